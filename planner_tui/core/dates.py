@@ -1,0 +1,340 @@
+"""Deadlines as people type them and as people think of them.
+
+Everything here takes ``now`` from the caller (one injectable clock), so tests
+can freeze time and the same text means the same day in every time zone.
+
+A deadline (`When`) is either a ``pendulum.Date`` (the usual case: a day) or a
+``pendulum.DateTime`` (when a time of day was typed). Dates typed without a
+time stay dates: no midnight-UTC surprises. Deadlines are compared as local
+dates: "overdue" means its date is before today's local date.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from functools import lru_cache
+from typing import Union
+
+import pendulum
+from pendulum import Date, DateTime
+
+from planner_tui.core.errors import InputError
+
+When = Union[Date, DateTime]
+
+EXAMPLES = (
+    "today", "tomorrow", "fri", "fri 17:00", "+3d", "2w", "in 3 days",
+    "next month", "eom", "eoq", "5y", "2026-12-31",
+)
+
+WEEKDAYS = {
+    "monday": pendulum.MONDAY, "tuesday": pendulum.TUESDAY,
+    "wednesday": pendulum.WEDNESDAY, "thursday": pendulum.THURSDAY,
+    "friday": pendulum.FRIDAY, "saturday": pendulum.SATURDAY,
+    "sunday": pendulum.SUNDAY,
+}
+WEEKDAY_ALIASES = {"tues": "tuesday", "wed": "wednesday", "weds": "wednesday",
+                   "thur": "thursday", "thurs": "thursday"}
+
+UNITS = {
+    "d": "days", "day": "days", "days": "days",
+    "w": "weeks", "wk": "weeks", "week": "weeks", "weeks": "weeks",
+    "m": "months", "mo": "months", "month": "months", "months": "months",
+    "y": "years", "yr": "years", "year": "years", "years": "years",
+}
+
+_TIME = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$")
+_OFFSET = re.compile(r"^(?P<sign>[+-]?)(?P<n>\d+)\s*(?P<unit>[a-z]+)$")
+_IN = re.compile(r"^in\s+(?P<n>\d+|an?|one)\s+(?P<unit>[a-z]+)$")
+
+
+class DateError(InputError):
+    """Raised when a typed deadline cannot be read; the message says how to fix it."""
+
+
+class Urgency(str, enum.Enum):
+    """How pressing a deadline is, for colour and for the agenda."""
+
+    OVERDUE = "overdue"
+    TODAY = "today"
+    SOON = "soon"
+    LATER = "later"
+    NONE = "none"
+
+
+def parse_when(text: str, now: DateTime, week_start: int = pendulum.MONDAY) -> When:
+    """Read a deadline the way people type it, relative to ``now``.
+
+    Raises `DateError` quoting the input and listing forms that work.
+    """
+    cleaned = " ".join(text.strip().lower().split())
+    if not cleaned:
+        raise DateError(_explain(text, "it is empty"))
+    try:
+        result = _parse(cleaned, now, week_start)
+    except ValueError as error:
+        raise DateError(_explain(text, str(error))) from None
+    if result is None:
+        raise DateError(_explain(text, "it is not a date I know"))
+    return result
+
+
+def _explain(text: str, why: str) -> str:
+    examples = ", ".join(EXAMPLES)
+    return f"Cannot read {text!r} as a date: {why}. Try one of: {examples}."
+
+
+def _parse(text: str, now: DateTime, week_start: int) -> When | None:
+    """A date, or a date followed by a time of day; None when unknown."""
+    day = _parse_day(text, now, week_start)
+    if day is not None:
+        return day
+    head, _, tail = text.rpartition(" ")
+    time = _parse_time(tail)
+    if time is None:
+        return None
+    day = _parse_day(head, now, week_start) if head else now.date()
+    if day is None or isinstance(day, DateTime):
+        return None
+    hour, minute = time
+    return pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=now.timezone)
+
+
+def _parse_time(text: str) -> tuple[int, int] | None:
+    """`17:00`, `9am`, `5:30pm` -> (hour, minute); None when it is not a time."""
+    match = _TIME.match(text)
+    if not match or (match["m"] is None and match["ampm"] is None):
+        return None
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    if match["ampm"]:
+        if not 1 <= hour <= 12:
+            raise ValueError(f"{hour} is not an hour on a 12-hour clock")
+        hour = hour % 12 + (12 if match["ampm"] == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"{text} is not a time of day")
+    return hour, minute
+
+
+def _parse_day(text: str, now: DateTime, week_start: int) -> When | None:
+    """Every date form without a time of day; None when unknown."""
+    today = now.date()
+    for reader in (_named_day, _weekday, _period_edge, _offset, _iso):
+        result = reader(text, today, now, week_start)
+        if result is not None:
+            return result
+    return None
+
+
+def _named_day(text: str, today: Date, now: DateTime, week_start: int) -> Date | None:
+    shifts = {"today": 0, "now": 0, "tod": 0, "tomorrow": 1, "tmr": 1, "tom": 1,
+              "yesterday": -1}
+    return today.add(days=shifts[text]) if text in shifts else None
+
+
+def _weekday_number(text: str) -> int | None:
+    name = WEEKDAY_ALIASES.get(text, text)
+    if len(name) < 3:
+        return None
+    matches = [num for full, num in WEEKDAYS.items() if full.startswith(name)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _weekday(text: str, today: Date, now: DateTime, week_start: int) -> Date | None:
+    """`fri`, `friday`, `next fri`: the next such day, never today."""
+    name = text.removeprefix("next ").removeprefix("this ")
+    number = _weekday_number(name)
+    return today.next(number) if number is not None else None
+
+
+def _period_edge(text: str, today: Date, now: DateTime, week_start: int) -> Date | None:
+    """`eow`/`eom`/`eoq`/`eoy` (end of this period) and `sow`/`som`/`soq`/`soy`
+    (start of the next one, as in Taskwarrior: a deadline is never in the past)."""
+    periods = {"w": "week", "m": "month", "q": "quarter", "y": "year"}
+    words = {"end of": "eo", "start of": "so"}
+    for phrase, prefix in words.items():
+        for letter, name in periods.items():
+            if text == f"{phrase} {name}" or text == f"{phrase} the {name}":
+                text = prefix + letter
+    if len(text) != 3 or text[:2] not in ("eo", "so") or text[2] not in periods:
+        return None
+    start = period_start(today, periods[text[2]], week_start)
+    next_start = _add(start, 1, periods[text[2]])
+    return next_start.subtract(days=1) if text.startswith("eo") else next_start
+
+
+def period_start(day: Date, period: str, week_start: int = pendulum.MONDAY) -> Date:
+    """The first day of the week, month, quarter or year that holds ``day``."""
+    if period == "week":
+        return day.subtract(days=(day.weekday() - week_start) % 7)
+    if period == "month":
+        return day.replace(day=1)
+    if period == "quarter":
+        return Date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return Date(day.year, 1, 1)
+
+
+def _add(day: Date, n: int, period: str) -> Date:
+    if period == "quarter":
+        return day.add(months=3 * n)
+    return day.add(**{period + "s": n})
+
+
+def _offset(text: str, today: Date, now: DateTime, week_start: int) -> Date | None:
+    """`+3d`, `3d`, `-1w`, `2 weeks`, `in 3 days`, `in a month`, `next week`."""
+    sign, count, unit = 1, None, None
+    if match := _IN.match(text):
+        count, unit = match["n"], match["unit"]
+    elif match := _OFFSET.match(text.replace(" ", "")):
+        sign = -1 if match["sign"] == "-" else 1
+        count, unit = match["n"], match["unit"]
+    elif text.startswith("next ") and text[5:] in UNITS:
+        count, unit = "1", text[5:]
+    if unit is None or unit not in UNITS:
+        return None
+    number = 1 if count in ("a", "an", "one") else int(count)
+    if number > 1000:
+        raise ValueError(f"{number} {UNITS[unit]} is too far away")
+    return today.add(**{UNITS[unit]: sign * number})
+
+
+def _iso(text: str, today: Date, now: DateTime, week_start: int) -> When | None:
+    """`2026-12-31` stays a date; `2026-12-31T17:00` (or with a space) is a
+    date-time, in the local zone unless it carries an offset."""
+    if not re.match(r"^\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        parsed = pendulum.parse(text.upper(), exact=True, tz=now.timezone)
+    except (ValueError, pendulum.parsing.exceptions.ParserError) as error:
+        raise ValueError(f"{text} is not a real date ({error})") from None
+    if isinstance(parsed, DateTime):
+        return parsed
+    if isinstance(parsed, Date):
+        return parsed
+    return None
+
+
+def pushed(when: When | None, days: int, now: DateTime) -> When:
+    """A deadline ``days`` later; an overdue one counts from today, so pushing
+    it by a day makes it due tomorrow rather than still overdue."""
+    if when is None:
+        return now.date().add(days=days)
+    behind = (now.date() - local_date(when, now)).days
+    return when.add(days=days + max(0, behind))
+
+
+def local_date(when: When, now: DateTime) -> Date:
+    """The day a deadline falls on, in the local zone of ``now``."""
+    if isinstance(when, DateTime):
+        return when.in_tz(now.timezone).date()
+    return when
+
+
+def days_until(when: When, now: DateTime) -> int:
+    """Whole local days from today to the deadline (negative when overdue)."""
+    return (local_date(when, now) - now.date()).days
+
+
+def urgency(when: When | None, now: DateTime, soon_days: int = 7) -> Urgency:
+    """overdue / today / soon (within ``soon_days``) / later, by local date."""
+    if when is None:
+        return Urgency.NONE
+    days = days_until(when, now)
+    if days < 0:
+        return Urgency.OVERDUE
+    if days == 0:
+        return Urgency.TODAY
+    return Urgency.SOON if days <= soon_days else Urgency.LATER
+
+
+def _span(days: int, start: Date, end: Date) -> str:
+    """`3 days`, `2 weeks`, `5 months`, `4 years` for a positive distance."""
+    if days < 14:
+        return _plural(days, "day")
+    if days < 60:
+        return _plural(days // 7, "week")
+    months = abs(pendulum.interval(start, end).in_months())
+    if months < 24:
+        return _plural(months, "month")
+    return _plural(months // 12, "year")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def describe(when: When | None, now: DateTime) -> str:
+    """`today`, `tomorrow`, `in 3 days`, `2 days overdue`, `in 4 years`."""
+    if when is None:
+        return "no deadline"
+    day, today = local_date(when, now), now.date()
+    days = (day - today).days
+    clock = f" {when.in_tz(now.timezone).format('HH:mm')}" if isinstance(when, DateTime) else ""
+    if days == 0:
+        return "today" + clock
+    if days == 1:
+        return "tomorrow" + clock
+    if days > 0:
+        return f"in {_span(days, today, day)}"
+    return f"{_span(-days, day, today)} overdue"
+
+
+def time_left(when: When | None, now: DateTime) -> str:
+    """A compact form for narrow columns: `12d left`, `4y left`, `3w over`."""
+    if when is None:
+        return ""
+    day, today = local_date(when, now), now.date()
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    start, end = sorted((today, day))
+    span = _span(abs(days), start, end)
+    number, unit = span.split(" ")
+    short = {"day": "d", "week": "w", "month": "mo", "year": "y"}[unit.rstrip("s")]
+    return f"{number}{short} {'left' if days > 0 else 'over'}"
+
+
+def long_date(when: When, now: DateTime) -> str:
+    """`Friday 4 December` (with the year when it is not this year, and the time
+    when one was given), for previews and detail panes."""
+    day = local_date(when, now)
+    text = day.format("dddd D MMMM") + ("" if day.year == now.year else f" {day.year}")
+    if isinstance(when, DateTime):
+        text += " " + when.in_tz(now.timezone).format("HH:mm")
+    return text
+
+
+def preview(text: str, now: DateTime, week_start: int = pendulum.MONDAY) -> str:
+    """`fri → Friday 4 December (in 6 days)`; raises `DateError` like parse_when."""
+    when = parse_when(text, now, week_start)
+    return f"{text.strip()} → {long_date(when, now)} ({describe(when, now)})"
+
+
+def to_iso(when: When | None) -> str | None:
+    """The file format: `2026-12-31` for a date, ISO with offset for a date-time."""
+    if when is None:
+        return None
+    if isinstance(when, DateTime):
+        return when.isoformat()
+    return when.isoformat()
+
+
+@lru_cache(maxsize=4096)
+def from_iso(text: str | None) -> When | None:
+    """Inverse of `to_iso`; cached because plans repeat the same deadlines a lot."""
+    if not text:
+        return None
+    if len(text) == 10:
+        return Date.fromisoformat(text)
+    parsed = DateTime.fromisoformat(text)
+    if parsed.tzinfo is None:
+        return pendulum.instance(parsed, tz=pendulum.local_timezone())
+    return parsed
+
+
+def datetime_from_iso(text: str | None) -> DateTime | None:
+    """A stored timestamp (``created``, ``done_at``); not cached (all unique)."""
+    if not text:
+        return None
+    parsed = DateTime.fromisoformat(text)
+    return parsed if parsed.tzinfo else pendulum.instance(parsed, tz="UTC")

@@ -1,0 +1,142 @@
+"""Three example plans taken from the planning method, at three scales.
+
+Deadlines and horizons are relative to today, so the examples always look
+alive: some tactics overdue, some due this week, horizons years away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from planner_tui.core.changes import Change
+from planner_tui.core.dates import to_iso
+from planner_tui.core.model import StrategyStatus, TacticStatus
+from planner_tui.core.store import Store, Transaction
+
+
+@dataclass
+class T:
+    """An example tactic: title, days from today (None: no deadline), status."""
+
+    title: str
+    due: int | None = None
+    status: str = "todo"
+    notes: str = ""
+    repeat: str | None = None
+
+
+@dataclass
+class S:
+    """An example strategy: title, why, horizon in months, review cadence."""
+
+    title: str
+    why: str = ""
+    months: int | None = None
+    review_every: int | None = 30
+    tactics: list[T] = field(default_factory=list)
+    children: list[S] = field(default_factory=list)
+
+
+STUDENT = S(
+    "Get a good job in my field within five years",
+    "Work I care about, with people I learn from, that pays for a life.",
+    60, 30,
+    children=[
+        S("Finish the degree with a strong thesis", "A thesis is the best proof of what I can do.", 18, 14, [
+            T("Pick a thesis topic with my supervisor", -3, "done"),
+            T("Read the five key papers on the topic", 4, "doing"),
+            T("Write the thesis outline", 10),
+        ]),
+        S("Build a portfolio people can see", "Employers hire what they can look at.", 12, 14, [
+            T("Finish the portfolio site", 6, "doing", "Three projects, one page each."),
+            T("Write up the data-viz project", -2),
+            T("Publish one post a month", 0, repeat="1m"),
+        ]),
+        S("Grow a professional network", "Most good jobs are found through people.", 36, 30, [
+            T("Go to the local meetup", 12),
+            T("Ask two alumni for a coffee chat", 3),
+        ]),
+    ],
+)
+
+FOUNDER = S(
+    "Get the startup acquired within four years",
+    "An exit that rewards the team and puts the product in bigger hands.",
+    48, 30,
+    children=[
+        S("Reach product-market fit", "Nobody buys a company whose customers would not miss it.", 12, 14, [
+            T("Interview 10 churned customers", 5, "doing"),
+            T("Ship onboarding v2", 14),
+            T("Weekly metrics review", 2, repeat="1w"),
+        ]),
+        S("Grow revenue to 5M ARR", "Acquirers pay for a growing revenue line.", 30, 30, [
+            T("Hire the first account executive", 21),
+            T("Raise prices for new plans", -1),
+        ]),
+        S("Be easy to buy", "Clean books and clean code shorten due diligence.", 40, 60, [
+            T("Close the books monthly", 3, repeat="1m"),
+            T("Have the IP assignment agreements checked", None),
+        ]),
+    ],
+)
+
+COMPANY = S(
+    "Build a digital infrastructure that matches the competition",
+    "Our rivals ship in days what takes us months; customers notice.",
+    36, 30,
+    children=[
+        S("Move core systems to the cloud", "Elastic capacity and faster releases.", 24, 30, [
+            T("Inventory every application and its owner", -5, "done"),
+            T("Migrate the billing system", 45, "doing"),
+            T("Decommission the old data centre", None),
+        ]),
+        S("Make every team data-driven", "Decisions from evidence, not from the loudest voice.", 30, 30, [
+            T("Roll out the shared dashboard", 9),
+            T("Train team leads on the analytics tools", 20),
+        ]),
+        S("Secure by default", "One breach costs more than the whole programme.", 18, 30, [
+            T("Enforce single sign-on everywhere", -4),
+            T("Quarterly access review", 30, repeat="3m"),
+        ]),
+    ],
+)
+
+EXAMPLES = (STUDENT, FOUNDER, COMPANY)
+
+
+def add_examples(store: Store, journal: bool = False) -> Change:
+    """Add the three example plans to the store, in one commit (one undo)."""
+    with store.transaction("add the example plans", journal) as tx:
+        for example in EXAMPLES:
+            _add(tx, example, None, _next_root_position(store))
+    return tx.change
+
+
+def _next_root_position(store: Store) -> int:
+    return max((s.position for s in store.plan.roots()), default=-1) + 1
+
+
+def _add(tx: Transaction, example: S, parent: int | None, position: int) -> int:
+    today = tx.now.date()
+    horizon = today.add(months=example.months) if example.months else None
+    strategy_id = tx.insert("strategies", {
+        "title": example.title, "parent": parent, "why": example.why,
+        "horizon": to_iso(horizon), "status": StrategyStatus.ACTIVE.value,
+        "position": position, "review_every": example.review_every,
+        "created": tx.now.isoformat()})
+    for index, tactic in enumerate(example.tactics):
+        _add_tactic(tx, tactic, strategy_id, index)
+    for index, child in enumerate(example.children):
+        _add(tx, child, strategy_id, index)
+    return strategy_id
+
+
+def _add_tactic(tx: Transaction, tactic: T, strategy_id: int, position: int) -> None:
+    today = tx.now.date()
+    due = today.add(days=tactic.due) if tactic.due is not None else None
+    done = tactic.status == TacticStatus.DONE.value
+    tx.insert("tactics", {
+        "title": tactic.title, "strategy": strategy_id, "status": tactic.status,
+        "due": to_iso(due), "notes": tactic.notes, "repeat": tactic.repeat,
+        "position": position, "created": tx.now.isoformat(),
+        "done_at": tx.now.isoformat() if done else None})

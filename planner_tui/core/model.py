@@ -1,0 +1,208 @@
+"""The four things a plan is made of, as plain dataclasses.
+
+Each class knows how to read itself from a stored document and write itself
+back (`from_doc` / `to_doc`); the field names are the file's contract
+(DESIGN.md). Nothing here touches the file or the clock.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from pendulum import Date, DateTime
+
+from planner_tui.core.dates import When, datetime_from_iso, from_iso, to_iso
+
+
+class StrategyStatus(str, enum.Enum):
+    ACTIVE = "active"
+    ACHIEVED = "achieved"
+    DROPPED = "dropped"
+
+
+class TacticStatus(str, enum.Enum):
+    TODO = "todo"
+    DOING = "doing"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting for work (todo or doing)."""
+        return self in (TacticStatus.TODO, TacticStatus.DOING)
+
+
+class Health(str, enum.Enum):
+    ON_TRACK = "on-track"
+    AT_RISK = "at-risk"
+    OFF_TRACK = "off-track"
+
+
+def _iso_or_none(value: DateTime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+@dataclass(slots=True)
+class Strategy:
+    """A long-term goal tied to a vision; nested through ``parent``."""
+
+    id: int
+    title: str
+    parent: int | None = None
+    why: str = ""
+    horizon: Date | None = None
+    status: StrategyStatus = StrategyStatus.ACTIVE
+    position: int = 0
+    review_every: int | None = None
+    created: DateTime | None = None
+
+    @property
+    def key(self) -> str:
+        """The id people see and type: `s3`."""
+        return f"s{self.id}"
+
+    @classmethod
+    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Strategy:
+        return cls(
+            id=doc_id,
+            title=doc.get("title", ""),
+            parent=doc.get("parent"),
+            why=doc.get("why") or "",
+            horizon=from_iso(doc.get("horizon")),
+            status=StrategyStatus(doc.get("status", "active")),
+            position=doc.get("position", 0),
+            review_every=doc.get("review_every"),
+            created=datetime_from_iso(doc.get("created")),
+        )
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "parent": self.parent,
+            "why": self.why,
+            "horizon": to_iso(self.horizon),
+            "status": self.status.value,
+            "position": self.position,
+            "review_every": self.review_every,
+            "created": _iso_or_none(self.created),
+        }
+
+
+@dataclass(slots=True)
+class Tactic:
+    """A short-term, concrete action with a deadline, serving one strategy."""
+
+    id: int
+    title: str
+    strategy: int
+    status: TacticStatus = TacticStatus.TODO
+    due: When | None = None
+    notes: str = ""
+    repeat: str | None = None
+    position: int = 0
+    created: DateTime | None = None
+    done_at: DateTime | None = None
+
+    @property
+    def key(self) -> str:
+        """The id people see and type: `t42`."""
+        return f"t{self.id}"
+
+    @classmethod
+    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Tactic:
+        return cls(
+            id=doc_id,
+            title=doc.get("title", ""),
+            strategy=doc.get("strategy"),
+            status=TacticStatus(doc.get("status", "todo")),
+            due=from_iso(doc.get("due")),
+            notes=doc.get("notes") or "",
+            repeat=doc.get("repeat"),
+            position=doc.get("position", 0),
+            created=datetime_from_iso(doc.get("created")),
+            done_at=datetime_from_iso(doc.get("done_at")),
+        )
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "strategy": self.strategy,
+            "status": self.status.value,
+            "due": to_iso(self.due),
+            "notes": self.notes,
+            "repeat": self.repeat,
+            "position": self.position,
+            "created": _iso_or_none(self.created),
+            "done_at": _iso_or_none(self.done_at),
+        }
+
+
+@dataclass(slots=True)
+class CheckIn:
+    """One day's check-in: what was decided about which tactics, and a note."""
+
+    id: int
+    date: Date
+    done: list[int] = field(default_factory=list)
+    pushed: list[int] = field(default_factory=list)
+    started: list[int] = field(default_factory=list)
+    note: str = ""
+
+    @classmethod
+    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> CheckIn:
+        return cls(
+            id=doc_id,
+            date=from_iso(doc["date"]),
+            done=list(doc.get("done", [])),
+            pushed=list(doc.get("pushed", [])),
+            started=list(doc.get("started", [])),
+            note=doc.get("note") or "",
+        )
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "done": list(self.done),
+            "pushed": list(self.pushed),
+            "started": list(self.started),
+            "note": self.note,
+        }
+
+
+@dataclass(slots=True)
+class Review:
+    """A periodic look at one strategy: its health and a note."""
+
+    id: int
+    strategy: int
+    date: Date
+    health: Health
+    note: str = ""
+
+    @classmethod
+    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Review:
+        return cls(
+            id=doc_id,
+            strategy=doc["strategy"],
+            date=from_iso(doc["date"]),
+            health=Health(doc.get("health", "on-track")),
+            note=doc.get("note") or "",
+        )
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "strategy": self.strategy,
+            "date": self.date.isoformat(),
+            "health": self.health.value,
+            "note": self.note,
+        }
+
+
+TABLES: dict[str, type] = {
+    "strategies": Strategy,
+    "tactics": Tactic,
+    "checkins": CheckIn,
+    "reviews": Review,
+}

@@ -1,0 +1,267 @@
+"""The plan in memory, and the questions people ask of it.
+
+`Plan` holds the four tables as model objects keyed by id. Indexes (children of
+a strategy, tactics of a strategy, rolled-up progress) are built on first use
+and dropped whenever a change is applied, so queries stay cheap on plans with
+100k tactics and nothing has to be kept in sync by hand.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import pendulum
+
+from planner_tui.core.changes import Op, Patch, Put, Remove
+from planner_tui.core.dates import Urgency, days_until, urgency
+from planner_tui.core.errors import InputError
+from planner_tui.core.model import CheckIn, Review, Strategy, Tactic, TacticStatus
+
+MODEL_OF = {"strategies": Strategy, "tactics": Tactic, "checkins": CheckIn, "reviews": Review}
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Done tactics out of the ones that count (dropped ones do not), like org-mode's [2/5]."""
+
+    done: int = 0
+    total: int = 0
+
+    @property
+    def ratio(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+    @property
+    def cookie(self) -> str:
+        return f"{self.done}/{self.total}"
+
+    def __add__(self, other: Progress) -> Progress:
+        return Progress(self.done + other.done, self.total + other.total)
+
+
+@dataclass(slots=True)
+class Agenda:
+    """What a day asks for: overdue, due today, in progress, and the next days."""
+
+    overdue: list[Tactic] = field(default_factory=list)
+    today: list[Tactic] = field(default_factory=list)
+    doing: list[Tactic] = field(default_factory=list)
+    upcoming: list[Tactic] = field(default_factory=list)
+
+    def groups(self) -> list[tuple[str, list[Tactic]]]:
+        return [("overdue", self.overdue), ("today", self.today),
+                ("doing", self.doing), ("upcoming", self.upcoming)]
+
+    def __len__(self) -> int:
+        return sum(len(items) for _, items in self.groups())
+
+
+class AmbiguousName(InputError, LookupError):
+    """A name matches several strategies; ``candidates`` lists them."""
+
+    def __init__(self, text: str, candidates: list[Strategy]):
+        names = ", ".join(f"{s.key} {s.title!r}" for s in candidates)
+        super().__init__(f"{text!r} matches several strategies: {names}. Use the id.")
+        self.candidates = candidates
+
+
+class UnknownName(InputError, LookupError):
+    """Nothing matches the id or name a person typed."""
+
+
+def deadline_order(tactic: Tactic) -> tuple:
+    """Sort key: tactics with a deadline first, earliest first, then by position."""
+    due = tactic.due
+    if due is None:
+        return (1, "", tactic.position, tactic.id)
+    return (0, due.isoformat(), tactic.position, tactic.id)
+
+
+class Plan:
+    """Strategies, tactics, check-ins and reviews, with cached indexes."""
+
+    def __init__(self) -> None:
+        self.strategies: dict[int, Strategy] = {}
+        self.tactics: dict[int, Tactic] = {}
+        self.checkins: dict[int, CheckIn] = {}
+        self.reviews: dict[int, Review] = {}
+        self._index: dict[str, Any] = {}
+
+    @classmethod
+    def from_tables(cls, data: dict[str, dict[str, dict[str, Any]]]) -> Plan:
+        plan = cls()
+        for table, model in MODEL_OF.items():
+            target = getattr(plan, table)
+            for key, doc in data.get(table, {}).items():
+                target[int(key)] = model.from_doc(int(key), doc)
+        return plan
+
+    def apply(self, ops: Iterable[Op]) -> None:
+        """Mirror a committed change (the same ops the file got)."""
+        for op in ops:
+            table = getattr(self, op.table, None)
+            if table is None or op.table not in MODEL_OF:
+                continue
+            model = MODEL_OF[op.table]
+            if isinstance(op, Put):
+                table[op.id] = model.from_doc(op.id, op.doc)
+            elif isinstance(op, Patch) and op.id in table:
+                table[op.id] = model.from_doc(op.id, {**table[op.id].to_doc(), **op.fields})
+            elif isinstance(op, Remove):
+                table.pop(op.id, None)
+        self._index.clear()
+
+    # -- indexes ---------------------------------------------------------------
+
+    def _cached(self, name: str, build) -> Any:
+        if name not in self._index:
+            self._index[name] = build()
+        return self._index[name]
+
+    def _children_index(self) -> dict[int | None, list[Strategy]]:
+        index: dict[int | None, list[Strategy]] = defaultdict(list)
+        for strategy in self.strategies.values():
+            parent = strategy.parent if strategy.parent in self.strategies else None
+            index[parent].append(strategy)
+        for siblings in index.values():
+            siblings.sort(key=lambda s: (s.position, s.id))
+        return index
+
+    def _tactics_index(self) -> dict[int, list[Tactic]]:
+        index: dict[int, list[Tactic]] = defaultdict(list)
+        for tactic in self.tactics.values():
+            index[tactic.strategy].append(tactic)
+        for tactics in index.values():
+            tactics.sort(key=lambda t: (t.position, t.id))
+        return index
+
+    # -- the tree ------------------------------------------------------------------
+
+    def children(self, parent: int | None) -> list[Strategy]:
+        """Sub-strategies in their order (top-level ones for ``None``)."""
+        return list(self._cached("children", self._children_index).get(parent, []))
+
+    def roots(self) -> list[Strategy]:
+        return self.children(None)
+
+    def descendants(self, strategy_id: int) -> list[int]:
+        """The strategy's id and every id below it, depth first, in order."""
+        found, stack = [], [strategy_id]
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(reversed([s.id for s in self.children(current)]))
+        return found
+
+    def ancestors(self, strategy_id: int) -> list[Strategy]:
+        """From the top-level strategy down to the parent of ``strategy_id``."""
+        chain, seen = [], {strategy_id}
+        current = self.strategies.get(strategy_id)
+        while current and current.parent in self.strategies and current.parent not in seen:
+            seen.add(current.parent)
+            current = self.strategies[current.parent]
+            chain.append(current)
+        return list(reversed(chain))
+
+    def depth(self, strategy_id: int) -> int:
+        return len(self.ancestors(strategy_id))
+
+    def tactics_of(self, strategy_id: int, deep: bool = False) -> list[Tactic]:
+        """A strategy's tactics in order; ``deep`` adds those of all sub-strategies."""
+        index = self._cached("tactics", self._tactics_index)
+        if not deep:
+            return list(index.get(strategy_id, []))
+        return [t for sid in self.descendants(strategy_id) for t in index.get(sid, [])]
+
+    def progress(self, strategy_id: int) -> Progress:
+        """Rolled up over the strategy's own tactics and all its sub-strategies'."""
+        return self._cached("progress", self._progress_index).get(strategy_id, Progress())
+
+    def _progress_index(self) -> dict[int, Progress]:
+        own: dict[int, Progress] = defaultdict(Progress)
+        for tactic in self.tactics.values():
+            if tactic.status is not TacticStatus.DROPPED:
+                own[tactic.strategy] += Progress(int(tactic.status is TacticStatus.DONE), 1)
+        rolled: dict[int, Progress] = {}
+
+        def roll(strategy_id: int) -> Progress:
+            total = own.get(strategy_id, Progress())
+            for child in self.children(strategy_id):
+                total += roll(child.id)
+            rolled[strategy_id] = total
+            return total
+
+        for root in self.roots():
+            roll(root.id)
+        return rolled
+
+    def open_tactics(self, strategy_id: int) -> int:
+        """How many of the strategy's own tactics still wait for work."""
+        return sum(t.status.is_open for t in self.tactics_of(strategy_id))
+
+    # -- days ------------------------------------------------------------------
+
+    def agenda(self, now: pendulum.DateTime, soon_days: int = 7) -> Agenda:
+        """Open tactics that are overdue, due today, in progress, or due within ``soon_days``."""
+        agenda = Agenda()
+        for tactic in sorted(self.tactics.values(), key=deadline_order):
+            if not tactic.status.is_open:
+                continue
+            level = urgency(tactic.due, now, soon_days)
+            if level is Urgency.OVERDUE:
+                agenda.overdue.append(tactic)
+            elif level is Urgency.TODAY:
+                agenda.today.append(tactic)
+            elif tactic.status is TacticStatus.DOING:
+                agenda.doing.append(tactic)
+            elif level is Urgency.SOON:
+                agenda.upcoming.append(tactic)
+        return agenda
+
+    def checkin_on(self, day: pendulum.Date) -> CheckIn | None:
+        return next((c for c in self.checkins.values() if c.date == day), None)
+
+    def streak(self, today: pendulum.Date) -> int:
+        """Consecutive days with a check-in, ending today or yesterday (local dates)."""
+        days = {c.date for c in self.checkins.values()}
+        day = today if today in days else today.subtract(days=1)
+        count = 0
+        while day in days:
+            count += 1
+            day = day.subtract(days=1)
+        return count
+
+    # -- finding things people typed --------------------------------------------
+
+    def find_strategy(self, text: str) -> Strategy:
+        """By id (`s3`), exact title (any case) or unique title prefix."""
+        text = text.strip()
+        if by_id := self._by_key(text, "s", self.strategies):
+            return by_id
+        lowered = text.lower()
+        for matcher in (lambda t: t == lowered, lambda t: t.startswith(lowered)):
+            found = [s for s in self.strategies.values() if matcher(s.title.lower())]
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                raise AmbiguousName(text, sorted(found, key=lambda s: s.id))
+        raise UnknownName(f"No strategy {text!r}: give an id like s3 or a title (see `planner list`).")
+
+    def find_tactic(self, text: str) -> Tactic:
+        """By id (`t42`)."""
+        if found := self._by_key(text.strip(), "t", self.tactics):
+            return found
+        raise UnknownName(f"No tactic {text!r}: give an id like t42 (see `planner list`).")
+
+    @staticmethod
+    def _by_key(text: str, prefix: str, table: dict[int, Any]) -> Any:
+        key = text.lower()
+        if key.startswith(prefix) and key[1:].isdigit():
+            return table.get(int(key[1:]))
+        return None
+
+    def days_left(self, strategy_id: int, now: pendulum.DateTime) -> int | None:
+        horizon = self.strategies[strategy_id].horizon
+        return days_until(horizon, now) if horizon else None

@@ -1,0 +1,185 @@
+"""A TinyDB storage that never leaves a half-written plan file behind.
+
+TinyDB's own JSONStorage rewrites the file in place, so a crash or a full disk
+mid-write leaves broken JSON. This storage writes a temporary file in the same
+folder, fsyncs it, renames it over the plan (`os.replace` is atomic on POSIX),
+then fsyncs the folder so the rename itself survives a power loss.
+
+It also keeps the parsed data in memory and re-reads the file only when its
+identity (inode, mtime, size) changed, and it can batch several TinyDB
+operations into one write, so a commit costs one serialisation and one fsync.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any, Iterator
+
+import orjson
+from tinydb import Storage
+
+# Stable key order and one field per line: two copies of a plan diff and merge
+# by hand, and git stores small deltas.
+DUMP_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
+
+Signature = tuple[int, int, int] | None
+
+
+class UnreadableFile(Exception):
+    """The file exists but is not JSON we can use; ``line``/``column`` say where."""
+
+    def __init__(self, reason: str, line: int | None = None, column: int | None = None):
+        super().__init__(reason)
+        self.reason, self.line, self.column = reason, line, column
+
+
+def signature(path: Path) -> Signature:
+    """What identifies one version of the file; None when there is no file."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+def temp_prefix(path: Path) -> str:
+    return f".{path.name}.tmp-{os.getpid()}-"
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Delete temp files left by writers that died mid-save (their pid is gone)."""
+    removed = []
+    for candidate in path.parent.glob(f".{path.name}.tmp-*"):
+        pid = candidate.name[len(f".{path.name}.tmp-"):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                candidate.unlink()
+                removed.append(candidate)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` so readers see the old or the new file, never a mix."""
+    mode = _mode_of(path)
+    fd, temp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _mode_of(path: Path) -> int | None:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return None
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def parse(raw: bytes) -> dict[str, Any] | None:
+    """The tables in a plan file's bytes; None for an empty file."""
+    if not raw.strip():
+        return None
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise UnreadableFile(f"it is not valid JSON ({error.msg})", error.lineno, error.colno) from None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise UnreadableFile("it is JSON but not a plan (expected tables of documents)")
+    return data
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: cached reads, batched atomic writes (see module docstring)."""
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        self._data: dict[str, Any] | None = None
+        self._loaded = False
+        self.signature: Signature = None
+        self._batch_depth = 0
+        self._dirty = False
+
+    def read(self) -> dict[str, Any] | None:
+        if not self._loaded:
+            self.reload()
+        return self._data
+
+    def reload(self) -> dict[str, Any] | None:
+        """Read the file again, whatever the cache holds."""
+        before = signature(self.path)
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            raw = b""
+        self._data, self._loaded = parse(raw), True
+        self.signature = before
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self._data, self._loaded = data, True
+        if self._batch_depth:
+            self._dirty = True
+        else:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the cached data to disk, atomically."""
+        atomic_write(self.path, orjson.dumps(self._data or {}, option=DUMP_OPTIONS))
+        self.signature = signature(self.path)
+        self._dirty = False
+
+    def forget(self) -> None:
+        """Drop the cache (after a failed commit) so the next read sees the file."""
+        self._data, self._loaded, self._dirty = None, False, False
+
+    def changed_on_disk(self) -> bool:
+        return signature(self.path) != self.signature
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Collect the writes of several TinyDB operations into one flush."""
+        self._batch_depth += 1
+        try:
+            yield
+        except BaseException:
+            self.forget()
+            raise
+        finally:
+            self._batch_depth -= 1
+        if self._dirty:
+            try:
+                self.flush()
+            except BaseException:
+                self.forget()
+                raise

@@ -1,0 +1,282 @@
+"""The plan file: open it, lock it, commit changes to it, notice others' changes.
+
+Every commit takes a lock on ``plan.json.lock`` (a separate file, because the
+data file itself is replaced on each write), re-reads the file if another
+process changed it, applies its changes by id, and writes once, atomically.
+The in-memory `Plan` is then updated with the same changes, so a commit costs
+one write, not a reload.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pendulum
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from planner_tui.core.changes import Change, Op, Patch, Put, Remove
+from planner_tui.core.plan import Plan
+from planner_tui.core.storage import AtomicJSONStorage, UnreadableFile, remove_stale_temps
+
+SCHEMA = 1
+# Upgrades of the raw tables from schema N to N + 1, applied in order on open.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
+KEEP_BACKUPS = 7
+LOCK_TIMEOUT = 15.0
+ID_TABLES = ("strategies", "tactics", "checkins", "reviews")
+META_ID = 1
+UNDO_DEPTH = 20
+
+Clock = Callable[[], pendulum.DateTime]
+
+
+class PlanFileError(Exception):
+    """The plan file cannot be used; the message says which, why and where backups are."""
+
+
+class SaveError(Exception):
+    """A commit could not be written (disk full, permission denied); the file is unchanged."""
+
+
+class NotFound(LookupError):
+    """A change names a document that is not (or no longer) in the file."""
+
+
+def default_path() -> Path:
+    """``PLANNER_DB`` if set, else the platform's data folder (DESIGN.md)."""
+    if env := os.environ.get("PLANNER_DB"):
+        return Path(env).expanduser()
+    import platformdirs
+
+    return platformdirs.user_data_path("planner-tui") / "plan.json"
+
+
+def backup_folder(path: Path) -> Path:
+    return path.with_name(path.name + ".backups")
+
+
+class Store:
+    """One plan file and the `Plan` it holds."""
+
+    def __init__(self, path: str | os.PathLike[str], clock: Clock = pendulum.now):
+        self.path = Path(os.path.realpath(Path(path).expanduser()))
+        self.clock = clock
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(self.path)
+        self.storage = AtomicJSONStorage(self.path)
+        self.db = TinyDB(self.path, storage=lambda _path: self.storage)
+        self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
+        self.plan = Plan()
+        self._load()
+
+    # -- reading -------------------------------------------------------------
+
+    def _load(self) -> None:
+        """Read, check and migrate the file, then build the `Plan` from it."""
+        try:
+            data = self.storage.reload() or {}
+        except UnreadableFile as error:
+            raise PlanFileError(self._explain(error)) from None
+        except OSError as error:
+            raise PlanFileError(f"Cannot read {self.path}: {error.strerror}.") from None
+        self._check_schema(data)
+        try:
+            self.plan = Plan.from_tables(data)
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            raise PlanFileError(self._explain(UnreadableFile(f"a document is malformed ({error!r})"))) from None
+
+    def _explain(self, error: UnreadableFile) -> str:
+        where = f" at line {error.line}, column {error.column}" if error.line else ""
+        return (f"Cannot use the plan file {self.path}: {error.reason}{where}. "
+                f"It was left untouched. Backups are in {backup_folder(self.path)}/.")
+
+    def _check_schema(self, data: dict[str, Any]) -> None:
+        schema = self.schema_of(data)
+        if schema > SCHEMA:
+            raise PlanFileError(self._explain(UnreadableFile(
+                f"it was written by a newer planner_tui (schema {schema}; this one knows up to {SCHEMA})")))
+        for version in range(schema, SCHEMA):
+            MIGRATIONS[version](data)
+
+    @staticmethod
+    def schema_of(data: dict[str, Any]) -> int:
+        meta = data.get("meta", {}).get(str(META_ID), {})
+        schema = meta.get("schema", 1)
+        if not isinstance(schema, int):
+            raise PlanFileError(f"meta.schema is {schema!r}, not a number")
+        return schema
+
+    def changed_on_disk(self) -> bool:
+        """Did another process (or a sync tool) replace the file since we read it?"""
+        return self.storage.changed_on_disk()
+
+    def refresh(self) -> bool:
+        """Reload when the file changed under us; True when it did."""
+        if not self.changed_on_disk():
+            return False
+        self._load()
+        return True
+
+    # -- writing -------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self, label: str, journal: bool = False) -> Iterator[Transaction]:
+        """Lock, catch up with the file, collect changes, write them once.
+
+        ``journal`` also records the change in the file so that a later process
+        (the CLI's ``planner undo``) can take it back.
+        """
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise SaveError(f"{self.path} is locked by another planner for over {LOCK_TIMEOUT:.0f} s.") from None
+        try:
+            self.refresh()
+            tx = Transaction(self, Change(label))
+            try:
+                with self.storage.batch():
+                    yield tx
+                    if tx.change:
+                        self._prepare_write(tx, journal)
+            except OSError as error:
+                raise SaveError(f"Could not save {self.path}: {error.strerror or error}. "
+                                "The file still holds the plan as it was before this change.") from None
+            self.plan.apply(tx.change.forward)
+        finally:
+            self._lock.release()
+
+    def _prepare_write(self, tx: Transaction, journal: bool) -> None:
+        self._backup_today()
+        meta = tx.meta()
+        meta["schema"] = SCHEMA
+        if journal:
+            meta["undo"] = (meta.get("undo", []) + [tx.change.to_json()])[-UNDO_DEPTH:]
+        self.db.table("meta").upsert(Document(meta, doc_id=META_ID))
+
+    def commit(self, label: str, ops: list[Op], journal: bool = False) -> Change:
+        """Apply ready-made changes (undo, redo); ones naming a vanished document are skipped."""
+        with self.transaction(label, journal) as tx:
+            for op in ops:
+                tx.apply(op, strict=False)
+        return tx.change
+
+    def pop_journal(self) -> Change | None:
+        """Take the newest journaled change back (``planner undo``); None when there is none."""
+        with self.transaction("undo") as tx:
+            meta = tx.meta()
+            entries = meta.get("undo", [])
+            if not entries:
+                return None
+            last = Change.from_json(entries.pop())
+            for op in last.inverse:
+                tx.apply(op, strict=False)
+            tx.set_meta(undo=entries)
+        tx.change.label = f"undo {last.label}"
+        return tx.change
+
+    def _backup_today(self) -> None:
+        """Keep the file as it was before the day's first change (the last few days)."""
+        if not self.path.exists():
+            return
+        folder = backup_folder(self.path)
+        target = folder / f"{self.path.stem}-{self.clock().date().isoformat()}{self.path.suffix}"
+        if target.exists():
+            return
+        folder.mkdir(exist_ok=True)
+        temp = target.with_name("." + target.name + ".tmp")
+        shutil.copyfile(self.path, temp)
+        os.replace(temp, target)
+        for old in sorted(folder.glob(f"{self.path.stem}-*{self.path.suffix}"))[:-KEEP_BACKUPS]:
+            old.unlink()
+
+
+class Transaction:
+    """The changes of one commit, applied to TinyDB's tables by id."""
+
+    def __init__(self, store: Store, change: Change):
+        self.store = store
+        self.change = change
+
+    @property
+    def now(self) -> pendulum.DateTime:
+        return self.store.clock()
+
+    def _table(self, name: str):
+        return self.store.db.table(name)
+
+    def _raw(self, name: str) -> dict[str, Any]:
+        return (self.store.storage.read() or {}).get(name, {})
+
+    def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
+        """The document as it is in this transaction, or None."""
+        return self._raw(table).get(str(doc_id))
+
+    def meta(self) -> dict[str, Any]:
+        return dict(self.get("meta", META_ID) or {})
+
+    def set_meta(self, **fields: Any) -> None:
+        self._table("meta").upsert(Document({**self.meta(), **fields}, doc_id=META_ID))
+
+    def _next_id(self, table: str) -> int:
+        """Ids are never reused: a counter in meta, also past any id found in the file."""
+        counters = self.meta().get("ids", {})
+        raw = self._raw(table)
+        candidate = counters.get(table) or max(map(int, raw), default=0)
+        candidate += 1
+        while str(candidate) in raw:
+            candidate += 1
+        self.set_meta(ids={**counters, table: candidate})
+        return candidate
+
+    def insert(self, table: str, doc: dict[str, Any]) -> int:
+        doc_id = self._next_id(table)
+        self._put(table, doc_id, doc)
+        self.change.new_ids.append(doc_id)
+        return doc_id
+
+    def _put(self, table: str, doc_id: int, doc: dict[str, Any]) -> None:
+        old = self.get(table, doc_id)
+        if old is None:
+            self._table(table).insert(Document(dict(doc), doc_id=doc_id))
+        else:
+            self._table(table).update(lambda d: (d.clear(), d.update(doc)), doc_ids=[doc_id])
+        self._record(Put(table, doc_id, dict(doc)), Put(table, doc_id, old) if old else Remove(table, doc_id))
+
+    def update(self, table: str, doc_id: int, **fields: Any) -> None:
+        old = self.get(table, doc_id)
+        if old is None:
+            raise NotFound(f"{table} {doc_id} does not exist")
+        changed = {k: v for k, v in fields.items() if old.get(k) != v or k not in old}
+        if not changed:
+            return
+        self._table(table).update(changed, doc_ids=[doc_id])
+        self._record(Patch(table, doc_id, changed), Patch(table, doc_id, {k: old.get(k) for k in changed}))
+
+    def remove(self, table: str, doc_id: int) -> None:
+        old = self.get(table, doc_id)
+        if old is None:
+            raise NotFound(f"{table} {doc_id} does not exist")
+        self._table(table).remove(doc_ids=[doc_id])
+        self._record(Remove(table, doc_id), Put(table, doc_id, old))
+
+    def apply(self, op: Op, strict: bool = True) -> None:
+        """Apply a stored change; with ``strict=False`` a vanished document is skipped."""
+        exists = self.get(op.table, op.id) is not None
+        if not strict and not exists and not isinstance(op, Put):
+            return
+        if isinstance(op, Put):
+            self._put(op.table, op.id, op.doc)
+        elif isinstance(op, Patch):
+            self.update(op.table, op.id, **op.fields)
+        else:
+            self.remove(op.table, op.id)
+
+    def _record(self, forward: Op, inverse: Op) -> None:
+        self.change.forward.append(forward)
+        self.change.inverse.insert(0, inverse)
