@@ -17,7 +17,7 @@ import pendulum
 from planner_tui.core.changes import Op, Patch, Put, Remove
 from planner_tui.core.dates import Urgency, days_until, urgency
 from planner_tui.core.errors import InputError
-from planner_tui.core.model import CheckIn, Review, Strategy, Tactic, TacticStatus
+from planner_tui.core.model import CheckIn, Review, Strategy, StrategyStatus, Tactic, TacticStatus
 
 MODEL_OF = {"strategies": Strategy, "tactics": Tactic, "checkins": CheckIn, "reviews": Review}
 
@@ -200,6 +200,26 @@ class Plan:
     def open_tactics(self, strategy_id: int) -> int:
         """How many of the strategy's own tactics still wait for work."""
         return sum(t.status.is_open for t in self.tactics_of(strategy_id))
+
+    def is_wish(self, strategy_id: int) -> bool:
+        """An active strategy with no open tactic anywhere below it: only a wish."""
+        open_below = self._cached("open", self._open_index).get(strategy_id, 0)
+        return self.strategies[strategy_id].status is StrategyStatus.ACTIVE and open_below == 0
+
+    def _open_index(self) -> dict[int, int]:
+        """Open (todo/doing) tactics per strategy, rolled up through sub-strategies."""
+        own: dict[int, int] = defaultdict(int)
+        for tactic in self.tactics.values():
+            own[tactic.strategy] += tactic.status.is_open
+        rolled: dict[int, int] = {}
+
+        def roll(strategy_id: int) -> int:
+            rolled[strategy_id] = own.get(strategy_id, 0) + sum(roll(c.id) for c in self.children(strategy_id))
+            return rolled[strategy_id]
+
+        for root in self.roots():
+            roll(root.id)
+        return rolled
 
     # -- days ------------------------------------------------------------------
 

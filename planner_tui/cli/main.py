@@ -1,0 +1,106 @@
+"""The `planner` group: global options, the plan file, and error handling.
+
+Every sub-command gets a `Context` (``ctx.obj``) that opens the store on first
+use and turns core's errors into the CLI's exit codes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+import click
+import pendulum
+
+from planner_tui.core.errors import InputError
+from planner_tui.core.store import PlanFileError, SaveError, Store, default_path
+
+EXIT_BAD_INPUT = 2
+EXIT_FILE = 1
+
+
+class BadInput(click.ClickException):
+    """Bad input: exit 2, nothing written."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def format_message(self) -> str:
+        return self.message
+
+
+class FileProblem(click.ClickException):
+    """The plan file cannot be used or saved: exit 1."""
+
+    exit_code = EXIT_FILE
+
+    def format_message(self) -> str:
+        return self.message
+
+
+@dataclass
+class Context:
+    """What every sub-command needs: the plan file and the clock."""
+
+    path: Path
+    clock: Callable[[], pendulum.DateTime] = pendulum.now
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            try:
+                self._store = Store(self.path, clock=self.clock)
+            except PlanFileError as error:
+                raise FileProblem(str(error)) from None
+        return self._store
+
+    @property
+    def now(self) -> pendulum.DateTime:
+        return self.clock()
+
+
+@contextlib.contextmanager
+def answering() -> Iterator[None]:
+    """Turn core's errors into exit codes with a clear message."""
+    try:
+        yield
+    except InputError as error:
+        raise BadInput(str(error)) from None
+    except (SaveError, PlanFileError) as error:
+        raise FileProblem(str(error)) from None
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 88})
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The plan file (default: $PLANNER_DB, else your data folder).")
+@click.version_option(package_name="planner-tui", prog_name="planner")
+@click.pass_context
+def planner(ctx: click.Context, db: Path | None) -> None:
+    """Plan on two levels: strategies (long-term goals) and tactics (actions with deadlines).
+
+    Run without a command to open the app.
+
+    \b
+    Examples:
+      planner strategy add "Get a good job in my field" --by 5y
+      planner add "Finish the portfolio site" --to "get a good" --due fri
+      planner today
+    """
+    ctx.obj = Context(path=db or default_path())
+    if ctx.invoked_subcommand is None:
+        ctx.exit(open_app(ctx.obj))
+
+
+def open_app(context: Context) -> int:
+    """Open the Textual app on the plan file; its exit status is ours."""
+    from planner_tui.ui.app import PlannerApp
+
+    app = PlannerApp(context.store)
+    app.run()
+    return app.return_code or 0

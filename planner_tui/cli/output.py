@@ -1,0 +1,126 @@
+"""How the CLI prints plans: Rich renderables built from `Text`, never markup.
+
+A title such as `[bold]x[/]` is a person's words, so every piece of user text
+goes into `rich.text.Text` as plain text; styles are applied around it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import pendulum
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from planner_tui.core.dates import Urgency, describe, time_left, urgency
+from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
+from planner_tui.core.plan import Plan, Progress
+
+URGENCY_STYLE = {Urgency.OVERDUE: "bold red", Urgency.TODAY: "bold yellow",
+                 Urgency.SOON: "yellow", Urgency.LATER: "", Urgency.NONE: "dim"}
+STATUS_MARK = {TacticStatus.TODO: "[ ]", TacticStatus.DOING: "[~]",
+               TacticStatus.DONE: "[x]", TacticStatus.DROPPED: "[-]"}
+
+
+def console() -> Console:
+    """A console on the current stdout (80 columns when it is not a terminal)."""
+    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def progress_bar(progress: Progress, cells: int = 5) -> Text:
+    filled = round(progress.ratio * cells)
+    bar = Text("▰" * filled, style="green") + Text("▱" * (cells - filled), style="dim")
+    return bar + Text(f" {progress.cookie}")
+
+
+def deadline(when, now: pendulum.DateTime) -> Text:
+    return Text(describe(when, now) if when else "", style=URGENCY_STYLE[urgency(when, now)])
+
+
+def tactic_text(tactic: Tactic) -> Text:
+    """`[ ] Title`, dimmed when done or dropped."""
+    closed = not tactic.status.is_open
+    return Text(STATUS_MARK[tactic.status] + " ", style="cyan") + Text(tactic.title, style="dim" if closed else "")
+
+
+def strategy_text(strategy: Strategy, plan: Plan) -> Text:
+    """The title, with ✓ when achieved, dim when dropped, and a mark when it is only a wish."""
+    style = {StrategyStatus.ACTIVE: "bold", StrategyStatus.ACHIEVED: "green",
+             StrategyStatus.DROPPED: "dim strike"}[strategy.status]
+    line = Text(strategy.title, style=style)
+    if strategy.status is StrategyStatus.ACHIEVED:
+        line.append(" ✓", style="green")
+    if plan.is_wish(strategy.id):
+        line.append(" · no open tactic", style="italic magenta")
+    return line
+
+
+def strategy_meta(strategy: Strategy, plan: Plan, now: pendulum.DateTime) -> Text:
+    meta = progress_bar(plan.progress(strategy.id))
+    if strategy.horizon:
+        meta.append(f"  by {strategy.horizon.format('MMM YYYY')} · {time_left(strategy.horizon, now)}",
+                    style="dim")
+    return meta
+
+
+def key(item: Strategy | Tactic) -> Text:
+    return Text(item.key, style="dim")
+
+
+def grid(*middle: dict) -> Table:
+    """An id column, text that may wrap, optional middle columns, and facts on the right."""
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(no_wrap=True, justify="right")
+    table.add_column(overflow="fold", ratio=1, min_width=16)
+    for options in middle:
+        table.add_column(**options)
+    table.add_column(no_wrap=True, justify="right")
+    return table
+
+
+def indented(text: Text, depth: int) -> Padding:
+    """Indent by depth, keeping the indent on wrapped lines too."""
+    return Padding(text, (0, 0, 0, 2 * depth))
+
+
+def plan_table(plan: Plan, now: pendulum.DateTime) -> Table:
+    """The whole plan: strategies indented by depth, each followed by its tactics."""
+    table = grid()
+
+    def add(strategy: Strategy, depth: int) -> None:
+        table.add_row(key(strategy), indented(strategy_text(strategy, plan), depth),
+                      strategy_meta(strategy, plan, now))
+        for tactic in plan.tactics_of(strategy.id):
+            table.add_row(key(tactic), indented(tactic_text(tactic), depth + 1), deadline(tactic.due, now))
+        for child in plan.children(strategy.id):
+            add(child, depth + 1)
+
+    for root in plan.roots():
+        add(root, 0)
+    return table
+
+
+AGENDA_TITLES = {"overdue": "Overdue", "today": "Due today", "doing": "In progress",
+                 "upcoming": "Next 7 days"}
+
+
+def agenda_table(plan: Plan, groups: list[tuple[str, list[Tactic]]], now: pendulum.DateTime) -> Table:
+    """Each non-empty group under a heading: id, tactic, its strategy, deadline."""
+    table = grid({"max_width": 24, "overflow": "ellipsis", "no_wrap": True, "style": "dim italic"})
+    for name, tactics in groups:
+        if not tactics:
+            continue
+        table.add_row(Text(""), Text(AGENDA_TITLES[name], style="bold underline"), Text(""), Text(""))
+        for tactic in tactics:
+            strategy = plan.strategies.get(tactic.strategy)
+            table.add_row(key(tactic), tactic_text(tactic), Text(strategy.title if strategy else ""),
+                          deadline(tactic.due, now))
+    return table

@@ -1,0 +1,175 @@
+"""Sub-commands that add to and change the plan, and show it."""
+
+from __future__ import annotations
+
+import click
+from rich.text import Text
+
+from planner_tui.cli.main import BadInput, Context, answering, pass_context, planner
+from planner_tui.cli.output import agenda_table, console, deadline, plan_table, print_json
+from planner_tui.core import actions
+from planner_tui.core.dates import When, describe, parse_when
+from planner_tui.core.examples import add_examples
+from planner_tui.core.model import TacticStatus
+from planner_tui.core.records import strategy_record, tactic_record, tree_order
+
+CLEAR_WORDS = ("none", "never", "clear", "-")
+
+
+def _when(context: Context, text: str | None, clear_ok: bool = False) -> When | None:
+    if text is None or (clear_ok and text.strip().lower() in CLEAR_WORDS):
+        return None
+    return parse_when(text, context.now)
+
+
+def _strategy_id(context: Context, text: str | None) -> int | None:
+    return context.store.plan.find_strategy(text).id if text is not None else None
+
+
+def _tactic_ids(context: Context, keys: tuple[str, ...]) -> list[int]:
+    return [context.store.plan.find_tactic(key).id for key in keys]
+
+
+@planner.group()
+def strategy() -> None:
+    """Long-term goals: add them (tactics serve them)."""
+
+
+@strategy.command("add", epilog="""\b
+Examples:
+  planner strategy add "Get a good job in my field" --by 5y --why "Work I care about"
+  planner strategy add "Build a portfolio" --under s1 --by eoy --review-every 14""")
+@click.argument("title")
+@click.option("--under", metavar="S", help="Parent strategy: id (s3), title or unique prefix.")
+@click.option("--by", "by", metavar="WHEN", help="Horizon: 5y, eoy, 2031-06-30, ...")
+@click.option("--why", default="", help="The vision this serves.")
+@click.option("--review-every", type=int, metavar="DAYS", help="Review cadence in days.")
+@pass_context
+def strategy_add(context: Context, title: str, under: str | None, by: str | None,
+                 why: str, review_every: int | None) -> None:
+    """Add a strategy; prints its new id."""
+    with answering():
+        change = actions.add_strategy(context.store, title, parent=_strategy_id(context, under),
+                                      why=why, horizon=_when(context, by),
+                                      review_every=review_every, journal=True)
+    click.echo(f"s{change.new_ids[0]}")
+
+
+@planner.command("add", epilog="""\b
+Examples:
+  planner add "Finish the portfolio site" --to s2 --due fri
+  planner add "Weekly review" --to "get a good" --due sun --repeat 1w""")
+@click.argument("title")
+@click.option("--to", "to", required=True, metavar="S", help="The strategy it serves: id, title or prefix.")
+@click.option("--due", metavar="WHEN", help="Deadline: today, fri, +3d, eom, 2026-12-31, fri 17:00 ...")
+@click.option("--notes", default="", help="Free text.")
+@click.option("--repeat", metavar="RULE", help="Repeat rule: 1d, 1w, 2w, 1m, 1y, weekdays.")
+@pass_context
+def add(context: Context, title: str, to: str, due: str | None, notes: str, repeat: str | None) -> None:
+    """Add a tactic to a strategy; prints its new id."""
+    with answering():
+        change = actions.add_tactic(context.store, title, _strategy_id(context, to),
+                                    due=_when(context, due), notes=notes, repeat=repeat, journal=True)
+    click.echo(f"t{change.new_ids[0]}")
+
+
+def _status_command(name: str, status: TacticStatus, summary: str) -> None:
+    @planner.command(name, help=f"{summary}\n\n\b\nExample:\n  planner {name} t4 t7")
+    @click.argument("tactics", nargs=-1, required=True, metavar="T...")
+    @pass_context
+    def command(context: Context, tactics: tuple[str, ...]) -> None:
+        with answering():
+            ids = _tactic_ids(context, tactics)
+            change = actions.set_status(context.store, ids, status, journal=True)
+        _report_status(context, ids, status, change.new_ids)
+
+
+_status_command("done", TacticStatus.DONE, "Mark tactics done (a repeating one comes back).")
+_status_command("start", TacticStatus.DOING, "Mark tactics as in progress.")
+_status_command("drop", TacticStatus.DROPPED, "Drop tactics (ends a repeating series).")
+
+
+def _report_status(context: Context, ids: list[int], status: TacticStatus, new_ids: list[int]) -> None:
+    plan, now, out = context.store.plan, context.now, console()
+    for tactic_id in ids:
+        out.print(Text(f"t{tactic_id} {status.value}: ") + Text(plan.tactics[tactic_id].title))
+    for tactic_id in new_ids:
+        again = plan.tactics[tactic_id]
+        out.print(Text(f"next: t{tactic_id} due ") + deadline(again.due, now))
+
+
+@planner.command(epilog="""\b
+Examples:
+  planner due t4 fri
+  planner due t4 "in 2 weeks"
+  planner due t4 none        (no deadline)""")
+@click.argument("tactic", metavar="T")
+@click.argument("when", metavar="WHEN")
+@pass_context
+def due(context: Context, tactic: str, when: str) -> None:
+    """Reschedule a tactic (WHEN `none` removes the deadline)."""
+    with answering():
+        tactic_id = context.store.plan.find_tactic(tactic).id
+        new_due = _when(context, when, clear_ok=True)
+        actions.reschedule(context.store, [tactic_id], new_due, journal=True)
+    console().print(Text(f"t{tactic_id} due {describe(new_due, context.now)}"))
+
+
+@planner.command(epilog="\b\nExamples:\n  planner today\n  planner today --json | jq '.[].title'")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead.")
+@pass_context
+def today(context: Context, as_json: bool) -> None:
+    """The agenda: overdue, due today, in progress, next 7 days."""
+    plan, now = context.store.plan, context.now
+    groups = plan.agenda(now).groups()
+    if as_json:
+        print_json([{**tactic_record(plan, t, now), "group": name} for name, ts in groups for t in ts])
+        return
+    out = console()
+    if not any(tactics for _, tactics in groups):
+        out.print(Text("Nothing due, nothing overdue, nothing in progress. A calm day.", style="green"))
+        return
+    out.print(Text(now.format("dddd D MMMM YYYY"), style="bold"))
+    out.print(agenda_table(plan, groups, now))
+
+
+@planner.command("list", epilog="\b\nExamples:\n  planner list\n  planner list --json")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list (strategies and tactics).")
+@pass_context
+def list_plan(context: Context, as_json: bool) -> None:
+    """The whole plan as a tree, with progress, horizons and deadlines."""
+    plan, now = context.store.plan, context.now
+    if as_json:
+        rows = []
+        for strategy in tree_order(plan):
+            rows.append(strategy_record(plan, strategy, now))
+            rows.extend(tactic_record(plan, t, now) for t in plan.tactics_of(strategy.id))
+        print_json(rows)
+        return
+    if not plan.strategies:
+        console().print(Text('No strategies yet. Add one: planner strategy add "Your long-term goal" --by 5y'))
+        return
+    console().print(plan_table(plan, now))
+
+
+@planner.command()
+@pass_context
+def undo(context: Context) -> None:
+    """Undo the last change made from the command line."""
+    with answering():
+        change = context.store.pop_journal()
+    if change is None:
+        raise BadInput("Nothing to undo: no change made from the command line is left.")
+    console().print(Text(f"Undone: {change.label.removeprefix('undo ')}"))
+
+
+@planner.command()
+@pass_context
+def demo(context: Context) -> None:
+    """Add the three example plans (a student, a founder, a company)."""
+    with answering():
+        change = add_examples(context.store, journal=True)
+    strategies = sum(op.table == "strategies" for op in change.forward)
+    tactics = sum(op.table == "tactics" for op in change.forward)
+    console().print(Text(f"Added {strategies} strategies and {tactics} tactics. "
+                         "See them with `planner list`; `planner undo` takes them back."))
