@@ -1,0 +1,268 @@
+"""Questions the main screen asks of a plan, answered without Textual.
+
+The screen needs a few things `Plan` does not offer directly: a roll-up it can
+afford to rebuild after every key press on 100k tactics, the list of tactics
+for one strategy with the screen's toggles applied, search, the day's counts,
+a strategy's pace, and the lists behind the "move to" picker. They live here so
+that widgets only draw, and so that every rule is unit-tested (tests/core).
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from pendulum import Date, DateTime
+
+from planner_tui.core.dates import When, local_date
+from planner_tui.core.errors import InputError
+from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
+from planner_tui.core.plan import Plan, Progress, deadline_order
+
+RECENT_DAYS = 28
+CADENCE_EXAMPLES = "30, 14d, 2w, 1m, 3m, 1y, or empty for none"
+
+
+class Rollup:
+    """Done / counted / open tactics per strategy, summed over its subtree.
+
+    Agrees with `Plan.progress` and `Plan.is_wish` (tested), but is built in one
+    pass over plain integers: the tree redraws it after every change, and the
+    Plan's own index costs several times more on big plans.
+    """
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        done: dict[int, int] = {}
+        total: dict[int, int] = {}
+        opened: dict[int, int] = {}
+        DONE, DROPPED = TacticStatus.DONE, TacticStatus.DROPPED
+        for tactic in plan.tactics.values():
+            status, sid = tactic.status, tactic.strategy
+            if status is DROPPED:
+                continue
+            total[sid] = total.get(sid, 0) + 1
+            if status is DONE:
+                done[sid] = done.get(sid, 0) + 1
+            else:
+                opened[sid] = opened.get(sid, 0) + 1
+        for sid in reversed(self._tree_order()):
+            parent = plan.strategies[sid].parent
+            if parent in plan.strategies:
+                for counts in (done, total, opened):
+                    counts[parent] = counts.get(parent, 0) + counts.get(sid, 0)
+        self._done, self._total, self._open = done, total, opened
+
+    def _tree_order(self) -> list[int]:
+        """Every strategy id, parents before children (so reversed sums bottom-up)."""
+        return [sid for root in self.plan.roots() for sid in self.plan.descendants(root.id)]
+
+    def progress(self, strategy_id: int) -> Progress:
+        return Progress(self._done.get(strategy_id, 0), self._total.get(strategy_id, 0))
+
+    def open_count(self, strategy_id: int) -> int:
+        return self._open.get(strategy_id, 0)
+
+    def is_wish(self, strategy_id: int) -> bool:
+        """Active, with no open tactic anywhere below it: only a wish."""
+        strategy = self.plan.strategies[strategy_id]
+        return strategy.status is StrategyStatus.ACTIVE and not self._open.get(strategy_id)
+
+
+# -- the tactics table ---------------------------------------------------------
+
+@dataclass(slots=True)
+class TacticList:
+    """The rows of the tactics table and how many there were before the limit."""
+
+    rows: list[Tactic] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.rows)
+
+
+def matches(text: str, query: str) -> bool:
+    """Case-insensitive substring: what people expect of a filter box."""
+    return query.casefold() in text.casefold()
+
+
+def tactic_rows(plan: Plan, strategy_id: int, *, deep: bool = False, hide_done: bool = False,
+                query: str = "", limit: int | None = None) -> TacticList:
+    """A strategy's tactics as the table shows them: sorted by deadline, then position.
+
+    ``deep`` adds sub-strategies' tactics; ``hide_done`` leaves out done and
+    dropped ones; ``query`` keeps those whose title or notes match; ``limit``
+    keeps the earliest deadlines (the table stays fast on huge subtrees).
+    """
+    tactics: Iterable[Tactic] = plan.tactics_of(strategy_id, deep=deep)
+    if hide_done:
+        tactics = [t for t in tactics if t.status.is_open]
+    if query:
+        tactics = [t for t in tactics if tactic_matches(t, query)]
+    tactics = list(tactics)
+    if limit is not None and len(tactics) > limit:
+        return TacticList(heapq.nsmallest(limit, tactics, key=deadline_order), len(tactics))
+    return TacticList(sorted(tactics, key=deadline_order), len(tactics))
+
+
+def tactic_matches(tactic: Tactic, query: str) -> bool:
+    return matches(tactic.title, query) or matches(tactic.notes, query)
+
+
+# -- search ----------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Search:
+    """What a search leaves visible: strategies in the tree, and matching tactics."""
+
+    query: str
+    visible: set[int] = field(default_factory=set)
+    strategy_hits: set[int] = field(default_factory=set)
+    tactic_hits: set[int] = field(default_factory=set)
+
+
+def search(plan: Plan, query: str) -> Search:
+    """Strategies whose title or why match, strategies holding a matching tactic,
+    and their ancestors (so the tree still reads as a tree)."""
+    result = Search(query)
+    folded = query.casefold()
+    for strategy in plan.strategies.values():
+        if folded in strategy.title.casefold() or folded in strategy.why.casefold():
+            result.strategy_hits.add(strategy.id)
+    for tactic in plan.tactics.values():
+        if folded in tactic.title.casefold() or folded in tactic.notes.casefold():
+            result.tactic_hits.add(tactic.id)
+    owners = {plan.tactics[t].strategy for t in result.tactic_hits}
+    for sid in (result.strategy_hits | owners) & plan.strategies.keys():
+        result.visible.add(sid)
+        result.visible.update(s.id for s in plan.ancestors(sid))
+    return result
+
+
+# -- the header ------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class DayCounts:
+    overdue: int = 0
+    today: int = 0
+
+
+def day_counts(plan: Plan, now: DateTime) -> DayCounts:
+    """Open tactics overdue and due today, by local date (as `urgency` decides)."""
+    today = now.date()
+    overdue = due_today = 0
+    for tactic in plan.tactics.values():
+        due = tactic.due
+        if due is None or not tactic.status.is_open:
+            continue
+        day = local_date(due, now) if isinstance(due, DateTime) else due
+        if day < today:
+            overdue += 1
+        elif day == today:
+            due_today += 1
+    return DayCounts(overdue, due_today)
+
+
+# -- the detail pane ---------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Pace:
+    """Is the strategy moving fast enough to make its horizon?
+
+    ``verdict`` is one of: ``no-horizon``, ``past-horizon``, ``nothing-open``,
+    ``stalled`` (nothing done lately), ``on-pace``, ``behind``.
+    """
+
+    verdict: str
+    done_recently: int = 0
+    open: int = 0
+    weeks_needed: float | None = None
+    weeks_left: float | None = None
+
+
+def pace(plan: Plan, strategy_id: int, now: DateTime, rollup: Rollup | None = None) -> Pace:
+    """Tactics done in the last four weeks, projected over the open ones,
+    against the weeks left before the horizon."""
+    rollup = rollup or Rollup(plan)
+    strategy = plan.strategies[strategy_id]
+    since = now.subtract(days=RECENT_DAYS)
+    recent = sum(1 for t in plan.tactics_of(strategy_id, deep=True)
+                 if t.status is TacticStatus.DONE and t.done_at is not None and t.done_at >= since)
+    still_open = rollup.open_count(strategy_id)
+    if strategy.horizon is None:
+        return Pace("no-horizon", recent, still_open)
+    weeks_left = (strategy.horizon - now.date()).days / 7
+    if weeks_left < 0:
+        return Pace("past-horizon", recent, still_open, None, weeks_left)
+    if still_open == 0:
+        return Pace("nothing-open", recent, 0, 0.0, weeks_left)
+    if recent == 0:
+        return Pace("stalled", 0, still_open, None, weeks_left)
+    weeks_needed = still_open / (recent / (RECENT_DAYS / 7))
+    verdict = "on-pace" if weeks_needed <= weeks_left else "behind"
+    return Pace(verdict, recent, still_open, weeks_needed, weeks_left)
+
+
+def after_horizon(due: When | None, horizon: Date | None, now: DateTime) -> bool:
+    """A deadline later than its strategy's horizon: allowed, but worth a warning."""
+    if due is None or horizon is None:
+        return False
+    return local_date(due, now) > horizon
+
+
+def parse_cadence(text: str) -> int | None:
+    """Review cadence in days from `30`, `14d`, `2w`, `1m`, `1y`; None when empty."""
+    cleaned = text.strip().lower().replace(" ", "")
+    if cleaned in ("", "none", "no", "-"):
+        return None
+    units = {"d": 1, "w": 7, "m": 30, "y": 365}
+    number, unit = (cleaned[:-1], cleaned[-1]) if cleaned[-1] in units else (cleaned, "d")
+    if not number.isdigit() or not 1 <= int(number) * units[unit] <= 3650:
+        raise InputError(f"Cannot read {text.strip()!r} as a review cadence. Try: {CADENCE_EXAMPLES}.")
+    return int(number) * units[unit]
+
+
+# -- paths, pickers, the palette ----------------------------------------------------
+
+def strategy_path(plan: Plan, strategy_id: int, separator: str = " › ") -> str:
+    """`Top › Middle › This`: where a strategy sits, for pickers and details."""
+    chain = plan.ancestors(strategy_id) + [plan.strategies[strategy_id]]
+    return separator.join(s.title for s in chain)
+
+
+def tree_order(plan: Plan) -> list[Strategy]:
+    """Every strategy in the order the tree shows them, fully expanded."""
+    ids = [sid for root in plan.roots() for sid in plan.descendants(root.id)]
+    return [plan.strategies[sid] for sid in ids]
+
+
+def move_targets(plan: Plan, moving: int | None = None) -> list[Strategy]:
+    """Where a strategy may go (not under itself or its own subtree); all for a tactic."""
+    banned = set(plan.descendants(moving)) if moving is not None else set()
+    return [s for s in tree_order(plan) if s.id not in banned]
+
+
+def find_titles(plan: Plan, query: str, limit: int = 50) -> tuple[list[Strategy], list[Tactic]]:
+    """Strategies and tactics whose title contains ``query`` (for "go to")."""
+    folded = query.casefold()
+    strategies = [s for s in plan.strategies.values() if folded in s.title.casefold()][:limit]
+    tactics: list[Tactic] = []
+    for tactic in plan.tactics.values():
+        if folded in tactic.title.casefold():
+            tactics.append(tactic)
+            if len(tactics) >= limit:
+                break
+    return strategies, tactics
+
+
+def tree_shape(plan: Plan) -> frozenset[tuple[int, int | None, int]]:
+    """What the tree's structure depends on: ids, parents, positions.
+
+    When it is unchanged after a change, redrawing labels is enough; otherwise
+    the tree is rebuilt.
+    """
+    return frozenset((s.id, s.parent, s.position) for s in plan.strategies.values())
+

@@ -1,0 +1,157 @@
+"""The main screen's questions (core/views.py), with a fixed `now`."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner_tui.core import actions, views
+from planner_tui.core.errors import InputError
+from planner_tui.core.examples import add_examples
+from planner_tui.core.model import TacticStatus
+
+
+@pytest.fixture
+def tree(store, now):
+    """Goal (s1) > Part (s2) > Leaf (s3); Other (s4) at the top level."""
+    goal = actions.add_strategy(store, "Goal", horizon=now.date().add(years=2)).new_ids[0]
+    part = actions.add_strategy(store, "Part", parent=goal).new_ids[0]
+    leaf = actions.add_strategy(store, "Leaf", parent=part).new_ids[0]
+    other = actions.add_strategy(store, "Other").new_ids[0]
+    return goal, part, leaf, other
+
+
+def add(store, title, strategy, due=None, status=None, notes=""):
+    tactic = actions.add_tactic(store, title, strategy, due=due, notes=notes).new_ids[0]
+    if status:
+        actions.set_status(store, [tactic], status)
+    return tactic
+
+
+def test_rollup_agrees_with_plan_on_the_examples(store):
+    add_examples(store)
+    plan = store.plan
+    rollup = views.Rollup(plan)
+    for sid in plan.strategies:
+        assert rollup.progress(sid) == plan.progress(sid)
+        assert rollup.is_wish(sid) == plan.is_wish(sid)
+
+
+def test_rollup_counts_subtrees_and_ignores_dropped(store, tree):
+    goal, part, leaf, other = tree
+    add(store, "a", leaf, status=TacticStatus.DONE)
+    add(store, "b", leaf)
+    add(store, "c", part, status=TacticStatus.DROPPED)
+    rollup = views.Rollup(store.plan)
+    assert rollup.progress(goal).cookie == "1/2"
+    assert rollup.open_count(goal) == 1
+    assert not rollup.is_wish(goal)
+    assert rollup.is_wish(other)
+
+
+def test_tactic_rows_sorted_by_deadline_then_position(store, tree, now):
+    goal, part, leaf, _ = tree
+    later = add(store, "later", part, due=now.date().add(days=5))
+    none = add(store, "no date", part)
+    sooner = add(store, "sooner", part, due=now.date().add(days=1))
+    deep = add(store, "deep", leaf, due=now.date())
+    rows = views.tactic_rows(store.plan, part).rows
+    assert [t.id for t in rows] == [sooner, later, none]
+    rows = views.tactic_rows(store.plan, part, deep=True).rows
+    assert [t.id for t in rows] == [deep, sooner, later, none]
+
+
+def test_tactic_rows_hide_done_query_and_limit(store, tree, now):
+    _, part, _, _ = tree
+    done = add(store, "finished", part, status=TacticStatus.DONE)
+    for day in range(5):
+        add(store, f"task {day}", part, due=now.date().add(days=day), notes="alpha" if day == 3 else "")
+    assert done not in [t.id for t in views.tactic_rows(store.plan, part, hide_done=True).rows]
+    found = views.tactic_rows(store.plan, part, query="ALPHA").rows
+    assert [t.title for t in found] == ["task 3"]
+    limited = views.tactic_rows(store.plan, part, limit=2)
+    assert [t.title for t in limited.rows] == ["task 0", "task 1"]
+    assert limited.total == 6 and limited.truncated
+
+
+def test_search_keeps_ancestors_of_hits(store, tree):
+    goal, part, leaf, other = tree
+    hit = add(store, "Fix [/] parser", leaf)
+    result = views.search(store.plan, "[/]")
+    assert result.tactic_hits == {hit}
+    assert result.visible == {goal, part, leaf}
+    assert views.search(store.plan, "other").visible == {other}
+
+
+def test_day_counts_by_local_date(store, tree, now):
+    _, part, _, _ = tree
+    add(store, "late", part, due=now.date().subtract(days=1))
+    add(store, "late but done", part, due=now.date().subtract(days=1), status=TacticStatus.DONE)
+    add(store, "today", part, due=now.date())
+    add(store, "today at five", part, due=now.replace(hour=17, minute=0))
+    add(store, "tomorrow", part, due=now.date().add(days=1))
+    assert views.day_counts(store.plan, now) == views.DayCounts(overdue=1, today=2)
+
+
+@pytest.mark.parametrize("done_recently, open_count, verdict", [
+    (0, 0, "nothing-open"), (0, 3, "stalled"), (4, 2, "on-pace"),
+])
+def test_pace_verdicts(store, now, done_recently, open_count, verdict):
+    goal = actions.add_strategy(store, "Goal", horizon=now.date().add(weeks=10)).new_ids[0]
+    for index in range(done_recently):
+        add(store, f"done {index}", goal, status=TacticStatus.DONE)
+    for index in range(open_count):
+        add(store, f"open {index}", goal)
+    assert views.pace(store.plan, goal, now).verdict == verdict
+
+
+def test_pace_behind_and_horizon_cases(store, now):
+    goal = actions.add_strategy(store, "Goal", horizon=now.date().add(weeks=1)).new_ids[0]
+    add(store, "done", goal, status=TacticStatus.DONE)
+    for index in range(10):
+        add(store, f"open {index}", goal)
+    result = views.pace(store.plan, goal, now)
+    assert result.verdict == "behind" and result.weeks_needed == pytest.approx(40)
+    free = actions.add_strategy(store, "No horizon").new_ids[0]
+    assert views.pace(store.plan, free, now).verdict == "no-horizon"
+    past = actions.add_strategy(store, "Past", horizon=now.date().subtract(days=1)).new_ids[0]
+    assert views.pace(store.plan, past, now).verdict == "past-horizon"
+
+
+def test_after_horizon(now):
+    horizon = now.date().add(days=10)
+    assert views.after_horizon(now.date().add(days=11), horizon, now)
+    assert not views.after_horizon(now.date().add(days=10), horizon, now)
+    assert not views.after_horizon(None, horizon, now)
+    assert not views.after_horizon(now.date(), None, now)
+
+
+@pytest.mark.parametrize("text, days", [
+    ("", None), ("none", None), ("30", 30), ("14d", 14), ("2w", 14), ("1m", 30), ("1y", 365),
+])
+def test_parse_cadence(text, days):
+    assert views.parse_cadence(text) == days
+
+
+@pytest.mark.parametrize("text", ["soon", "0", "99y", "w"])
+def test_parse_cadence_refuses_with_examples(text):
+    with pytest.raises(InputError, match="Try: 30"):
+        views.parse_cadence(text)
+
+
+def test_paths_targets_and_titles(store, tree):
+    goal, part, leaf, other = tree
+    assert views.strategy_path(store.plan, leaf) == "Goal › Part › Leaf"
+    assert [s.id for s in views.tree_order(store.plan)] == [goal, part, leaf, other]
+    assert [s.id for s in views.move_targets(store.plan, part)] == [goal, other]
+    add(store, "Part of it", leaf)
+    strategies, tactics = views.find_titles(store.plan, "part")
+    assert [s.id for s in strategies] == [part] and [t.title for t in tactics] == ["Part of it"]
+
+
+def test_tree_shape_ignores_titles_but_not_moves(store, tree):
+    goal, part, leaf, other = tree
+    before = views.tree_shape(store.plan)
+    actions.edit_strategy(store, leaf, title="Renamed")
+    assert views.tree_shape(store.plan) == before
+    actions.move_strategy(store, leaf, other)
+    assert views.tree_shape(store.plan) != before
