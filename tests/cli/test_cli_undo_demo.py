@@ -1,0 +1,93 @@
+"""`planner undo` (across separate invocations) and `planner demo`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+# core/store.py Transaction.update records the inverse Patch from the live document,
+# which TinyDB's update has already changed, so undoing a status or deadline change
+# writes the new value again. Remove the markers once core is fixed.
+INVERSE_PATCH_BUG = pytest.mark.xfail(
+    strict=True, raises=AssertionError,
+    reason="core: Transaction.update's inverse Patch holds the new value")
+
+
+def test_undo_takes_back_one_invocation_at_a_time(ok, cli, read, plan_path):
+    ok("strategy", "add", "Goal")
+    ok("add", "Step", "--to", "s1")
+    assert ok("undo").lines == ["Undone: add tactic 'Step'"]
+    assert read()["tactics"] == {} and "1" in read()["strategies"]
+    assert ok("undo").lines == ["Undone: add strategy 'Goal'"]
+    assert read()["strategies"] == {}
+    before = plan_path.read_bytes()
+    nothing = cli("undo")
+    assert nothing.code == 2
+    assert nothing.out == ""
+    assert "Nothing to undo" in nothing.err
+    assert plan_path.read_bytes() == before
+
+
+def test_undo_with_no_file_is_exit_2(cli, plan_path):
+    result = cli("undo")
+    assert result.code == 2 and "Nothing to undo" in result.err
+    assert not plan_path.exists()
+
+
+def test_undo_of_done_removes_the_next_occurrence(ok, read):
+    ok("strategy", "add", "Goal")
+    ok("add", "Weekly", "--to", "s1", "--due", "today", "--repeat", "1w")
+    ok("done", "t1")
+    assert sorted(read()["tactics"]) == ["1", "2"]
+    assert ok("undo").lines == ["Undone: done t1"]
+    assert sorted(read()["tactics"]) == ["1"]
+
+
+@INVERSE_PATCH_BUG
+def test_undo_of_done_restores_the_status(ok, read):
+    ok("strategy", "add", "Goal")
+    ok("add", "A", "--to", "s1")
+    ok("add", "B", "--to", "s1")
+    ok("start", "t2")
+    ok("done", "t1", "t2")
+    ok("undo")
+    tactics = read()["tactics"]
+    assert (tactics["1"]["status"], tactics["1"]["done_at"]) == ("todo", None)
+    assert tactics["2"]["status"] == "doing"
+
+
+@INVERSE_PATCH_BUG
+def test_undo_of_due_restores_the_deadline(ok, read):
+    ok("strategy", "add", "Goal")
+    ok("add", "A", "--to", "s1", "--due", "fri")
+    ok("due", "t1", "none")
+    ok("undo")
+    assert read()["tactics"]["1"]["due"] == "2026-12-04"
+
+
+def test_undo_does_not_take_back_a_change_made_without_the_journal(ok, cli, read, store):
+    from planner_tui.core import actions
+
+    ok("strategy", "add", "Goal")
+    actions.add_strategy(store, "Made in the app")  # not journaled: the app has its own undo
+    ok("undo")
+    assert [s["title"] for s in read()["strategies"].values()] == ["Made in the app"]
+    assert cli("undo").code == 2
+
+
+def test_demo_adds_the_three_examples_and_undo_takes_them_back(ok, read):
+    ok("strategy", "add", "Mine")
+    out = ok("demo").out
+    assert "Added 12 strategies and 22 tactics" in " ".join(out.split())
+    records = json.loads(ok("list", "--json").out)
+    roots = [r["title"] for r in records if r["kind"] == "strategy" and r["depth"] == 0]
+    assert roots == ["Mine", "Get a good job in my field within five years",
+                     "Get the startup acquired within four years",
+                     "Build a digital infrastructure that matches the competition"]
+    assert sum(r["kind"] == "tactic" for r in records) == 22
+    agenda = json.loads(ok("today", "--json").out)
+    assert {r["group"] for r in agenda} == {"overdue", "today", "doing", "upcoming"}
+    assert ok("undo").lines == ["Undone: add the example plans"]
+    assert [s["title"] for s in read()["strategies"].values()] == ["Mine"]
+    assert read()["tactics"] == {}
