@@ -19,7 +19,8 @@ from planner_tui.cli import plan_commands  # noqa: F401,E402
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (never raises for bad input)."""
     try:
-        planner.main(args=argv, prog_name="planner", standalone_mode=False)
+        # Without standalone mode, click returns (not raises) the code of `ctx.exit(code)`.
+        code = planner.main(args=argv, prog_name="planner", standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:
@@ -31,4 +32,4 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
-    return 0
+    return code if isinstance(code, int) else 0

@@ -54,6 +54,8 @@ class Context:
                 self._store = Store(self.path, clock=self.clock)
             except PlanFileError as error:
                 raise FileProblem(str(error)) from None
+            except OSError as error:
+                raise FileProblem(f"Cannot use the plan file {self.path}: {error.strerror or error}.") from None
         return self._store
 
     @property
@@ -70,6 +72,8 @@ def answering() -> Iterator[None]:
         raise BadInput(str(error)) from None
     except (SaveError, PlanFileError) as error:
         raise FileProblem(str(error)) from None
+    except OSError as error:
+        raise FileProblem(f"Cannot save the plan: {error}.") from None
 
 
 pass_context = click.make_pass_decorator(Context)
