@@ -1,0 +1,237 @@
+"""Exit 2 for bad input with nothing written; exit 1 when the plan file cannot be used."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+
+import pytest
+
+# `planner_tui.cli.main` the attribute is the function; the module is in sys.modules.
+cli_main = importlib.import_module("planner_tui.cli.main")
+
+
+@pytest.fixture
+def base(ok):
+    """s1 'Get a good job', s2 'Get fit', s3 'Run'; t1 serves s1."""
+    ok("strategy", "add", "Get a good job")
+    ok("strategy", "add", "Get fit")
+    ok("strategy", "add", "Run")
+    ok("add", "Step", "--to", "s1", "--due", "fri")
+
+
+def folder_state(folder) -> dict[str, bytes]:
+    """Every file next to the plan (backups included) with its bytes; lock files ignored."""
+    return {str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.endswith(".lock")}
+
+
+def refused(cli, plan_path, *args: str):
+    before = folder_state(plan_path.parent)
+    mtime = plan_path.stat().st_mtime_ns if plan_path.exists() else None
+    result = cli(*args)
+    assert result.code == 2, result
+    assert result.out == "", result
+    assert result.err.startswith(("Error: ", "Usage: ")), result
+    assert "Traceback" not in result.err
+    assert folder_state(plan_path.parent) == before
+    assert (plan_path.stat().st_mtime_ns if plan_path.exists() else None) == mtime
+    return result
+
+
+# -- exit 2: bad input, nothing written ---------------------------------------------------
+
+USAGE = [
+    ["bogus"],
+    ["add", "Step"],                                  # --to is required
+    ["add"],
+    ["done"], ["start"], ["drop"],
+    ["due", "t1"],
+    ["due"],
+    ["list", "--nope"],
+    ["today", "extra"],
+    ["strategy", "add"],
+    ["strategy", "add", "x", "--review-every", "often"],
+    ["add", "Step", "--to", "s1", "--db", "other.json"],  # --db goes before the command
+]
+EMPTY_TITLE = [["add", "", "--to", "s1"], ["add", "  \n ", "--to", "s1"], ["strategy", "add", ""],
+               ["strategy", "add", "   "]]
+UNKNOWN = [
+    ["add", "x", "--to", "s99"], ["add", "x", "--to", "no such goal"], ["add", "x", "--to", "t1"],
+    ["strategy", "add", "x", "--under", "s99"],
+    ["done", "t99"], ["done", "t1", "t99"], ["start", "t1", "t99"], ["drop", "t99", "t1"],
+    ["done", "s1"], ["done", "1"], ["due", "t99", "fri"],
+]
+BAD_DATE = [
+    ["add", "x", "--to", "s1", "--due", "someday"],
+    ["add", "x", "--to", "s1", "--due", "2026-02-30"],
+    ["add", "x", "--to", "s1", "--due", "fri 25:00"],
+    ["add", "x", "--to", "s1", "--due", ""],
+    ["strategy", "add", "x", "--by", "soon"],
+    ["due", "t1", "the day after"],
+    ["due", "t1", "2026-13-01"],
+]
+BAD_RULE = [["add", "x", "--to", "s1", "--repeat", "fortnightly"],
+            ["add", "x", "--to", "s1", "--repeat", "0d"],
+            ["add", "x", "--to", "s1", "--repeat", "3x"]]
+BAD_NUMBER = [["strategy", "add", "x", "--review-every", "0"],
+              ["strategy", "add", "x", "--review-every", "-3"]]
+
+
+@pytest.mark.parametrize("args", USAGE + EMPTY_TITLE + UNKNOWN + BAD_DATE + BAD_RULE + BAD_NUMBER,
+                         ids=" ".join)
+def test_bad_input_is_exit_2_and_nothing_written(cli, plan_path, base, args):
+    refused(cli, plan_path, *args)
+
+
+def test_bad_input_on_a_missing_file_creates_nothing(cli, plan_path):
+    for args in (["add", "x", "--to", "s1"], ["done", "t1"], ["strategy", "add", " "],
+                 ["strategy", "add", "x", "--by", "soon"]):
+        refused(cli, plan_path, *args)
+    assert list(plan_path.parent.iterdir()) == []
+
+
+def test_usage_error_says_how(cli, plan_path, base):
+    err = refused(cli, plan_path, "add", "Step").err
+    assert "Missing option '--to'" in err and "planner add --help" in err
+
+
+def test_empty_title_message(cli, plan_path, base):
+    assert "title cannot be empty" in refused(cli, plan_path, "add", " ", "--to", "s1").err
+
+
+@pytest.mark.parametrize("args, names", [
+    (["done", "t1", "t99"], "t99"),
+    (["add", "x", "--to", "s99"], "s99"),
+    (["add", "x", "--to", "no such goal"], "no such goal"),
+])
+def test_unknown_id_message_names_it(cli, plan_path, base, args, names):
+    assert f"'{names}'" in refused(cli, plan_path, *args).err
+
+
+@pytest.mark.parametrize("args", [["add", "x", "--to", "get"], ["strategy", "add", "x", "--under", "GET"]])
+def test_ambiguous_name_lists_the_candidates(cli, plan_path, base, args):
+    err = refused(cli, plan_path, *args).err
+    assert "matches several strategies" in err
+    assert "s1 'Get a good job'" in err and "s2 'Get fit'" in err
+    assert "s3" not in err
+    assert "Use the id" in err
+
+
+@pytest.mark.parametrize("args, typed", [
+    (["add", "x", "--to", "s1", "--due", "someday"], "someday"),
+    (["due", "t1", "2026-02-30"], "2026-02-30"),
+    (["strategy", "add", "x", "--by", "soon"], "soon"),
+])
+def test_unreadable_date_quotes_it_and_shows_examples(cli, plan_path, base, args, typed):
+    err = refused(cli, plan_path, *args).err
+    assert f"Cannot read '{typed}' as a date" in err
+    assert "Try one of:" in err and "tomorrow" in err and "2026-12-31" in err
+
+
+def test_bad_repeat_rule_shows_examples(cli, plan_path, base):
+    err = refused(cli, plan_path, "add", "x", "--to", "s1", "--repeat", "fortnightly").err
+    assert "'fortnightly'" in err and "1w" in err and "weekdays" in err
+
+
+# -- exit 1: the file cannot be used ------------------------------------------------------
+
+COMMANDS = [
+    ["list"], ["list", "--json"], ["today"], ["today", "--json"],
+    ["strategy", "add", "x"], ["add", "x", "--to", "s1"], ["done", "t1"], ["start", "t1"],
+    ["drop", "t1"], ["due", "t1", "fri"], ["undo"], ["demo"],
+]
+CORRUPT = b'{"strategies": {"1": {"title": "Goal", "parent": null,\n  "status": "active"\n'
+
+
+def file_refused(cli, plan_path, *args: str):
+    before = plan_path.read_bytes()
+    result = cli(*args)
+    assert result.code == 1, result
+    assert result.out == ""
+    assert "Traceback" not in result.err
+    assert plan_path.read_bytes() == before
+    assert sorted(p.name for p in plan_path.parent.iterdir()
+                  if not p.name.endswith(".lock")) == [plan_path.name]
+    return result
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_corrupt_file_is_exit_1_and_left_untouched(cli, plan_path, args):
+    plan_path.write_bytes(CORRUPT)
+    err = file_refused(cli, plan_path, *args).err
+    assert str(plan_path) in err
+    assert "not valid JSON" in err and "line 3" in err
+    assert "Backups are in" in err
+
+
+def test_json_that_is_not_a_plan_is_exit_1(cli, plan_path):
+    plan_path.write_text("[1, 2, 3]\n")
+    assert str(plan_path) in file_refused(cli, plan_path, "list").err
+
+
+def test_malformed_document_is_exit_1(cli, plan_path):
+    plan_path.write_text(json.dumps({"tactics": {"1": {"title": "x", "strategy": 1, "status": "bogus"}}}))
+    assert str(plan_path) in file_refused(cli, plan_path, "today").err
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_newer_schema_is_exit_1_and_left_untouched(cli, plan_path, args):
+    plan_path.write_text(json.dumps({
+        "meta": {"1": {"schema": 99}},
+        "strategies": {"1": {"title": "From the future", "parent": None, "status": "active"}},
+        "tactics": {"1": {"title": "x", "strategy": 1, "status": "todo"}},
+    }, indent=1))
+    err = file_refused(cli, plan_path, *args).err
+    assert str(plan_path) in err
+    assert "newer" in err and "schema 99" in err
+
+
+def test_plan_folder_that_cannot_be_made_is_exit_1(cli, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the plan's folder should be\n")
+    result = cli("strategy", "add", "x", db=blocker / "plan.json")
+    assert result.code == 1, result
+    assert str(blocker / "plan.json") in result.err and "Traceback" not in result.err
+    assert blocker.read_text() == "a file where the plan's folder should be\n"
+
+
+def test_lock_that_cannot_be_taken_is_exit_1(cli, ok, plan_path):
+    ok("strategy", "add", "Goal")
+    lock = plan_path.with_name(plan_path.name + ".lock")
+    if lock.exists():
+        lock.unlink()
+    lock.mkdir()  # opening the lock file fails, even for root
+    before = plan_path.read_bytes()
+    result = cli("add", "x", "--to", "s1")
+    assert result.code == 1, result
+    assert str(lock) in result.err and "Traceback" not in result.err
+    assert plan_path.read_bytes() == before
+
+
+def test_db_that_is_a_folder_is_refused(cli, tmp_path):
+    result = cli("list", db=tmp_path)
+    assert result.code == 2 and "is a directory" in result.err
+
+
+# -- exit status of the app -------------------------------------------------------------------
+
+
+def test_no_command_opens_the_app_and_returns_its_status(cli, plan_path, monkeypatch):
+    opened = []
+
+    def fake_app(context):
+        opened.append(context.path)
+        return 3
+
+    monkeypatch.setattr(cli_main, "open_app", fake_app)
+    assert cli().code == 3
+    assert opened == [plan_path]
+
+
+def test_help_and_version_are_exit_0(cli):
+    assert cli("--help").code == 0
+    version = cli("--version")
+    assert version.code == 0 and version.out.startswith("planner, version ")
+    assert os.environ.get("COLUMNS") == "80"
