@@ -37,8 +37,8 @@ def strategy() -> None:
 
 @strategy.command("add", epilog="""\b
 Examples:
-  planner strategy add "Get a good job in my field" --by 5y --why "Work I care about"
-  planner strategy add "Build a portfolio" --under s1 --by eoy --review-every 14""")
+  planner strategy add "Get a good job" --by 5y --why "Work I care about"
+  planner strategy add "Portfolio" --under s1 --by eoy --review-every 14""")
 @click.argument("title")
 @click.option("--under", metavar="S", help="Parent strategy: id (s3), title or unique prefix.")
 @click.option("--by", "by", metavar="WHEN", help="Horizon: 5y, eoy, 2031-06-30, ...")
