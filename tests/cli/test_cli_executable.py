@@ -1,0 +1,136 @@
+"""End to end: the installed `planner` executable and `python -m planner_tui`, in subprocesses.
+
+These run on the real clock (a subprocess cannot share the frozen one), so they
+use deadlines years away and never depend on today's date.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from planner_tui.core.store import Store
+
+PLANNER = Path(sys.executable).with_name("planner")
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    """Overrides conftest's frozen clock: nothing to freeze in another process."""
+    yield None
+
+
+@pytest.fixture
+def env(tmp_path):
+    """The environment of a pipe: no COLUMNS, PLANNER_DB pointing into tmp_path."""
+    values = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "FORCE_COLOR")}
+    values["PLANNER_DB"] = str(tmp_path / "env-plan.json")
+    return values
+
+
+def run(env, *args: str, program: list[str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([*(program or [str(PLANNER)]), *args], env=env, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_the_executable_is_installed():
+    assert PLANNER.is_file() and os.access(PLANNER, os.X_OK), PLANNER
+
+
+def test_round_trip_with_db_before_the_command(env, tmp_path):
+    db = str(tmp_path / "p.json")
+    first = run(env, "--db", db, "strategy", "add", "Get a good job", "--by", "2031-06-30")
+    assert (first.returncode, first.stdout, first.stderr) == (0, "s1\n", "")
+    second = run(env, "--db", db, "add", "Finish the site", "--to", "get a", "--due", "2030-01-15")
+    assert (second.returncode, second.stdout, second.stderr) == (0, "t1\n", "")
+    done = run(env, "--db", db, "done", "t1")
+    assert (done.returncode, done.stdout) == (0, "t1 done: Finish the site\n")
+    records = json.loads(run(env, "--db", db, "list", "--json").stdout)
+    assert [(r["id"], r["status"], r["due"]) for r in records] == [
+        ("s1", "active", "2031-06-30"), ("t1", "done", "2030-01-15")]
+    assert run(env, "--db", db, "undo").returncode == 0
+    assert json.loads(run(env, "--db", db, "today", "--json").stdout) == []
+    assert not Path(env["PLANNER_DB"]).exists()
+
+
+def test_exit_2_for_bad_input_with_the_file_unchanged(env, tmp_path):
+    db = tmp_path / "p.json"
+    assert run(env, "--db", str(db), "strategy", "add", "Goal").returncode == 0
+    before = db.read_bytes()
+    for args, says in ((["done", "t9"], "No tactic 't9'"), (["bogus"], "No such command"),
+                       (["add", "x", "--to", "s1", "--due", "someday"], "Cannot read 'someday'")):
+        result = run(env, "--db", str(db), *args)
+        assert result.returncode == 2, (args, result)
+        assert says in result.stderr and result.stdout == ""
+        assert db.read_bytes() == before
+    assert run(env, "--db", str(db), "undo").returncode == 0
+    result = run(env, "--db", str(db), "undo")
+    assert result.returncode == 2 and "Nothing to undo" in result.stderr
+
+
+def test_exit_1_for_a_corrupt_file(env, tmp_path):
+    db = tmp_path / "p.json"
+    db.write_bytes(b'{"strategies": {"1": \n')
+    for args in (["list"], ["strategy", "add", "x"]):
+        result = run(env, "--db", str(db), *args)
+        assert result.returncode == 1, result
+        assert str(db) in result.stderr and "line 2" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert db.read_bytes() == b'{"strategies": {"1": \n'
+
+
+def test_python_dash_m(env, tmp_path):
+    python = [sys.executable, "-m", "planner_tui"]
+    helped = run(env, "--help", program=python)
+    assert helped.returncode == 0 and helped.stdout.startswith("Usage: planner [OPTIONS]")
+    assert "strategy" in helped.stdout and "today" in helped.stdout
+    added = run(env, "--db", str(tmp_path / "m.json"), "strategy", "add", "Goal", program=python)
+    assert (added.returncode, added.stdout) == (0, "s1\n")
+    assert run(env, "--db", str(tmp_path / "m.json"), "done", "t1", program=python).returncode == 2
+
+
+def test_planner_db_chooses_the_file(env):
+    assert run(env, "strategy", "add", "From the environment").stdout == "s1\n"
+    data = json.loads(Path(env["PLANNER_DB"]).read_text())
+    assert data["strategies"]["1"]["title"] == "From the environment"
+
+
+def test_db_overrides_planner_db(env, tmp_path):
+    chosen = tmp_path / "chosen.json"
+    assert run(env, "--db", str(chosen), "strategy", "add", "Chosen").stdout == "s1\n"
+    assert json.loads(chosen.read_text())["strategies"]["1"]["title"] == "Chosen"
+    assert not Path(env["PLANNER_DB"]).exists()
+
+
+def test_output_in_a_pipe_fits_80_columns(env):
+    assert run(env, "demo").returncode == 0
+    for args in (["list"], ["today"], ["--help"], ["strategy", "add", "--help"]):
+        result = run(env, *args)
+        assert result.returncode == 0 and result.stdout.strip()
+        assert max(cell_len(line) for line in result.stdout.splitlines()) <= 80, args
+        assert "\x1b[" not in result.stdout
+
+
+def test_a_closed_pipe_is_quiet(env, tmp_path):
+    db = tmp_path / "big.json"
+    store = Store(db)
+    with store.transaction("many") as tx:
+        tx.insert("strategies", {"title": "Goal", "parent": None, "status": "active", "position": 0})
+        for n in range(3000):
+            tx.insert("tactics", {"title": f"tactic {n}", "strategy": 1, "status": "todo",
+                                  "due": "2040-01-01", "position": n})
+    for args in (["list", "--json"], ["list"]):
+        process = subprocess.Popen([str(PLANNER), "--db", str(db), *args], env=env,
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE)
+        assert process.stdout.read(100)
+        process.stdout.close()  # like `planner list | head -1`
+        err = process.stderr.read()
+        assert process.wait(timeout=60) == 0
+        assert err == b"", err
