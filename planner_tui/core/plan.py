@@ -258,6 +258,8 @@ class Plan:
     def find_strategy(self, text: str) -> Strategy:
         """By id (`s3`), exact title (any case) or unique title prefix."""
         text = text.strip()
+        if not text:
+            raise UnknownName("A strategy name cannot be empty: give an id like s3 or a title.")
         if by_id := self._by_key(text, "s", self.strategies):
             return by_id
         lowered = text.lower()

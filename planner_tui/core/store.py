@@ -214,8 +214,13 @@ class Transaction:
         return (self.store.storage.read() or {}).get(name, {})
 
     def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
-        """The document as it is in this transaction, or None."""
-        return self._raw(table).get(str(doc_id))
+        """A copy of the document as it is in this transaction, or None.
+
+        A copy, because TinyDB updates the stored dict in place and the old
+        values are what undo needs.
+        """
+        doc = self._raw(table).get(str(doc_id))
+        return dict(doc) if doc is not None else None
 
     def meta(self) -> dict[str, Any]:
         return dict(self.get("meta", META_ID) or {})
