@@ -4,15 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-# core/store.py Transaction.update records the inverse Patch from the live document,
-# which TinyDB's update has already changed, so undoing a status or deadline change
-# writes the new value again. Remove the markers once core is fixed.
-INVERSE_PATCH_BUG = pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="core: Transaction.update's inverse Patch holds the new value")
-
 
 def test_undo_takes_back_one_invocation_at_a_time(ok, cli, read, plan_path):
     ok("strategy", "add", "Goal")
@@ -44,7 +35,6 @@ def test_undo_of_done_removes_the_next_occurrence(ok, read):
     assert sorted(read()["tactics"]) == ["1"]
 
 
-@INVERSE_PATCH_BUG
 def test_undo_of_done_restores_the_status(ok, read):
     ok("strategy", "add", "Goal")
     ok("add", "A", "--to", "s1")
@@ -57,7 +47,6 @@ def test_undo_of_done_restores_the_status(ok, read):
     assert tactics["2"]["status"] == "doing"
 
 
-@INVERSE_PATCH_BUG
 def test_undo_of_due_restores_the_deadline(ok, read):
     ok("strategy", "add", "Goal")
     ok("add", "A", "--to", "s1", "--due", "fri")
