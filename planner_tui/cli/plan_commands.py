@@ -112,7 +112,8 @@ def due(context: Context, tactic: str, when: str) -> None:
         tactic_id = context.store.plan.find_tactic(tactic).id
         new_due = _when(context, when, clear_ok=True)
         actions.reschedule(context.store, [tactic_id], new_due, journal=True)
-    console().print(Text(f"t{tactic_id} due {describe(new_due, context.now)}"))
+    said = f"due {describe(new_due, context.now)}" if new_due else "has no deadline now"
+    console().print(Text(f"t{tactic_id} {said}"))
 
 
 @planner.command(epilog="\b\nExamples:\n  planner today\n  planner today --json | jq '.[].title'")

@@ -99,5 +99,5 @@ def test_due_with_a_time(ok, read):
 def test_due_none_removes_the_deadline(ok, read, word):
     ok("strategy", "add", "Goal")
     ok("add", "Step", "--to", "s1", "--due", "fri")
-    assert ok("due", "t1", word).lines == ["t1 due no deadline"]
+    assert ok("due", "t1", word).lines == ["t1 has no deadline now"]
     assert read()["tactics"]["1"]["due"] is None
