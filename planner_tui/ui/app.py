@@ -1,0 +1,58 @@
+"""PlannerApp: one store in, the main screen up, clean exits on signals.
+
+The CLI opens the store (so file problems are reported before the terminal
+switches to the app) and runs ``PlannerApp(store).run()``; tests build the
+same app on a `tmp_path` store with a frozen clock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+
+from textual.app import App
+from textual.screen import Screen
+
+from planner_tui.core.store import Store
+from planner_tui.ui.screens.plan import PlanScreen
+
+EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class PlannerApp(App[None]):
+    """The terminal planner. Every change is saved when made, so quitting is always safe."""
+
+    CSS_PATH = "planner.tcss"
+    TITLE = "planner"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, store: Store, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.store = store
+
+    def get_default_screen(self) -> Screen:
+        return PlanScreen(self.store)
+
+    def on_mount(self) -> None:
+        self._exit_on_signals()
+
+    def _exit_on_signals(self) -> None:
+        """SIGTERM and SIGHUP (the terminal closed) end the app like `q` does,
+        so the terminal is restored; nothing is unsaved at any moment."""
+        try:
+            loop = asyncio.get_running_loop()
+            for number in EXIT_SIGNALS:
+                loop.add_signal_handler(number, self._signalled, number)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread, or no signals here (tests, Windows)
+
+    def _signalled(self, number: int) -> None:
+        self.exit(return_code=0, message=None)
+
+    def on_unmount(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for number in EXIT_SIGNALS:
+                loop.remove_signal_handler(number)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass

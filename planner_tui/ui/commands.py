@@ -1,0 +1,88 @@
+"""The command palette (ctrl+p): every action of the main screen, and "go to"
+any strategy or tactic by title.
+
+Titles are the person's text: prompts are built as `Content` from plain
+strings and highlighted by offsets, never through `Matcher.highlight`, which
+parses markup.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Iterable
+
+from rich.style import Style
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from planner_tui.core.views import find_titles, strategy_path
+from planner_tui.ui.keys import SCREEN_BINDINGS, display_keys
+
+if TYPE_CHECKING:
+    from planner_tui.ui.screens.plan import PlanScreen
+
+GOTO_LIMIT = 40
+MATCH_STYLE = Style(reverse=True)
+
+
+def safe_highlight(matcher: Matcher, text: str) -> Content:
+    """Like `Matcher.highlight`, but the text stays literal."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(MATCH_STYLE, offset, offset + 1)
+    return content
+
+
+class PlanCommands(Provider):
+    """Actions that apply right now, plus go-to hits for strategies and tactics."""
+
+    @property
+    def plan_screen(self) -> PlanScreen:
+        return self.screen  # type: ignore[return-value]
+
+    def _actions(self) -> Iterable[tuple[str, str, str]]:
+        """(title, action, keys) for each action the screen allows now."""
+        screen = self.plan_screen
+        for binding in SCREEN_BINDINGS:
+            name, _, _ = binding.action.partition("(")
+            if screen.check_action(name, ()) and binding.tooltip:
+                yield binding.tooltip, binding.action, display_keys(binding)
+
+    async def discover(self) -> Hits:
+        for title, action, keys in self._actions():
+            yield DiscoveryHit(Content(title), partial(self.plan_screen.run_action, action),
+                               text=title, help=Content(f"key: {keys}"))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, action, keys in self._actions():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, safe_highlight(matcher, title),
+                          partial(self.plan_screen.run_action, action), text=title,
+                          help=Content(f"key: {keys}"))
+        for hit in self._goto_hits(matcher, query):
+            yield hit
+
+    def _goto_hits(self, matcher: Matcher, query: str) -> Iterable[Hit]:
+        """Strategies and tactics whose title contains the query (fast on big plans)."""
+        if not query.strip():
+            return
+        screen = self.plan_screen
+        plan = screen.store.plan
+        strategies, tactics = find_titles(plan, query.strip(), GOTO_LIMIT)
+        for strategy in strategies:
+            yield Hit(matcher.match(strategy.title) or 0.5,
+                      Content("Go to strategy: ") + safe_highlight(matcher, strategy.title),
+                      partial(screen.go_to, strategy.id), text=f"Go to strategy: {strategy.title}",
+                      help=Content(strategy_path(plan, strategy.id)))
+        for tactic in tactics:
+            yield Hit(matcher.match(tactic.title) or 0.5,
+                      Content("Go to tactic: ") + safe_highlight(matcher, tactic.title),
+                      partial(screen.go_to, tactic.strategy, tactic.id),
+                      text=f"Go to tactic: {tactic.title}",
+                      help=Content(strategy_path(plan, tactic.strategy)))

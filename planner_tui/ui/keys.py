@@ -1,0 +1,91 @@
+"""Every key of the main screen in one place: bindings, help screen and palette.
+
+`description` is the footer's short word; `tooltip` is the sentence the help
+screen and the command palette show. Each binding has an `id`, so a keymap can
+remap it (`App.set_keymap`). Keys that belong to the tree or the table widgets
+(moving the cursor) are listed in `NAVIGATION` for the help screen.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+PUSH = Binding.Group("push", compact=True)
+REORDER = Binding.Group("reorder", compact=True)
+
+# Footer order is this order, the most used first; check_action (plan_actions.py)
+# hides what does not apply to the focused pane. The footer has room for about ten
+# (80-100 columns), so the rest are show=False: listed by `?` and in the palette,
+# and the two table toggles are named in the table's border.
+SCREEN_BINDINGS = [
+    Binding("question_mark", "help", "help", id="help", tooltip="Show every key"),
+    Binding("a", "add_tactic", "+tactic", id="add-tactic",
+            tooltip="Add a tactic to the highlighted strategy"),
+    Binding("s", "add_strategy", "+strategy", id="add-strategy",
+            tooltip="Add a strategy next to the highlighted one (a sibling)"),
+    Binding("S", "add_child", "+sub", id="add-child",
+            tooltip="Add a sub-strategy under the highlighted strategy (a child)"),
+    Binding("e", "edit", "edit", id="edit",
+            tooltip="Edit the highlighted strategy or tactic"),
+    Binding("x", "done", "done", id="done",
+            tooltip="Mark done (a strategy: achieved); again to reopen"),
+    Binding("i", "start", "start", id="start",
+            tooltip="Start the tactic (doing); again to set it back to todo"),
+    Binding("X", "drop", "drop", show=False, id="drop",
+            tooltip="Drop the tactic or strategy; again to reopen"),
+    Binding("d", "deadline", "due", id="deadline",
+            tooltip="Set or change the deadline (a strategy: its horizon)"),
+    Binding("p", "push(1)", "+1d", id="push-day", group=PUSH,
+            tooltip="Push the tactic's deadline by a day"),
+    Binding("P", "push(7)", "+1w", id="push-week", group=PUSH,
+            tooltip="Push the tactic's deadline by a week"),
+    Binding("K,shift+up", "reorder(-1)", "up", show=False, id="reorder-up", group=REORDER,
+            tooltip="Move up among its siblings"),
+    Binding("J,shift+down", "reorder(1)", "down", show=False, id="reorder-down", group=REORDER,
+            tooltip="Move down among its siblings"),
+    Binding("m", "move", "move", id="move",
+            tooltip="Move a strategy under another one, or a tactic to another strategy"),
+    Binding("D,delete", "delete", "delete", id="delete",
+            tooltip="Delete (asks first when a strategy has sub-strategies or tactics)"),
+    Binding("slash", "search", "search", id="search",
+            tooltip="Search: filter strategies and tactics as you type"),
+    Binding("escape", "clear_search", "clear", id="clear-search",
+            tooltip="Clear the search and show the whole plan"),
+    Binding("u", "undo", "undo", id="undo", tooltip="Undo the last change"),
+    Binding("U,ctrl+r", "redo", "redo", show=False, id="redo", tooltip="Redo what was undone"),
+    Binding("c", "toggle_sub", "subs", show=False, id="toggle-sub",
+            tooltip="Include the tactics of sub-strategies, or not"),
+    Binding("full_stop", "toggle_done", "hide done", show=False, id="toggle-done",
+            tooltip="Hide done and dropped tactics, or show them"),
+    Binding("E", "load_examples", "examples", id="examples", show=False,
+            tooltip="Load the three example plans (a student, a founder, a company)"),
+    Binding("ctrl+s", "retry", "retry save", id="retry",
+            tooltip="Try again to save the changes that could not be saved"),
+    Binding("q", "quit", "quit", id="quit", tooltip="Quit (everything is already saved)"),
+]
+
+NAVIGATION = [
+    ("j k  ↓ ↑", "Move the cursor down / up"),
+    ("g G  home end", "First / last row"),
+    ("ctrl+f ctrl+b  pgdn pgup", "Page down / up"),
+    ("l →  enter", "Tree: expand, then go to the tactics"),
+    ("h ←", "Tree: collapse, then go to the parent; tactics: back to the tree"),
+    ("space", "Tree: expand or collapse"),
+    ("tab  shift+tab", "Switch between the tree and the tactics"),
+    ("enter", "Tactics: edit the highlighted tactic"),
+    ("ctrl+p", "Command palette: every action, and go to any strategy or tactic"),
+]
+
+LEGEND = [
+    ("○ ◐ ● ✗", "A tactic to do, in progress, done, dropped"),
+    ("✓", "An achieved strategy (a dropped one is dimmed, ✗)"),
+    ("◌", "A wish: an active strategy with no open tactic"),
+    ("▰▰▱▱▱ 2/5", "Progress: done tactics of all below (dropped ones do not count)"),
+    ("4y left", "Time left to the strategy's horizon"),
+]
+
+
+def display_keys(binding: Binding) -> str:
+    """`D delete` for the help screen: the keys as people read them."""
+    names = {"slash": "/", "question_mark": "?", "full_stop": ".", "delete": "del"}
+    return " ".join(names.get(key, key) for key in binding.key.split(","))

@@ -1,0 +1,225 @@
+"""Model objects as `rich.text.Text`: the one place user text meets the screen.
+
+Every title, note and path a person typed goes into `Text(...)` or
+`Text.append(...)`, which never parse markup, so `Fix [/] parser` and
+`[@click=app.quit]q[/]` are shown as typed and do nothing. Colours come from a
+palette (name -> style) that widgets build from their component classes, so
+the theme decides them (see planner.tcss).
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Union
+
+from pendulum import DateTime
+from rich.style import Style
+from rich.text import Text
+
+from planner_tui.core.dates import Urgency, describe, long_date, time_left, urgency
+from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
+from planner_tui.core.plan import Progress
+from planner_tui.core.views import Pace
+
+StyleType = Union[Style, str]
+Palette = Mapping[str, StyleType]
+
+STYLE_NAMES = ("overdue", "today", "soon", "later", "nodate", "todo", "doing", "done",
+               "dropped", "achieved", "wish", "bar", "bar-empty", "muted", "heading", "label")
+
+DEFAULT_PALETTE: dict[str, StyleType] = {
+    "overdue": "bold red", "today": "bold yellow", "soon": "yellow", "later": "",
+    "nodate": "dim", "todo": "", "doing": "cyan", "done": "green", "dropped": "dim",
+    "achieved": "green", "wish": "yellow", "bar": "green", "bar-empty": "dim",
+    "muted": "dim", "heading": "bold", "label": "dim",
+}
+
+STATUS_MARK = {TacticStatus.TODO: "○", TacticStatus.DOING: "◐",
+               TacticStatus.DONE: "●", TacticStatus.DROPPED: "✗"}
+STRATEGY_MARK = {StrategyStatus.ACHIEVED: "✓", StrategyStatus.DROPPED: "✗"}
+WISH_MARK = "◌"
+URGENCY_NAME = {Urgency.OVERDUE: "overdue", Urgency.TODAY: "today", Urgency.SOON: "soon",
+                Urgency.LATER: "later", Urgency.NONE: "nodate"}
+BAR_CELLS = 5
+
+
+def style(palette: Palette, name: str) -> StyleType:
+    return palette.get(name, DEFAULT_PALETTE.get(name, ""))
+
+
+def literal(text: str, style_: StyleType = "") -> Text:
+    """User text, shown exactly as typed (never markup)."""
+    return Text(text, style=style_, no_wrap=True, end="")
+
+
+# -- tactics ---------------------------------------------------------------------
+
+def status_cell(status: TacticStatus, palette: Palette = DEFAULT_PALETTE, compact: bool = False) -> Text:
+    """`○ todo`, `◐ doing`, `● done`, `✗ dropped` (just the glyph when compact)."""
+    label = STATUS_MARK[status] if compact else f"{STATUS_MARK[status]} {status.value}"
+    return Text(label, style=style(palette, status.value))
+
+
+def deadline_cell(tactic: Tactic, now: DateTime, palette: Palette = DEFAULT_PALETTE) -> Text:
+    """The deadline as people say it, coloured by urgency (muted once closed)."""
+    if tactic.due is None:
+        return Text("—", style=style(palette, "nodate"))
+    name = URGENCY_NAME[urgency(tactic.due, now)] if tactic.status.is_open else "muted"
+    return Text(describe(tactic.due, now), style=style(palette, name))
+
+
+def title_cell(tactic: Tactic, palette: Palette = DEFAULT_PALETTE) -> Text:
+    title = literal(tactic.title)
+    if not tactic.status.is_open:
+        title.stylize(style(palette, "muted"))
+    if tactic.repeat:
+        title.append(f" ↻{tactic.repeat}", style=style(palette, "label"))
+    return title
+
+
+def tactic_cells(tactic: Tactic, now: DateTime, palette: Palette = DEFAULT_PALETTE,
+                 owner: str | None = None, owner_column: bool = True,
+                 compact: bool = False, width: int | None = None) -> tuple[Text, ...]:
+    """One table row: status, title, deadline, and the sub-strategy it serves when
+    given (its own column, or after the title when the table is narrow). ``width``
+    fits the title cell, with an ellipsis, so the end of a long title is not just cut."""
+    title = title_cell(tactic, palette)
+    if owner and not owner_column:
+        suffix = Text(" · ", style=style(palette, "label"))
+        suffix.append(owner, style=style(palette, "label"))
+        if width is not None:
+            suffix.truncate(max(8, width // 2), overflow="ellipsis")
+            title.truncate(max(4, width - suffix.cell_len), overflow="ellipsis")
+        title.append_text(suffix)
+    elif width is not None:
+        title.truncate(width, overflow="ellipsis")
+    cells = (status_cell(tactic.status, palette, compact), title, deadline_cell(tactic, now, palette))
+    if owner is not None and owner_column:
+        cells += (literal(owner, style(palette, "label")),)
+    return cells
+
+
+# -- strategies ----------------------------------------------------------------------
+
+def progress_bar(progress: Progress, palette: Palette = DEFAULT_PALETTE, cells: int = BAR_CELLS) -> Text:
+    """`▰▰▱▱▱ 2/5`: a small bar and the org-mode cookie."""
+    filled = round(progress.ratio * cells)
+    bar = Text("▰" * filled, style=style(palette, "bar"))
+    bar.append("▱" * (cells - filled), style=style(palette, "bar-empty"))
+    bar.append(f" {progress.cookie}", style=style(palette, "label"))
+    return bar
+
+
+def horizon_text(strategy: Strategy, now: DateTime, wide: bool) -> str:
+    """`by 2031 · 4y left` (wide) or `4y left`; empty without a horizon."""
+    if strategy.horizon is None:
+        return ""
+    left = time_left(strategy.horizon, now)
+    return f"by {strategy.horizon.year} · {left}" if wide else left
+
+
+def strategy_mark(strategy: Strategy, wish: bool, palette: Palette) -> Text:
+    """✓ achieved, ✗ dropped, ◌ a wish (no open tactic), else nothing."""
+    if strategy.status in STRATEGY_MARK:
+        name = "achieved" if strategy.status is StrategyStatus.ACHIEVED else "dropped"
+        return Text(STRATEGY_MARK[strategy.status] + " ", style=style(palette, name))
+    if wish:
+        return Text(WISH_MARK + " ", style=style(palette, "wish"))
+    return Text("")
+
+
+def strategy_line(strategy: Strategy, progress: Progress, wish: bool, now: DateTime,
+                  width: int, palette: Palette = DEFAULT_PALETTE) -> Text:
+    """A tree row fitted to ``width`` cells: mark, title, then bar, cookie and
+    horizon flush right. The title gives way first; then the bar, then the horizon."""
+    meta = _strategy_meta(strategy, progress, now, width, palette)
+    mark = strategy_mark(strategy, wish, palette)
+    room = width - mark.cell_len - meta.cell_len - 1
+    if room < 8 and meta:
+        meta = Text(horizon_text(strategy, now, False), style=style(palette, "label"))
+        room = width - mark.cell_len - meta.cell_len - 1
+    title = literal(strategy.title)
+    if strategy.status is StrategyStatus.DROPPED:
+        title.stylize(style(palette, "dropped"))
+    elif wish:
+        title.stylize(style(palette, "wish"))
+    title.truncate(max(room, 1), overflow="ellipsis")
+    gap = max(1, width - mark.cell_len - title.cell_len - meta.cell_len)
+    line = Text.assemble(mark, title, " " * gap, meta, no_wrap=True, end="")
+    if strategy.status is StrategyStatus.DROPPED:
+        line.stylize(style(palette, "muted"))
+    return line
+
+
+def _strategy_meta(strategy: Strategy, progress: Progress, now: DateTime, width: int,
+                   palette: Palette) -> Text:
+    meta = progress_bar(progress, palette) if progress.total else Text("no tactics", style=style(palette, "wish"))
+    if not progress.total and strategy.status is not StrategyStatus.ACTIVE:
+        meta = Text("")
+    horizon = horizon_text(strategy, now, wide=width >= 60)
+    if horizon:
+        meta.append("  " + horizon, style=style(palette, "label"))
+    return meta
+
+
+# -- the detail pane ------------------------------------------------------------------
+
+PACE_WORDS = {
+    "no-horizon": "no horizon set, so no pace to keep",
+    "past-horizon": "the horizon has passed",
+    "nothing-open": "nothing planned: add a tactic to move it",
+    "stalled": "stalled: nothing done in the last 4 weeks",
+    "on-pace": "on pace",
+    "behind": "behind",
+}
+
+
+def pace_text(result: Pace, palette: Palette = DEFAULT_PALETTE) -> Text:
+    """`on pace: 4 done in 4 weeks, 2 open (~2 weeks of work, 40 weeks left)`."""
+    good = result.verdict == "on-pace"
+    text = Text(PACE_WORDS[result.verdict], style=style(palette, "done" if good else "soon"))
+    if result.weeks_needed is not None and result.weeks_left is not None and result.open:
+        text.append(f": {result.done_recently} done in the last 4 weeks, {result.open} open"
+                    f" (~{result.weeks_needed:.0f} weeks of work, {result.weeks_left:.0f} weeks left)")
+    return text
+
+
+def _field(label: str, value: Text | str, palette: Palette) -> Text:
+    line = Text(f"{label:<10}", style=style(palette, "label"))
+    line.append_text(value if isinstance(value, Text) else literal(value))
+    return line
+
+
+def strategy_detail(strategy: Strategy, path: str, progress: Progress, result: Pace,
+                    now: DateTime, palette: Palette = DEFAULT_PALETTE) -> Text:
+    """Why, horizon, time left, progress and pace of one strategy."""
+    lines = [literal(strategy.title, style(palette, "heading"))]
+    if path != strategy.title:
+        lines.append(_field("in", path, palette))
+    lines.append(_field("why", strategy.why or "—", palette))
+    if strategy.horizon is not None:
+        horizon = f"{long_date(strategy.horizon, now)} ({describe(strategy.horizon, now)})"
+        lines.append(_field("horizon", horizon, palette))
+    lines.append(_field("progress", progress_bar(progress, palette) if progress.total else Text("no tactics yet"), palette))
+    lines.append(_field("pace", pace_text(result, palette), palette))
+    cadence = f"every {strategy.review_every} days" if strategy.review_every else "—"
+    lines.append(_field("review", f"{cadence} · {strategy.status.value} · {strategy.key}", palette))
+    return Text("\n").join(lines)
+
+
+def tactic_detail(tactic: Tactic, path: str, now: DateTime, palette: Palette = DEFAULT_PALETTE) -> Text:
+    """Status, deadline, repeat, strategy and notes of one tactic."""
+    lines = [literal(tactic.title, style(palette, "heading"))]
+    status = status_cell(tactic.status, palette)
+    status.append(f" · {tactic.key}", style=style(palette, "label"))
+    lines.append(_field("status", status, palette))
+    if tactic.due is not None:
+        deadline = Text(f"{long_date(tactic.due, now)} (")
+        deadline.append_text(deadline_cell(tactic, now, palette))
+        deadline.append(")")
+        lines.append(_field("deadline", deadline, palette))
+    if tactic.repeat:
+        lines.append(_field("repeats", tactic.repeat, palette))
+    lines.append(_field("serves", path, palette))
+    lines.append(_field("notes", tactic.notes or "—", palette))
+    return Text("\n").join(lines)
+

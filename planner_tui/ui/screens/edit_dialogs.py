@@ -1,0 +1,221 @@
+"""Modal forms for a strategy, a tactic and a deadline.
+
+A dialog reads what was typed into a small form (dates through core's
+`parse_when`) and hands it to the ``save`` callback the screen gave it. The
+screen commits; if that fails (bad input, disk full) the callback returns the
+message, the dialog shows it and stays open with everything typed, so Enter
+retries. Escape cancels and nothing is written. On success the dialog
+dismisses with the form (typed: `ModalScreen[Form | None]`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, ClassVar, Generic, TypeVar
+
+from pendulum import Date, DateTime
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from planner_tui.core.dates import DateError, When, long_date
+from planner_tui.core.errors import InputError
+from planner_tui.core.views import after_horizon, parse_cadence
+from planner_tui.ui import render
+from planner_tui.ui.widgets.when_input import WhenField
+
+HINT = "enter save · esc cancel · tab next field"
+
+
+@dataclass
+class StrategyForm:
+    title: str = ""
+    why: str = ""
+    horizon: When | None = None
+    review_every: int | None = None
+
+
+@dataclass
+class TacticForm:
+    title: str = ""
+    due: When | None = None
+    notes: str = ""
+    repeat: str = ""
+
+
+@dataclass
+class DeadlineForm:
+    when: When | None = None
+
+
+Form = TypeVar("Form")
+Save = Callable[[Form], "str | None"]
+
+
+def when_text(when: When | None) -> str:
+    """How an existing deadline is put back in a field: ISO, which parse_when reads."""
+    if when is None:
+        return ""
+    return when.format("YYYY-MM-DD HH:mm") if isinstance(when, DateTime) else when.isoformat()
+
+
+class FormDialog(ModalScreen[Form | None], Generic[Form]):
+    """Shared frame: heading, fields, error line, hint; Enter saves, Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "cancel"),
+        Binding("ctrl+s", "save", "save"),
+    ]
+
+    def __init__(self, heading: Text, save: Save, now: DateTime) -> None:
+        super().__init__(classes="form-dialog")
+        self.heading = heading
+        self.save = save
+        self.now = now
+        self.horizon: Date | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.heading, classes="dialog-heading")
+            with Grid(classes="dialog-fields"):
+                yield from self.fields()
+            yield Static(classes="dialog-warning")
+            yield Static(classes="dialog-error")
+            yield Static(HINT, classes="dialog-hint", markup=False)
+
+    def fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def read(self) -> Form:
+        """The form from the fields; raises `InputError` naming the bad field."""
+        raise NotImplementedError
+
+    def value(self, selector: str) -> str:
+        return self.query_one(selector, Input).value
+
+    def show_error(self, message: str) -> None:
+        self.query_one(".dialog-error", Static).update(Text(message))
+
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        try:
+            form = self.read()
+        except InputError as error:
+            self.show_error(str(error))
+            return
+        problem = self.save(form)
+        if problem:
+            self.show_error(problem)
+        else:
+            self.dismiss(form)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(WhenField.Read)
+    def warn_after_horizon(self, event: WhenField.Read) -> None:
+        """Allowed, but a deadline past the strategy's horizon is worth a second look."""
+        warning = ""
+        if self.horizon is not None and after_horizon(event.when, self.horizon, self.now):
+            warning = (f"Due after its strategy's horizon ({long_date(self.horizon, self.now)}): "
+                       "allowed, but check the plan.")
+        self.query_one(".dialog-warning", Static).update(Text(warning))
+
+
+def _field(label: str, widget) -> ComposeResult:
+    yield Label(label, classes="field-label")
+    yield widget
+
+
+class StrategyDialog(FormDialog[StrategyForm]):
+    """Title, why, horizon (with preview), review cadence."""
+
+    def __init__(self, heading: Text, save: Save, now: DateTime, form: StrategyForm | None = None) -> None:
+        super().__init__(heading, save, now)
+        self.form = form or StrategyForm()
+
+    def fields(self) -> ComposeResult:
+        form = self.form
+        yield from _field("Title", Input(form.title, id="title", compact=True,
+                                         placeholder="a long-term goal"))
+        yield from _field("Why", Input(form.why, id="why", compact=True,
+                                       placeholder="the vision it serves"))
+        yield from _field("Horizon", WhenField(self.now, when_text(form.horizon), id="horizon",
+                                               placeholder="by when: 5y, eoy, 2030-12-31", empty="no horizon"))
+        cadence = str(form.review_every) if form.review_every else ""
+        yield from _field("Review", Input(cadence, id="review", compact=True,
+                                          placeholder="every N days: 30, 2w, 1m (empty: never)"))
+
+    def read(self) -> StrategyForm:
+        try:
+            horizon = self.query_one("#horizon", WhenField).parsed()
+        except DateError as error:
+            raise InputError(f"Horizon: {error}") from None
+        if isinstance(horizon, DateTime):
+            horizon = horizon.date()
+        try:
+            cadence = parse_cadence(self.value("#review"))
+        except InputError as error:
+            raise InputError(f"Review: {error}") from None
+        return StrategyForm(self.value("#title"), self.value("#why"), horizon, cadence)
+
+
+class TacticDialog(FormDialog[TacticForm]):
+    """Title, deadline (with preview and a horizon warning), notes, repeat."""
+
+    def __init__(self, heading: Text, save: Save, now: DateTime, form: TacticForm | None = None,
+                 horizon: Date | None = None) -> None:
+        super().__init__(heading, save, now)
+        self.form = form or TacticForm()
+        self.horizon = horizon
+
+    def fields(self) -> ComposeResult:
+        form = self.form
+        yield from _field("Title", Input(form.title, id="title", compact=True,
+                                         placeholder="a concrete action"))
+        yield from _field("Deadline", WhenField(self.now, when_text(form.due), id="due",
+                                                placeholder="fri, tomorrow, +3d, 2w, eom, 2026-12-31"))
+        yield from _field("Notes", Input(form.notes, id="notes", compact=True, placeholder="optional"))
+        yield from _field("Repeat", Input(form.repeat, id="repeat", compact=True,
+                                          placeholder="1d, 1w, 2w, 1m, 1y, weekdays (empty: never)"))
+
+    def read(self) -> TacticForm:
+        try:
+            due = self.query_one("#due", WhenField).parsed()
+        except DateError as error:
+            raise InputError(f"Deadline: {error}") from None
+        return TacticForm(self.value("#title"), due, self.value("#notes"), self.value("#repeat"))
+
+
+class DeadlineDialog(FormDialog[DeadlineForm]):
+    """Only the deadline (or a strategy's horizon): `d` on a row."""
+
+    def __init__(self, heading: Text, save: Save, now: DateTime, when: When | None = None,
+                 horizon: Date | None = None, empty: str = "no deadline") -> None:
+        super().__init__(heading, save, now)
+        self.when = when
+        self.horizon = horizon
+        self.empty = empty
+
+    def fields(self) -> ComposeResult:
+        yield from _field("When", WhenField(self.now, when_text(self.when), id="when",
+                                            placeholder="fri, tomorrow, +3d, 2w, eom, 5y", empty=self.empty))
+
+    def read(self) -> DeadlineForm:
+        try:
+            return DeadlineForm(self.query_one("#when", WhenField).parsed())
+        except DateError as error:
+            raise InputError(str(error)) from None
+
+
+def heading(action: str, subject: str | None = None) -> Text:
+    """`Edit strategy  Fix [/] parser`: our words, then the person's, literally."""
+    text = Text(action, style="bold")
+    if subject:
+        text.append("  ")
+        text.append_text(render.literal(subject))
+    return text

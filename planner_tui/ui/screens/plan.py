@@ -1,0 +1,278 @@
+"""The main screen: strategy tree, tactics table, detail pane; the mediator.
+
+Data flows one way. A key runs an action (plan_actions.py); the action asks
+core/ for a change; core commits it to the file; `reload()` hands the new plan
+to the widgets, which redraw. Widgets only post messages (a highlight moved,
+the person wants the other pane); handlers here decide what that means.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Tree
+
+from planner_tui.core.history import History
+from planner_tui.core.store import PlanFileError, SaveError, Store
+from planner_tui.core.views import (Rollup, Search, day_counts, pace, search, strategy_path,
+                                    tactic_rows, tree_order, tree_shape)
+from planner_tui.ui import render
+from planner_tui.ui.commands import PlanCommands
+from planner_tui.ui.keys import SCREEN_BINDINGS
+from planner_tui.ui.screens.plan_actions import Pending, PlanActions
+from planner_tui.ui.state import UiState
+from planner_tui.ui.widgets.panes import DetailPane, PlanHeader
+from planner_tui.ui.widgets.strategy_tree import StrategyTree
+from planner_tui.ui.widgets.tactic_table import TacticTable
+from planner_tui.ui.widgets.welcome import Welcome
+
+POLL_SECONDS = 1.0
+ROW_LIMIT = 500
+INSTANT_SEARCH = 20_000  # tactics: below this, search on every key; above, after a pause
+
+
+class PlanScreen(PlanActions, Screen[None]):
+    """Owns the store, the undo history and the view state; widgets get data."""
+
+    BINDINGS = SCREEN_BINDINGS
+    COMMANDS = {PlanCommands}
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (27, "-tall")]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(id="plan")
+        self.store = store
+        self.history = History(store)
+        self.ui = UiState.load(store.path)
+        self.now = store.clock()
+        self.rollup = Rollup(store.plan)
+        self.shape: frozenset | None = None
+        self.search: Search | None = None
+        self.shown_strategy: int | None = None
+        self.pending: list[Pending] = []
+        self._search_timer = None
+
+    def compose(self) -> ComposeResult:
+        yield PlanHeader(id="header", classes="themed")
+        with Horizontal(id="panes"):
+            yield StrategyTree(id="tree", classes="themed")
+            yield TacticTable(id="tactics", classes="themed")
+        yield DetailPane(id="detail", classes="themed")
+        yield Welcome(id="welcome")
+        yield Input(id="search", placeholder="search strategies and tactics · enter keeps · esc clears",
+                    compact=True)
+        yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def strategy_tree(self) -> StrategyTree:
+        return self.query_one(StrategyTree)
+
+    @property
+    def tactic_table(self) -> TacticTable:
+        return self.query_one(TacticTable)
+
+    def on_mount(self) -> None:
+        self.strategy_tree.border_title = "strategies"
+        self.reload(strategy=self.ui.strategy)
+        self.strategy_tree.focus()
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    # -- one way: plan -> widgets ---------------------------------------------------------
+
+    def reload(self, strategy: int | None = None, tactic: int | None = None) -> None:
+        """Hand the current plan to every widget; the cursor stays (or goes to the given ids)."""
+        plan = self.store.plan
+        self.now = self.store.clock()
+        self.rollup = Rollup(plan)
+        self.set_class(not plan.strategies, "-empty")
+        if self.search is not None:
+            self.search = search(plan, self.search.query)
+        shape = tree_shape(plan)
+        if shape != self.shape or self.search is not None:
+            self.shape = shape
+            cursor = strategy if strategy is not None else self.strategy_tree.strategy_id or self.ui.strategy
+            self.strategy_tree.show(plan, self.rollup, self.now, self.ui.expanded,
+                           self.search.visible if self.search else None, cursor)
+        else:
+            self.strategy_tree.redraw(plan, self.rollup, self.now)
+            if strategy is not None:
+                self.strategy_tree.select_strategy(strategy)
+        self.show_tactics(keep=tactic)
+        self.show_header()
+
+    def show_tactics(self, keep: int | None = None, first_row: bool = False) -> None:
+        """The highlighted strategy's tactics, with the toggles and the search applied."""
+        plan, sid = self.store.plan, self.strategy_tree.strategy_id
+        self.shown_strategy = sid
+        if sid is None or sid not in plan.strategies:
+            self.tactic_table.show([], self.now)
+            self.tactic_table.border_title = "tactics"
+            self.show_detail()
+            return
+        rows = tactic_rows(plan, sid, deep=self.ui.include_sub, hide_done=self.ui.hide_done,
+                           query=self._tactic_query(sid), limit=ROW_LIMIT)
+        owners = None
+        if self.ui.include_sub:
+            owners = {t.id: plan.strategies[t.strategy].title if t.strategy != sid else ""
+                      for t in rows.rows if t.strategy in plan.strategies}
+        if first_row:
+            self.tactic_table.move_cursor(row=0, animate=False, scroll=False)
+        self.tactic_table.show(rows.rows, self.now, owners, keep=keep)
+        self.tactic_table.border_title = Text.assemble("tactics · ", render.literal(plan.strategies[sid].title))
+        self.tactic_table.border_subtitle = self._table_note(rows.total, len(rows.rows))
+        self.show_detail()
+        self.refresh_bindings()
+
+    def _tactic_query(self, sid: int) -> str:
+        """Search narrows the tactics unless the strategy itself matched."""
+        if self.search is None or sid in self.search.strategy_hits:
+            return ""
+        return self.search.query
+
+    def _table_note(self, total: int, shown: int) -> str:
+        parts = ["c: with sub-strategies" if self.ui.include_sub else "c: own only",
+                 ".: done hidden" if self.ui.hide_done else ".: done shown"]
+        if total > shown:
+            parts.append(f"{shown:,} of {total:,}, nearest first: / to search")
+        elif not total:
+            parts.append("none yet: a adds one")
+        return " · ".join(parts)
+
+    def show_detail(self) -> None:
+        """The tactic under the cursor when the table has focus, else the strategy."""
+        detail, plan = self.query_one(DetailPane), self.store.plan
+        tactic_id = self.tactic_table.tactic_id if self.tactic_table.has_focus else None
+        if tactic_id is not None and tactic_id in plan.tactics:
+            tactic = plan.tactics[tactic_id]
+            detail.show_tactic(tactic, self._path(tactic.strategy), self.now)
+        elif (sid := self.strategy_tree.strategy_id) in plan.strategies:
+            detail.show_strategy(plan.strategies[sid], self._path(sid), self.rollup.progress(sid),
+                                 pace(plan, sid, self.now, self.rollup), self.now)
+        else:
+            detail.show_nothing()
+
+    def _path(self, strategy_id: int) -> str:
+        if strategy_id not in self.store.plan.strategies:
+            return "?"
+        return strategy_path(self.store.plan, strategy_id)
+
+    def show_header(self) -> None:
+        self.query_one(PlanHeader).show(self.store.path.name, self.now,
+                                        day_counts(self.store.plan, self.now), len(self.pending))
+
+    # -- messages up from the widgets ---------------------------------------------------------
+
+    @on(Tree.NodeHighlighted)
+    def strategy_highlighted(self) -> None:
+        """The tree cursor moved: swap the tactics (unless they are already shown)."""
+        sid = self.strategy_tree.strategy_id
+        if sid != self.shown_strategy:
+            self.show_tactics(first_row=True)
+        self.ui.strategy = sid
+
+    @on(Tree.NodeExpanded)
+    @on(Tree.NodeCollapsed)
+    def remember_expansion(self, event: Tree.NodeExpanded | Tree.NodeCollapsed) -> None:
+        """Expansion survives a restart (but a search's expansions are not remembered)."""
+        if self.search is not None or event.node.data is None:
+            return
+        if isinstance(event, Tree.NodeExpanded):
+            self.ui.expanded.add(event.node.data)
+        else:
+            self.ui.expanded.discard(event.node.data)
+        self.ui.save(self.store.path)
+
+    @on(StrategyTree.Entered)
+    def enter_tactics(self) -> None:
+        if self.tactic_table.row_count:
+            self.tactic_table.focus()
+
+    @on(TacticTable.Left)
+    def back_to_tree(self) -> None:
+        self.strategy_tree.focus()
+
+    @on(TacticTable.Chosen)
+    def edit_chosen(self) -> None:
+        self.run_action("edit")
+
+    @on(DataTable.RowHighlighted)
+    def tactic_highlighted(self) -> None:
+        if self.tactic_table.has_focus:
+            self.show_detail()
+        self.refresh_bindings()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.show_detail()
+        self.refresh_bindings()
+
+    # -- search --------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        if len(self.store.plan.tactics) < INSTANT_SEARCH:
+            self.apply_search(event.value)
+        else:
+            self._search_timer = self.set_timer(0.15, lambda: self.apply_search(event.value))
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self) -> None:
+        self.strategy_tree.focus()
+
+    def apply_search(self, query: str) -> None:
+        """Filter the tree to hits and their ancestors, the tactics to hits."""
+        plan = self.store.plan
+        self.search = search(plan, query) if query.strip() else None
+        visible = self.search.visible if self.search else None
+        cursor = self.strategy_tree.strategy_id
+        if self.search and cursor not in visible:
+            hits = (self.search.strategy_hits | {plan.tactics[t].strategy for t in self.search.tactic_hits})
+            cursor = next((s.id for s in tree_order(plan) if s.id in hits), None)
+        self.strategy_tree.show(plan, self.rollup, self.now, self.ui.expanded, visible, cursor)
+        self.strategy_tree.border_subtitle = self._search_note()
+        self.show_tactics(first_row=True)
+
+    def _search_note(self) -> Text | None:
+        if self.search is None:
+            return None
+        note = Text("/")
+        note.append_text(render.literal(self.search.query))
+        note.append(f" · {len(self.search.strategy_hits)} strategies, {len(self.search.tactic_hits)} tactics")
+        return note
+
+    # -- the file changing under us, and saves that failed ------------------------------------------
+
+    def poll(self) -> None:
+        """Another process may have changed the file; a new day changes every deadline's words."""
+        if self.pending:
+            self.retry_pending(quiet=True)
+        try:
+            changed = self.store.refresh()
+        except PlanFileError as error:
+            self.notify(str(error), title="Cannot read the plan file", severity="error", markup=False)
+            return
+        if changed or self.store.clock().date() != self.now.date():
+            self.reload()
+
+    def retry_pending(self, quiet: bool = False) -> None:
+        """Try the unsaved changes again, oldest first; stop at the first failure."""
+        while self.pending:
+            try:
+                change = self.pending[0].make()
+            except SaveError as error:
+                if not quiet:
+                    self.notify(str(error), title="Still cannot save", severity="error", markup=False)
+                break
+            except Exception as error:  # the change no longer applies (deleted meanwhile)
+                change = None
+                self.notify(f"Dropped an unsaved change: {error}", severity="warning", markup=False)
+            done = self.pending.pop(0)
+            if change:
+                self.history.record(change)
+                self.notify(f"Saved: {done.what}", markup=False)
+        self.reload()
+        self.refresh_bindings()
+

@@ -1,0 +1,376 @@
+"""What each key of the main screen does: a thin call into core/actions.
+
+Every change goes through `commit` (quick keys) or `saver` (dialogs): core
+validates and writes, the change is recorded for undo, the screen reloads.
+Bad input becomes a warning; a failed save keeps the change (quick keys: in
+`pending`, retried; dialogs: the dialog stays open) and says how to retry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+from pendulum import DateTime
+from rich.text import Text
+
+from planner_tui.core import actions
+from planner_tui.core.changes import Change
+from planner_tui.core.errors import InputError
+from planner_tui.core.examples import add_examples
+from planner_tui.core.model import StrategyStatus, TacticStatus
+from planner_tui.core.store import SaveError
+from planner_tui.core.views import move_targets, strategy_path
+from planner_tui.ui import render
+from planner_tui.ui.screens.confirm import ConfirmDialog
+from planner_tui.ui.screens.edit_dialogs import (DeadlineDialog, StrategyDialog, StrategyForm,
+                                                 TacticDialog, TacticForm, heading)
+from planner_tui.ui.screens.help import HelpScreen
+from planner_tui.ui.screens.picker import Choice, StrategyPicker
+
+if TYPE_CHECKING:
+    from planner_tui.ui.screens.plan import PlanScreen
+
+    Base = PlanScreen
+else:
+    Base = object
+
+TACTIC_ONLY = {"push", "start"}
+TREE_ONLY = {"add_strategy", "add_child"}
+NEEDS_ITEM = {"edit", "done", "drop", "deadline", "reorder", "move", "delete"}
+ALWAYS = {"load_examples", "help", "quit", "search", "toggle_sub", "toggle_done"}
+STRATEGY_STATUS = {"done": StrategyStatus.ACHIEVED, "start": StrategyStatus.ACTIVE,
+                   "drop": StrategyStatus.DROPPED}
+TACTIC_STATUS = {"done": TacticStatus.DONE, "start": TacticStatus.DOING, "drop": TacticStatus.DROPPED}
+
+
+@dataclass
+class Pending:
+    """A change that could not be saved: kept, and retried until it is."""
+
+    what: str
+    make: Callable[[], Change]
+
+
+class PlanActions(Base):
+    """Mixed into `PlanScreen`: the actions, and which of them apply right now."""
+
+    # -- what applies now (footer, palette) ----------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ALWAYS:
+            return True
+        if self.query_one("#search").has_focus:
+            return action == "clear_search"
+        if action == "undo":
+            return True if self.history.can_undo else None
+        if action == "redo":
+            return True if self.history.can_redo else None
+        if action == "retry":
+            return bool(self.pending)
+        if action == "clear_search":
+            return self.search is not None or self.query_one("#search").display
+        if not self.store.plan.strategies:
+            return action == "add_strategy"
+        if action in TREE_ONLY:
+            return not self.tactic_table.has_focus
+        if action in TACTIC_ONLY:
+            return self._on_tactic()
+        if action in NEEDS_ITEM:
+            return self._target() is not None
+        return self.strategy_tree.strategy_id is not None
+
+    def _on_tactic(self) -> bool:
+        return self.tactic_table.has_focus and self.tactic_table.tactic_id is not None
+
+    def _target(self) -> tuple[str, int] | None:
+        """("tactic", id) when the table has focus, else ("strategy", id); None if nothing."""
+        if self.tactic_table.has_focus:
+            tactic = self.tactic_table.tactic_id
+            return ("tactic", tactic) if tactic in self.store.plan.tactics else None
+        sid = self.strategy_tree.strategy_id
+        return ("strategy", sid) if sid in self.store.plan.strategies else None
+
+    # -- committing ----------------------------------------------------------------------------
+
+    def commit(self, what: str, make: Callable[[], Change], strategy: int | None = None,
+               tactic: int | None = None) -> Change | None:
+        """Run one core action; record it for undo; reload with the cursor on the given ids."""
+        try:
+            change = make()
+        except InputError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return None
+        except SaveError as error:
+            self.pending.append(Pending(what, make))
+            self.notify(f"{error} Kept unsaved: ctrl+s retries (also tried every second).",
+                        title="Not saved", severity="error", markup=False, timeout=10)
+            self.show_header()
+            self.refresh_bindings()
+            return None
+        self.history.record(change)
+        self.reload(strategy, tactic)
+        return change
+
+    def saver(self, make: Callable[[Any], Change], after: Callable[[Change], None]) -> Callable[[Any], str | None]:
+        """The dialog's save callback: None when saved, else what went wrong."""
+
+        def save(form: Any) -> str | None:
+            try:
+                change = make(form)
+            except InputError as error:
+                return str(error)
+            except SaveError as error:
+                return f"{error} Fix the cause, then press enter to try again."
+            self.history.record(change)
+            after(change)
+            return None
+
+        return save
+
+    # -- adding ---------------------------------------------------------------------------------
+
+    def action_add_tactic(self) -> None:
+        sid = self.strategy_tree.strategy_id
+        strategy = self.store.plan.strategies[sid]
+        save = self.saver(lambda f: actions.add_tactic(self.store, f.title, sid, f.due, f.notes, f.repeat),
+                          lambda change: self.reload(tactic=change.new_ids[0]))
+        self.app.push_screen(TacticDialog(heading("New tactic for", strategy.title), save, self.now,
+                                          horizon=strategy.horizon))
+
+    def action_add_strategy(self) -> None:
+        current = self.store.plan.strategies.get(self.strategy_tree.strategy_id)
+        self._new_strategy(current.parent if current else None)
+
+    def action_add_child(self) -> None:
+        self._new_strategy(self.strategy_tree.strategy_id)
+
+    def _new_strategy(self, parent: int | None) -> None:
+        plan = self.store.plan
+        title = heading("New sub-strategy of", plan.strategies[parent].title) if parent else heading("New strategy")
+        save = self.saver(lambda f: actions.add_strategy(self.store, f.title, parent, f.why, f.horizon,
+                                                         f.review_every),
+                          lambda change: self._focus_tree_on(change.new_ids[0]))
+        self.app.push_screen(StrategyDialog(title, save, self.now))
+
+    def _focus_tree_on(self, strategy_id: int) -> None:
+        self.reload(strategy=strategy_id)
+        self.strategy_tree.focus()
+
+    def action_load_examples(self) -> None:
+        if self.commit("load the examples", lambda: add_examples(self.store)):
+            self.strategy_tree.select_strategy(self.store.plan.roots()[0].id)
+            self.strategy_tree.focus()
+            self.notify("Loaded the three example plans. Press u to undo.")
+
+    # -- editing ------------------------------------------------------------------------------------
+
+    def action_edit(self) -> None:
+        kind, item = self._target()
+        plan = self.store.plan
+        if kind == "tactic":
+            tactic = plan.tactics[item]
+            form = TacticForm(tactic.title, tactic.due, tactic.notes, tactic.repeat or "")
+            save = self.saver(lambda f: actions.edit_tactic(self.store, item, title=f.title, due=f.due,
+                                                            notes=f.notes, repeat=f.repeat),
+                              lambda change: self.reload(tactic=item))
+            horizon = plan.strategies[tactic.strategy].horizon if tactic.strategy in plan.strategies else None
+            self.app.push_screen(TacticDialog(heading("Edit tactic", tactic.title), save, self.now, form, horizon))
+        else:
+            strategy = plan.strategies[item]
+            form = StrategyForm(strategy.title, strategy.why, strategy.horizon, strategy.review_every)
+            save = self.saver(lambda f: actions.edit_strategy(self.store, item, title=f.title, why=f.why,
+                                                              horizon=f.horizon, review_every=f.review_every),
+                              lambda change: self.reload(strategy=item))
+            self.app.push_screen(StrategyDialog(heading("Edit strategy", strategy.title), save, self.now, form))
+
+    def action_deadline(self) -> None:
+        kind, item = self._target()
+        plan = self.store.plan
+        if kind == "tactic":
+            tactic = plan.tactics[item]
+            owner = plan.strategies.get(tactic.strategy)
+            save = self.saver(lambda f: actions.reschedule(self.store, [item], f.when),
+                              lambda change: self.reload(tactic=item))
+            self.app.push_screen(DeadlineDialog(heading("Deadline of", tactic.title), save, self.now,
+                                                tactic.due, owner.horizon if owner else None))
+        else:
+            strategy = plan.strategies[item]
+            save = self.saver(lambda f: actions.edit_strategy(self.store, item, horizon=_as_date(f.when)),
+                              lambda change: self.reload(strategy=item))
+            self.app.push_screen(DeadlineDialog(heading("Horizon of", strategy.title), save, self.now,
+                                                strategy.horizon, empty="no horizon"))
+
+    # -- status, deadlines, order ------------------------------------------------------------------
+
+    def action_done(self) -> None:
+        self._set_status("done")
+
+    def action_start(self) -> None:
+        self._set_status("start")
+
+    def action_drop(self) -> None:
+        self._set_status("drop")
+
+    def _set_status(self, key: str) -> None:
+        """Set the status; pressing the same key again reopens (todo / active)."""
+        kind, item = self._target()
+        plan = self.store.plan
+        if kind == "tactic":
+            wanted = TACTIC_STATUS[key]
+            status = TacticStatus.TODO if plan.tactics[item].status is wanted else wanted
+            change = self.commit(f"{status.value} {plan.tactics[item].title!r}",
+                                 lambda: actions.set_status(self.store, [item], status), tactic=item)
+            if change and len(change.new_ids):
+                self.notify("Repeats: the next one is on the list.")
+        else:
+            wanted = STRATEGY_STATUS[key]
+            status = StrategyStatus.ACTIVE if plan.strategies[item].status is wanted else wanted
+            self.commit(f"{status.value} {plan.strategies[item].title!r}",
+                        lambda: actions.edit_strategy(self.store, item, status=status), strategy=item)
+
+    def action_push(self, days: int) -> None:
+        item = self.tactic_table.tactic_id
+        self.commit(f"push {self.store.plan.tactics[item].title!r} by {days} days",
+                    lambda: actions.push(self.store, [item], days), tactic=item)
+
+    def action_reorder(self, offset: int) -> None:
+        kind, item = self._target()
+        if kind == "tactic":
+            self.commit("reorder", lambda: actions.reorder_tactic(self.store, item, offset), tactic=item)
+            self.notify("Moved among its siblings. The list sorts by deadline first, so only "
+                        "tactics due the same day change places.", timeout=3)
+        else:
+            self.commit("reorder", lambda: actions.reorder_strategy(self.store, item, offset), strategy=item)
+
+    # -- moving and deleting ------------------------------------------------------------------------
+
+    def action_move(self) -> None:
+        kind, item = self._target()
+        plan = self.store.plan
+        if kind == "tactic":
+            tactic = plan.tactics[item]
+            targets = [(s.id, strategy_path(plan, s.id)) for s in move_targets(plan) if s.id != tactic.strategy]
+            picker = StrategyPicker(heading("Move tactic", tactic.title) + Text(" to…"), targets)
+            self.app.push_screen(picker, lambda choice: self._move_tactic(item, choice))
+        else:
+            targets = [(s.id, strategy_path(plan, s.id)) for s in move_targets(plan, item)]
+            picker = StrategyPicker(heading("Move strategy", plan.strategies[item].title) + Text(" under…"),
+                                    targets, top_level=plan.strategies[item].parent is not None)
+            self.app.push_screen(picker, lambda choice: self._move_strategy(item, choice))
+
+    def _move_tactic(self, tactic_id: int, choice: Choice | None) -> None:
+        if choice is None or choice.strategy_id is None:
+            return
+        if self.commit("move tactic", lambda: actions.move_tactic(self.store, tactic_id, choice.strategy_id)):
+            target = self.store.plan.strategies[choice.strategy_id].title
+            self.notify(f"Moved to {target}. Press u to undo.", markup=False)
+
+    def _move_strategy(self, strategy_id: int, choice: Choice | None) -> None:
+        if choice is not None:
+            self.commit("move strategy", lambda: actions.move_strategy(self.store, strategy_id, choice.strategy_id),
+                        strategy=strategy_id)
+
+    def action_delete(self) -> None:
+        kind, item = self._target()
+        plan = self.store.plan
+        if kind == "tactic":
+            self._delete(lambda: actions.delete_tactic(self.store, item), plan.tactics[item].title)
+            return
+        subs = len(plan.descendants(item)) - 1
+        tactics = len(plan.tactics_of(item, deep=True))
+        delete = lambda: actions.delete_strategy(self.store, item)  # noqa: E731
+        neighbour = self._neighbour(item)
+        title = plan.strategies[item].title
+        if not subs and not tactics:
+            self._delete(delete, title, neighbour)
+            return
+        question = Text("Delete ")
+        question.append_text(render.literal(title, "bold"))
+        question.append(f" with its {_count(subs, 'sub-strategy', 'sub-strategies')} "
+                        f"and {_count(tactics, 'tactic', 'tactics')}?")
+        self.app.push_screen(ConfirmDialog(question),
+                             lambda yes: self._delete(delete, title, neighbour) if yes else None)
+
+    def _delete(self, make: Callable[[], Change], title: str, strategy: int | None = None) -> None:
+        if self.commit(f"delete {title!r}", make, strategy=strategy):
+            self.notify(f"Deleted {title}. Press u to undo.", markup=False)
+
+    def _neighbour(self, strategy_id: int) -> int | None:
+        """Where the cursor goes after a delete: next sibling, previous one, or the parent."""
+        plan = self.store.plan
+        parent = plan.strategies[strategy_id].parent
+        siblings = [s.id for s in plan.children(parent)]
+        index = siblings.index(strategy_id)
+        rest = siblings[index + 1:] + siblings[:index][::-1]
+        return rest[0] if rest else parent
+
+    # -- undo, toggles, the rest ------------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        self._history_step(self.history.undo, "Undid")
+
+    def action_redo(self) -> None:
+        self._history_step(self.history.redo, "Redid")
+
+    def _history_step(self, step: Callable[[], Change | None], verb: str) -> None:
+        try:
+            change = step()
+        except SaveError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        if change is None:
+            self.notify(f"Nothing to {verb[:-1].lower()}.")
+            return
+        self.reload()
+        self.notify(f"{verb}: {change.label}", markup=False)
+
+    def action_toggle_sub(self) -> None:
+        self.ui.include_sub = not self.ui.include_sub
+        self.ui.save(self.store.path)
+        self.show_tactics()
+
+    def action_toggle_done(self) -> None:
+        self.ui.hide_done = not self.ui.hide_done
+        self.ui.save(self.store.path)
+        self.show_tactics()
+
+    def action_search(self) -> None:
+        field = self.query_one("#search")
+        field.display = True
+        field.focus()
+        self.refresh_bindings()
+
+    def action_clear_search(self) -> None:
+        field = self.query_one("#search")
+        field.value = ""
+        field.display = False
+        self.apply_search("")
+        self.strategy_tree.focus()
+
+    def action_retry(self) -> None:
+        self.retry_pending()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        self.ui.save(self.store.path)
+        self.app.exit()
+
+    def go_to(self, strategy_id: int, tactic_id: int | None = None) -> None:
+        """From the palette: show a strategy (clearing a search that hides it), or a tactic."""
+        if self.search is not None and strategy_id not in self.search.visible:
+            self.action_clear_search()
+        self.strategy_tree.select_strategy(strategy_id)
+        self.show_tactics(keep=tactic_id)
+        (self.tactic_table if tactic_id is not None else self.strategy_tree).focus()
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _as_date(when):
+    """A strategy's horizon is a day: a typed time of day is dropped."""
+    return when.date() if isinstance(when, DateTime) else when

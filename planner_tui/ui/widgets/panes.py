@@ -1,0 +1,66 @@
+"""The small read-only panes: header line and detail pane.
+
+They take plain data from the screen and build their text with render.py.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pendulum import DateTime
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from planner_tui.core.model import Strategy, Tactic
+from planner_tui.core.plan import Progress
+from planner_tui.core.views import DayCounts, Pace
+from planner_tui.ui import render
+from planner_tui.ui.widgets.palette import PALETTE_CLASSES, palette_of
+
+
+class PlanHeader(Horizontal):
+    """`planner · plan.json   Saturday 28 November 2026   2 overdue · 1 due today`."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(PALETTE_CLASSES)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="header-file")
+        yield Static(id="header-date")
+        yield Static(id="header-counts")
+
+    def show(self, file_name: str, now: DateTime, counts: DayCounts, unsaved: int = 0) -> None:
+        palette = palette_of(self)
+        title = Text("planner ", style=render.style(palette, "heading"))
+        title.append_text(render.literal(file_name, render.style(palette, "label")))
+        self.query_one("#header-file", Static).update(title)
+        self.query_one("#header-date", Static).update(Text(now.format("dddd D MMMM YYYY")))
+        self.query_one("#header-counts", Static).update(self._counts(counts, unsaved, palette))
+
+    @staticmethod
+    def _counts(counts: DayCounts, unsaved: int, palette: render.Palette) -> Text:
+        parts = []
+        if unsaved:
+            parts.append(Text(f"{unsaved} unsaved · ctrl+s", style=render.style(palette, "overdue")))
+        parts.append(Text(f"{counts.overdue} overdue",
+                          style=render.style(palette, "overdue" if counts.overdue else "muted")))
+        parts.append(Text(f"{counts.today} due today",
+                          style=render.style(palette, "today" if counts.today else "muted")))
+        return Text(" · ").join(parts)
+
+
+class DetailPane(Static):
+    """The highlighted strategy's why, horizon and pace, or the tactic's notes."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(PALETTE_CLASSES)
+
+    def show_strategy(self, strategy: Strategy, path: str, progress: Progress, pace: Pace,
+                      now: DateTime) -> None:
+        self.update(render.strategy_detail(strategy, path, progress, pace, now, palette_of(self)))
+
+    def show_tactic(self, tactic: Tactic, path: str, now: DateTime) -> None:
+        self.update(render.tactic_detail(tactic, path, now, palette_of(self)))
+
+    def show_nothing(self) -> None:
+        self.update(Text("Nothing selected.", style="dim"))

@@ -1,0 +1,189 @@
+"""The strategy tree: lazy, drawn from the plan at render time.
+
+Only strategies whose parent is expanded get a `TreeNode`, so a plan with a
+thousand strategies costs what is on screen. Rows are not stored as labels:
+`render_label` asks `render.strategy_line` for each visible line, fitted to the
+pane's width, from the plan and roll-up the screen last handed over; after a
+change, `redraw()` just drops the line cache.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pendulum import DateTime
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from planner_tui.core.plan import Plan
+from planner_tui.core.views import Rollup
+from planner_tui.ui import render
+from planner_tui.ui.widgets.palette import PALETTE_CLASSES, palette_of
+
+TOGGLE = Style.from_meta({"toggle": True})
+
+
+class StrategyTree(Tree[int]):
+    """Strategies as a tree; posts `Entered` and `Left`, the screen does the rest."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(PALETTE_CLASSES)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g,home", "scroll_home", "First", show=False),
+        Binding("G,end", "scroll_end", "Last", show=False),
+        Binding("pagedown,ctrl+f", "page_down", "Page down", show=False),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
+        Binding("l,right", "expand_or_enter", "Expand / tactics", show=False),
+        Binding("h,left", "collapse_or_parent", "Collapse / parent", show=False),
+        Binding("enter", "enter", "Tactics", show=False),
+    ]
+
+    class Entered(Message):
+        """The person wants to work on the highlighted strategy's tactics."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("plan", **kwargs)
+        self.show_root = False
+        self.auto_expand = False
+        self.guide_depth = 3
+        self.plan = Plan()
+        self.rollup = Rollup(self.plan)
+        self.now: DateTime | None = None
+        self.only: set[int] | None = None
+        self.strategy_nodes: dict[int, TreeNode[int]] = {}
+
+    # -- what the screen calls -------------------------------------------------------
+
+    def show(self, plan: Plan, rollup: Rollup, now: DateTime, expanded: set[int],
+             visible: set[int] | None = None, cursor: int | None = None) -> None:
+        """Rebuild the nodes (roots, and children of expanded ones) and put the cursor back."""
+        self.plan, self.rollup, self.now, self.only = plan, rollup, now, visible
+        self.clear()
+        self.strategy_nodes = {}
+        self._add_children(self.root, None)
+        wanted = set(plan.strategies) if visible is not None else expanded
+        for sid in list(self._walk_wanted(wanted)):
+            self._expand(sid)
+        self.select_strategy(cursor)
+
+    def redraw(self, plan: Plan, rollup: Rollup, now: DateTime) -> None:
+        """Same shape, new numbers: draw the visible rows again."""
+        self.plan, self.rollup, self.now = plan, rollup, now
+        for sid, node in self.strategy_nodes.items():
+            if sid in plan.strategies:
+                node.allow_expand = bool(self._children_of(sid))
+        self._line_cache.clear()
+        self.refresh()
+
+    @property
+    def strategy_id(self) -> int | None:
+        """The highlighted strategy's id."""
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    @property
+    def expanded_ids(self) -> set[int]:
+        return {sid for sid, node in self.strategy_nodes.items() if node.is_expanded}
+
+    def select_strategy(self, strategy_id: int | None) -> None:
+        """Move the cursor to a strategy, expanding its ancestors first."""
+        if strategy_id not in self.plan.strategies:
+            strategy_id = next(iter(self.strategy_nodes), None)
+        if strategy_id is None:
+            return
+        for ancestor in self.plan.ancestors(strategy_id):
+            self._expand(ancestor.id)
+        node = self.strategy_nodes.get(strategy_id)
+        if node is not None:
+            _ = self.last_line  # lay the lines out so the node knows its line
+            self.move_cursor(node)
+
+    # -- lazy nodes --------------------------------------------------------------------
+
+    def _children_of(self, parent: int | None):
+        children = self.plan.children(parent)
+        if self.only is None:
+            return children
+        return [s for s in children if s.id in self.only]
+
+    def _add_children(self, node: TreeNode[int], parent: int | None) -> None:
+        for strategy in self._children_of(parent):
+            child = node.add(Text(strategy.title), data=strategy.id,
+                             allow_expand=bool(self._children_of(strategy.id)))
+            self.strategy_nodes[strategy.id] = child
+
+    def _expand(self, strategy_id: int) -> None:
+        node = self.strategy_nodes.get(strategy_id)
+        if node is None or not node.allow_expand:
+            return
+        if not node.children:
+            self._add_children(node, strategy_id)
+        node.expand()
+
+    def _walk_wanted(self, wanted: set[int]):
+        """Ids to expand, parents before children (children exist only once expanded)."""
+        stack = [s.id for s in reversed(self._children_of(None))]
+        while stack:
+            sid = stack.pop()
+            if sid in wanted:
+                yield sid
+                stack.extend(s.id for s in reversed(self._children_of(sid)))
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[int]) -> None:
+        """A click on the arrow, or space: load the children on first expansion."""
+        node = event.node
+        if node.data is not None and not node.children and node.allow_expand:
+            self._add_children(node, node.data)
+
+    # -- keys ----------------------------------------------------------------------------
+
+    def action_expand_or_enter(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and not node.is_expanded:
+            self._expand(node.data)
+        else:
+            self.post_message(self.Entered())
+
+    def action_collapse_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def action_enter(self) -> None:
+        self.post_message(self.Entered())
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def get_label_width(self, node: TreeNode[int]) -> int:
+        """Rows are fitted to the pane, so there is never anything to scroll sideways."""
+        return 0
+
+    def render_label(self, node: TreeNode[int], base_style: Style, style: Style) -> Text:
+        strategy = self.plan.strategies.get(node.data) if node.data is not None else None
+        if strategy is None or self.now is None:
+            return Text("")
+        icon = (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) if node.allow_expand else "  "
+        width = self.scrollable_content_region.width - self.guide_depth * self._depth(node) - len(icon)
+        line = render.strategy_line(strategy, self.rollup.progress(strategy.id),
+                                    self.rollup.is_wish(strategy.id), self.now,
+                                    max(width, 10), palette_of(self))
+        line.stylize(style)
+        return Text.assemble((icon, base_style + TOGGLE), line)
+
+    @staticmethod
+    def _depth(node: TreeNode[int]) -> int:
+        depth, parent = 0, node.parent
+        while parent is not None and parent.parent is not None:
+            depth, parent = depth + 1, parent.parent
+        return depth

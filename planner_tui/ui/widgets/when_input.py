@@ -1,0 +1,83 @@
+"""A deadline field that says what it understood while you type.
+
+`fri` shows `fri → Friday 4 December (in 6 days)` under the input; text it
+cannot read shows the reason and forms that work, in the error colour. The
+reading itself is core's `parse_when`; this widget only shows it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pendulum import DateTime
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from planner_tui.core.dates import DateError, When, parse_when, preview
+from planner_tui.ui import render
+from planner_tui.ui.widgets.palette import PALETTE_CLASSES, palette_of
+
+
+class WhenField(Vertical):
+    """An `Input` plus a one-line preview; `value` is the parsed deadline."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(PALETTE_CLASSES)
+
+    class Read(Message):
+        """The text now reads as ``when`` (None: empty or unreadable)."""
+
+        def __init__(self, field: WhenField, when: When | None) -> None:
+            super().__init__()
+            self.field = field
+            self.when = when
+
+    def __init__(self, now: DateTime, value: str = "", placeholder: str = "", empty: str = "no deadline",
+                 **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.now = now
+        self.initial = value
+        self.placeholder = placeholder
+        self.empty = empty
+
+    def compose(self) -> ComposeResult:
+        yield Input(self.initial, placeholder=self.placeholder, classes="when-input")
+        yield Static(classes="when-preview")
+
+    def on_mount(self) -> None:
+        self._show(self.initial)
+
+    @property
+    def entry(self) -> Input:
+        return self.query_one(Input)
+
+    @property
+    def typed(self) -> str:
+        return self.entry.value
+
+    def parsed(self) -> When | None:
+        """The deadline typed (None when empty); raises `DateError` when unreadable."""
+        if not self.typed.strip():
+            return None
+        return parse_when(self.typed, self.now)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._show(event.value)
+
+    def _show(self, text: str) -> None:
+        palette = palette_of(self)
+        target = self.query_one(".when-preview", Static)
+        when = None
+        if not text.strip():
+            target.update(Text(self.empty, style=render.style(palette, "muted")))
+        else:
+            try:
+                when = parse_when(text, self.now)
+                target.update(render.literal(preview(text, self.now), render.style(palette, "label")))
+            except DateError as error:
+                target.update(render.literal(str(error), render.style(palette, "overdue")))
+        self.set_class(bool(text.strip()) and when is None, "-invalid")
+        self.post_message(self.Read(self, when))

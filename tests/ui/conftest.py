@@ -1,0 +1,30 @@
+"""Fixtures for the Pilot tests: small plans on the frozen clock (tests/conftest.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner_tui.core import actions
+from planner_tui.core.examples import add_examples
+
+
+@pytest.fixture
+def small(store, now):
+    """Goal (s1) > Alpha (s2: one due tomorrow, two in 3 days), Beta (s3: three, no date).
+
+    Returns the ids as a dict for readable tests.
+    """
+    today = now.date()
+    goal = actions.add_strategy(store, "Goal", horizon=today.add(years=2), why="The vision").new_ids[0]
+    alpha = actions.add_strategy(store, "Alpha", parent=goal, horizon=today.add(months=6)).new_ids[0]
+    beta = actions.add_strategy(store, "Beta", parent=goal).new_ids[0]
+    one = actions.add_tactic(store, "one", alpha, due=today.add(days=1)).new_ids[0]
+    two = actions.add_tactic(store, "two", alpha, due=today.add(days=3), notes="some notes").new_ids[0]
+    three = actions.add_tactic(store, "three", beta).new_ids[0]
+    return {"goal": goal, "alpha": alpha, "beta": beta, "one": one, "two": two, "three": three}
+
+
+@pytest.fixture
+def examples(store):
+    add_examples(store)
+    return store

@@ -1,0 +1,60 @@
+"""Pilot helpers: the app on a tmp_path plan with a frozen clock.
+
+Each test drives the real app with keys and then reopens the plan file with a
+fresh `Store`, so what is asserted is what was saved, not only what is shown.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import AsyncIterator
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from planner_tui.core.plan import Plan
+from planner_tui.core.store import Store
+from planner_tui.ui.app import PlannerApp
+
+SIZE = (100, 30)
+
+
+@contextlib.asynccontextmanager
+async def running(store: Store, size: tuple[int, int] = SIZE) -> AsyncIterator[tuple[PlannerApp, Pilot]]:
+    """The app on ``store``, mounted and settled."""
+    app = PlannerApp(store)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.pause()
+        yield app, pilot
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type into the focused input, one key at a time, as a person would."""
+    for char in text:
+        await pilot.press(char if char != " " else "space")
+    await pilot.pause()
+
+
+async def replace_text(pilot: Pilot, text: str) -> None:
+    """Replace what the focused input holds."""
+    pilot.app.focused.value = ""
+    await type_text(pilot, text)
+
+
+def reopen(store: Store) -> Plan:
+    """The plan as saved: a second, fresh store on the same file."""
+    return Store(store.path, clock=store.clock).plan
+
+
+def titles(items) -> list[str]:
+    return [item.title for item in items]
+
+
+def no_blink(app) -> None:
+    """Snapshots must not catch the cursor mid-blink."""
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
+
+
+def notifications(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
