@@ -11,7 +11,6 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Iterable
 
-from rich.style import Style
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
@@ -23,7 +22,6 @@ if TYPE_CHECKING:
     from planner_tui.ui.screens.plan import PlanScreen
 
 GOTO_LIMIT = 40
-MATCH_STYLE = Style(reverse=True)
 
 
 def safe_highlight(matcher: Matcher, text: str) -> Content:
@@ -33,7 +31,7 @@ def safe_highlight(matcher: Matcher, text: str) -> Content:
     if score:
         for offset in offsets:
             if not text[offset].isspace():
-                content = content.stylize(MATCH_STYLE, offset, offset + 1)
+                content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
 
 

@@ -7,8 +7,10 @@ fresh `Store`, so what is asserted is what was saved, not only what is shown.
 from __future__ import annotations
 
 import contextlib
+import io
 from typing import AsyncIterator
 
+from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -58,3 +60,21 @@ def no_blink(app) -> None:
 
 def notifications(app) -> list[str]:
     return [str(n.message) for n in app._notifications]
+
+
+def plain(renderable, width: int = 120) -> str:
+    """A renderable (a Rich table, a Text) as plain text."""
+    console = Console(width=width, file=io.StringIO(), color_system=None, record=True)
+    console.print(renderable)
+    return console.export_text()
+
+
+def statics_text(app, selector: str = "Static") -> str:
+    """Everything the screen's Static widgets hold, scrolled into view or not."""
+    return "\n".join(plain(static.content) for static in app.screen.query(selector))
+
+
+def screen_text(app) -> str:
+    """What the terminal shows right now, as plain text."""
+    update = app.screen._compositor.render_update(full=True)
+    return plain(update, app.size.width)

@@ -119,6 +119,8 @@ class PlanScreen(PlanActions, Screen[None]):
                       for t in rows.rows if t.strategy in plan.strategies}
         if first_row:
             self.tactic_table.move_cursor(row=0, animate=False, scroll=False)
+        elif keep is None:
+            keep = self.tactic_table.tactic_id  # same strategy: stay on the same tactic
         self.tactic_table.show(rows.rows, self.now, owners, keep=keep)
         self.tactic_table.border_title = Text.assemble("tactics · ", render.literal(plan.strategies[sid].title))
         self.tactic_table.border_subtitle = self._table_note(rows.total, len(rows.rows))
@@ -195,7 +197,7 @@ class PlanScreen(PlanActions, Screen[None]):
 
     @on(TacticTable.Chosen)
     def edit_chosen(self) -> None:
-        self.run_action("edit")
+        self.action_edit()
 
     @on(DataTable.RowHighlighted)
     def tactic_highlighted(self) -> None:
@@ -228,9 +230,10 @@ class PlanScreen(PlanActions, Screen[None]):
         self.search = search(plan, query) if query.strip() else None
         visible = self.search.visible if self.search else None
         cursor = self.strategy_tree.strategy_id
-        if self.search and cursor not in visible:
-            hits = (self.search.strategy_hits | {plan.tactics[t].strategy for t in self.search.tactic_hits})
-            cursor = next((s.id for s in tree_order(plan) if s.id in hits), None)
+        if self.search:
+            hits = self.search.strategy_hits | {plan.tactics[t].strategy for t in self.search.tactic_hits}
+            if cursor not in hits:
+                cursor = next((s.id for s in tree_order(plan) if s.id in hits), cursor)
         self.strategy_tree.show(plan, self.rollup, self.now, self.ui.expanded, visible, cursor)
         self.strategy_tree.border_subtitle = self._search_note()
         self.show_tactics(first_row=True)

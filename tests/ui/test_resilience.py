@@ -1,0 +1,158 @@
+"""Another process changing the file, saves failing, a new day, signals."""
+
+from __future__ import annotations
+
+import errno
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from planner_tui.core import actions, storage
+from planner_tui.core.store import Store
+from planner_tui.ui.screens.edit_dialogs import FormDialog
+from planner_tui.ui.widgets.panes import PlanHeader
+from planner_tui.ui.widgets.strategy_tree import StrategyTree
+from planner_tui.ui.widgets.tactic_table import TacticTable
+from ui_helpers import notifications, plain, reopen, running, titles, type_text
+
+
+async def test_a_change_from_another_process_shows_within_two_seconds_keeping_the_cursor(store, small):
+    async with running(store) as (app, pilot):
+        table = app.screen.query_one(TacticTable)
+        await pilot.press("tab", "j")
+        assert table.tactic_id == small["two"]
+        other = Store(store.path, clock=store.clock)  # e.g. `planner add` in another terminal
+        actions.add_tactic(other, "urgent", small["alpha"], due=store.clock().date())
+        await pilot.pause(1.5)
+        assert titles(table.tactics) == ["urgent", "one", "two", "three"]
+        assert table.tactic_id == small["two"] and table.has_focus
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """Every atomic write fails as on a full disk, until `.fix()` is called."""
+
+    class Disk:
+        broken = True
+
+        def fix(self):
+            self.broken = False
+
+    disk = Disk()
+    real = storage.atomic_write
+
+    def write(path, payload):
+        if disk.broken:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, payload)
+
+    monkeypatch.setattr(storage, "atomic_write", write)
+    return disk
+
+
+async def test_a_failed_save_is_kept_reported_and_retried(store, small, full_disk):
+    async with running(store) as (app, pilot):
+        await pilot.press("tab", "x")
+        await pilot.pause()
+        assert any("No space left on device" in n and "ctrl+s" in n for n in notifications(app))
+        assert "1 unsaved" in plain(app.screen.query_one("#header-counts").content)
+        assert reopen(store).tactics[small["one"]].status.value == "todo"
+        await pilot.press("ctrl+s")  # still full: stays pending
+        assert reopen(store).tactics[small["one"]].status.value == "todo"
+        full_disk.fix()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any(n.startswith("Saved: done") for n in notifications(app))
+        assert "unsaved" not in plain(app.screen.query_one("#header-counts").content)
+    assert reopen(store).tactics[small["one"]].status.value == "done"
+
+
+async def test_a_pending_change_is_retried_on_its_own(store, small, full_disk):
+    async with running(store) as (app, pilot):
+        await pilot.press("tab", "p")
+        full_disk.fix()
+        await pilot.pause(1.5)
+    assert reopen(store).tactics[small["one"]].due == store.clock().date().add(days=2)
+
+
+async def test_a_dialog_keeps_what_was_typed_when_the_save_fails(store, small, full_disk):
+    async with running(store) as (app, pilot):
+        await pilot.press("a")
+        await type_text(pilot, "Keep me")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        error = plain(app.screen.query_one(".dialog-error").content)
+        assert "No space left" in error and "press enter to try again" in error
+        assert app.screen.query_one("#title").value == "Keep me"
+        full_disk.fix()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormDialog)
+    assert "Keep me" in titles(reopen(store).tactics.values())
+
+
+async def test_a_new_day_redraws_deadlines_and_counts(store, small, now):
+    today = [now]
+    store.clock = lambda: today[0]
+    async with running(store) as (app, pilot):
+        header = app.screen.query_one(PlanHeader)
+        assert "0 overdue" in plain(header.query_one("#header-counts").content)
+        today[0] = now.add(days=2)
+        await pilot.pause(1.3)
+        assert "1 overdue" in plain(header.query_one("#header-counts").content)
+
+
+def _spawn_app(plan_path):
+    """The real `planner` on a pty, waiting until the plan is on screen."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the CLI, as a person would start it
+        os.environ.update(TERM="xterm-256color", COLUMNS="100", LINES="30")
+        os.execv(sys.executable, [sys.executable, "-m", "planner_tui", "--db", str(plan_path)])
+    output, deadline = b"", time.monotonic() + 20
+    while b"Goal" not in output and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                output += os.read(fd, 65536)
+            except OSError:
+                break
+    return pid, fd, output
+
+
+def _finish(pid, fd, timeout=10.0):
+    """Drain the pty until the child exits; its exit status and what it wrote last."""
+    output, deadline = b"", time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status), output
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                output += os.read(fd, 65536)
+            except OSError:
+                pass
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    raise AssertionError("the app did not exit")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_sighup_exit_cleanly_and_restore_the_terminal(store, small, signum):
+    pid, fd, shown = _spawn_app(store.path)
+    try:
+        assert b"Goal" in shown, shown[-500:]
+        os.kill(pid, signum)
+        code, tail = _finish(pid, fd)
+    finally:
+        os.close(fd)
+    assert code == 0
+    assert b"\x1b[?1049l" in tail  # left the alternate screen: the terminal is back
+    assert len(reopen(store).tactics) == 3
