@@ -191,23 +191,24 @@ def _field(label: str, value: Text | str, palette: Palette) -> Text:
 
 def strategy_detail(strategy: Strategy, path: str, progress: Progress, result: Pace,
                     now: DateTime, palette: Palette = DEFAULT_PALETTE) -> Text:
-    """Why, horizon, time left, progress and pace of one strategy."""
-    lines = [literal(strategy.title, style(palette, "heading"))]
-    if path != strategy.title:
-        lines.append(_field("in", path, palette))
-    lines.append(_field("why", strategy.why or "—", palette))
+    """Why, horizon and time left, pace, progress, where it sits, review cadence:
+    most telling first, so a short pane cuts the least."""
+    lines = [literal(strategy.title, style(palette, "heading")),
+             _field("why", strategy.why or "—", palette)]
     if strategy.horizon is not None:
         horizon = f"{long_date(strategy.horizon, now)} ({describe(strategy.horizon, now)})"
         lines.append(_field("horizon", horizon, palette))
-    lines.append(_field("progress", progress_bar(progress, palette) if progress.total else Text("no tactics yet"), palette))
     lines.append(_field("pace", pace_text(result, palette), palette))
+    lines.append(_field("progress", progress_bar(progress, palette) if progress.total else Text("no tactics yet"), palette))
+    if path != strategy.title:
+        lines.append(_field("in", path, palette))
     cadence = f"every {strategy.review_every} days" if strategy.review_every else "—"
     lines.append(_field("review", f"{cadence} · {strategy.status.value} · {strategy.key}", palette))
     return Text("\n").join(lines)
 
 
 def tactic_detail(tactic: Tactic, path: str, now: DateTime, palette: Palette = DEFAULT_PALETTE) -> Text:
-    """Status, deadline, repeat, strategy and notes of one tactic."""
+    """Status, deadline, notes, repeat and the strategy it serves."""
     lines = [literal(tactic.title, style(palette, "heading"))]
     status = status_cell(tactic.status, palette)
     status.append(f" · {tactic.key}", style=style(palette, "label"))
@@ -217,9 +218,8 @@ def tactic_detail(tactic: Tactic, path: str, now: DateTime, palette: Palette = D
         deadline.append_text(deadline_cell(tactic, now, palette))
         deadline.append(")")
         lines.append(_field("deadline", deadline, palette))
+    lines.append(_field("notes", tactic.notes or "—", palette))
     if tactic.repeat:
         lines.append(_field("repeats", tactic.repeat, palette))
     lines.append(_field("serves", path, palette))
-    lines.append(_field("notes", tactic.notes or "—", palette))
     return Text("\n").join(lines)
-

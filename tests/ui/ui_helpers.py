@@ -32,8 +32,9 @@ async def running(store: Store, size: tuple[int, int] = SIZE) -> AsyncIterator[t
 
 async def type_text(pilot: Pilot, text: str) -> None:
     """Type into the focused input, one key at a time, as a person would."""
+    names = {" ": "space", "\t": "tab"}
     for char in text:
-        await pilot.press(char if char != " " else "space")
+        await pilot.press(names.get(char, char))
     await pilot.pause()
 
 

@@ -76,8 +76,18 @@ class PlanScreen(PlanActions, Screen[None]):
     def on_mount(self) -> None:
         self.strategy_tree.border_title = "strategies"
         self.reload(strategy=self.ui.strategy)
-        self.strategy_tree.focus()
+        if self.store.plan.strategies:
+            self.strategy_tree.focus()
         self.set_interval(POLL_SECONDS, self.poll)
+        self.app.theme_changed_signal.subscribe(self, self.theme_changed)
+
+    def theme_changed(self, _theme) -> None:
+        """Cells keep the colours they were built with: build them again in the new theme."""
+        self.call_after_refresh(self._recolour)
+
+    def _recolour(self) -> None:
+        self.tactic_table.forget_cells()
+        self.reload()
 
     # -- one way: plan -> widgets ---------------------------------------------------------
 
@@ -86,7 +96,7 @@ class PlanScreen(PlanActions, Screen[None]):
         plan = self.store.plan
         self.now = self.store.clock()
         self.rollup = Rollup(plan)
-        self.set_class(not plan.strategies, "-empty")
+        self._welcome_if_empty(not plan.strategies)
         if self.search is not None:
             self.search = search(plan, self.search.query)
         shape = tree_shape(plan)
@@ -101,6 +111,12 @@ class PlanScreen(PlanActions, Screen[None]):
                 self.strategy_tree.select_strategy(strategy)
         self.show_tactics(keep=tactic)
         self.show_header()
+
+    def _welcome_if_empty(self, empty: bool) -> None:
+        """An empty plan shows the welcome; the first strategy brings the panes back."""
+        if empty != self.has_class("-empty"):
+            self.set_class(empty, "-empty")
+            (self.query_one("#welcome-add") if empty else self.strategy_tree).focus()
 
     def show_tactics(self, keep: int | None = None, first_row: bool = False) -> None:
         """The highlighted strategy's tactics, with the toggles and the search applied."""

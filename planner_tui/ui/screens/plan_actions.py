@@ -59,7 +59,7 @@ class PlanActions(Base):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ALWAYS:
-            return True
+            return bool(self.store.plan.strategies) or action in ("load_examples", "help", "quit")
         if self.query_one("#search").has_focus:
             return action == "clear_search"
         if action == "undo":

@@ -110,6 +110,10 @@ class TacticTable(DataTable):
         self.tactics, self._cells = list(tactics), cells
         self._put_cursor(keep, row)
 
+    def forget_cells(self) -> None:
+        """The next `show` rebuilds every row (the theme changed)."""
+        self.tactics = []
+
     def add_rows_keyed(self, tactics: list[Tactic], cells: dict[int, tuple[Text, ...]]) -> None:
         for tactic in tactics:
             self.add_row(*cells[tactic.id], key=str(tactic.id))
@@ -139,7 +143,7 @@ class TacticTable(DataTable):
         self._layout = layout
         self.clear(columns=True)
         self.tactics = []
-        self.add_column("status", width=layout.status, key="status")
+        self.add_column("" if layout.compact else "status", width=layout.status, key="status")
         self.add_column("tactic", width=layout.title, key="title")
         self.add_column("deadline", width=layout.deadline, key="deadline")
         if layout.owner:

@@ -7,8 +7,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 INTRO = (
-    "A strategy is a long-term goal tied to a vision: years, nested as a tree.\n"
-    "A tactic is a concrete action with a deadline that serves one strategy: days or weeks."
+    "A strategy is a long-term goal tied to a vision: years away, nested as a tree.\n"
+    "A tactic is a concrete action with a deadline that serves one strategy."
 )
 
 

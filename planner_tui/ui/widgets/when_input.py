@@ -43,7 +43,7 @@ class WhenField(Vertical):
         self.empty = empty
 
     def compose(self) -> ComposeResult:
-        yield Input(self.initial, placeholder=self.placeholder, classes="when-input")
+        yield Input(self.initial, placeholder=self.placeholder, classes="when-input", compact=True)
         yield Static(classes="when-preview")
 
     def on_mount(self) -> None:

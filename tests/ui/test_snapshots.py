@@ -1,0 +1,59 @@
+"""SVG snapshots of the main screens (pytest-textual-snapshot; fixed size and clock).
+
+Update after a deliberate change with `pytest tests/ui/test_snapshots.py --snapshot-update`
+and look at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from planner_tui.ui.app import PlannerApp
+from ui_helpers import no_blink, type_text
+
+
+def settle(*keys: str, theme: str | None = None, text: str = ""):
+    """A run_before: press keys, type text, stop the cursor blinking."""
+
+    async def run_before(pilot) -> None:
+        if theme:
+            pilot.app.theme = theme
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        if text:
+            await type_text(pilot, text)
+        no_blink(pilot.app)
+        await pilot.pause()
+
+    return run_before
+
+
+def test_populated_plan(snap_compare, examples):
+    assert snap_compare(PlannerApp(examples), terminal_size=(100, 30), run_before=settle("l", "j"))
+
+
+def test_tactics_pane_focused(snap_compare, examples):
+    assert snap_compare(PlannerApp(examples), terminal_size=(100, 30),
+                        run_before=settle("j", "l", "l", "j", "j"))
+
+
+def test_empty_plan_welcome(snap_compare, store):
+    assert snap_compare(PlannerApp(store), terminal_size=(100, 30), run_before=settle())
+
+
+def test_edit_dialog_with_deadline_preview(snap_compare, examples):
+    assert snap_compare(PlannerApp(examples), terminal_size=(100, 30),
+                        run_before=settle("l", "j", "a", text="Email the supervisor\tfri"))
+
+
+def test_help_screen(snap_compare, examples):
+    assert snap_compare(PlannerApp(examples), terminal_size=(100, 30), run_before=settle("question_mark"))
+
+
+def test_small_terminal_80x24(snap_compare, examples):
+    assert snap_compare(PlannerApp(examples), terminal_size=(80, 24), run_before=settle("l", "j", "tab"))
+
+
+def test_light_theme(snap_compare, examples):
+    assert snap_compare(PlannerApp(examples), terminal_size=(100, 30),
+                        run_before=settle("l", theme="textual-light"))
