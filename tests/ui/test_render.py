@@ -1,0 +1,60 @@
+"""render.py without an app: rows fit their width and user text stays literal."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
+from planner_tui.core.plan import Progress
+from planner_tui.core.views import Pace
+from planner_tui.ui import render
+
+TRICKY = ["Fix [/] parser", "[x] done", "[@click=app.quit]q[/]"]
+
+
+def strategy(title="A goal that has a rather long title indeed", **fields):
+    return Strategy(id=1, title=title, **fields)
+
+
+@pytest.mark.parametrize("width", [20, 30, 44, 70])
+def test_a_tree_row_fits_its_width_exactly(now, width):
+    goal = strategy(horizon=now.date().add(years=4))
+    line = render.strategy_line(goal, Progress(3, 7), False, now, width)
+    assert line.cell_len == width
+    assert "4y left" in line.plain
+    if width >= 44:
+        assert "3/7" in line.plain and "▰" in line.plain
+    if width >= 60:
+        assert "by 2030" in line.plain
+
+
+def test_marks_for_achieved_dropped_and_wishes(now):
+    assert render.strategy_line(strategy(status=StrategyStatus.ACHIEVED), Progress(1, 1), False, now, 40).plain.startswith("✓ ")
+    assert render.strategy_line(strategy(status=StrategyStatus.DROPPED), Progress(), False, now, 40).plain.startswith("✗ ")
+    wish = render.strategy_line(strategy(), Progress(), True, now, 60)
+    assert wish.plain.startswith("◌ ") and "no tactics" in wish.plain
+
+
+@pytest.mark.parametrize("title", TRICKY)
+def test_user_text_is_never_markup(now, title):
+    tactic = Tactic(id=1, title=title, strategy=1, notes=title, due=now.date())
+    cells = render.tactic_cells(tactic, now, owner=title)
+    assert cells[1].plain == title and cells[3].plain == title and not cells[1].spans
+    assert title in render.tactic_detail(tactic, title, now).plain
+    goal = strategy(title=title, why=title)
+    assert render.strategy_line(goal, Progress(), True, now, 60).plain.startswith(f"◌ {title} ")
+    assert title in render.strategy_detail(goal, title, Progress(), Pace("no-horizon"), now).plain
+
+
+def test_deadlines_read_the_way_people_say_them(now):
+    def cell(days, status=TacticStatus.TODO):
+        return render.deadline_cell(Tactic(1, "t", 1, status=status, due=now.date().add(days=days)), now).plain
+
+    assert [cell(-2), cell(0), cell(1), cell(3)] == ["2 days overdue", "today", "tomorrow", "in 3 days"]
+    assert render.deadline_cell(Tactic(1, "t", 1), now).plain == "—"
+
+
+def test_a_narrow_table_puts_the_strategy_after_a_shortened_title(now):
+    tactic = Tactic(id=1, title="A tactic with quite a long title", strategy=2)
+    cells = render.tactic_cells(tactic, now, owner="Its strategy", owner_column=False, width=30)
+    assert cells[1].cell_len <= 30 and cells[1].plain.endswith("· Its strategy") and len(cells) == 3
