@@ -141,7 +141,12 @@ class Tactic:
 
 @dataclass(slots=True)
 class CheckIn:
-    """One day's check-in: what was decided about which tactics, and a note."""
+    """One day's check-in: what was decided about which tactics, and a note.
+
+    Each tactic is in at most one list (its latest decision that day).
+    ``rescheduled``, ``dropped``, ``skipped`` and ``finished`` were added for
+    the check-in screen (core/checkin.py); files without them read as empty.
+    """
 
     id: int
     date: Date
@@ -149,16 +154,24 @@ class CheckIn:
     pushed: list[int] = field(default_factory=list)
     started: list[int] = field(default_factory=list)
     note: str = ""
+    rescheduled: list[int] = field(default_factory=list)
+    dropped: list[int] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)
+    finished: DateTime | None = None
 
     @classmethod
     def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> CheckIn:
         return cls(
             id=doc_id,
             date=from_iso(doc["date"]),
-            done=list(doc.get("done", [])),
-            pushed=list(doc.get("pushed", [])),
-            started=list(doc.get("started", [])),
+            done=list(doc.get("done") or []),
+            pushed=list(doc.get("pushed") or []),
+            started=list(doc.get("started") or []),
             note=doc.get("note") or "",
+            rescheduled=list(doc.get("rescheduled") or []),
+            dropped=list(doc.get("dropped") or []),
+            skipped=list(doc.get("skipped") or []),
+            finished=datetime_from_iso(doc.get("finished")),
         )
 
     def to_doc(self) -> dict[str, Any]:
@@ -168,27 +181,47 @@ class CheckIn:
             "pushed": list(self.pushed),
             "started": list(self.started),
             "note": self.note,
+            "rescheduled": list(self.rescheduled),
+            "dropped": list(self.dropped),
+            "skipped": list(self.skipped),
+            "finished": _iso_or_none(self.finished),
         }
 
 
 @dataclass(slots=True)
 class Review:
-    """A periodic look at one strategy: its health and a note."""
+    """A periodic look at one strategy: its health and a note.
+
+    ``at``, ``done``, ``total``, ``expected`` and ``suggested`` (added for
+    core/review.py) keep what the review saw: the time, the progress then, the
+    progress the pace expected, and the health the pace suggested.
+    """
 
     id: int
     strategy: int
     date: Date
     health: Health
     note: str = ""
+    at: DateTime | None = None
+    done: int | None = None
+    total: int | None = None
+    expected: float | None = None
+    suggested: Health | None = None
 
     @classmethod
     def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Review:
+        suggested = doc.get("suggested")
         return cls(
             id=doc_id,
             strategy=doc["strategy"],
             date=from_iso(doc["date"]),
             health=Health(doc.get("health", "on-track")),
             note=doc.get("note") or "",
+            at=datetime_from_iso(doc.get("at")),
+            done=doc.get("done"),
+            total=doc.get("total"),
+            expected=doc.get("expected"),
+            suggested=Health(suggested) if suggested else None,
         )
 
     def to_doc(self) -> dict[str, Any]:
@@ -197,6 +230,11 @@ class Review:
             "date": self.date.isoformat(),
             "health": self.health.value,
             "note": self.note,
+            "at": _iso_or_none(self.at),
+            "done": self.done,
+            "total": self.total,
+            "expected": self.expected,
+            "suggested": self.suggested.value if self.suggested else None,
         }
 
 
