@@ -46,6 +46,7 @@ UNITS = {
 
 _TIME = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$")
 _OFFSET = re.compile(r"^(?P<sign>[+-]?)(?P<n>\d+)\s*(?P<unit>[a-z]+)$")
+_SPACED_AMPM = re.compile(r"(\d) (am|pm)$")
 _IN = re.compile(r"^in\s+(?P<n>\d+|an?|one)\s+(?P<unit>[a-z]+)$")
 
 
@@ -69,6 +70,7 @@ def parse_when(text: str, now: DateTime, week_start: int = pendulum.MONDAY) -> W
     Raises `DateError` quoting the input and listing forms that work.
     """
     cleaned = " ".join(text.strip().lower().split())
+    cleaned = _SPACED_AMPM.sub(r"\1\2", cleaned)  # `fri 5 pm` reads like `fri 5pm`
     if not cleaned:
         raise DateError(_explain(text, "it is empty"))
     try:
@@ -200,18 +202,33 @@ def _offset(text: str, today: Date, now: DateTime, week_start: int) -> Date | No
 
 def _iso(text: str, today: Date, now: DateTime, week_start: int) -> When | None:
     """`2026-12-31` stays a date; `2026-12-31T17:00` (or with a space) is a
-    date-time, in the local zone unless it carries an offset."""
+    date-time, in the local zone unless it carries an offset.
+
+    An ISO date followed by a plain time of day (`2026-12-31 9am`) is left to
+    the date-plus-time reader, so it works like `tomorrow 9am`.
+    """
     if not re.match(r"^\d{4}-\d{2}-\d{2}", text):
+        return None
+    head, space, tail = text.partition(" ")
+    if space and _TIME.match(tail):
         return None
     try:
         parsed = pendulum.parse(text.upper(), exact=True, tz=now.timezone)
-    except (ValueError, pendulum.parsing.exceptions.ParserError) as error:
-        raise ValueError(f"{text} is not a real date ({error})") from None
-    if isinstance(parsed, DateTime):
-        return parsed
-    if isinstance(parsed, Date):
+    except (ValueError, pendulum.parsing.exceptions.ParserError):
+        raise ValueError(_not_real(text)) from None
+    if isinstance(parsed, (Date, DateTime)):
         return parsed
     return None
+
+
+def _not_real(text: str) -> str:
+    """Why an ISO-looking text is no date: the calendar's reason when there is one
+    (`day is out of range for month`), rather than the parser's internals."""
+    try:
+        Date(int(text[0:4]), int(text[5:7]), int(text[8:10]))
+    except ValueError as error:
+        return f"{text[:10]} is not a real date ({error})"
+    return "it is not a date and time I can read"
 
 
 def pushed(when: When | None, days: int, now: DateTime) -> When:
