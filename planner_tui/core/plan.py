@@ -72,11 +72,19 @@ class UnknownName(InputError, LookupError):
 
 
 def deadline_order(tactic: Tactic) -> tuple:
-    """Sort key: tactics with a deadline first, earliest first, then by position."""
+    """Sort key: tactics with a deadline first, earliest first, then by position.
+
+    Date-times are compared by their local wall clock, not by their ISO text:
+    `09:00+13:00` is earlier than `08:00-05:00`. A plain date sorts before the
+    times on the same day.
+    """
     due = tactic.due
     if due is None:
-        return (1, "", tactic.position, tactic.id)
-    return (0, due.isoformat(), tactic.position, tactic.id)
+        return (1, "", "", tactic.position, tactic.id)
+    if isinstance(due, pendulum.DateTime):
+        local = due.in_tz(pendulum.local_timezone())
+        return (0, local.date().isoformat(), local.format("HH:mm:ss"), tactic.position, tactic.id)
+    return (0, due.isoformat(), "", tactic.position, tactic.id)
 
 
 class Plan:
@@ -147,10 +155,17 @@ class Plan:
         return self.children(None)
 
     def descendants(self, strategy_id: int) -> list[int]:
-        """The strategy's id and every id below it, depth first, in order."""
-        found, stack = [], [strategy_id]
+        """The strategy's id and every id below it, depth first, in order.
+
+        Each id at most once: a hand-edited file whose parents form a loop
+        must not hang a delete or a move.
+        """
+        found, seen, stack = [], set(), [strategy_id]
         while stack:
             current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
             found.append(current)
             stack.extend(reversed([s.id for s in self.children(current)]))
         return found
@@ -256,8 +271,11 @@ class Plan:
     # -- finding things people typed --------------------------------------------
 
     def find_strategy(self, text: str) -> Strategy:
-        """By id (`s3`), exact title (any case) or unique title prefix."""
-        text = text.strip()
+        """By id (`s3`), exact title (any case) or unique title prefix.
+
+        Runs of spaces count as one, as in stored titles (`clean_title`).
+        """
+        text = " ".join(text.split())
         if not text:
             raise UnknownName("A strategy name cannot be empty: give an id like s3 or a title.")
         if by_id := self._by_key(text, "s", self.strategies):
