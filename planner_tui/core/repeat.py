@@ -3,12 +3,14 @@
 When a repeating tactic is done, its next occurrence is due one step after the
 old deadline, stepped again until it lies after today if the series fell
 behind. Month steps follow pendulum: Jan 31 + 1m is Feb 28 (or 29), and the
-next step counts from that day.
+next occurrence counts from that day.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from typing import Iterator
 
 import pendulum
 
@@ -54,9 +56,27 @@ def step(when: When, rule: str) -> When:
 
 
 def next_due(due: When | None, rule: str, now: pendulum.DateTime) -> When:
-    """The next occurrence's deadline: a step after ``due``, rolled past today."""
-    current: When = due if due is not None else now.date()
-    nxt = step(current, rule)
-    while local_date(nxt, now) <= now.date():
-        nxt = step(nxt, rule)
-    return nxt
+    """The next occurrence's deadline: a step after ``due``, rolled past today.
+
+    A series that fell behind is counted from ``due`` in whole steps, so it keeps
+    its day of the month: monthly from Jan 31, done in November, is due Nov 30,
+    not the 28th that stepping month by month through February would give.
+    """
+    start: When = due if due is not None else now.date()
+    today = now.date()
+    return next(when for when in _occurrences(start, rule) if local_date(when, now) > today)
+
+
+def _occurrences(start: When, rule: str) -> Iterator[When]:
+    """Every deadline after ``start``: the k-th one is k steps from ``start``."""
+    if rule == WEEKDAYS:
+        current = start
+        while True:
+            current = step(current, rule)
+            yield current
+    match = _RULE.match(rule)
+    if not match:
+        raise RuleError(f"Unknown repeat rule {rule!r}.")
+    unit, size = _UNITS[match["unit"]], int(match["n"])
+    for k in itertools.count(1):
+        yield start.add(**{unit: size * k})
