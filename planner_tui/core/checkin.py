@@ -1,0 +1,293 @@
+"""The daily check-in: decide about each tactic on the agenda, note the day, keep a streak.
+
+A decision (done, start, push to tomorrow, reschedule, drop, skip) is committed
+the moment it is made: first the tactic's change through `core.actions` (so
+repeating tactics come back as usual), then the day's `checkins` record. The two
+commits are returned as one `Change`, so a single undo takes back both.
+
+There is one record per local date. Opening the check-in again the same day
+edits that record: a tactic sits in one list only, its latest decision.
+Nothing is written before the first decision (or finishing).
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from pendulum import Date, DateTime
+
+from planner_tui.core import actions
+from planner_tui.core.changes import Change
+from planner_tui.core.dates import When, local_date
+from planner_tui.core.errors import InputError
+from planner_tui.core.model import CheckIn, Tactic, TacticStatus
+from planner_tui.core.plan import Plan
+from planner_tui.core.store import Store
+
+HEAT_WEEKS = 20
+HEAT_LEVELS = 4
+
+
+class Decision(str, enum.Enum):
+    """What a person decides about one tactic during the check-in."""
+
+    DONE = "done"
+    START = "start"
+    PUSH = "push"
+    RESCHEDULE = "reschedule"
+    DROP = "drop"
+    SKIP = "skip"
+
+    @property
+    def field(self) -> str:
+        """The record's list this decision is kept in."""
+        return FIELD_OF[self]
+
+
+FIELD_OF = {Decision.DONE: "done", Decision.START: "started", Decision.PUSH: "pushed",
+            Decision.RESCHEDULE: "rescheduled", Decision.DROP: "dropped", Decision.SKIP: "skipped"}
+LISTS = tuple(FIELD_OF.values())
+# Summary words in the order people care about; skips are not news.
+SUMMARY_ORDER = (("done", "done"), ("started", "started"), ("pushed", "pushed"),
+                 ("rescheduled", "rescheduled"), ("dropped", "dropped"))
+GROUP_TITLES = {"overdue": "Overdue", "today": "Due today", "doing": "In progress",
+                "upcoming": "Next 7 days", "earlier": "Already decided today"}
+
+
+# -- what the check-in lists ------------------------------------------------------------
+
+def groups(plan: Plan, now: DateTime) -> list[tuple[str, list[Tactic]]]:
+    """The agenda's four groups, then tactics closed earlier today (so they can be
+    changed again). Empty groups are left out."""
+    agenda = plan.agenda(now)
+    found = [(name, items) for name, items in agenda.groups() if items]
+    listed = {t.id for _, items in found for t in items}
+    record = plan.checkin_on(now.date())
+    if record is not None:
+        earlier = [plan.tactics[i] for i in decided_ids(record)
+                   if i in plan.tactics and i not in listed]
+        if earlier:
+            found.append(("earlier", earlier))
+    return found
+
+
+def decided_ids(record: CheckIn) -> list[int]:
+    """Every tactic the record mentions, in the order of the lists."""
+    return [i for name in LISTS for i in getattr(record, name)]
+
+
+def decision_of(record: CheckIn | None, tactic_id: int) -> Decision | None:
+    """The decision already made today about a tactic, if any."""
+    if record is None:
+        return None
+    for decision, name in FIELD_OF.items():
+        if tactic_id in getattr(record, name):
+            return decision
+    return None
+
+
+# -- deciding ---------------------------------------------------------------------------
+
+def decide(store: Store, day: Date, tactic_id: int, decision: Decision,
+           when: When | None = None) -> Change:
+    """Apply one decision to a tactic and record it in ``day``'s check-in.
+
+    ``when`` is the new deadline for `Decision.RESCHEDULE` (None: no deadline).
+    Raises `InputError` (nothing written) for an unknown tactic. ``new_ids`` of
+    the returned change are new tactics (the next one of a repeating series).
+    """
+    if tactic_id not in store.plan.tactics:
+        raise InputError(f"No tactic t{tactic_id}.")
+    action = _act(store, tactic_id, decision, when)
+    record = _record(store, day, f"check-in: {decision.value} t{tactic_id}",
+                     lambda doc: _move(doc, tactic_id, decision))
+    change = merged(f"{decision.value} t{tactic_id}", action, record)
+    change.new_ids = list(action.new_ids)  # new tactics only (a repeat's next one), not the record
+    return change
+
+
+def _act(store: Store, tactic_id: int, decision: Decision, when: When | None) -> Change:
+    if decision is Decision.DONE:
+        return actions.set_status(store, [tactic_id], TacticStatus.DONE)
+    if decision is Decision.START:
+        return actions.set_status(store, [tactic_id], TacticStatus.DOING)
+    if decision is Decision.DROP:
+        return actions.set_status(store, [tactic_id], TacticStatus.DROPPED)
+    if decision is Decision.PUSH:
+        return actions.push(store, [tactic_id], 1)
+    if decision is Decision.RESCHEDULE:
+        return actions.reschedule(store, [tactic_id], when)
+    return Change("skip")
+
+
+def _move(doc: dict[str, Any], tactic_id: int, decision: Decision) -> dict[str, Any]:
+    """The record's lists with the tactic moved into the decision's list."""
+    fields = {name: [i for i in doc.get(name) or [] if i != tactic_id] for name in LISTS}
+    fields[decision.field].append(tactic_id)
+    return fields
+
+
+def finish(store: Store, day: Date, note: str) -> Change:
+    """Save the day's note and mark the check-in finished (creating the record if
+    nothing was decided: a calm day still counts for the streak)."""
+    cleaned = " ".join(note.split())
+    now = store.clock().isoformat()
+    return _record(store, day, "finish check-in", lambda _doc: {"note": cleaned, "finished": now})
+
+
+def _record(store: Store, day: Date, label: str, fields_of) -> Change:
+    """Create or edit the one record of ``day`` inside one locked commit."""
+    with store.transaction(label) as tx:
+        existing = store.plan.checkin_on(day)  # the plan is fresh: the transaction re-read the file
+        doc = tx.get("checkins", existing.id) if existing is not None else None
+        if doc is None:
+            blank: dict[str, Any] = {"date": day.isoformat(), "note": "", "finished": None,
+                                     **{name: [] for name in LISTS}}
+            tx.insert("checkins", {**blank, **fields_of(blank)})
+        else:
+            tx.update("checkins", existing.id, **fields_of(doc))
+    return tx.change
+
+
+def merged(label: str, *changes: Change) -> Change:
+    """Several commits as one change: undo takes them back newest first."""
+    result = Change(label)
+    for change in changes:
+        result.forward.extend(change.forward)
+        result.inverse[:0] = change.inverse
+        result.new_ids.extend(change.new_ids)
+    return result
+
+
+# -- the streak and the summary -------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class StreakStatus:
+    """The streak (ending today or yesterday) and whether today's check-in exists."""
+
+    days: int
+    today: bool
+
+    @property
+    def text(self) -> str:
+        """`6-day streak · checked in today` — for the header, the CLI, a shell prompt."""
+        return f"{streak_words(self.days)} · {'checked in today' if self.today else 'not checked in today'}"
+
+
+def streak_status(plan: Plan, today: Date) -> StreakStatus:
+    return StreakStatus(plan.streak(today), plan.checkin_on(today) is not None)
+
+
+def streak_words(days: int) -> str:
+    return f"{days}-day streak" if days else "no streak yet"
+
+
+def longest_streak(plan: Plan) -> int:
+    """The longest run of consecutive check-in days ever."""
+    days = sorted({c.date for c in plan.checkins.values()})
+    best = run = 0
+    previous: Date | None = None
+    for day in days:
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        best, previous = max(best, run), day
+    return best
+
+
+def counts(record: CheckIn | None) -> dict[str, int]:
+    """How many tactics are in each of the record's lists."""
+    return {name: len(getattr(record, name)) if record else 0 for name in LISTS}
+
+
+def tally(record: CheckIn | None) -> str:
+    """`3 done, 1 pushed` (`nothing changed` when nothing did; skips are not news)."""
+    numbers = counts(record)
+    parts = [f"{numbers[name]} {word}" for name, word in SUMMARY_ORDER if numbers[name]]
+    return ", ".join(parts) or "nothing changed"
+
+
+def summary(record: CheckIn | None, streak: int) -> str:
+    """`3 done, 1 pushed · 6-day streak`: the notification after a check-in."""
+    return f"{tally(record)} · {streak_words(streak)}"
+
+
+# -- the history: a heat map and the notes -----------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class HeatDay:
+    """One cell: how much was done that day and whether there was a check-in.
+
+    ``level`` is 0 (nothing done) to 4 (the busiest days of the period); ``future``
+    cells (later this week) are drawn blank.
+    """
+
+    day: Date
+    done: int = 0
+    checked_in: bool = False
+    future: bool = False
+    level: int = 0
+
+
+@dataclass(slots=True)
+class HeatMap:
+    """``weeks`` columns, each seven days from Monday to Sunday, oldest first."""
+
+    weeks: list[list[HeatDay]] = field(default_factory=list)
+    busiest: int = 0
+    checkins: int = 0
+    done: int = 0
+
+    @property
+    def first(self) -> Date:
+        return self.weeks[0][0].day
+
+    @property
+    def last(self) -> Date:
+        return self.weeks[-1][-1].day
+
+
+def heat_map(plan: Plan, now: DateTime, weeks: int = HEAT_WEEKS) -> HeatMap:
+    """The last ``weeks`` calendar weeks (this one included), by local date.
+
+    "Done" counts tactics whose ``done_at`` falls on the day (in ``now``'s zone),
+    and at least the tactics the day's check-in marked done.
+    """
+    today = now.date()
+    start = today.subtract(days=today.weekday() + 7 * (weeks - 1))
+    done = _done_per_day(plan, now, start)
+    records = {c.date: c for c in plan.checkins.values() if start <= c.date <= today}
+    for day, record in records.items():
+        done[day] = max(done.get(day, 0), len(record.done))
+    busiest = max(done.values(), default=0)
+    columns = []
+    for week in range(weeks):
+        column = []
+        for offset in range(7):
+            day = start.add(days=7 * week + offset)
+            n = done.get(day, 0)
+            column.append(HeatDay(day, n, day in records, day > today, _level(n, busiest)))
+        columns.append(column)
+    return HeatMap(columns, busiest, len(records), sum(done.values()))
+
+
+def _done_per_day(plan: Plan, now: DateTime, start: Date) -> dict[Date, int]:
+    done: dict[Date, int] = {}
+    for tactic in plan.tactics.values():
+        if tactic.status is TacticStatus.DONE and tactic.done_at is not None:
+            day = local_date(tactic.done_at, now)
+            if start <= day <= now.date():
+                done[day] = done.get(day, 0) + 1
+    return done
+
+
+def _level(done: int, busiest: int) -> int:
+    if not done or not busiest:
+        return 0
+    return max(1, math.ceil(HEAT_LEVELS * done / busiest))
+
+
+def journal(plan: Plan) -> list[CheckIn]:
+    """Every check-in, newest first (the history's list of notes)."""
+    return sorted(plan.checkins.values(), key=lambda c: (c.date, c.id), reverse=True)
