@@ -1,0 +1,294 @@
+"""Strategy reviews: which strategies are due, what changed since the last look, the pace.
+
+A strategy with a review cadence (``review_every`` days) is due for review when
+its last review — or, never reviewed, its creation — is that many days old or
+older. The review shows progress and how it moved, tactics done and overdue,
+time left, and the **pace**: the progress expected by now (time elapsed since
+creation over the time from creation to the horizon) against the actual one.
+Behind by more than a third of what was expected is "at risk"; a horizon that
+passed with work left is "off track". That suggestion is only pre-selected: the
+person picks the health, and the `reviews` record keeps both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pendulum import Date, DateTime
+
+from planner_tui.core.changes import Change
+from planner_tui.core.dates import days_until, local_date, urgency, Urgency
+from planner_tui.core.errors import InputError
+from planner_tui.core.model import Health, Review, Strategy, StrategyStatus, Tactic, TacticStatus
+from planner_tui.core.plan import Plan, Progress
+from planner_tui.core.store import Store
+
+AT_RISK_SHORTFALL = 1 / 3
+EPSILON = 1e-9  # exactly a third short is not "more than a third" (4/12 against 1/2)
+HEALTH_WORDS = {Health.ON_TRACK: "on track", Health.AT_RISK: "at risk", Health.OFF_TRACK: "off track"}
+# For the sparkline: higher is healthier.
+HEALTH_LEVEL = {Health.OFF_TRACK: 1.0, Health.AT_RISK: 2.0, Health.ON_TRACK: 3.0}
+
+
+# -- due for review -------------------------------------------------------------------------
+
+def reviews_of(plan: Plan, strategy_id: int) -> list[Review]:
+    """A strategy's reviews, oldest first."""
+    found = [r for r in plan.reviews.values() if r.strategy == strategy_id]
+    return sorted(found, key=lambda r: (r.date, r.id))
+
+
+def latest_reviews(plan: Plan) -> dict[int, Review]:
+    """The newest review of each strategy, in one pass (for the tree's marks)."""
+    latest: dict[int, Review] = {}
+    for review in plan.reviews.values():
+        best = latest.get(review.strategy)
+        if best is None or (review.date, review.id) > (best.date, best.id):
+            latest[review.strategy] = review
+    return latest
+
+
+def last_review(plan: Plan, strategy_id: int) -> Review | None:
+    history = reviews_of(plan, strategy_id)
+    return history[-1] if history else None
+
+
+def next_review(strategy: Strategy, last: Review | None, now: DateTime) -> Date | None:
+    """The day a strategy falls due for review; None when it has no cadence or is not active."""
+    if strategy.review_every is None or strategy.status is not StrategyStatus.ACTIVE:
+        return None
+    if last is not None:
+        since = last.date
+    elif strategy.created is not None:
+        since = local_date(strategy.created, now)
+    else:
+        return now.date()  # never reviewed and no creation date (a hand-written file): due now
+    return since.add(days=strategy.review_every)
+
+
+def is_due(strategy: Strategy, last: Review | None, now: DateTime) -> bool:
+    day = next_review(strategy, last, now)
+    return day is not None and day <= now.date()
+
+
+def due_for_review(plan: Plan, now: DateTime) -> list[Strategy]:
+    """Active strategies due for review, in the tree's order (parents first)."""
+    latest = latest_reviews(plan)
+    ordered = [plan.strategies[sid] for root in plan.roots() for sid in plan.descendants(root.id)]
+    return [s for s in ordered if is_due(s, latest.get(s.id), now)]
+
+
+# -- marks for the tree and the sparkline -----------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ReviewMark:
+    """What the tree shows next to a strategy: due for review, and its last health."""
+
+    due: bool = False
+    health: Health | None = None
+
+
+def review_marks(plan: Plan, now: DateTime) -> dict[int, ReviewMark]:
+    """A mark for every strategy that is due or has been reviewed (one pass)."""
+    latest = latest_reviews(plan)
+    marks: dict[int, ReviewMark] = {}
+    for strategy in plan.strategies.values():
+        last = latest.get(strategy.id)
+        due = is_due(strategy, last, now)
+        if due or last is not None:
+            marks[strategy.id] = ReviewMark(due, last.health if last else None)
+    return marks
+
+
+def health_series(plan: Plan, strategy_id: int, limit: int = 24) -> list[float]:
+    """Health over the last ``limit`` reviews as 1 (off) / 2 (at risk) / 3 (on track),
+    oldest first: data for a sparkline."""
+    return [HEALTH_LEVEL[r.health] for r in reviews_of(plan, strategy_id)[-limit:]]
+
+
+# -- the pace ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ReviewPace:
+    """Expected against actual progress.
+
+    ``verdict``: ``no-horizon`` (nothing to measure against), ``no-start`` (no
+    creation date), ``no-tactics`` (nothing to measure), ``complete`` (all done),
+    ``passed`` (horizon passed with work left), ``behind`` (more than a third
+    short of the expected progress), ``on-pace``.
+    """
+
+    verdict: str
+    actual: float
+    expected: float | None = None
+
+    @property
+    def shortfall(self) -> float | None:
+        """How far behind, as a share of the expected progress (0 when ahead)."""
+        if self.expected is None or self.expected <= 0:
+            return None
+        return max(0.0, (self.expected - self.actual) / self.expected)
+
+
+def expected_progress(strategy: Strategy, now: DateTime) -> float | None:
+    """Time elapsed since creation over the time from creation to the horizon, in [0, 1]."""
+    if strategy.horizon is None or strategy.created is None:
+        return None
+    start, today = local_date(strategy.created, now), now.date()
+    span = (strategy.horizon - start).days
+    if span <= 0:
+        return 1.0
+    return min(1.0, max(0.0, (today - start).days / span))
+
+
+def review_pace(strategy: Strategy, progress: Progress, now: DateTime) -> ReviewPace:
+    actual = progress.ratio
+    if progress.total and progress.done == progress.total:
+        return ReviewPace("complete", 1.0, expected_progress(strategy, now))
+    if strategy.horizon is None:
+        return ReviewPace("no-horizon", actual)
+    expected = expected_progress(strategy, now)
+    if expected is None:
+        return ReviewPace("no-start", actual)
+    if days_until(strategy.horizon, now) < 0:
+        return ReviewPace("passed", actual, expected)
+    if not progress.total:
+        return ReviewPace("no-tactics", actual, expected)
+    if expected > 0 and actual < expected * (1 - AT_RISK_SHORTFALL) - EPSILON:
+        return ReviewPace("behind", actual, expected)
+    return ReviewPace("on-pace", actual, expected)
+
+
+def suggested_health(pace: ReviewPace, overdue: int = 0) -> Health:
+    """Off track when the horizon passed with work left; at risk when behind by more
+    than a third, or with nothing to measure and tactics overdue; else on track."""
+    if pace.verdict == "passed":
+        return Health.OFF_TRACK
+    if pace.verdict == "behind":
+        return Health.AT_RISK
+    if pace.verdict == "no-tactics" and (pace.expected or 0) > AT_RISK_SHORTFALL:
+        return Health.AT_RISK
+    if pace.verdict in ("no-horizon", "no-start") and overdue:
+        return Health.AT_RISK
+    return Health.ON_TRACK
+
+
+# -- what a review shows ------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class ReviewFacts:
+    """Everything the review screen shows about one strategy.
+
+    ``last`` is the newest review before today (what "since" compares with);
+    ``today`` is a review already made today, which a second look edits.
+    """
+
+    strategy: Strategy
+    progress: Progress
+    last: Review | None
+    today: Review | None = None
+    done_since: list[Tactic] = field(default_factory=list)
+    overdue: list[Tactic] = field(default_factory=list)
+    days_left: int | None = None
+    pace: ReviewPace = ReviewPace("no-horizon", 0.0)
+    suggested: Health = Health.ON_TRACK
+    history: list[Review] = field(default_factory=list)
+
+    @property
+    def progress_then(self) -> Progress | None:
+        """The progress the last review saw (None before the first, or for old records)."""
+        if self.last is None or self.last.done is None or self.last.total is None:
+            return None
+        return Progress(self.last.done, self.last.total)
+
+    @property
+    def change(self) -> float | None:
+        """Progress ratio now minus then (percentage points / 100)."""
+        then = self.progress_then
+        return None if then is None else self.progress.ratio - then.ratio
+
+
+def facts(plan: Plan, strategy_id: int, now: DateTime) -> ReviewFacts:
+    """Progress and its change, tactics done since the last review (or creation),
+    overdue tactics, days left, pace and the suggested health."""
+    strategy = plan.strategies[strategy_id]
+    history = reviews_of(plan, strategy_id)
+    before = [r for r in history if r.date < now.date()]
+    last = before[-1] if before else None
+    today = history[-1] if history and history[-1].date == now.date() else None
+    tactics = plan.tactics_of(strategy_id, deep=True)
+    progress = plan.progress(strategy_id)
+    since = _since(strategy, last)
+    done_since = [t for t in tactics if t.status is TacticStatus.DONE and t.done_at is not None
+                  and (since is None or t.done_at > since)]
+    done_since.sort(key=lambda t: t.done_at)
+    overdue = [t for t in tactics if t.status.is_open and urgency(t.due, now) is Urgency.OVERDUE]
+    pace = review_pace(strategy, progress, now)
+    days_left = days_until(strategy.horizon, now) if strategy.horizon else None
+    return ReviewFacts(strategy, progress, last, today, done_since, overdue, days_left, pace,
+                       suggested_health(pace, len(overdue)), history)
+
+
+def _since(strategy: Strategy, last: Review | None) -> DateTime | None:
+    if last is None:
+        return strategy.created
+    return last.at  # None for old records: then every done tactic counts
+
+
+# -- saving -------------------------------------------------------------------------------------
+
+def record_review(store: Store, strategy_id: int, health: Health | str, note: str = "",
+                  journal: bool = False) -> Change:
+    """Store a review of the strategy today, with what it saw (progress, expected, suggested).
+
+    Reviewing the same strategy again the same day edits that day's review.
+    """
+    if strategy_id not in store.plan.strategies:
+        raise InputError(f"No strategy s{strategy_id}.")
+    try:
+        health = Health(health)
+    except ValueError:
+        raise InputError(f"Health is one of: {', '.join(h.value for h in Health)}.") from None
+    now = store.clock()
+    seen = facts(store.plan, strategy_id, now)
+    doc = {"strategy": strategy_id, "date": now.date().isoformat(), "health": health.value,
+           "note": " ".join(note.split()), "at": now.isoformat(),
+           "done": seen.progress.done, "total": seen.progress.total,
+           "expected": seen.pace.expected, "suggested": seen.suggested.value}
+    with store.transaction(f"review s{strategy_id}: {health.value}", journal) as tx:
+        same_day = [r for r in reviews_of(store.plan, strategy_id) if r.date == now.date()]
+        if same_day:
+            _keep_first_look(tx, same_day[-1].id, doc)
+        else:
+            tx.insert("reviews", doc)
+    return tx.change
+
+
+def _keep_first_look(tx, review_id: int, doc: dict) -> None:
+    """A second look the same day edits the record, but keeps the progress the first
+    look saw (what "since the last review" should compare against is the day's start)."""
+    old = tx.get("reviews", review_id) or {}
+    kept = {k: old[k] for k in ("at", "done", "total", "expected") if old.get(k) is not None}
+    tx.update("reviews", review_id, **{**doc, **kept})
+
+
+def set_review_note(store: Store, review_id: int, note: str) -> Change:
+    """Change a stored review's note."""
+    if review_id not in store.plan.reviews:
+        raise InputError(f"No review {review_id}.")
+    with store.transaction("review note") as tx:
+        tx.update("reviews", review_id, note=" ".join(note.split()))
+    return tx.change
+
+
+def health_words(health: Health | None) -> str:
+    return HEALTH_WORDS[health] if health else "not reviewed"
+
+
+def review_summary(healths: list[Health]) -> str:
+    """`Reviewed 2 strategies: 1 on track, 1 at risk`."""
+    if not healths:
+        return "No strategy reviewed."
+    noun = "strategy" if len(healths) == 1 else "strategies"
+    parts = [f"{healths.count(h)} {HEALTH_WORDS[h]}" for h in Health if healths.count(h)]
+    return f"Reviewed {len(healths)} {noun}: {', '.join(parts)}"
