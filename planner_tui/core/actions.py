@@ -7,12 +7,13 @@ store and returns the `Change`, which the caller may keep for undo.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, Iterable
 
 from planner_tui.core.changes import Change
 from planner_tui.core.dates import When, from_iso, pushed, to_iso
 from planner_tui.core.errors import InputError
-from planner_tui.core.model import StrategyStatus, TacticStatus
+from planner_tui.core.model import StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.repeat import next_due, validate_rule
 from planner_tui.core.store import NotFound, Store, Transaction
 
@@ -20,8 +21,13 @@ MAX_TITLE = 500
 
 
 def clean_title(title: str) -> str:
-    """Titles are one line of text; an empty one is refused."""
-    cleaned = " ".join(title.split())
+    """Titles are one line of text; an empty one is refused.
+
+    Control characters (ESC, BEL, ...) are dropped: printed by the CLI they
+    would be terminal commands, not text.
+    """
+    printable = "".join(ch for ch in title if unicodedata.category(ch) != "Cc" or ch.isspace())
+    cleaned = " ".join(printable.split())
     if not cleaned:
         raise InputError("A title cannot be empty.")
     if len(cleaned) > MAX_TITLE:
@@ -165,10 +171,21 @@ def _set_one(tx: Transaction, tactic_id: int, status: TacticStatus, now) -> None
 
 
 def _next_occurrence(tx: Transaction, doc: dict[str, Any], now) -> None:
-    """The repeating tactic's next copy, due one rule-step later (rolled past today)."""
+    """The repeating tactic's next copy, due one rule-step later (rolled past today).
+
+    Not when that copy is already waiting: done, back to todo, done again must
+    not leave two copies of the next occurrence.
+    """
     due = next_due(from_iso(doc.get("due")), doc["repeat"], now)
+    if any(_same_occurrence(tactic, doc, due) for tactic in tx.store.plan.tactics.values()):
+        return
     tx.insert("tactics", {**doc, "status": TacticStatus.TODO.value, "due": to_iso(due),
                           "created": now.isoformat(), "done_at": None})
+
+
+def _same_occurrence(tactic: Tactic, doc: dict[str, Any], due: When) -> bool:
+    return (tactic.status.is_open and tactic.due == due and tactic.title == doc["title"]
+            and tactic.strategy == doc["strategy"] and tactic.repeat == doc["repeat"])
 
 
 def reschedule(store: Store, tactic_ids: list[int], due: When | None, journal: bool = False) -> Change:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import re
+from datetime import datetime
 from functools import lru_cache
 from typing import Union
 
@@ -343,10 +344,14 @@ def from_iso(text: str | None) -> When | None:
         return None
     if len(text) == 10:
         return Date.fromisoformat(text)
-    parsed = DateTime.fromisoformat(text)
+    # The standard library's parser, then pendulum.instance: it turns the offset
+    # into a pendulum zone. pendulum's own DateTime.fromisoformat keeps a
+    # datetime.timezone, and `.add(days=1)` on that returns a naive DateTime, so
+    # pushing a timed deadline (or repeating it) silently lost its offset.
+    parsed = datetime.fromisoformat(text)
     if parsed.tzinfo is None:
         return pendulum.instance(parsed, tz=pendulum.local_timezone())
-    return parsed
+    return pendulum.instance(parsed)
 
 
 def datetime_from_iso(text: str | None) -> DateTime | None:

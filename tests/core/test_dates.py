@@ -299,3 +299,5 @@ def test_stored_form_round_trips(text, now):
         assert stored == when.isoformat() and len(stored) == 10
     else:
         assert stored[-6] in "+-" and stored[-3] == ":"
+        # arithmetic on a read-back deadline keeps its offset (push, repeat)
+        assert to_iso(from_iso(stored).add(days=1))[-6:] == stored[-6:]
