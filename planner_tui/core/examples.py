@@ -107,12 +107,16 @@ EXAMPLES = (STUDENT, FOUNDER, COMPANY)
 def add_examples(store: Store, journal: bool = False) -> Change:
     """Add the three example plans to the store, in one commit (one undo)."""
     with store.transaction("add the example plans", journal) as tx:
-        for example in EXAMPLES:
-            _add(tx, example, None, _next_root_position(store))
+        first = _next_root_position(store)
+        for offset, example in enumerate(EXAMPLES):
+            _add(tx, example, None, first + offset)
     return tx.change
 
 
 def _next_root_position(store: Store) -> int:
+    """After the existing top-level strategies. Read once per commit: the plan
+    in memory only changes when the commit ends, so asking again for each
+    example gave all three the same position."""
     return max((s.position for s in store.plan.roots()), default=-1) + 1
 
 
