@@ -73,32 +73,44 @@ def _alive(pid: int) -> bool:
 
 
 def atomic_write(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` so readers see the old or the new file, never a mix."""
-    mode = _mode_of(path)
+    """Replace ``path`` with ``payload`` so readers see the old or the new file, never a mix.
+
+    Any error before the rename (disk full, permission denied) leaves the old
+    file as it was and no temp file behind. The new file keeps the old one's
+    permissions and, where we may set it, its owner.
+    """
+    old = _stat_of(path)
     fd, temp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
+        if old is not None:
+            os.chmod(temp, stat.S_IMODE(old.st_mode))
+            if (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
+                with contextlib.suppress(OSError):
+                    os.chown(temp, old.st_uid, old.st_gid)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_folder(path.parent)
+    # The new file is in place: a failure from here on must not be reported as
+    # a failed save (the caller would then believe the old plan is on disk).
+    with contextlib.suppress(OSError):
+        _fsync_folder(path.parent)
 
 
-def _mode_of(path: Path) -> int | None:
+def _stat_of(path: Path) -> os.stat_result | None:
     try:
-        return stat.S_IMODE(os.stat(path).st_mode)
+        return os.stat(path)
     except FileNotFoundError:
         return None
 
 
 def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (best effort: some file systems refuse it)."""
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)

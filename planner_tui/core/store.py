@@ -79,37 +79,67 @@ class Store:
 
     def _load(self) -> None:
         """Read, check and migrate the file, then build the `Plan` from it."""
+        data = self._read()
+        schema = self.schema_of(data)
+        if data and schema < SCHEMA:
+            data = self._migrate_file(data, schema)
+        try:
+            self.plan = Plan.from_tables(data)
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            raise PlanFileError(self._explain(UnreadableFile(f"a document is malformed ({error!r})"))) from None
+
+    def _read(self) -> dict[str, Any]:
+        """The file's tables, refusing what we cannot use (bad JSON, a future schema)."""
         try:
             data = self.storage.reload() or {}
         except UnreadableFile as error:
             raise PlanFileError(self._explain(error)) from None
         except OSError as error:
-            raise PlanFileError(f"Cannot read {self.path}: {error.strerror}.") from None
-        self._check_schema(data)
+            raise PlanFileError(f"Cannot read {self.path}: {error.strerror or error}.") from None
+        schema = self.schema_of(data)
+        if schema > SCHEMA:
+            raise PlanFileError(self._explain(UnreadableFile(
+                f"it was written by a newer planner_tui (schema {schema}; this one knows up to {SCHEMA})")))
+        return data
+
+    def _migrate_file(self, data: dict[str, Any], schema: int) -> dict[str, Any]:
+        """Upgrade an older file on open: a copy of it is kept, then it is rewritten.
+
+        When it cannot be written (a read-only copy, a full disk) the upgrade
+        stays in memory and the next commit writes it.
+        """
         try:
-            self.plan = Plan.from_tables(data)
-        except (KeyError, ValueError, TypeError, AttributeError) as error:
-            raise PlanFileError(self._explain(UnreadableFile(f"a document is malformed ({error!r})"))) from None
+            with self._locked():
+                data = self._read()  # the file as it is now that we hold the lock
+                schema = self.schema_of(data)
+                if schema < SCHEMA:
+                    self._keep_copy(backup_folder(self.path) / f"{self.path.stem}.schema{schema}{self.path.suffix}")
+                    self._migrate(data, schema)
+                    self.storage.flush()
+                return data
+        except (SaveError, OSError):
+            data = self._read()
+            self._migrate(data, self.schema_of(data))
+            return data
+
+    @staticmethod
+    def _migrate(data: dict[str, Any], schema: int) -> None:
+        for version in range(schema, SCHEMA):
+            MIGRATIONS[version](data)
+        meta = data.setdefault("meta", {}).setdefault(str(META_ID), {})
+        meta["schema"] = SCHEMA
 
     def _explain(self, error: UnreadableFile) -> str:
         where = f" at line {error.line}, column {error.column}" if error.line else ""
         return (f"Cannot use the plan file {self.path}: {error.reason}{where}. "
                 f"It was left untouched. Backups are in {backup_folder(self.path)}/.")
 
-    def _check_schema(self, data: dict[str, Any]) -> None:
-        schema = self.schema_of(data)
-        if schema > SCHEMA:
-            raise PlanFileError(self._explain(UnreadableFile(
-                f"it was written by a newer planner_tui (schema {schema}; this one knows up to {SCHEMA})")))
-        for version in range(schema, SCHEMA):
-            MIGRATIONS[version](data)
-
-    @staticmethod
-    def schema_of(data: dict[str, Any]) -> int:
+    def schema_of(self, data: dict[str, Any]) -> int:
+        """The file's ``meta.schema`` (1 when absent); a PlanFileError when it is not a number."""
         meta = data.get("meta", {}).get(str(META_ID), {})
-        schema = meta.get("schema", 1)
-        if not isinstance(schema, int):
-            raise PlanFileError(f"meta.schema is {schema!r}, not a number")
+        schema = meta.get("schema", 1) if isinstance(meta, dict) else meta
+        if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+            raise PlanFileError(self._explain(UnreadableFile(f"its meta.schema is {schema!r}, not a schema number")))
         return schema
 
     def changed_on_disk(self) -> bool:
@@ -132,11 +162,7 @@ class Store:
         ``journal`` also records the change in the file so that a later process
         (the CLI's ``planner undo``) can take it back.
         """
-        try:
-            self._lock.acquire()
-        except Timeout:
-            raise SaveError(f"{self.path} is locked by another planner for over {LOCK_TIMEOUT:.0f} s.") from None
-        try:
+        with self._locked():
             self.refresh()
             tx = Transaction(self, Change(label))
             try:
@@ -148,6 +174,19 @@ class Store:
                 raise SaveError(f"Could not save {self.path}: {error.strerror or error}. "
                                 "The file still holds the plan as it was before this change.") from None
             self.plan.apply(tx.change.forward)
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold ``plan.json.lock``; a SaveError when it cannot be had."""
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise SaveError(f"{self.path} is locked by another planner for over {LOCK_TIMEOUT:.0f} s.") from None
+        except OSError as error:
+            raise SaveError(f"Could not save {self.path}: cannot use the lock file {self._lock.lock_file} "
+                            f"({error.strerror or error}). The file still holds the plan as it was.") from None
+        try:
+            yield
         finally:
             self._lock.release()
 
@@ -180,6 +219,18 @@ class Store:
         tx.change.label = f"undo {last.label}"
         return tx.change
 
+    def _keep_copy(self, target: Path) -> None:
+        """Copy the file to ``target`` in the backup folder (all or nothing)."""
+        target.parent.mkdir(exist_ok=True)
+        temp = target.with_name("." + target.name + ".tmp")
+        try:
+            shutil.copyfile(self.path, temp)
+            os.replace(temp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+            raise
+
     def _backup_today(self) -> None:
         """Keep the file as it was before the day's first change (the last few days)."""
         if not self.path.exists():
@@ -188,10 +239,7 @@ class Store:
         target = folder / f"{self.path.stem}-{self.clock().date().isoformat()}{self.path.suffix}"
         if target.exists():
             return
-        folder.mkdir(exist_ok=True)
-        temp = target.with_name("." + target.name + ".tmp")
-        shutil.copyfile(self.path, temp)
-        os.replace(temp, target)
+        self._keep_copy(target)
         for old in sorted(folder.glob(f"{self.path.stem}-*{self.path.suffix}"))[:-KEEP_BACKUPS]:
             old.unlink()
 

@@ -26,11 +26,19 @@ class PlannerApp(App[None]):
     TITLE = "planner"
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, store: Store, **kwargs) -> None:
+    def __init__(self, store: Store, start: str | None = None,
+                 start_strategies: list[int] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.store = store
+        # `planner checkin` / `planner review`: open straight into that screen (ui/screens/monitor.py).
+        self.start = start
+        self.start_strategies = start_strategies
 
     def get_default_screen(self) -> Screen:
+        if self.start:
+            from planner_tui.ui.screens.monitor import start_screen
+
+            return start_screen(self.start, self.store, self.start_strategies)
         return PlanScreen(self.store)
 
     def on_mount(self) -> None:

@@ -1,0 +1,119 @@
+"""Sub-commands that monitor the plan: the check-in, the streak, strategy reviews.
+
+`planner checkin` and `planner review` open the app straight into their screen
+(and print the summary when it closes); `planner streak` and `planner review
+--due` only read the file, so they are fast enough for a shell prompt.
+"""
+
+from __future__ import annotations
+
+import click
+from rich.table import Table
+from rich.text import Text
+
+from planner_tui.cli.main import BadInput, Context, answering, pass_context, planner
+from planner_tui.cli.output import console, print_json
+from planner_tui.core.checkin import streak_status
+from planner_tui.core.model import Health
+from planner_tui.core.review import due_for_review, health_words, latest_reviews, next_review
+
+HEALTH_STYLE = {"on-track": "green", "at-risk": "yellow", "off-track": "red"}
+
+
+def open_monitor(context: Context, start: str, strategies: list[int] | None = None) -> int:
+    """Run the app on one of the monitoring screens; print what it summed up."""
+    from planner_tui.ui.app import PlannerApp
+
+    app = PlannerApp(context.store, start=start, start_strategies=strategies)
+    said = app.run()
+    if isinstance(said, str) and said:
+        console().print(Text(said))
+    return app.return_code or 0
+
+
+@planner.command(epilog="""\b
+Keys: x done · i start · p push to tomorrow · r reschedule · X drop · s skip
+      enter finish (with a note for the day) · h history · esc leave""")
+@click.option("--history", is_flag=True, help="Open the history (heat map and notes) instead.")
+@pass_context
+def checkin(context: Context, history: bool) -> None:
+    """The daily check-in: decide about each tactic due, note the day."""
+    click.get_current_context().exit(open_monitor(context, "history" if history else "checkin"))
+
+
+@planner.command(epilog="""\b
+Examples:
+  planner streak               6-day streak · checked in today
+  planner streak --short       6✓   (6· when today's check-in is not done)
+  planner streak --json""")
+@click.option("--short", is_flag=True, help="Just the number and ✓ or · (for a prompt).")
+@click.option("--json", "as_json", is_flag=True, help="Print {streak, today} as JSON.")
+@pass_context
+def streak(context: Context, short: bool, as_json: bool) -> None:
+    """The check-in streak and whether today's check-in is done."""
+    status = streak_status(context.store.plan, context.now.date())
+    if as_json:
+        print_json({"streak": status.days, "today": status.today})
+    elif short:
+        click.echo(f"{status.days}{'✓' if status.today else '·'}")
+    else:
+        click.echo(status.text)
+
+
+@planner.command(epilog="""\b
+Examples:
+  planner review             review every strategy that is due, one by one
+  planner review s3          review one strategy now
+  planner review --due       list the strategies due for review
+  planner review --due --json""")
+@click.argument("strategies", nargs=-1, metavar="[S]...")
+@click.option("--due", "list_due", is_flag=True, help="List the strategies due for review and exit.")
+@click.option("--json", "as_json", is_flag=True, help="With --due: print a JSON list.")
+@pass_context
+def review(context: Context, strategies: tuple[str, ...], list_due: bool, as_json: bool) -> None:
+    """Review strategies: progress, pace, and a health (on track / at risk / off track)."""
+    if as_json and not list_due:
+        raise BadInput("--json goes with --due (the review itself is a screen).")
+    if list_due:
+        _print_due(context, as_json)
+        return
+    with answering():
+        ids = [context.store.plan.find_strategy(text).id for text in strategies] or None
+    click.get_current_context().exit(open_monitor(context, "review", ids))
+
+
+def _print_due(context: Context, as_json: bool) -> None:
+    plan, now = context.store.plan, context.now
+    latest = latest_reviews(plan)
+    rows = []
+    for strategy in due_for_review(plan, now):
+        last = latest.get(strategy.id)
+        since = next_review(strategy, last, now)
+        rows.append({"id": strategy.key, "title": strategy.title,
+                     "last_review": last.date.isoformat() if last else None,
+                     "health": last.health.value if last else None,
+                     "due_since": since.isoformat() if since else None,
+                     "review_every": strategy.review_every})
+    if as_json:
+        print_json(rows)
+    elif not rows:
+        console().print(Text("No strategy is due for review.", style="green"))
+    else:
+        console().print(_due_table(rows))
+
+
+def _due_table(rows: list[dict]) -> Table:
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(no_wrap=True, justify="right", style="dim")
+    table.add_column(overflow="fold", ratio=1, min_width=16)
+    table.add_column(no_wrap=True, justify="right")
+    for row in rows:
+        last = (Text(f"{health_words_of(row['health'])}, {row['last_review']}",
+                     style=HEALTH_STYLE.get(row["health"], ""))
+                if row["last_review"] else Text("never reviewed", style="dim"))
+        table.add_row(Text(row["id"]), Text(row["title"]), last)
+    return table
+
+
+def health_words_of(value: str | None) -> str:
+    return health_words(Health(value) if value else None)

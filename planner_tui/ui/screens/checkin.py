@@ -1,0 +1,241 @@
+"""The daily check-in: one key per decision, the cursor moves on, Enter finishes.
+
+Every decision is committed when it is made (core/checkin.py `decide`), so
+leaving half-way keeps what was decided; Escape leaves without writing
+anything else. After the last tactic the cursor moves into the note for the
+day; Enter there (or on the list) finishes: the note is saved, the day's
+record marked finished, and a notification sums it up.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from planner_tui.core import checkin
+from planner_tui.core.checkin import Decision
+from planner_tui.core.dates import DateError
+from planner_tui.core.errors import InputError
+from planner_tui.core.history import History
+from planner_tui.core.store import SaveError, Store
+from planner_tui.ui import render
+from planner_tui.ui.screens.monitor import MonitorScreen
+from planner_tui.ui.widgets.checkin_list import CheckinList, CheckinRow
+from planner_tui.ui.widgets.palette import palette_of
+from planner_tui.ui.widgets.when_input import WhenField
+
+CALM = ("Nothing is overdue, due today, in progress or due this week. A calm day: "
+        "note anything that moved, then press Enter.")
+
+
+class CheckinScreen(MonitorScreen):
+    """Dismisses with the summary (`3 done, 1 pushed · 6-day streak`), or None when left."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("x", "decide('done')", "done", id="checkin-done", tooltip="Mark it done"),
+        Binding("i", "decide('start')", "start", id="checkin-start", tooltip="Start it (in progress)"),
+        Binding("p", "decide('push')", "tomorrow", id="checkin-push",
+                tooltip="Push to tomorrow (a day later when due after today)"),
+        Binding("r,d", "reschedule", "reschedule", id="checkin-reschedule",
+                tooltip="Type a new deadline (with a preview)"),
+        Binding("X", "decide('drop')", "drop", id="checkin-drop",
+                tooltip="Drop it (ends a repeating series)"),
+        Binding("s,space", "decide('skip')", "skip", id="checkin-skip", tooltip="Leave it as it is"),
+        Binding("n", "note", "note", id="checkin-note", tooltip="Write the note for the day"),
+        Binding("enter", "finish", "finish", id="checkin-finish", show=False,
+                tooltip="Finish the check-in (saves the note)"),
+        Binding("u", "undo", "undo", id="checkin-undo", tooltip="Undo the last decision"),
+        Binding("h", "history", "history", id="checkin-history",
+                tooltip="The heat map of past check-ins and their notes"),
+        Binding("escape", "back", "leave", id="checkin-leave",
+                tooltip="Close the field being typed in, else leave the check-in"),
+    ]
+
+    def __init__(self, store: Store, history: History | None = None) -> None:
+        super().__init__(store, history, id="checkin", classes="monitor-screen")
+        self.day = self.now.date()
+        self.rescheduling: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="monitor-header themed"):
+            yield Static(id="checkin-title")
+            yield Static(id="checkin-streak")
+        yield CheckinList(id="checkin-list", classes="themed")
+        yield Static(CALM, id="checkin-calm")
+        with Vertical(id="checkin-reschedule"):
+            yield Static(id="checkin-reschedule-label")
+            yield WhenField(self.now, placeholder="fri, +3d, eom, 2026-12-31 · empty: no deadline",
+                            id="checkin-when")
+        with Horizontal(id="checkin-note-row"):
+            yield Static("note", id="checkin-note-label")
+            yield Input(self._saved_note(), placeholder="what moved, what is blocking (optional)",
+                        id="checkin-note", compact=True)
+        yield Static(id="checkin-tally")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def _saved_note(self) -> str:
+        record = self.store.plan.checkin_on(self.day)
+        return record.note if record else ""
+
+    @property
+    def checkin_list(self) -> CheckinList:
+        return self.query_one(CheckinList)
+
+    @property
+    def note(self) -> Input:
+        return self.query_one("#checkin-note", Input)
+
+    def on_mount(self) -> None:
+        self.query_one("#checkin-title", Static).update(
+            Text(f"Check-in · {self.now.format('dddd D MMMM YYYY')}", style="bold"))
+        self.show_rows()
+        self.show_tally()
+        (self.checkin_list if self.checkin_list.option_count else self.note).focus()
+
+    # -- plan -> widgets ------------------------------------------------------------------
+
+    def show_rows(self) -> None:
+        """The agenda's groups with today's decisions (computed once: rows stay put)."""
+        plan, record = self.store.plan, self.store.plan.checkin_on(self.day)
+        groups = [(name, [self._row(t.id, record) for t in tactics])
+                  for name, tactics in checkin.groups(plan, self.now)]
+        self.checkin_list.show(groups, self.now)
+        self.set_class(not groups, "-calm")
+
+    def _row(self, tactic_id: int, record) -> CheckinRow:
+        plan = self.store.plan
+        tactic = plan.tactics[tactic_id]
+        owner = plan.strategies[tactic.strategy].title if tactic.strategy in plan.strategies else ""
+        return CheckinRow(tactic, owner, checkin.decision_of(record, tactic_id))
+
+    def refresh_rows(self) -> None:
+        """Redraw the rows whose tactic or decision may have changed (all still listed)."""
+        record = self.store.plan.checkin_on(self.day)
+        for tactic_id in list(self.checkin_list.rows):
+            if tactic_id in self.store.plan.tactics:
+                self.checkin_list.update_row(self._row(tactic_id, record))
+        self.show_tally()
+
+    def show_tally(self) -> None:
+        """The streak in the corner and the day's decisions so far under the note."""
+        plan, palette = self.store.plan, palette_of(self)
+        status = checkin.streak_status(plan, self.day)
+        corner = Text(checkin.streak_words(status.days), style=render.style(palette, "heading"))
+        corner.append(" · " + ("checked in today ✓" if status.today else "not checked in yet today"),
+                      style=render.style(palette, "done" if status.today else "label"))
+        self.query_one("#checkin-streak", Static).update(corner)
+        record = plan.checkin_on(self.day)
+        tally = checkin.tally(record) if record else "no decisions yet"
+        self.query_one("#checkin-tally", Static).update(
+            Text(f"today so far: {tally}", style=render.style(palette, "label")))
+
+    # -- decisions --------------------------------------------------------------------------
+
+    def action_decide(self, name: str) -> None:
+        tactic_id = self.checkin_list.tactic_id
+        if tactic_id is None or not self.checkin_list.has_focus:
+            return
+        self.commit(Decision(name), tactic_id)
+
+    def commit(self, decision: Decision, tactic_id: int, when=None) -> bool:
+        """Write one decision now; on success the cursor moves on (to the note after the last)."""
+        try:
+            change = checkin.decide(self.store, self.day, tactic_id, decision, when)
+        except (InputError, SaveError) as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return False
+        self.history.record(change)
+        self.refresh_rows()
+        if not self.checkin_list.advance():
+            self.note.focus()
+        return True
+
+    def action_reschedule(self) -> None:
+        tactic_id = self.checkin_list.tactic_id
+        if tactic_id is None or not self.checkin_list.has_focus:
+            return
+        self.rescheduling = tactic_id
+        label = Text("new deadline for ", style="bold")
+        label.append_text(render.literal(self.store.plan.tactics[tactic_id].title))
+        self.query_one("#checkin-reschedule-label", Static).update(label)
+        field = self.query_one(WhenField)
+        field.now = self.store.clock()
+        field.entry.value = ""
+        self.add_class("-rescheduling")
+        field.entry.focus()
+
+    @on(Input.Submitted, "#checkin-when Input")
+    def reschedule_submitted(self) -> None:
+        field, tactic_id = self.query_one(WhenField), self.rescheduling
+        try:
+            when = field.parsed()
+        except DateError:
+            return  # the preview already says why, in the error colour
+        if tactic_id is None:
+            return
+        self._close_reschedule()
+        self.commit(Decision.RESCHEDULE, tactic_id, when)
+
+    def _close_reschedule(self) -> None:
+        self.rescheduling = None
+        self.remove_class("-rescheduling")
+        self.checkin_list.focus()
+
+    def action_note(self) -> None:
+        self.note.focus()
+
+    @on(CheckinList.Finished)
+    @on(Input.Submitted, "#checkin-note")
+    def action_finish(self) -> None:
+        """Save the note, mark the day checked in, sum it up, close."""
+        if self.rescheduling is not None:
+            return
+        try:
+            change = checkin.finish(self.store, self.day, self.note.value)
+        except (InputError, SaveError) as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        self.history.record(change)
+        plan = self.store.plan
+        said = checkin.summary(plan.checkin_on(self.day), plan.streak(self.day))
+        self.notify(said, title="Checked in", markup=False)
+        self.close(said)
+
+    def action_undo(self) -> None:
+        try:
+            undone = self.history.undo()
+        except SaveError as error:
+            self.notify(str(error), title="Not undone", severity="error", markup=False)
+            return
+        if undone is None:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        self.refresh_rows()
+        self.notify(f"Undone: {undone.label}", markup=False)
+
+    def action_history(self) -> None:
+        from planner_tui.ui.screens.checkin_history import CheckinHistoryScreen
+
+        self.app.push_screen(CheckinHistoryScreen(self.store))
+
+    def action_back(self) -> None:
+        """Escape: close the deadline field, or leave the note, or leave the check-in."""
+        if self.rescheduling is not None:
+            self._close_reschedule()
+        elif self.note.has_focus and self.checkin_list.option_count:
+            self.checkin_list.focus()
+        else:
+            self.close(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Decision keys only act on the list (they are letters a note may contain)."""
+        if action in ("decide", "reschedule", "note", "undo", "history", "finish"):
+            return self.checkin_list.has_focus or None
+        return True

@@ -1,0 +1,78 @@
+"""The check-in history: a heat map of the last 20 weeks, then every day's note, newest first."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Static
+
+from planner_tui.core import checkin
+from planner_tui.core.history import History
+from planner_tui.core.model import CheckIn
+from planner_tui.core.store import Store
+from planner_tui.ui import render
+from planner_tui.ui.screens.monitor import MonitorScreen
+from planner_tui.ui.widgets.heatmap import HeatMapView
+from planner_tui.ui.widgets.palette import palette_of
+
+MAX_NOTES = 400
+
+
+class CheckinHistoryScreen(MonitorScreen):
+    """Read-only: nothing here writes the file."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,h", "leave", "back", id="history-back", tooltip="Back"),
+        Binding("j,down", "scroll(1)", "down", show=False),
+        Binding("k,up", "scroll(-1)", "up", show=False),
+    ]
+
+    def __init__(self, store: Store, history: History | None = None) -> None:
+        super().__init__(store, history, id="checkin-history", classes="monitor-screen")
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="monitor-header themed"):
+            yield Static(Text("Check-in history · the last 20 weeks", style="bold"), id="history-title")
+            yield Static(id="history-streak")
+        with VerticalScroll(id="history-body"):
+            yield HeatMapView(id="heatmap", classes="themed")
+            yield Static(id="history-stats", classes="themed")
+            yield Static(id="history-notes", classes="themed")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        plan, palette = self.store.plan, palette_of(self)
+        heat = checkin.heat_map(plan, self.now)
+        self.query_one(HeatMapView).show(heat)
+        streak = plan.streak(self.now.date())
+        self.query_one("#history-streak", Static).update(
+            Text(checkin.streak_words(streak), style=render.style(palette, "heading")))
+        stats = (f"{heat.checkins} check-ins in 20 weeks · {heat.done} tactics done · "
+                 f"longest streak {checkin.longest_streak(plan)} days")
+        self.query_one("#history-stats", Static).update(Text(stats, style=render.style(palette, "label")))
+        self.query_one("#history-notes", Static).update(self._notes(checkin.journal(plan)[:MAX_NOTES]))
+        self.query_one("#history-body").focus()
+
+    def _notes(self, records: list[CheckIn]) -> Text:
+        """`Sat 28 Nov 2026  3 done, 1 pushed` and the note under it, newest first."""
+        palette = palette_of(self)
+        if not records:
+            return Text("No check-ins yet. The first one starts the streak.", style=render.style(palette, "muted"))
+        lines = [Text("Notes, newest first", style=render.style(palette, "heading"))]
+        for record in records:
+            line = Text(record.date.format("ddd D MMM YYYY"), style=render.style(palette, "heading"))
+            line.append("  " + checkin.tally(record), style=render.style(palette, "label"))
+            lines.append(line)
+            if record.note:
+                lines.append(Text("  " + record.note))  # Text never reads markup
+        return Text("\n").join(lines)
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#history-body").scroll_relative(y=lines, animate=False)
+
+    def action_leave(self) -> None:
+        self.close(None)
