@@ -15,7 +15,7 @@ import pytest
 from pendulum import Date, DateTime
 
 from planner_tui.core.dates import (
-    EXAMPLES, DateError, Urgency, describe, from_iso, local_date, parse_when, pushed,
+    EXAMPLES, DateError, Urgency, describe, from_iso, parse_when, pushed,
     time_left, to_iso, urgency,
 )
 from planner_tui.core.errors import InputError
