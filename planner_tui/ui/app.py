@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from pathlib import Path
 
 from textual.app import App
 from textual.screen import Screen
@@ -22,7 +23,7 @@ EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 class PlannerApp(App[None]):
     """The terminal planner. Every change is saved when made, so quitting is always safe."""
 
-    CSS_PATH = "planner.tcss"
+    CSS_PATH = Path(__file__).with_name("planner.tcss")
     TITLE = "planner"
     ENABLE_COMMAND_PALETTE = True
 

@@ -30,7 +30,7 @@ from planner_tui.ui.widgets.tactic_table import TacticTable
 from planner_tui.ui.widgets.welcome import Welcome
 
 POLL_SECONDS = 1.0
-ROW_LIMIT = 500
+ROW_LIMIT = 1000
 INSTANT_SEARCH = 20_000  # tactics: below this, search on every key; above, after a pause
 
 
@@ -53,13 +53,14 @@ class PlanScreen(PlanActions, Screen[None]):
         self.shown_strategy: int | None = None
         self.pending: list[Pending] = []
         self._search_timer = None
+        self._binding_state: tuple = ()
 
     def compose(self) -> ComposeResult:
-        yield PlanHeader(id="header", classes="themed")
+        yield PlanHeader(id="header")
         with Horizontal(id="panes"):
-            yield StrategyTree(id="tree", classes="themed")
-            yield TacticTable(id="tactics", classes="themed")
-        yield DetailPane(id="detail", classes="themed")
+            yield StrategyTree(id="tree")
+            yield TacticTable(id="tactics")
+        yield DetailPane(id="detail")
         yield Welcome(id="welcome")
         yield Input(id="search", placeholder="search strategies and tactics · enter keeps · esc clears",
                     compact=True)
@@ -111,6 +112,18 @@ class PlanScreen(PlanActions, Screen[None]):
                 self.strategy_tree.select_strategy(strategy)
         self.show_tactics(keep=tactic)
         self.show_header()
+        self.update_bindings()
+
+    def update_bindings(self) -> None:
+        """Refresh the footer only when what applies changed: a footer rebuild costs
+        a frame, too much for every cursor move."""
+        table = self.tactic_table
+        state = (self.history.can_undo, self.history.can_redo, bool(self.pending),
+                 bool(self.store.plan.strategies), self.search is not None, self.focused,
+                 table.has_focus and table.tactic_id is not None)
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
 
     def _welcome_if_empty(self, empty: bool) -> None:
         """An empty plan shows the welcome; the first strategy brings the panes back."""
@@ -141,7 +154,6 @@ class PlanScreen(PlanActions, Screen[None]):
         self.tactic_table.border_title = Text.assemble("tactics · ", render.literal(plan.strategies[sid].title))
         self.tactic_table.border_subtitle = self._table_note(rows.total, len(rows.rows))
         self.show_detail()
-        self.refresh_bindings()
 
     def _tactic_query(self, sid: int) -> str:
         """Search narrows the tactics unless the strategy itself matched."""
@@ -219,11 +231,11 @@ class PlanScreen(PlanActions, Screen[None]):
     def tactic_highlighted(self) -> None:
         if self.tactic_table.has_focus:
             self.show_detail()
-        self.refresh_bindings()
+        self.update_bindings()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.show_detail()
-        self.refresh_bindings()
+        self.update_bindings()
 
     # -- search --------------------------------------------------------------------------------
 
@@ -293,5 +305,5 @@ class PlanScreen(PlanActions, Screen[None]):
                 self.history.record(change)
                 self.notify(f"Saved: {done.what}", markup=False)
         self.reload()
-        self.refresh_bindings()
+        self.update_bindings()
 

@@ -106,7 +106,7 @@ class PlanActions(Base):
             self.notify(f"{error} Kept unsaved: ctrl+s retries (also tried every second).",
                         title="Not saved", severity="error", markup=False, timeout=10)
             self.show_header()
-            self.refresh_bindings()
+            self.update_bindings()
             return None
         self.history.record(change)
         self.reload(strategy, tactic)
@@ -339,7 +339,7 @@ class PlanActions(Base):
         field = self.query_one("#search")
         field.display = True
         field.focus()
-        self.refresh_bindings()
+        self.update_bindings()
 
     def action_clear_search(self) -> None:
         field = self.query_one("#search")

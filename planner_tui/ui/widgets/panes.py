@@ -5,7 +5,6 @@ They take plain data from the screen and build their text with render.py.
 
 from __future__ import annotations
 
-from typing import ClassVar
 
 from pendulum import DateTime
 from rich.text import Text
@@ -17,13 +16,12 @@ from planner_tui.core.model import Strategy, Tactic
 from planner_tui.core.plan import Progress
 from planner_tui.core.views import DayCounts, Pace
 from planner_tui.ui import render
-from planner_tui.ui.widgets.palette import PALETTE_CLASSES, palette_of
+from planner_tui.ui.widgets.palette import palette_of
 
 
 class PlanHeader(Horizontal):
     """`planner · plan.json   Saturday 28 November 2026   2 overdue · 1 due today`."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = set(PALETTE_CLASSES)
 
     def compose(self) -> ComposeResult:
         yield Static(id="header-file")
@@ -53,7 +51,6 @@ class PlanHeader(Horizontal):
 class DetailPane(Static):
     """The highlighted strategy's why, horizon and pace, or the tactic's notes."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = set(PALETTE_CLASSES)
 
     def show_strategy(self, strategy: Strategy, path: str, progress: Progress, pace: Pace,
                       now: DateTime) -> None:

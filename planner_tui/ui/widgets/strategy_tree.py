@@ -22,7 +22,7 @@ from textual.widgets.tree import TreeNode
 from planner_tui.core.plan import Plan
 from planner_tui.core.views import Rollup
 from planner_tui.ui import render
-from planner_tui.ui.widgets.palette import PALETTE_CLASSES, palette_of
+from planner_tui.ui.widgets.palette import palette_of
 
 TOGGLE = Style.from_meta({"toggle": True})
 
@@ -30,7 +30,6 @@ TOGGLE = Style.from_meta({"toggle": True})
 class StrategyTree(Tree[int]):
     """Strategies as a tree; posts `Entered` and `Left`, the screen does the rest."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = set(PALETTE_CLASSES)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),

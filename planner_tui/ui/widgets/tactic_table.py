@@ -21,9 +21,10 @@ from textual.widgets import DataTable
 
 from planner_tui.core.model import Tactic
 from planner_tui.ui import render
-from planner_tui.ui.widgets.palette import PALETTE_CLASSES, palette_of
+from planner_tui.ui.widgets.palette import palette_of
 
 MIN_TITLE = 12
+PAGE = 60
 WIDE = 64
 
 
@@ -55,7 +56,6 @@ class Layout:
 class TacticTable(DataTable):
     """Tactic rows keyed by tactic id; posts `Left` to go back to the tree."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = set(PALETTE_CLASSES)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -85,7 +85,7 @@ class TacticTable(DataTable):
     @property
     def tactic_id(self) -> int | None:
         """The highlighted tactic's id, or None when the table is empty."""
-        if not self.tactics or not 0 <= self.cursor_row < len(self.tactics):
+        if not self.tactics or not 0 <= self.cursor_row < min(len(self.tactics), self.row_count):
             return None
         return self.tactics[self.cursor_row].id
 
@@ -93,62 +93,99 @@ class TacticTable(DataTable):
              keep: int | None = None) -> None:
         """Show these tactics; ``owners`` (tactic id -> strategy title) says which
         sub-strategy each serves; the cursor stays on ``keep`` (a tactic id) or on
-        the same row number."""
+        the same row number. Rows are added a page at a time (`PAGE`), the rest as
+        the cursor or the scrollbar gets near them, so a swap costs one screenful."""
         row = self.cursor_row
         self._now, self._owners = now, owners
-        layout = self._ensure_columns(owners is not None)
-        palette = palette_of(self)
-        cells = {t.id: render.tactic_cells(t, now, palette, owners.get(t.id) if owners else None,
-                                           owner_column=layout.owner > 0, compact=layout.compact,
-                                           width=layout.title)
-                 for t in tactics}
-        if [t.id for t in tactics] == [t.id for t in self.tactics] and self.row_count == len(tactics):
-            self._update_changed(cells)
+        self._ensure_columns(owners is not None)
+        if [t.id for t in tactics] == [t.id for t in self.tactics]:
+            self.tactics = list(tactics)
+            self._update_changed(self.row_count)
         else:
             self.clear()
-            self.add_rows_keyed(tactics, cells)
-        self.tactics, self._cells = list(tactics), cells
+            self.tactics, self._cells = list(tactics), {}
+            ids = [t.id for t in tactics]
+            wanted = ids.index(keep) + 1 if keep in ids else row + 1
+            self._add_rows(max(PAGE, wanted + PAGE // 2))
         self._put_cursor(keep, row)
 
     def forget_cells(self) -> None:
         """The next `show` rebuilds every row (the theme changed)."""
         self.tactics = []
 
-    def add_rows_keyed(self, tactics: list[Tactic], cells: dict[int, tuple[Text, ...]]) -> None:
-        for tactic in tactics:
-            self.add_row(*cells[tactic.id], key=str(tactic.id))
+    def _cells_for(self, tactic: Tactic) -> tuple[Text, ...]:
+        layout, owners = self._layout, self._owners
+        return render.tactic_cells(tactic, self._now, palette_of(self),
+                                   owners.get(tactic.id) if owners else None,
+                                   owner_column=layout.owner > 0, compact=layout.compact, width=layout.title)
 
-    def _update_changed(self, cells: dict[int, tuple[Text, ...]]) -> None:
+    def _add_rows(self, upto: int) -> None:
+        """Add rows until ``upto`` rows are in the table (or all of them are)."""
+        for tactic in self.tactics[self.row_count:upto]:
+            cells = self._cells[tactic.id] = self._cells_for(tactic)
+            self.add_row(*cells, key=str(tactic.id))
+
+    def _update_changed(self, count: int) -> None:
+        """Same rows in the same order: update only the cells that differ."""
         keys = [column.key for column in self.ordered_columns]
-        for tactic_id, new in cells.items():
-            old = self._cells.get(tactic_id, ())
+        for tactic in self.tactics[:count]:
+            old, new = self._cells.get(tactic.id, ()), self._cells_for(tactic)
             for key, before, after in zip(keys, old, new):
                 if before != after:
-                    self.update_cell(str(tactic_id), key, after)
+                    self.update_cell(str(tactic.id), key, after)
+            self._cells[tactic.id] = new
 
     def _put_cursor(self, keep: int | None, row: int) -> None:
-        ids = [t.id for t in self.tactics]
+        ids = [t.id for t in self.tactics[:self.row_count]]
         if keep in ids:
             row = ids.index(keep)
-        if self.tactics:
+        if ids:
             self.move_cursor(row=max(0, min(row, len(ids) - 1)), animate=False)
+
+    # -- more rows as they come near ----------------------------------------------------------
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Near the last added row: add the next page (the message goes on to the screen)."""
+        if event.cursor_row >= self.row_count - PAGE // 4:
+            self._add_rows(self.row_count + PAGE)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if self.max_scroll_y - new < PAGE // 4 and self.row_count < len(self.tactics):
+            self._add_rows(self.row_count + PAGE)
+
+    def action_scroll_bottom(self) -> None:
+        self._add_rows(len(self.tactics))
+        super().action_scroll_bottom()
 
     # -- columns fitted to the width -------------------------------------------------------
 
     def _ensure_columns(self, with_owner: bool) -> Layout:
         """(Re)make the columns when the owner column comes or goes or the width changed."""
-        layout = Layout.fit(self.size.width, with_owner, self.cell_padding)
+        layout = Layout.fit(self._width(), with_owner, self.cell_padding)
         if layout == self._layout:
             return layout
         self._layout = layout
         self.clear(columns=True)
-        self.tactics = []
+        self.tactics, self._cells = [], {}
         self.add_column("" if layout.compact else "status", width=layout.status, key="status")
         self.add_column("tactic", width=layout.title, key="title")
         self.add_column("deadline", width=layout.deadline, key="deadline")
         if layout.owner:
             self.add_column("strategy", width=layout.owner, key="strategy")
         return layout
+
+    def _width(self) -> int:
+        """Our width; before the first layout, what it will be (the screen's width less
+        the fixed-width siblings), so the very first frame already shows the rows."""
+        if self.size.width or self.parent is None:
+            return self.size.width
+        screen = self.app.size
+        used = sum(max(int(sibling.styles.width.resolve(screen, screen)),
+                       int(sibling.styles.min_width.resolve(screen, screen)) if sibling.styles.min_width else 0)
+                   for sibling in self.parent.children
+                   if sibling is not self and sibling.styles.width is not None and sibling.display)
+        return max(0, screen.width - used - self.styles.gutter.width)
 
     def on_resize(self, event: events.Resize) -> None:
         """Titles take the room there is: rebuild when the width changes."""

@@ -7,7 +7,6 @@ reading itself is core's `parse_when`; this widget only shows it.
 
 from __future__ import annotations
 
-from typing import ClassVar
 
 from pendulum import DateTime
 from rich.text import Text
@@ -18,13 +17,12 @@ from textual.widgets import Input, Static
 
 from planner_tui.core.dates import DateError, When, parse_when, preview
 from planner_tui.ui import render
-from planner_tui.ui.widgets.palette import PALETTE_CLASSES, palette_of
+from planner_tui.ui.widgets.palette import palette_of
 
 
 class WhenField(Vertical):
     """An `Input` plus a one-line preview; `value` is the parsed deadline."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = set(PALETTE_CLASSES)
 
     class Read(Message):
         """The text now reads as ``when`` (None: empty or unreadable)."""
