@@ -27,6 +27,7 @@ from tinydb import Storage
 DUMP_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
 
 Signature = tuple[int, int, int] | None
+UNKNOWN: Signature = (-1, -1, -1)  # matches no file, not even a missing one
 
 
 class UnreadableFile(Exception):
@@ -174,6 +175,11 @@ class AtomicJSONStorage(Storage):
     def forget(self) -> None:
         """Drop the cache (after a failed commit) so the next read sees the file."""
         self._data, self._loaded, self._dirty = None, False, False
+
+    def invalidate(self) -> None:
+        """Forget the file entirely (it was refused): the next check sees it as changed."""
+        self.forget()
+        self.signature = UNKNOWN
 
     def changed_on_disk(self) -> bool:
         return signature(self.path) != self.signature

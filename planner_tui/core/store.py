@@ -29,6 +29,7 @@ SCHEMA = 1
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
 KEEP_BACKUPS = 7
 LOCK_TIMEOUT = 15.0
+LOCK_POLL = 0.01  # seconds between tries while another process holds the lock
 ID_TABLES = ("strategies", "tactics", "checkins", "reviews")
 META_ID = 1
 UNDO_DEPTH = 20
@@ -78,7 +79,18 @@ class Store:
     # -- reading -------------------------------------------------------------
 
     def _load(self) -> None:
-        """Read, check and migrate the file, then build the `Plan` from it."""
+        """Read, check and migrate the file, then build the `Plan` from it.
+
+        A refused file is forgotten, so that no later commit writes over it
+        (each one tries to read it again, and is refused again).
+        """
+        try:
+            self._build()
+        except PlanFileError:
+            self.storage.invalidate()
+            raise
+
+    def _build(self) -> None:
         data = self._read()
         schema = self.schema_of(data)
         if data and schema < SCHEMA:
@@ -179,7 +191,7 @@ class Store:
     def _locked(self) -> Iterator[None]:
         """Hold ``plan.json.lock``; a SaveError when it cannot be had."""
         try:
-            self._lock.acquire()
+            self._lock.acquire(poll_interval=LOCK_POLL)
         except Timeout:
             raise SaveError(f"{self.path} is locked by another planner for over {LOCK_TIMEOUT:.0f} s.") from None
         except OSError as error:

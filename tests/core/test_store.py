@@ -19,7 +19,7 @@ import pytest
 from planner_tui.core import store as store_module
 from planner_tui.core.changes import Patch
 from planner_tui.core.storage import temp_prefix
-from planner_tui.core.store import SCHEMA, PlanFileError, Store, backup_folder
+from planner_tui.core.store import SCHEMA, Store, backup_folder
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$")
