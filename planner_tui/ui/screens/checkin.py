@@ -127,7 +127,8 @@ class CheckinScreen(MonitorScreen):
         """The streak in the corner and the day's decisions so far under the note."""
         plan, palette = self.store.plan, palette_of(self)
         status = checkin.streak_status(plan, self.day)
-        corner = Text(checkin.streak_words(status.days), style=render.style(palette, "heading"))
+        corner = Text()
+        corner.append(checkin.streak_words(status.days), style=render.style(palette, "heading"))
         corner.append(" · " + ("checked in today ✓" if status.today else "not checked in yet today"),
                       style=render.style(palette, "done" if status.today else "label"))
         self.query_one("#checkin-streak", Static).update(corner)
@@ -162,7 +163,8 @@ class CheckinScreen(MonitorScreen):
         if tactic_id is None or not self.checkin_list.has_focus:
             return
         self.rescheduling = tactic_id
-        label = Text("new deadline for ", style="bold")
+        label = Text()
+        label.append("new deadline for ", style=render.style(palette_of(self), "label"))
         label.append_text(render.literal(self.store.plan.tactics[tactic_id].title))
         self.query_one("#checkin-reschedule-label", Static).update(label)
         field = self.query_one(WhenField)

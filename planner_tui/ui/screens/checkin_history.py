@@ -64,7 +64,8 @@ class CheckinHistoryScreen(MonitorScreen):
             return Text("No check-ins yet. The first one starts the streak.", style=render.style(palette, "muted"))
         lines = [Text("Notes, newest first", style=render.style(palette, "heading"))]
         for record in records:
-            line = Text(record.date.format("ddd D MMM YYYY"), style=render.style(palette, "heading"))
+            line = Text()
+            line.append(record.date.format("ddd D MMM YYYY"), style=render.style(palette, "heading"))
             line.append("  " + checkin.tally(record), style=render.style(palette, "label"))
             lines.append(line)
             if record.note:

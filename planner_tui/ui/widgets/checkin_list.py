@@ -106,7 +106,8 @@ class CheckinList(OptionList):
 
     def _heading(self, name: str, count: int) -> Text:
         palette = palette_of(self)
-        heading = Text(GROUP_TITLES[name], style=render.style(palette, "heading"))
+        heading = Text()
+        heading.append(GROUP_TITLES[name], style=render.style(palette, "heading"))
         heading.append(f"  {count}", style=render.style(palette, "label"))
         return heading
 

@@ -45,7 +45,8 @@ class HeatMapView(Static):
         label = render.style(palette_of(self), "label")
         lines = [self._months(heat, label)]
         for weekday in range(7):
-            line = Text(f"{DAY_NAMES[weekday]:<{LABEL_WIDTH}}", style=label)
+            line = Text()
+            line.append(f"{DAY_NAMES[weekday]:<{LABEL_WIDTH}}", style=label)
             for week in heat.weeks:
                 line.append_text(self._cell(week[weekday], levels, label))
             lines.append(line)
@@ -79,7 +80,8 @@ class HeatMapView(Static):
 
     @staticmethod
     def _legend(levels: list[Style], label) -> Text:
-        legend = Text(" " * LABEL_WIDTH + "less ", style=label)
+        legend = Text()
+        legend.append(" " * LABEL_WIDTH + "less ", style=label)
         for level in range(HEAT_LEVELS + 1):
             legend.append("■ ", style=levels[level])
         legend.append("more   ■ checked in  □ done, no check-in  · neither", style=label)

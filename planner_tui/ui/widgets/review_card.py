@@ -56,7 +56,8 @@ def review_text(facts: ReviewFacts, path: str, now: DateTime,
 
 
 def _field(label: str, value: Text, palette: render.Palette) -> Text:
-    line = Text(f"{label:<{LABEL_WIDTH}}", style=render.style(palette, "label"))
+    line = Text()  # spans, not a base style: the value keeps its own colours
+    line.append(f"{label:<{LABEL_WIDTH}}", style=render.style(palette, "label"))
     line.append_text(value)
     return line
 
@@ -117,7 +118,8 @@ def _last(facts: ReviewFacts, palette: render.Palette) -> Text:
     last = facts.last
     if last is None:
         return Text("never reviewed", style=render.style(palette, "muted"))
-    text = Text(HEALTH_WORDS[last.health], style=render.style(palette, STYLE_OF[last.health]))
+    text = Text()
+    text.append(HEALTH_WORDS[last.health], style=render.style(palette, STYLE_OF[last.health]))
     text.append(f" on {last.date.format('ddd D MMM YYYY')}", style=render.style(palette, "label"))
     if last.note:
         text.append(" · ")
