@@ -27,6 +27,7 @@ from planner_tui.core.model import CheckIn, Tactic, TacticStatus
 from planner_tui.core.plan import Plan
 from planner_tui.core.store import Store
 
+GROUP_LIMIT = 100
 HEAT_WEEKS = 20
 HEAT_LEVELS = 4
 
@@ -72,6 +73,14 @@ def groups(plan: Plan, now: DateTime) -> list[tuple[str, list[Tactic]]]:
         if earlier:
             found.append(("earlier", earlier))
     return found
+
+
+def capped(found: list[tuple[str, list[Tactic]]], limit: int = GROUP_LIMIT
+           ) -> list[tuple[str, list[Tactic], int]]:
+    """Each group's first ``limit`` tactics (the most pressing: the agenda is in
+    deadline order) and its full size. A check-in is a minute a day, not a list of
+    800 overdue tactics; those are for the plan screen."""
+    return [(name, items[:limit], len(items)) for name, items in found]
 
 
 def decided_ids(record: CheckIn) -> list[int]:

@@ -43,15 +43,13 @@ class CheckinScreen(MonitorScreen):
         Binding("i", "decide('start')", "start", id="checkin-start", tooltip="Start it (in progress)"),
         Binding("p", "decide('push')", "tomorrow", id="checkin-push",
                 tooltip="Push to tomorrow (a day later when due after today)"),
-        Binding("r,d", "reschedule", "reschedule", id="checkin-reschedule",
+        Binding("r,d", "reschedule", "due", id="checkin-reschedule",
                 tooltip="Type a new deadline (with a preview)"),
         Binding("X", "decide('drop')", "drop", id="checkin-drop",
                 tooltip="Drop it (ends a repeating series)"),
         Binding("s,space", "decide('skip')", "skip", id="checkin-skip", tooltip="Leave it as it is"),
-        Binding("n", "note", "note", id="checkin-note", tooltip="Write the note for the day"),
-        Binding("enter", "finish", "finish", id="checkin-finish", show=False,
-                tooltip="Finish the check-in (saves the note)"),
-        Binding("u", "undo", "undo", id="checkin-undo", tooltip="Undo the last decision"),
+        Binding("n", "note", "note", id="checkin-note", show=False, tooltip="Write the note for the day"),
+        Binding("u", "undo", "undo", id="checkin-undo", show=False, tooltip="Undo the last decision"),
         Binding("h", "history", "history", id="checkin-history",
                 tooltip="The heat map of past check-ins and their notes"),
         Binding("escape", "back", "leave", id="checkin-leave",
@@ -104,8 +102,8 @@ class CheckinScreen(MonitorScreen):
     def show_rows(self) -> None:
         """The agenda's groups with today's decisions (computed once: rows stay put)."""
         plan, record = self.store.plan, self.store.plan.checkin_on(self.day)
-        groups = [(name, [self._row(t.id, record) for t in tactics])
-                  for name, tactics in checkin.groups(plan, self.now)]
+        groups = [(name, [self._row(t.id, record) for t in tactics], total)
+                  for name, tactics, total in checkin.capped(checkin.groups(plan, self.now))]
         self.checkin_list.show(groups, self.now)
         self.set_class(not groups, "-calm")
 
@@ -135,7 +133,8 @@ class CheckinScreen(MonitorScreen):
         record = plan.checkin_on(self.day)
         tally = checkin.tally(record) if record else "no decisions yet"
         self.query_one("#checkin-tally", Static).update(
-            Text(f"today so far: {tally}", style=render.style(palette, "label")))
+            Text(f"today so far: {tally} · n note · u undo · enter finish",
+                 style=render.style(palette, "label")))
 
     # -- decisions --------------------------------------------------------------------------
 
@@ -195,7 +194,7 @@ class CheckinScreen(MonitorScreen):
 
     @on(CheckinList.Finished)
     @on(Input.Submitted, "#checkin-note")
-    def action_finish(self) -> None:
+    def finish(self) -> None:
         """Save the note, mark the day checked in, sum it up, close."""
         if self.rescheduling is not None:
             return
@@ -238,6 +237,6 @@ class CheckinScreen(MonitorScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Decision keys only act on the list (they are letters a note may contain)."""
-        if action in ("decide", "reschedule", "note", "undo", "history", "finish"):
+        if action in ("decide", "reschedule", "note", "undo", "history"):
             return self.checkin_list.has_focus or None
         return True

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from pendulum import DateTime
-from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -21,6 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from planner_tui.core.checkin import GROUP_TITLES, Decision
+from planner_tui.core.dates import describe
 from planner_tui.core.model import Tactic
 from planner_tui.ui import render
 from planner_tui.ui.widgets.palette import palette_of
@@ -29,7 +29,9 @@ DECISION_MARK = {Decision.DONE: ("✓ done", "done"), Decision.START: ("◐ star
                  Decision.PUSH: ("→ pushed", "soon"), Decision.RESCHEDULE: ("↷ moved", "soon"),
                  Decision.DROP: ("✗ dropped", "dropped"), Decision.SKIP: ("· skipped", "muted")}
 MARK_WIDTH = 10
+DEADLINE_WIDTH = 15
 OWNER_WIDTH = 22
+NARROW = 60  # below this the strategy column goes
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,7 @@ class CheckinList(OptionList):
         Binding("k", "cursor_up", "Up", show=False),
         Binding("g", "first", "First", show=False),
         Binding("G", "last", "Last", show=False),
+        Binding("enter", "select", "finish", tooltip="Finish the check-in"),
     ]
 
     class Finished(Message):
@@ -58,17 +61,25 @@ class CheckinList(OptionList):
         super().__init__(markup=False, **kwargs)
         self.now: DateTime | None = None
         self.rows: dict[int, CheckinRow] = {}
+        self._fitted = 0
+        self._deadline_width = DEADLINE_WIDTH
 
-    def show(self, groups: list[tuple[str, list[CheckinRow]]], now: DateTime) -> None:
-        """Replace every row; the cursor goes to the first undecided tactic."""
+    def show(self, groups: list[tuple[str, list[CheckinRow], int]], now: DateTime) -> None:
+        """Replace every row; the cursor goes to the first undecided tactic.
+
+        Each group is its name, the rows to show and how many there are in all.
+        """
         self.now = now
-        self.rows = {row.tactic.id: row for _, rows in groups for row in rows}
+        self._fitted = self._line_width()
+        self.rows = {row.tactic.id: row for _, rows, _ in groups for row in rows}
+        self._deadline_width = min(DEADLINE_WIDTH, max(
+            (len(describe(row.tactic.due, now)) for row in self.rows.values() if row.tactic.due), default=1))
         options: list[Option] = []
-        for name, rows in groups:
-            options.append(Option(self._heading(name, len(rows)), disabled=True))
+        for name, rows, total in groups:
+            options.append(Option(self._heading(name, len(rows), total), disabled=True))
             options.extend(Option(self._prompt(row), id=f"t{row.tactic.id}") for row in rows)
         self.set_options(options)
-        first = next((row for _, rows in groups for row in rows if row.decision is None), None)
+        first = next((row for _, rows, _ in groups for row in rows if row.decision is None), None)
         if first is not None:
             self.highlighted = self.get_option_index(f"t{first.tactic.id}")
 
@@ -104,24 +115,50 @@ class CheckinList(OptionList):
 
     # -- drawing -----------------------------------------------------------------------
 
-    def _heading(self, name: str, count: int) -> Text:
+    def _heading(self, name: str, shown: int, total: int) -> Text:
         palette = palette_of(self)
         heading = Text()
         heading.append(GROUP_TITLES[name], style=render.style(palette, "heading"))
-        heading.append(f"  {count}", style=render.style(palette, "label"))
+        more = f" · the {shown} most pressing here, all of them in the plan" if total > shown else ""
+        heading.append(f"  {total:,}{more}", style=render.style(palette, "label"))
         return heading
 
-    def _prompt(self, row: CheckinRow) -> Table:
-        palette, tactic = palette_of(self), row.tactic
-        grid = Table.grid(expand=True, padding=(0, 1))
-        grid.add_column(width=MARK_WIDTH, no_wrap=True)
-        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        grid.add_column(no_wrap=True, justify="right")
-        grid.add_column(width=OWNER_WIDTH, no_wrap=True, overflow="ellipsis")
-        grid.add_row(self._mark(row.decision, palette), self._title(tactic, palette),
-                     render.deadline_cell(tactic, self.now, palette),
-                     render.literal(row.owner, render.style(palette, "label")))
-        return grid
+    def _prompt(self, row: CheckinRow) -> Text:
+        """One line fitted to the list's width: mark, title, deadline, strategy.
+
+        Plain `Text` cut to width (not a table): the list measures every option,
+        and a check-in on a big plan has hundreds.
+        """
+        palette, tactic, width = palette_of(self), row.tactic, self._line_width()
+        owner_width = min(OWNER_WIDTH, width // 5) if width >= NARROW else 0
+        deadline = render.deadline_cell(tactic, self.now, palette)
+        deadline.truncate(self._deadline_width)
+        deadline.pad_left(self._deadline_width - deadline.cell_len)
+        title = self._title(tactic, palette)
+        title.truncate(max(8, width - MARK_WIDTH - self._deadline_width - owner_width - 3),
+                       overflow="ellipsis", pad=True)
+        mark = self._mark(row.decision, palette)
+        mark.truncate(MARK_WIDTH, pad=True)
+        line = Text.assemble(mark, " ", title, " ", deadline, no_wrap=True, end="")
+        if owner_width:
+            owner = render.literal(row.owner, render.style(palette, "label"))
+            owner.truncate(owner_width, overflow="ellipsis")
+            line.append(" ")
+            line.append_text(owner)
+        return line
+
+    def _line_width(self) -> int:
+        """The width options are drawn in (guessed from the screen before the first layout)."""
+        width = self.scrollable_content_region.width
+        return width if width > 0 else max(40, self.app.size.width - 5)
+
+    def on_resize(self) -> None:
+        """Fit the lines again when the width changed (the terminal was resized)."""
+        width = self._line_width()
+        if width != self._fitted:
+            self._fitted = width
+            for row in self.rows.values():
+                self.replace_option_prompt(f"t{row.tactic.id}", self._prompt(row))
 
     @staticmethod
     def _mark(decision: Decision | None, palette: render.Palette) -> Text:
