@@ -8,12 +8,15 @@ the person wants the other pane); handlers here decide what that means.
 
 from __future__ import annotations
 
+import contextlib
+from typing import Iterator
+
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Tree
+from textual.widgets import Footer, Input, Tree
 
 from planner_tui.core.history import History
 from planner_tui.core.store import PlanFileError, SaveError, Store
@@ -54,6 +57,7 @@ class PlanScreen(PlanActions, Screen[None]):
         self.pending: list[Pending] = []
         self._search_timer = None
         self._binding_state: tuple = ()
+        self._rebuilding = 0
 
     def compose(self) -> ComposeResult:
         yield PlanHeader(id="header")
@@ -77,6 +81,8 @@ class PlanScreen(PlanActions, Screen[None]):
     def on_mount(self) -> None:
         self.strategy_tree.border_title = "strategies"
         self.reload(strategy=self.ui.strategy)
+        self.watch(self.strategy_tree, "cursor_line", self.strategy_highlighted, init=False)
+        self.watch(self.tactic_table, "cursor_coordinate", self.tactic_highlighted, init=False)
         if self.store.plan.strategies:
             self.strategy_tree.focus()
         self.set_interval(POLL_SECONDS, self.poll)
@@ -104,15 +110,27 @@ class PlanScreen(PlanActions, Screen[None]):
         if shape != self.shape or self.search is not None:
             self.shape = shape
             cursor = strategy if strategy is not None else self.strategy_tree.strategy_id or self.ui.strategy
-            self.strategy_tree.show(plan, self.rollup, self.now, self.ui.expanded,
-                           self.search.visible if self.search else None, cursor)
+            with self.rebuilding():
+                self.strategy_tree.show(plan, self.rollup, self.now, self.ui.expanded,
+                                        self.search.visible if self.search else None, cursor)
         else:
             self.strategy_tree.redraw(plan, self.rollup, self.now)
             if strategy is not None:
-                self.strategy_tree.select_strategy(strategy)
+                with self.rebuilding():
+                    self.strategy_tree.select_strategy(strategy)
         self.show_tactics(keep=tactic)
         self.show_header()
         self.update_bindings()
+
+    @contextlib.contextmanager
+    def rebuilding(self) -> Iterator[None]:
+        """The screen moves the cursors itself and shows the tactics after: the
+        cursor watchers stay quiet meanwhile."""
+        self._rebuilding += 1
+        try:
+            yield
+        finally:
+            self._rebuilding -= 1
 
     def update_bindings(self) -> None:
         """Refresh the footer only when what applies changed: a footer rebuild costs
@@ -146,11 +164,12 @@ class PlanScreen(PlanActions, Screen[None]):
         if self.ui.include_sub:
             owners = {t.id: plan.strategies[t.strategy].title if t.strategy != sid else ""
                       for t in rows.rows if t.strategy in plan.strategies}
-        if first_row:
-            self.tactic_table.move_cursor(row=0, animate=False, scroll=False)
-        elif keep is None:
-            keep = self.tactic_table.tactic_id  # same strategy: stay on the same tactic
-        self.tactic_table.show(rows.rows, self.now, owners, keep=keep)
+        with self.rebuilding():
+            if first_row:
+                self.tactic_table.move_cursor(row=0, animate=False, scroll=False)
+            elif keep is None:
+                keep = self.tactic_table.tactic_id  # same strategy: stay on the same tactic
+            self.tactic_table.show(rows.rows, self.now, owners, keep=keep)
         self.tactic_table.border_title = Text.assemble("tactics · ", render.literal(plan.strategies[sid].title))
         self.tactic_table.border_subtitle = self._table_note(rows.total, len(rows.rows))
         self.show_detail()
@@ -194,9 +213,13 @@ class PlanScreen(PlanActions, Screen[None]):
 
     # -- messages up from the widgets ---------------------------------------------------------
 
-    @on(Tree.NodeHighlighted)
     def strategy_highlighted(self) -> None:
-        """The tree cursor moved: swap the tactics (unless they are already shown)."""
+        """The tree cursor moved: swap the tactics (unless they are already shown).
+
+        Called by a watcher on the tree's cursor (not by its NodeHighlighted
+        message) so the new tactics are drawn in the same frame as the cursor."""
+        if self._rebuilding:
+            return
         sid = self.strategy_tree.strategy_id
         if sid != self.shown_strategy:
             self.show_tactics(first_row=True)
@@ -227,11 +250,10 @@ class PlanScreen(PlanActions, Screen[None]):
     def edit_chosen(self) -> None:
         self.action_edit()
 
-    @on(DataTable.RowHighlighted)
     def tactic_highlighted(self) -> None:
-        if self.tactic_table.has_focus:
+        """The table cursor moved: the detail follows, in the same frame (a watcher)."""
+        if self.tactic_table.has_focus and not self._rebuilding:
             self.show_detail()
-        self.update_bindings()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.show_detail()
@@ -262,7 +284,8 @@ class PlanScreen(PlanActions, Screen[None]):
             hits = self.search.strategy_hits | {plan.tactics[t].strategy for t in self.search.tactic_hits}
             if cursor not in hits:
                 cursor = next((s.id for s in tree_order(plan) if s.id in hits), cursor)
-        self.strategy_tree.show(plan, self.rollup, self.now, self.ui.expanded, visible, cursor)
+        with self.rebuilding():
+            self.strategy_tree.show(plan, self.rollup, self.now, self.ui.expanded, visible, cursor)
         self.strategy_tree.border_subtitle = self._search_note()
         self.show_tactics(first_row=True)
 
