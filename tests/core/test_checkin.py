@@ -287,3 +287,39 @@ def test_an_old_record_without_the_new_fields_still_reads(store, now):
     record = fresh(store).checkin_on(now.date())
     assert record.rescheduled == [] and record.finished is None
     assert checkin.summary(record, 1) == "1 done · 1-day streak"
+
+
+# -- the fast agenda and the cap ----------------------------------------------------------------
+
+@pytest.mark.parametrize("tz", ["Pacific/Auckland", "America/New_York", "UTC"])
+def test_agenda_groups_agree_with_plan_agenda(store, now, tz):
+    """Dates and timed deadlines around midnight, in the zone of the clock, all statuses."""
+    import random
+
+    rng = random.Random(4)
+    goal = actions.add_strategy(store, "Big").new_ids[0]
+    local = now.in_tz(tz)
+    with store.transaction("many") as tx:
+        for index in range(400):
+            roll = rng.random()
+            if roll < 0.4:
+                due = local.date().add(days=rng.randint(-10, 12)).isoformat()
+            elif roll < 0.8:
+                due = local.start_of("day").add(days=rng.randint(-3, 9), minutes=rng.choice([1, 30, 1439])) \
+                    .in_tz(rng.choice(["UTC", "Asia/Tokyo", tz])).isoformat()
+            else:
+                due = None
+            tx.insert("tactics", {"title": f"t{index}", "strategy": goal, "due": due,
+                                  "status": rng.choice(["todo", "todo", "doing", "done", "dropped"]),
+                                  "position": index, "notes": "", "repeat": None})
+    expected = [(name, [t.id for t in items]) for name, items in store.plan.agenda(local).groups()]
+    assert [(name, [t.id for t in items]) for name, items in checkin.agenda_groups(store.plan, local)] == expected
+    assert sum(len(ids) for _, ids in expected) > 100
+
+
+def test_capped_keeps_the_most_pressing_and_the_full_count(shop, now):
+    store, ids = shop
+    found = checkin.groups(store.plan, now)
+    assert checkin.capped(found, 1) == [(name, items[:1], len(items)) for name, items in found]
+    big = [("overdue", list(range(250)))]
+    assert checkin.capped(big) == [("overdue", list(range(100)), 250)]

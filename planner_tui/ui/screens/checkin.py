@@ -113,10 +113,13 @@ class CheckinScreen(MonitorScreen):
         owner = plan.strategies[tactic.strategy].title if tactic.strategy in plan.strategies else ""
         return CheckinRow(tactic, owner, checkin.decision_of(record, tactic_id))
 
-    def refresh_rows(self) -> None:
-        """Redraw the rows whose tactic or decision may have changed (all still listed)."""
+    def refresh_rows(self, only: int | None = None) -> None:
+        """Redraw one tactic's row (after a decision about it), or every row (after undo).
+
+        Rows stay where they were, so a decision never moves the list under the cursor.
+        """
         record = self.store.plan.checkin_on(self.day)
-        for tactic_id in list(self.checkin_list.rows):
+        for tactic_id in [only] if only is not None else list(self.checkin_list.rows):
             if tactic_id in self.store.plan.tactics:
                 self.checkin_list.update_row(self._row(tactic_id, record))
         self.show_tally()
@@ -152,7 +155,7 @@ class CheckinScreen(MonitorScreen):
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return False
         self.history.record(change)
-        self.refresh_rows()
+        self.refresh_rows(only=tactic_id)
         if not self.checkin_list.advance():
             self.note.focus()
         return True
