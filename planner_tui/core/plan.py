@@ -102,8 +102,10 @@ class Plan:
         plan = cls()
         for table, model in MODEL_OF.items():
             target = getattr(plan, table)
+            from_doc = model.from_doc
             for key, doc in data.get(table, {}).items():
-                target[int(key)] = model.from_doc(int(key), doc)
+                doc_id = int(key)
+                target[doc_id] = from_doc(doc_id, doc)
         return plan
 
     def apply(self, ops: Iterable[Op]) -> None:
