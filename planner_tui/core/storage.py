@@ -16,6 +16,7 @@ import contextlib
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -26,8 +27,11 @@ from tinydb import Storage
 # by hand, and git stores small deltas.
 DUMP_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
 
-Signature = tuple[int, int, int] | None
-UNKNOWN: Signature = (-1, -1, -1)  # matches no file, not even a missing one
+Signature = tuple[int, int, int, int] | None
+UNKNOWN: Signature = (-1, -1, -1, -1)  # matches no file, not even a missing one
+# A temp file this old is stale even if its pid is alive again (pids get reused):
+# no save takes anywhere near this long.
+STALE_AFTER = 15 * 60
 
 
 class UnreadableFile(Exception):
@@ -39,12 +43,16 @@ class UnreadableFile(Exception):
 
 
 def signature(path: Path) -> Signature:
-    """What identifies one version of the file; None when there is no file."""
+    """What identifies one version of the file; None when there is no file.
+
+    The change time is set by the kernel on every replace and, unlike the
+    modification time, cannot be copied over by a sync tool.
+    """
     try:
         info = os.stat(path)
     except FileNotFoundError:
         return None
-    return (info.st_ino, info.st_mtime_ns, info.st_size)
+    return (info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_size)
 
 
 def temp_prefix(path: Path) -> str:
@@ -52,12 +60,14 @@ def temp_prefix(path: Path) -> str:
 
 
 def remove_stale_temps(path: Path) -> list[Path]:
-    """Delete temp files left by writers that died mid-save (their pid is gone)."""
+    """Delete temp files left by writers that died mid-save (their pid is gone, or long ago)."""
     removed = []
     for candidate in path.parent.glob(f".{path.name}.tmp-*"):
         pid = candidate.name[len(f".{path.name}.tmp-"):].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            with contextlib.suppress(OSError):
+        if not pid.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            if not _alive(int(pid)) or time.time() - candidate.stat().st_mtime > STALE_AFTER:
                 candidate.unlink()
                 removed.append(candidate)
     return removed

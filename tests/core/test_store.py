@@ -245,6 +245,18 @@ def test_stale_temp_files_of_dead_writers_are_removed_at_open(plan_path, clock):
     assert mine.exists() and unrelated.exists()
 
 
+def test_a_stale_temp_file_is_removed_even_when_its_pid_was_reused(plan_path, clock):
+    add_strategy(Store(plan_path, clock=clock))
+    old = plan_path.with_name(temp_prefix(plan_path) + "from-before-a-reboot")  # our pid, reused
+    old.write_text("{")
+    an_hour_ago = pendulum.now().subtract(hours=1).timestamp()
+    os.utime(old, (an_hour_ago, an_hour_ago))
+
+    Store(plan_path, clock=clock)
+
+    assert not old.exists()
+
+
 # -- backups ---------------------------------------------------------------------
 
 
@@ -308,6 +320,41 @@ def test_a_commit_catches_up_with_another_stores_commit_first(store, plan_path, 
     assert mine > theirs
     assert {theirs, mine} <= set(store.plan.tactics)
     assert {theirs, mine} <= set(Store(plan_path, clock=clock).plan.tactics)
+
+
+def test_an_in_place_rewrite_that_keeps_size_and_mtime_is_still_noticed(store, plan_path):
+    """rsync --inplace and some sync tools rewrite the same inode and copy the mtime back."""
+    sid = add_strategy(store, "abc")
+    info = plan_path.stat()
+    with open(plan_path, "r+b") as handle:
+        changed = handle.read().replace(b'"abc"', b'"xyz"')
+        handle.seek(0)
+        handle.write(changed)
+    os.utime(plan_path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert (plan_path.stat().st_ino, plan_path.stat().st_size) == (info.st_ino, info.st_size)
+
+    assert store.refresh() is True
+    assert store.plan.strategies[sid].title == "xyz"
+
+
+def test_a_transaction_that_fails_half_way_writes_nothing(store, plan_path, now):
+    sid = add_strategy(store)
+    tid = add_tactic(store, sid, "keep")
+    before, plan_before = plan_path.read_bytes(), dict(store.plan.tactics)
+
+    with pytest.raises(RuntimeError):
+        with store.transaction("half") as tx:
+            tx.insert("tactics", {"title": "half-made", "strategy": sid})
+            tx.update("tactics", tid, title="half-renamed")
+            tx.remove("strategies", sid)
+            raise RuntimeError("the person's input was wrong after all")
+
+    assert plan_path.read_bytes() == before
+    assert store.plan.tactics == plan_before and sid in store.plan.strategies
+    add_strategy(store, "next")  # the next commit carries none of the half-made changes
+    data = read(plan_path)
+    assert data["tactics"][str(tid)]["title"] == "keep"
+    assert "half-made" not in plan_path.read_text() and str(sid) in data["strategies"]
 
 
 def test_our_own_commit_is_not_a_change_on_disk(store):
