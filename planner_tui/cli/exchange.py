@@ -1,0 +1,133 @@
+"""`planner export` and `planner import`: the plan to and from other tools.
+
+Both are thin: core/export.py and core/importing.py do the work. Output files
+are written atomically (a calendar app reading a feed mid-write sees the old
+file or the new one), and an import writes the plan in one transaction.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from planner_tui.cli.main import BadInput, Context, FileProblem, answering, pass_context, planner
+from planner_tui.core import export as exporting
+from planner_tui.core import importing
+from planner_tui.core.storage import atomic_write
+
+FORMATS = ("markdown", "md", "ics", "json")
+SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "markdown",
+            ".ics": "ics", ".ical": "ics", ".json": "json"}
+
+
+def _format_for(fmt: str | None, path: Path | None) -> str:
+    """The format asked for, else the one the file name suggests, else Markdown."""
+    if fmt:
+        return "markdown" if fmt == "md" else fmt
+    if path is not None and str(path) != "-":
+        return SUFFIXES.get(path.suffix.lower(), "markdown")
+    return "markdown"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
+@planner.command("export", epilog="""\b
+Examples:
+  planner export                          Markdown on stdout
+  planner export -o plan.md               format from the name
+  planner export --format ics -o ~/cal/plan.ics
+  planner export --format json -o backup.json
+\b
+The .ics holds a to-do per open tactic with a deadline and an all-day
+event per strategy horizon; a calendar subscribed to the file updates
+its entries on each export (UIDs such as t42@planner-tui never change).""")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
+              help="markdown (default), ics or json; -o FILE.ics etc. picks it too.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              default=None, metavar="FILE", help="Write to FILE instead of stdout.")
+@click.option("--namespace", metavar="NAME", default=None,
+              help="ics: UIDs t42.NAME@planner-tui, to keep two plans apart.")
+@pass_context
+def export_command(context: Context, fmt: str | None, output: Path | None, namespace: str | None) -> None:
+    """Export the plan as Markdown, iCalendar (.ics) or JSON."""
+    fmt = _format_for(fmt, output)
+    to_file = output is not None and str(output) != "-"
+    if to_file and _same_file(output, context.path):
+        raise BadInput(f"{output} is the plan file itself; export to another file.")
+    if to_file and not output.expanduser().parent.is_dir():
+        raise BadInput(f"Cannot write {output}: the folder {output.expanduser().parent} does not exist.")
+    store = context.store
+    ids = exporting.id_counters(store) if fmt == "json" else None
+    payload = exporting.export(store.plan, fmt, context.now, namespace=namespace, ids=ids)
+    if not to_file:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        atomic_write(output.expanduser(), payload)
+    except OSError as error:
+        raise FileProblem(f"Cannot write {output}: {error.strerror or error}.") from None
+    click.echo(f"Wrote {output} ({fmt}).", err=True)
+
+
+@planner.command("import", epilog="""\b
+Examples:
+  planner import backup.json              restore into an empty plan
+  planner import backup.json --merge      add beside the plan (new ids)
+  planner import backup.json --replace    the plan becomes the file's
+  planner import goals.md                 headings -> strategies,
+                                          - [ ] / - [x] items -> tactics
+\b
+Nothing is written when the file cannot be used (exit 2). After an
+import, `planner undo` takes it back; --replace also keeps a copy of
+the plan as it was in the backup folder.""")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
+                metavar="FILE")
+@click.option("--merge/--replace", "merge", default=None,
+              help="Add beside the plan, or replace it (JSON into a non-empty plan needs one).")
+@click.option("--format", "-f", "fmt", type=click.Choice(("markdown", "md", "json")), default=None,
+              help="json or markdown when the file name does not say.")
+@pass_context
+def import_command(context: Context, source: Path, merge: bool | None, fmt: str | None) -> None:
+    """Import a JSON export (restore or merge) or a Markdown outline."""
+    if str(source) != "-" and _same_file(source, context.path):
+        raise BadInput(f"{source} is the plan file itself.")
+    text = _read_source(source)
+    fmt = _format_for(fmt, None) if fmt else SUFFIXES.get(source.suffix.lower())
+    if fmt not in ("json", "markdown"):  # stdin, or a name that does not say: look inside
+        fmt = "json" if text.lstrip().startswith("{") else "markdown"
+    store = context.store
+    with answering():
+        if fmt == "json":
+            mode = None if merge is None else ("merge" if merge else "replace")
+            result = importing.import_json(store, text, mode, journal=True)
+        else:
+            loose = f"Imported from {source.name}" if str(source) != "-" else "Imported tasks"
+            result = importing.import_markdown(store, text, replace=merge is False, journal=True,
+                                               loose_title=loose)
+    _report(result, source)
+
+
+def _read_source(source: Path) -> str:
+    try:
+        raw = sys.stdin.buffer.read() if str(source) == "-" else source.read_bytes()
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BadInput(f"{source} is not UTF-8 text (byte {error.start}). Nothing was written.") from None
+    except OSError as error:
+        raise BadInput(f"Cannot read {source}: {error.strerror or error}. Nothing was written.") from None
+
+
+def _report(result: importing.ImportResult, source: Path) -> None:
+    verbs = {"restore": "Restored", "merge": "Added", "replace": "Replaced the plan with"}
+    lines = [f"{verbs[result.mode]} {result.summary()} from {source}."]
+    if result.backup is not None:
+        lines.append(f"The plan as it was is kept in {result.backup}.")
+    lines.append("`planner undo` takes the import back.")
+    click.echo(" ".join(lines))

@@ -1,0 +1,262 @@
+"""The plan in other tools' formats: Markdown, iCalendar and JSON.
+
+Each exporter is a pure function of a `Plan` and ``now``; nothing here writes
+a file. `planner_tui.core.importing` reads Markdown and JSON back, so the
+Markdown grammar below (escapes, the ``— *due …*`` tail of a task, the
+``Horizon: …`` line of a strategy) is a contract between the two.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import orjson
+import pendulum
+
+from planner_tui.core.dates import When, describe
+from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
+from planner_tui.core.plan import Plan, deadline_order
+from planner_tui.core.records import tree_order
+from planner_tui.core.storage import DUMP_OPTIONS
+from planner_tui.core.store import META_ID, SCHEMA, Store
+
+FORMAT_NAME = "planner-tui"
+PRODID = "-//planner-tui//planner-tui//EN"
+UID_DOMAIN = "planner-tui"
+MARKER = "<!-- planner-tui plan, exported {day}. `planner import FILE.md` reads it back. -->"
+
+# -- Markdown text ----------------------------------------------------------------
+
+# Characters that mean something to Markdown (CommonMark, GitHub's extensions:
+# tables, strikethrough, math) anywhere in a line. A backslash before ASCII
+# punctuation is always a literal character, so escaping never changes the
+# text a reader sees, and `unescape` gives back exactly what was written.
+_ANYWHERE = re.compile(r"([\\`*_\[\]<>#|~&$])")
+# ...and at the start of a line: list markers, setext underlines, ordered lists.
+_LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def escape(text: str) -> str:
+    """One line of user text as Markdown that renders as exactly that text."""
+    text = _ANYWHERE.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+
+
+def unescape(text: str) -> str:
+    """The inverse of `escape` (and CommonMark's own backslash escapes)."""
+    return _ESCAPED.sub(r"\1", text)
+
+
+def deadline_text(when: When) -> str:
+    """`2026-12-04`, or `2026-12-04 17:00 +13:00` for a deadline with a time of day."""
+    if isinstance(when, pendulum.DateTime):
+        clock = "HH:mm:ss" if when.second else "HH:mm"
+        return when.format(f"YYYY-MM-DD {clock} Z")
+    return when.isoformat()
+
+
+# -- Markdown ---------------------------------------------------------------------
+
+
+def to_markdown(plan: Plan, now: pendulum.DateTime) -> str:
+    """The plan as a document to share: nested headings, task lists, deadlines.
+
+    Top-level strategies are `#` headings, each level below one `#` more;
+    past six levels the heading keeps growing (`#######`), which reads as
+    plain text on a code-hosting site but imports back at its depth.
+    """
+    blocks = [MARKER.format(day=now.date().isoformat())]
+    orphans = [t for t in sorted(plan.tactics.values(), key=lambda t: (t.position, t.id))
+               if t.strategy not in plan.strategies]
+    if orphans:
+        blocks.append("\n".join(_task_lines(t) for t in orphans))
+    for strategy in tree_order(plan):
+        blocks.extend(_strategy_blocks(plan, strategy, now))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _strategy_blocks(plan: Plan, strategy: Strategy, now: pendulum.DateTime) -> list[str]:
+    blocks = ["#" * (plan.depth(strategy.id) + 1) + " " + escape(strategy.title)]
+    if strategy.why:
+        blocks.append("\n".join(_quoted(strategy.why, prefix="> ")))
+    blocks.append(_strategy_facts(plan, strategy, now))
+    tactics = plan.tactics_of(strategy.id)
+    if tactics:
+        blocks.append("\n".join(_task_lines(t) for t in tactics))
+    return blocks
+
+
+def _quoted(text: str, prefix: str) -> list[str]:
+    """Each line of a multi-line text as a block-quote line (empty lines too)."""
+    return [(prefix + escape(line)).rstrip() for line in text.split("\n")]
+
+
+def _strategy_facts(plan: Plan, strategy: Strategy, now: pendulum.DateTime) -> str:
+    """`Horizon: **2031-11-28** (in 5 years) · Progress: **1/3** (33%) · …`."""
+    facts = []
+    if strategy.horizon:
+        facts.append(f"Horizon: **{strategy.horizon.isoformat()}** ({describe(strategy.horizon, now)})")
+    progress = plan.progress(strategy.id)
+    if progress.total:
+        facts.append(f"Progress: **{progress.cookie}** ({round(progress.ratio * 100)}%)")
+    else:
+        facts.append("Progress: no tactics yet")
+    if strategy.status is not StrategyStatus.ACTIVE:
+        facts.append(f"Status: **{strategy.status.value}**")
+    if strategy.review_every:
+        facts.append(f"Review every **{_days(strategy.review_every)}**")
+    return " · ".join(facts)
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _task_lines(tactic: Tactic) -> str:
+    """`- [ ] Title — *due 2026-12-04 · in progress*`, then its notes as a quote."""
+    closed = tactic.status in (TacticStatus.DONE, TacticStatus.DROPPED)
+    title = escape(tactic.title)
+    if tactic.status is TacticStatus.DROPPED:
+        title = f"~~{title}~~"
+    tail = []
+    if tactic.due is not None:
+        tail.append(f"due {deadline_text(tactic.due)}")
+    if tactic.status is TacticStatus.DOING:
+        tail.append("in progress")
+    if tactic.status is TacticStatus.DROPPED:
+        tail.append("dropped")
+    if tactic.repeat:
+        tail.append(f"repeats {tactic.repeat}")
+    line = f"- [{'x' if closed else ' '}] {title}" + (f" — *{' · '.join(tail)}*" if tail else "")
+    notes = _quoted(tactic.notes, prefix="  > ") if tactic.notes else []
+    return "\n".join([line, *notes])
+
+
+# -- iCalendar --------------------------------------------------------------------
+
+
+def uid(key: str, namespace: str | None = None) -> str:
+    """`t42@planner-tui` (or `t42.work@planner-tui`): the same on every export."""
+    space = re.sub(r"[^A-Za-z0-9-]+", "-", namespace or "").strip("-")
+    return f"{key}.{space}@{UID_DOMAIN}" if space else f"{key}@{UID_DOMAIN}"
+
+
+def to_ics(plan: Plan, now: pendulum.DateTime, namespace: str | None = None) -> bytes:
+    """An RFC 5545 calendar: a VTODO per open tactic with a deadline, and an
+    all-day VEVENT per strategy horizon. UIDs come from the ids, so a calendar
+    that subscribes to the file updates its entries instead of adding copies.
+    """
+    import icalendar
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "Plan")
+    stamp = now.in_tz("UTC")
+    for strategy in tree_order(plan):
+        if strategy.horizon is not None:
+            calendar.add_component(_horizon_event(plan, strategy, stamp, namespace))
+    for tactic in sorted(plan.tactics.values(), key=deadline_order):
+        if tactic.status.is_open and tactic.due is not None:
+            calendar.add_component(_todo(plan, tactic, stamp, namespace))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _todo(plan: Plan, tactic: Tactic, stamp: pendulum.DateTime, namespace: str | None):
+    import icalendar
+
+    todo = icalendar.Todo()
+    todo.add("uid", uid(tactic.key, namespace))
+    todo.add("dtstamp", stamp)
+    if tactic.created is not None:
+        todo.add("created", tactic.created.in_tz("UTC"))
+    todo.add("summary", tactic.title)
+    todo.add("due", calendar_moment(tactic.due))
+    todo.add("status", "IN-PROCESS" if tactic.status is TacticStatus.DOING else "NEEDS-ACTION")
+    if tactic.strategy in plan.strategies:
+        todo.add("related-to", uid(f"s{tactic.strategy}", namespace))
+    if tactic.notes:
+        todo.add("description", tactic.notes)
+    return todo
+
+
+def _horizon_event(plan: Plan, strategy: Strategy, stamp: pendulum.DateTime, namespace: str | None):
+    import icalendar
+
+    event = icalendar.Event()
+    event.add("uid", uid(strategy.key, namespace))
+    event.add("dtstamp", stamp)
+    if strategy.created is not None:
+        event.add("created", strategy.created.in_tz("UTC"))
+    achieved = " (achieved)" if strategy.status is StrategyStatus.ACHIEVED else ""
+    event.add("summary", f"Horizon: {strategy.title}{achieved}")
+    event.add("dtstart", strategy.horizon)
+    event.add("dtend", strategy.horizon.add(days=1))
+    event.add("transp", "TRANSPARENT")
+    event.add("status", "CANCELLED" if strategy.status is StrategyStatus.DROPPED else "CONFIRMED")
+    if strategy.parent in plan.strategies:
+        event.add("related-to", uid(f"s{strategy.parent}", namespace))
+    progress = plan.progress(strategy.id)
+    facts = f"Progress: {progress.cookie} tactics done."
+    event.add("description", f"{strategy.why}\n\n{facts}" if strategy.why else facts)
+    return event
+
+
+def calendar_moment(when: When) -> When:
+    """A deadline as the calendar should hold it.
+
+    A date stays a date (`DUE;VALUE=DATE`). A time of day is kept in the local
+    named zone (`DUE;TZID=Pacific/Auckland:…`, with its VTIMEZONE) when that
+    is the zone it was typed in, so calendars show the wall-clock time people
+    chose; otherwise (another offset, or past the years a VTIMEZONE covers)
+    it is written in UTC, which every calendar reads the same way.
+    """
+    if not isinstance(when, pendulum.DateTime):
+        return when
+    local = pendulum.local_timezone()
+    named = isinstance(local, pendulum.Timezone) and local.name not in ("UTC", "Etc/UTC")
+    in_local = when.in_tz(local)
+    if named and when.year < 2037 and in_local.utcoffset() == when.utcoffset():
+        return in_local
+    return when.in_tz("UTC")
+
+
+# -- JSON -------------------------------------------------------------------------
+
+
+def id_counters(store: Store) -> dict[str, int]:
+    """The file's id counters (``meta.ids``), so a restore never reuses a deleted id."""
+    meta = ((store.storage.read() or {}).get("meta") or {}).get(str(META_ID)) or {}
+    ids = meta.get("ids") if isinstance(meta, dict) else None
+    return dict(ids) if isinstance(ids, dict) else {}
+
+
+def to_json(plan: Plan, now: pendulum.DateTime, ids: dict[str, int] | None = None) -> str:
+    """Everything in the plan, with its ``schema``, sorted and one field per line."""
+    payload: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "schema": SCHEMA,
+        "exported": now.isoformat(),
+        "ids": dict(ids or {}),
+        "tables": {
+            name: {str(key): item.to_doc() for key, item in getattr(plan, name).items()}
+            for name in ("strategies", "tactics", "checkins", "reviews")
+        },
+    }
+    return orjson.dumps(payload, option=DUMP_OPTIONS).decode()
+
+
+def export(plan: Plan, fmt: str, now: pendulum.DateTime, *, namespace: str | None = None,
+           ids: dict[str, int] | None = None) -> bytes:
+    """One entry point for the CLI and the app: ``fmt`` is markdown, ics or json."""
+    if fmt == "markdown":
+        return to_markdown(plan, now).encode()
+    if fmt == "ics":
+        return to_ics(plan, now, namespace)
+    if fmt == "json":
+        return to_json(plan, now, ids).encode()
+    raise ValueError(f"unknown export format {fmt!r}")

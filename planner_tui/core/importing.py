@@ -1,0 +1,368 @@
+"""Bring plans in: a JSON export (restore or merge) and a Markdown outline.
+
+Everything is read and checked before the file is touched, then written in
+one store transaction, so an import is all or nothing: a bad document, a
+newer schema or a full disk leaves the plan as it was. Bad input raises
+`InputError` (the CLI's exit 2) naming what is wrong and where.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pendulum
+
+from planner_tui.core.actions import MAX_TITLE, clean_title
+from planner_tui.core.changes import Change, Put
+from planner_tui.core.errors import InputError
+from planner_tui.core.markdown_outline import Outline, OutlineStrategy, parse_outline
+from planner_tui.core.dates import to_iso
+from planner_tui.core.model import StrategyStatus
+from planner_tui.core.plan import MODEL_OF, Plan
+from planner_tui.core.store import ID_TABLES, META_ID, MIGRATIONS, SCHEMA, Store, Transaction, backup_folder
+
+CHECKIN_LISTS = ("done", "pushed", "started", "rescheduled", "dropped", "skipped")
+
+__all__ = ["ImportResult", "Snapshot", "import_json", "import_markdown", "parse_outline", "read_json"]
+
+
+@dataclass
+class ImportResult:
+    """What an import did: its change (for undo), counts, and the copy kept on --replace."""
+
+    change: Change
+    mode: str  # "restore", "merge" or "replace"
+    counts: dict[str, int] = field(default_factory=dict)
+    backup: Path | None = None
+
+    def summary(self) -> str:
+        """`3 strategies, 12 tactics, 2 check-ins and 1 review`."""
+        words = {"strategies": ("strategy", "strategies"), "tactics": ("tactic", "tactics"),
+                 "checkins": ("check-in", "check-ins"), "reviews": ("review", "reviews")}
+        parts = [f"{n} {words[name][n != 1]}" for name, n in self.counts.items()
+                 if n or name in ("strategies", "tactics")]
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+# -- JSON: reading and checking -----------------------------------------------------
+
+
+@dataclass
+class Snapshot:
+    """A checked JSON export: raw documents by table and id, and the id counters."""
+
+    schema: int
+    tables: dict[str, dict[int, dict[str, Any]]]
+    ids: dict[str, int]
+
+    def count(self) -> dict[str, int]:
+        return {name: len(self.tables[name]) for name in ID_TABLES}
+
+
+def read_json(text: str | bytes) -> Snapshot:
+    """Parse and check an export (or a plan file, e.g. a backup); `InputError` when unusable."""
+    try:
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError as error:
+        raise InputError(f"The file is not valid JSON: {error.msg} at line {error.lineno}, "
+                         f"column {error.colno}.") from None
+    if not isinstance(data, dict):
+        raise InputError("The file is JSON but not a planner-tui export (expected an object).")
+    if "tables" in data:
+        schema, raw_tables, ids = data.get("schema", 1), data["tables"], data.get("ids") or {}
+    elif any(name in data for name in ID_TABLES):
+        meta = (data.get("meta") or {}).get(str(META_ID)) or {}
+        schema, raw_tables, ids = meta.get("schema", 1), data, meta.get("ids") or {}
+    else:
+        raise InputError("The file is JSON but not a planner-tui export (no strategies or tactics).")
+    schema = _check_schema(schema)
+    tables = _tables(raw_tables)
+    for version in range(schema, SCHEMA):
+        MIGRATIONS[version](tables)
+    _check_documents(tables)
+    return Snapshot(SCHEMA, tables, _counters(ids))
+
+
+def _check_schema(schema: Any) -> int:
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise InputError(f"The file's schema is {schema!r}, not a schema number.")
+    if schema > SCHEMA:
+        raise InputError(f"The file was written by a newer planner-tui (schema {schema}); this one "
+                         f"reads schema {SCHEMA} and older. Update planner-tui to import it. "
+                         "Nothing was written.")
+    return schema
+
+
+def _tables(raw: Any) -> dict[str, dict[int, dict[str, Any]]]:
+    if not isinstance(raw, dict):
+        raise InputError("The file's tables are not an object of documents.")
+    tables: dict[str, dict[int, dict[str, Any]]] = {}
+    for name in ID_TABLES:
+        docs = raw.get(name) or {}
+        if not isinstance(docs, dict):
+            raise InputError(f"The file's {name} are not an object of documents.")
+        tables[name] = {}
+        for key, doc in docs.items():
+            if not str(key).isdigit() or int(key) < 1 or not isinstance(doc, dict):
+                raise InputError(f"{name} {key!r} is not a document with a numeric id.")
+            tables[name][int(key)] = doc
+    return tables
+
+
+def _counters(ids: Any) -> dict[str, int]:
+    if not isinstance(ids, dict):
+        return {}
+    return {k: v for k, v in ids.items() if k in ID_TABLES and isinstance(v, int) and not isinstance(v, bool)}
+
+
+def _check_documents(tables: dict[str, dict[int, dict[str, Any]]]) -> None:
+    """Every document reads as its model, with the types the app relies on, and
+    every reference points into the file."""
+    try:
+        plan = Plan.from_tables({name: {str(k): d for k, d in docs.items()} for name, docs in tables.items()})
+    except (KeyError, ValueError, TypeError, AttributeError) as error:
+        raise InputError(f"A document in the file is malformed ({error!r}). Nothing was written.") from None
+    for strategy in plan.strategies.values():
+        _expect(isinstance(strategy.title, str) and strategy.title.strip(), strategy.key, "has no title")
+        _expect(strategy.parent is None or _is_int(strategy.parent), strategy.key, "has a parent that is not an id")
+        _expect(isinstance(strategy.why, str), strategy.key, "has a why that is not text")
+        _expect(_is_int(strategy.position), strategy.key, "has a position that is not a number")
+        _expect(strategy.review_every is None or _is_int(strategy.review_every), strategy.key,
+                "has a review cadence that is not a number of days")
+    for tactic in plan.tactics.values():
+        _expect(isinstance(tactic.title, str) and tactic.title.strip(), tactic.key, "has no title")
+        _expect(tactic.strategy in plan.strategies, tactic.key, f"serves s{tactic.strategy}, which is not in the file")
+        _expect(isinstance(tactic.notes, str), tactic.key, "has notes that are not text")
+        _expect(tactic.repeat is None or isinstance(tactic.repeat, str), tactic.key, "has a repeat rule that is not text")
+        _expect(_is_int(tactic.position), tactic.key, "has a position that is not a number")
+    for checkin in plan.checkins.values():
+        lists = [getattr(checkin, name) for name in CHECKIN_LISTS]
+        _expect(all(_is_int(i) for ids in lists for i in ids), f"check-in {checkin.date}", "lists ids that are not numbers")
+    for review in plan.reviews.values():
+        _expect(review.strategy in plan.strategies, f"review {review.id}", f"is of s{review.strategy}, which is not in the file")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _expect(ok: Any, what: str, problem: str) -> None:
+    if not ok:
+        raise InputError(f"In the file, {what} {problem}. Nothing was written.")
+
+
+def _normal(table: str, doc_id: int, doc: dict[str, Any]) -> dict[str, Any]:
+    """The document as the app writes it, keeping fields this version does not know."""
+    return {**doc, **MODEL_OF[table].from_doc(doc_id, doc).to_doc()}
+
+
+# -- JSON: writing -----------------------------------------------------------------
+
+
+def import_json(store: Store, text: str | bytes, mode: str | None = None, journal: bool = False) -> ImportResult:
+    """Restore or merge an export, in one transaction.
+
+    ``mode``: ``"replace"`` makes the plan the file's (same ids; the plan as it
+    was is copied to the backup folder first); ``"merge"`` adds the file's
+    items beside the plan's with new ids; ``None`` restores into an empty plan
+    and refuses to guess for a plan that has anything in it.
+    """
+    snapshot = read_json(text)
+    if mode is None:
+        if not _is_empty(store.plan):
+            raise InputError(_choose_mode(store.plan))
+        mode = "restore"
+    if mode not in ("restore", "replace", "merge"):
+        raise ValueError(f"unknown import mode {mode!r}")
+    label = f"import ({mode}) of {_describe(snapshot.count())}"
+    backup = None
+    with store.transaction(label, journal) as tx:
+        if mode == "merge":
+            _merge(tx, snapshot)
+        else:
+            backup = _keep_before_replace(store) if not _is_empty(store.plan) else None
+            _clear(tx)
+            _restore(tx, snapshot)
+    return ImportResult(tx.change, mode, snapshot.count(), backup)
+
+
+def _is_empty(plan: Plan) -> bool:
+    return not (plan.strategies or plan.tactics or plan.checkins or plan.reviews)
+
+
+def _choose_mode(plan: Plan) -> str:
+    return (f"The plan already holds {len(plan.strategies)} strategies and {len(plan.tactics)} tactics. "
+            "Say what to do: --merge adds the file's items beside them (with new ids), "
+            "--replace makes the plan the file's (a copy of the plan as it is is kept). "
+            "Nothing was written.")
+
+
+def _describe(counts: dict[str, int]) -> str:
+    return f"{counts.get('strategies', 0)} strategies, {counts.get('tactics', 0)} tactics"
+
+
+def _keep_before_replace(store: Store) -> Path | None:
+    """A copy of the plan file before it is replaced, next to the daily backups."""
+    if not store.path.exists():
+        return None
+    folder = backup_folder(store.path)
+    folder.mkdir(exist_ok=True)
+    stamp = store.clock().in_tz("UTC").format("YYYYMMDD-HHmmss")
+    target = folder / f"{store.path.stem}-before-import-{stamp}{store.path.suffix}"
+    temp = target.with_name("." + target.name + ".tmp")
+    try:
+        shutil.copyfile(store.path, temp)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    return target
+
+
+def _clear(tx: Transaction) -> None:
+    plan = tx.store.plan
+    for name in ID_TABLES:
+        for doc_id in list(getattr(plan, name)):
+            tx.remove(name, doc_id)
+
+
+def _restore(tx: Transaction, snapshot: Snapshot) -> None:
+    """Every document with its own id; the counters never go back (ids are never reused)."""
+    for name in ID_TABLES:
+        for doc_id, doc in sorted(snapshot.tables[name].items()):
+            tx.apply(Put(name, doc_id, _normal(name, doc_id, doc)))
+    counters = dict(tx.meta().get("ids") or {})
+    for name in ID_TABLES:
+        highest = max(counters.get(name, 0), snapshot.ids.get(name, 0), max(snapshot.tables[name], default=0))
+        if highest:
+            counters[name] = highest
+    tx.set_meta(ids=counters)
+
+
+def _merge(tx: Transaction, snapshot: Snapshot) -> None:
+    """Insert everything with new ids, mapping parents, strategies and check-in lists."""
+    plan = tx.store.plan
+    strategy_ids = _merge_strategies(tx, snapshot, plan)
+    tactic_ids: dict[int, int] = {}
+    for old_id, doc in sorted(snapshot.tables["tactics"].items()):
+        tactic_ids[old_id] = tx.insert("tactics", {**_normal("tactics", old_id, doc),
+                                                   "strategy": strategy_ids[doc["strategy"]]})
+    for old_id, doc in sorted(snapshot.tables["reviews"].items()):
+        tx.insert("reviews", {**_normal("reviews", old_id, doc), "strategy": strategy_ids[doc["strategy"]]})
+    for old_id, doc in sorted(snapshot.tables["checkins"].items()):
+        _merge_checkin(tx, plan, _normal("checkins", old_id, doc), tactic_ids)
+
+
+def _merge_strategies(tx: Transaction, snapshot: Snapshot, plan: Plan) -> dict[int, int]:
+    """Parents before children; the file's top-level strategies go after the plan's."""
+    docs = snapshot.tables["strategies"]
+    children: dict[int | None, list[int]] = {}
+    for doc_id, doc in docs.items():
+        parent = doc.get("parent") if doc.get("parent") in docs else None
+        children.setdefault(parent, []).append(doc_id)
+    position = max((s.position for s in plan.roots()), default=-1) + 1
+    new_ids: dict[int, int] = {}
+    order = sorted(children.get(None, []), key=lambda i: (docs[i].get("position", 0), i))
+    stack = [(doc_id, None, position + n) for n, doc_id in enumerate(order)]
+    stack.reverse()
+    while stack:
+        doc_id, parent, place = stack.pop()
+        doc = {**_normal("strategies", doc_id, docs[doc_id]), "parent": parent}
+        if place is not None:
+            doc["position"] = place
+        new_ids[doc_id] = tx.insert("strategies", doc)
+        below = sorted(children.get(doc_id, []), key=lambda i: (docs[i].get("position", 0), i))
+        stack.extend((child, new_ids[doc_id], None) for child in reversed(below))
+    for doc_id in docs:  # in a parent loop (a hand-edited file): kept, at the top level
+        if doc_id not in new_ids:
+            new_ids[doc_id] = tx.insert("strategies", {**_normal("strategies", doc_id, docs[doc_id]), "parent": None})
+    return new_ids
+
+
+def _merge_checkin(tx: Transaction, plan: Plan, doc: dict[str, Any], tactic_ids: dict[int, int]) -> None:
+    """A day's decisions keep their tactics (new ids); a day the plan has already gets them added."""
+    mapped = {name: [tactic_ids[i] for i in doc.get(name) or [] if i in tactic_ids] for name in CHECKIN_LISTS}
+    existing = plan.checkin_on(pendulum.Date.fromisoformat(doc["date"]))
+    if existing is None:
+        tx.insert("checkins", {**doc, **mapped})
+        return
+    fields: dict[str, Any] = {name: list(getattr(existing, name)) + mapped[name] for name in CHECKIN_LISTS}
+    note = doc.get("note") or ""
+    if note and note not in existing.note:
+        fields["note"] = f"{existing.note}\n{note}" if existing.note else note
+    tx.update("checkins", existing.id, **fields)
+
+
+# -- Markdown ----------------------------------------------------------------------
+
+
+def import_markdown(store: Store, text: str, replace: bool = False, journal: bool = False,
+                    loose_title: str = "Imported tasks") -> ImportResult:
+    """Add a Markdown outline's headings as strategies and its task items as tactics.
+
+    With ``replace`` the plan becomes the outline (a copy of the file is kept first).
+    """
+    outline = parse_outline(text, loose_title)
+    counts = {"strategies": outline.count_strategies(), "tactics": outline.count_tactics()}
+    mode = "replace" if replace else "merge"
+    backup = None
+    with store.transaction(f"import ({mode}) of {_describe(counts)}", journal) as tx:
+        if replace:
+            backup = _keep_before_replace(store) if not _is_empty(store.plan) else None
+            _clear(tx)
+        _add_outline(tx, outline)
+    return ImportResult(tx.change, mode, counts, backup)
+
+
+def _add_outline(tx: Transaction, outline: Outline) -> None:
+    """Parents before children (a loop, not recursion: outlines may nest deeply)."""
+    position = max((s.position for s in tx.store.plan.roots()), default=-1) + 1
+    stack = [(root, None, position + n) for n, root in enumerate(outline.roots)]
+    stack.reverse()
+    while stack:
+        node, parent, place = stack.pop()
+        strategy_id = _add_strategy(tx, node, parent, place)
+        stack.extend((child, strategy_id, n) for n, child in reversed(list(enumerate(node.children))))
+
+
+def _add_strategy(tx: Transaction, node: OutlineStrategy, parent: int | None, position: int) -> int:
+    now = tx.now.isoformat()
+    strategy_id = tx.insert("strategies", {
+        "title": _title(node.title), "parent": parent, "why": _keep_long(node.title, node.why),
+        "horizon": node.horizon.isoformat() if node.horizon else None,
+        "status": (node.status or StrategyStatus.ACTIVE).value, "position": position,
+        "review_every": node.review_every, "created": now})
+    for place, tactic in enumerate(node.tactics):
+        tx.insert("tactics", {
+            "title": _title(tactic.title), "strategy": strategy_id, "status": tactic.status.value,
+            "due": to_iso(tactic.due), "notes": _keep_long(tactic.title, tactic.notes),
+            "repeat": tactic.repeat, "position": place, "created": now, "done_at": None})
+    return strategy_id
+
+
+def _keep_long(title: str, text: str) -> str:
+    """The why or notes, led by the whole title when it was too long to keep as one."""
+    whole = " ".join(title.split())
+    return "\n\n".join(filter(None, [whole, text.strip()])) if len(whole) > MAX_TITLE else text.strip()
+
+
+def _title(text: str) -> str:
+    """A usable title from any heading or item text: empty ones get a placeholder,
+    over-long ones are cut (`_keep_long` keeps the whole text)."""
+    cleaned = " ".join(text.split())
+    if len(cleaned) > MAX_TITLE:
+        cleaned = cleaned[:MAX_TITLE - 1].rstrip() + "…"
+    try:
+        return clean_title(cleaned)
+    except InputError:
+        return "(untitled)"
+
+
+

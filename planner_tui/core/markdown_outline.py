@@ -1,0 +1,294 @@
+"""Read a Markdown outline: headings become strategies, task items tactics.
+
+It reads what `export.to_markdown` writes (escapes, the `— *due …*` tail of a
+task, the `Horizon: …` line, notes as a quote under a task) and the outlines
+people already keep: ATX and setext headings at any depth, `- [ ]`, `* [x]`,
+`1. [ ]` items at any indentation, Obsidian's `📅 2026-12-01` and todo.txt's
+`due:2026-12-01`. Nothing is dropped on the way: text that is neither a
+heading nor a task becomes the why of its strategy (or the notes of the task
+it is indented under); task items before the first heading go to one extra
+strategy. Parsing never fails: odd input is kept as text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pendulum import Date
+
+from planner_tui.core.dates import When, from_iso
+from planner_tui.core.errors import InputError
+from planner_tui.core.export import unescape
+from planner_tui.core.model import StrategyStatus, TacticStatus
+from planner_tui.core.repeat import validate_rule
+
+_HEADING = re.compile(r"^ {0,3}(#+)(?:[ \t]+(.*?))?[ \t]*$")
+_CLOSING = re.compile(r"[ \t]+#+$")
+_TASK = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\](?:[ \t]+(.*?))?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_QUOTE = re.compile(r"^ {0,3}> ?(.*)$")
+_BREAK = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_TAIL = re.compile(r"^(?P<title>.*?) — \*(?P<meta>[^*]+)\*$")
+_DUE = re.compile(r"^due (\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}(?::\d{2})?) ([+-]\d{2}:\d{2}))?$")
+_FOREIGN_DUE = re.compile(r"(?:^|\s)(?:📅\s*|due:)(\d{4}-\d{2}-\d{2})(?=\s|$)")
+_FACTS = {
+    "horizon": re.compile(r"^Horizon: \*\*(\d{4}-\d{2}-\d{2})\*\*(?: \([^()]*\))?$"),
+    "progress": re.compile(r"^Progress: (?:\*\*\d+/\d+\*\* \(\d+%\)|no tactics yet)$"),
+    "status": re.compile(r"^Status: \*\*(active|achieved|dropped)\*\*$"),
+    "review_every": re.compile(r"^Review every \*\*(\d+) days?\*\*$"),
+}
+
+
+@dataclass
+class OutlineTactic:
+    title: str
+    status: TacticStatus = TacticStatus.TODO
+    due: When | None = None
+    notes: str = ""
+    repeat: str | None = None
+
+
+@dataclass
+class OutlineStrategy:
+    title: str
+    level: int = 1
+    why_lines: list[str] = field(default_factory=list)
+    horizon: Date | None = None
+    status: StrategyStatus | None = None
+    review_every: int | None = None
+    tactics: list[OutlineTactic] = field(default_factory=list)
+    children: list[OutlineStrategy] = field(default_factory=list)
+
+    @property
+    def why(self) -> str:
+        return "\n".join(self.why_lines).strip("\n")
+
+
+@dataclass
+class Outline:
+    roots: list[OutlineStrategy] = field(default_factory=list)
+
+    def walk(self) -> list[OutlineStrategy]:
+        """Every strategy, depth first."""
+        found, stack = [], list(reversed(self.roots))
+        while stack:
+            node = stack.pop()
+            found.append(node)
+            stack.extend(reversed(node.children))
+        return found
+
+    def count_strategies(self) -> int:
+        return len(self.walk())
+
+    def count_tactics(self) -> int:
+        return sum(len(node.tactics) for node in self.walk())
+
+
+def parse_outline(text: str, loose_title: str = "Imported tasks") -> Outline:
+    """The outline in ``text``; never raises on odd Markdown."""
+    reader = _Reader(loose_title)
+    for line in _body_lines(text):
+        reader.feed(line)
+    return reader.outline
+
+
+def _body_lines(text: str) -> list[str]:
+    """The lines, without a byte-order mark or YAML front matter."""
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[0].strip() == "---":
+        for end in range(1, len(lines)):
+            if lines[end].strip() in ("---", "..."):
+                return lines[end + 1:]
+    return lines
+
+
+class _Reader:
+    """A line-by-line state machine; see the module docstring for what goes where."""
+
+    def __init__(self, loose_title: str) -> None:
+        self.outline = Outline()
+        self.loose_title = loose_title
+        self.stack: list[OutlineStrategy] = []
+        self.preamble: list[str] = []
+        self.tactic: OutlineTactic | None = None
+        self.notes_gap = False
+        self.paragraph_gap = False
+        self.fence: str | None = None
+        self.in_comment = False
+        self.last_plain: str | None = None
+
+    # -- where text goes ----------------------------------------------------------
+
+    @property
+    def strategy(self) -> OutlineStrategy | None:
+        return self.stack[-1] if self.stack else None
+
+    def _why(self, text: str) -> None:
+        lines = self.strategy.why_lines if self.strategy else self.preamble
+        if self.paragraph_gap and lines:
+            lines.append("")
+        self.paragraph_gap = False
+        lines.append(text)
+
+    def _note(self, text: str) -> None:
+        if self.notes_gap and self.tactic.notes:
+            self.tactic.notes += "\n"
+        self.notes_gap = False
+        self.tactic.notes = f"{self.tactic.notes}\n{text}" if self.tactic.notes else text
+
+    # -- lines ------------------------------------------------------------------------
+
+    def feed(self, line: str) -> None:
+        if self.in_comment:
+            self.in_comment = "-->" not in line
+            return
+        if self.fence is not None:
+            self._text(line, raw=True)
+            if line.strip().startswith(self.fence):
+                self.fence = None
+            return
+        if not line.strip():
+            self.notes_gap = self.paragraph_gap = True
+            self.last_plain = None
+            return
+        plain = self.last_plain
+        self.last_plain = None
+        if line.lstrip().startswith("<!--"):
+            self.in_comment = "-->" not in line
+        elif fence := _FENCE.match(line):
+            self.fence = fence[1][0] * 3
+            self._text(line, raw=True)
+        elif heading := _HEADING.match(line):
+            self._heading(len(heading[1]), _CLOSING.sub("", heading[2] or ""))
+        elif task := _TASK.match(line):
+            self._task(task[1], task[2] or "")
+        elif plain is not None and _SETEXT.match(line):
+            self._setext(plain, 1 if line.strip().startswith("=") else 2)
+        elif _BREAK.match(line):
+            self.tactic = None
+        else:
+            self._text(line)
+
+    def _text(self, line: str, raw: bool = False) -> None:
+        """Notes of the task it is indented under, else the strategy's why."""
+        if self.tactic is not None and line[:1] in (" ", "\t"):
+            content = line.strip()
+            if not raw and content.startswith(">"):
+                content = content[2:] if content.startswith("> ") else content[1:]
+            self._note(content if raw else unescape(content))
+            return
+        self.tactic = None
+        if not raw and self.strategy is not None and self._facts(line.strip()):
+            return
+        if raw:
+            self._why(line)
+            return
+        quote = _QUOTE.match(line)
+        self._why(unescape(quote[1] if quote else line.strip()))
+        if not quote:
+            self.last_plain = line
+
+    def _facts(self, line: str) -> bool:
+        """`Horizon: **2031-11-28** (in 5 years) · Progress: … · Status: … · Review every …`."""
+        found: dict[str, str] = {}
+        for item in line.split(" · "):
+            name = next((n for n, pattern in _FACTS.items() if pattern.match(item)), None)
+            if name is None or name in found:
+                return False
+            found[name] = _FACTS[name].match(item).group(1) if name != "progress" else ""
+        try:
+            horizon = Date.fromisoformat(found["horizon"]) if "horizon" in found else None
+        except ValueError:
+            return False
+        review = int(found["review_every"]) if "review_every" in found else None
+        if review is not None and not 1 <= review <= 3650:
+            return False
+        node = self.strategy
+        node.horizon = horizon or node.horizon
+        node.status = StrategyStatus(found["status"]) if "status" in found else node.status
+        node.review_every = review or node.review_every
+        return True
+
+    def _heading(self, level: int, text: str) -> None:
+        self.tactic = None
+        self.paragraph_gap = False
+        node = OutlineStrategy(unescape(text.strip()), level)
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        (self.stack[-1].children if self.stack else self.outline.roots).append(node)
+        self.stack.append(node)
+
+    def _setext(self, plain: str, level: int) -> None:
+        """`Title` over `=====`: the line just added to the why was a heading."""
+        lines = self.strategy.why_lines if self.strategy else self.preamble
+        lines.pop()
+        while lines and lines[-1] == "":
+            lines.pop()
+        self._heading(level, plain.strip())
+
+    def _task(self, mark: str, rest: str) -> None:
+        if self.strategy is None:
+            loose = OutlineStrategy(self.loose_title, level=1, why_lines=self.preamble)
+            self.outline.roots.insert(0, loose)
+            self.stack.append(loose)
+        self.tactic = read_task(mark.lower() == "x", rest)
+        self.notes_gap = False
+        self.strategy.tactics.append(self.tactic)
+
+
+def read_task(checked: bool, rest: str) -> OutlineTactic:
+    """One task item's text: title, status, deadline and repeat rule."""
+    title, meta = rest, {}
+    if tail := _TAIL.match(rest):
+        parsed = _task_meta(tail["meta"])
+        if parsed is not None:
+            title, meta = tail["title"], parsed
+    due = meta.get("due")
+    if due is None and (found := _FOREIGN_DUE.search(title)):
+        try:
+            due = Date.fromisoformat(found[1])
+            title = (title[:found.start()] + title[found.end():]).strip()
+        except ValueError:
+            pass
+    struck = len(title) > 4 and title.startswith("~~") and title.endswith("~~") and not title.endswith("\\~~")
+    if struck:
+        title = title[2:-2]
+    status = TacticStatus.DONE if checked else TacticStatus.TODO
+    if meta.get("dropped") or struck:
+        status = TacticStatus.DROPPED
+    elif meta.get("doing") and not checked:
+        status = TacticStatus.DOING
+    return OutlineTactic(unescape(title), status, due, repeat=meta.get("repeat"))
+
+
+def _task_meta(text: str) -> dict | None:
+    """`due 2026-12-04 17:00 +13:00 · in progress · repeats 1w`; None when it is not ours."""
+    meta: dict = {}
+    for item in text.split(" · "):
+        if item == "in progress":
+            meta["doing"] = True
+        elif item == "dropped":
+            meta["dropped"] = True
+        elif item.startswith("repeats "):
+            try:
+                meta["repeat"] = validate_rule(item.removeprefix("repeats "))
+            except InputError:
+                return None
+        elif match := _DUE.match(item):
+            meta["due"] = _deadline(*match.groups())
+            if meta["due"] is None:
+                return None
+        else:
+            return None
+    return meta
+
+
+def _deadline(day: str, clock: str | None, offset: str | None) -> When | None:
+    try:
+        if clock is None:
+            return Date.fromisoformat(day)
+        return from_iso(f"{day}T{clock}{':00' if len(clock) == 5 else ''}{offset}")
+    except ValueError:
+        return None
