@@ -33,7 +33,10 @@ def open_monitor(context: Context, start: str, strategies: list[int] | None = No
 
 @planner.command(epilog="""\b
 Keys: x done · i start · p push to tomorrow · r reschedule · X drop · s skip
-      enter finish (with a note for the day) · h history · esc leave""")
+      enter finish (with a note for the day) · h history · esc leave
+Each decision is saved at once. A repeating tactic (↻1w) done here comes back
+with its deadline one step after the old one (moved past today if the series
+fell behind); dropping it ends the series.""")
 @click.option("--history", is_flag=True, help="Open the history (heat map and notes) instead.")
 @pass_context
 def checkin(context: Context, history: bool) -> None:

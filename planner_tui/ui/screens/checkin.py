@@ -136,7 +136,7 @@ class CheckinScreen(MonitorScreen):
         record = plan.checkin_on(self.day)
         tally = checkin.tally(record) if record else "no decisions yet"
         self.query_one("#checkin-tally", Static).update(
-            Text(f"today so far: {tally} · n note · u undo · enter finish",
+            Text(f"today so far: {tally} · n note · u undo",
                  style=render.style(palette, "label")))
 
     # -- decisions --------------------------------------------------------------------------

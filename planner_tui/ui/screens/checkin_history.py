@@ -22,6 +22,10 @@ from planner_tui.ui.widgets.palette import palette_of
 MAX_NOTES = 400
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
 class CheckinHistoryScreen(MonitorScreen):
     """Read-only: nothing here writes the file."""
 
@@ -51,8 +55,8 @@ class CheckinHistoryScreen(MonitorScreen):
         streak = plan.streak(self.now.date())
         self.query_one("#history-streak", Static).update(
             Text(checkin.streak_words(streak), style=render.style(palette, "heading")))
-        stats = (f"{heat.checkins} check-ins in 20 weeks · {heat.done} tactics done · "
-                 f"longest streak {checkin.longest_streak(plan)} days")
+        stats = (f"{plural(heat.checkins, 'check-in')} in 20 weeks · {plural(heat.done, 'tactic')} done · "
+                 f"longest streak {plural(checkin.longest_streak(plan), 'day')}")
         self.query_one("#history-stats", Static).update(Text(stats, style=render.style(palette, "label")))
         self.query_one("#history-notes", Static).update(self._notes(checkin.journal(plan)[:MAX_NOTES]))
         self.query_one("#history-body").focus()

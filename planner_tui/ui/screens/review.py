@@ -105,7 +105,9 @@ class ReviewScreen(MonitorScreen):
         facts = review.facts(plan, sid, self.now)
         title = Text(f"Review · {self.position + 1} of {len(self.queue)}", style="bold")
         self.query_one("#review-title", Static).update(title)
-        self.query_one(ReviewCard).show(facts, strategy_path(plan, sid), self.now)
+        parent = plan.strategies[sid].parent
+        where = strategy_path(plan, parent) if parent in plan.strategies else ""
+        self.query_one(ReviewCard).show(facts, where, self.now)
         series = review.health_series(plan, sid)
         spark = self.query_one(Sparkline)
         spark.data = series

@@ -28,7 +28,8 @@ PACE_WORDS = {
 
 
 class ReviewCard(Static):
-    """`show(facts, path, now)` draws one strategy's review."""
+    """`show(facts, where, now)` draws one strategy's review (``where``: the path of
+    its parent, empty for a top-level strategy)."""
 
     def show(self, facts: ReviewFacts, path: str, now: DateTime) -> None:
         self.update(review_text(facts, path, now, palette_of(self)))
@@ -41,8 +42,8 @@ def review_text(facts: ReviewFacts, path: str, now: DateTime,
     cadence = f"every {strategy.review_every} days" if strategy.review_every else "no review cadence"
     title.append(f"  {strategy.key} · {cadence}", style=render.style(palette, "label"))
     lines = [title]
-    if path != strategy.title:
-        lines.append(_field("in", render.literal(path), palette))
+    if path:
+        lines.append(_field("under", render.literal(path), palette))
     lines.append(_field("progress", _progress(facts, palette), palette))
     since = f"since {facts.last.date.format('ddd D MMM')}" if facts.last else "since it began"
     done = _titles(facts.done_since, palette)
