@@ -270,3 +270,19 @@ async def test_a_repeating_tactic_done_in_the_check_in_comes_back(store, now):
     assert plan.tactics[run].status is TacticStatus.DONE
     [again] = [t for t in plan.tactics.values() if t.status.is_open]
     assert (again.title, again.due, again.repeat) == ("Run", now.date().add(weeks=1), "1w")
+
+
+async def test_a_long_group_lists_its_100_most_pressing_and_says_how_many(store, now):
+    goal = actions.add_strategy(store, "Backlog").new_ids[0]
+    with store.transaction("many") as tx:
+        for index in range(150):
+            tx.insert("tactics", {"title": f"old {index}", "strategy": goal, "status": "todo",
+                                  "due": now.date().subtract(days=1 + index).isoformat(),
+                                  "position": index, "notes": "", "repeat": None})
+    app = PlannerApp(store, start="checkin")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = app.screen.query_one(CheckinList).rows
+        assert len(rows) == 100
+        assert {store.plan.tactics[i].title for i in rows} == {f"old {i}" for i in range(50, 150)}
+        assert "150 · the 100 most pressing here, all of them in the plan" in screen_text(app)
