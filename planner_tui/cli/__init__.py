@@ -15,6 +15,7 @@ from planner_tui.cli.main import planner
 # Sub-commands register themselves on the group when their module is imported.
 from planner_tui.cli import plan_commands  # noqa: F401,E402
 from planner_tui.cli import exchange  # noqa: F401,E402
+from planner_tui.cli import config_commands  # noqa: F401,E402
 from planner_tui.cli import monitor  # noqa: F401,E402
 
 

@@ -15,6 +15,7 @@ import click
 import pendulum
 
 from planner_tui.core.errors import InputError
+from planner_tui.core.settings import Settings, load_settings
 from planner_tui.core.store import PlanFileError, SaveError, Store, default_path
 
 EXIT_BAD_INPUT = 2
@@ -46,6 +47,7 @@ class Context:
     path: Path
     clock: Callable[[], pendulum.DateTime] = pendulum.now
     _store: Store | None = field(default=None, repr=False)
+    _settings: Settings | None = field(default=None, repr=False)
 
     @property
     def store(self) -> Store:
@@ -61,6 +63,16 @@ class Context:
     @property
     def now(self) -> pendulum.DateTime:
         return self.clock()
+
+    @property
+    def settings(self) -> Settings:
+        """settings.toml (defaults when there is none); a broken one is said on stderr, once."""
+        if self._settings is None:
+            loaded = load_settings()
+            if loaded.problem:
+                click.echo(f"Warning: {loaded.problem}", err=True)
+            self._settings = loaded.settings
+        return self._settings
 
 
 @contextlib.contextmanager
@@ -79,7 +91,16 @@ def answering() -> Iterator[None]:
 pass_context = click.make_pass_decorator(Context)
 
 
-@click.group(invoke_without_command=True,
+@click.group(invoke_without_command=True, epilog="""\b
+Move the plan around:
+  planner export -o plan.md      planner export --format ics -o plan.ics
+  planner import backup.json     planner import goals.md
+\b
+Settings (theme, week start, soon days, review cadence):
+  planner settings               shows the file and what is in it
+\b
+Shell completion: planner completion bash|zsh|fish (see its --help), or
+  eval "$(_PLANNER_COMPLETE=bash_source planner)"   in ~/.bashrc""",
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 88})
 @click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The plan file (default: $PLANNER_DB, else your data folder).")

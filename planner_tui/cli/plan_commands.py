@@ -19,7 +19,7 @@ CLEAR_WORDS = ("none", "never", "clear", "-")
 def _when(context: Context, text: str | None, clear_ok: bool = False) -> When | None:
     if text is None or (clear_ok and text.strip().lower() in CLEAR_WORDS):
         return None
-    return parse_when(text, context.now)
+    return parse_when(text, context.now, context.settings.week_start_day)
 
 
 def _strategy_id(context: Context, text: str | None) -> int | None:
@@ -30,7 +30,10 @@ def _tactic_ids(context: Context, keys: tuple[str, ...]) -> list[int]:
     return [context.store.plan.find_tactic(key).id for key in keys]
 
 
-@planner.group()
+@planner.group(epilog="""\b
+Example:
+  planner strategy add "Get fit" --by 1y --why "Energy for the rest"
+""")
 def strategy() -> None:
     """Long-term goals: add them (tactics serve them)."""
 
@@ -43,7 +46,8 @@ Examples:
 @click.option("--under", metavar="S", help="Parent strategy: id (s3), title or unique prefix.")
 @click.option("--by", "by", metavar="WHEN", help="Horizon: 5y, eoy, 2031-06-30, ...")
 @click.option("--why", default="", help="The vision this serves.")
-@click.option("--review-every", type=int, metavar="DAYS", help="Review cadence in days.")
+@click.option("--review-every", type=int, metavar="DAYS",
+              help="Review cadence in days (default: default_review_every setting).")
 @pass_context
 def strategy_add(context: Context, title: str, under: str | None, by: str | None,
                  why: str, review_every: int | None) -> None:
@@ -51,7 +55,9 @@ def strategy_add(context: Context, title: str, under: str | None, by: str | None
     with answering():
         change = actions.add_strategy(context.store, title, parent=_strategy_id(context, under),
                                       why=why, horizon=_when(context, by),
-                                      review_every=review_every, journal=True)
+                                      review_every=(review_every if review_every is not None
+                                                    else context.settings.default_review_every),
+                                      journal=True)
     click.echo(f"s{change.new_ids[0]}")
 
 
@@ -120,9 +126,12 @@ def due(context: Context, tactic: str, when: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead.")
 @pass_context
 def today(context: Context, as_json: bool) -> None:
-    """The agenda: overdue, due today, in progress, next 7 days."""
+    """The agenda: overdue, due today, in progress, due soon.
+
+    Soon is the next 7 days, or soon_days in the settings (`planner settings`).
+    """
     plan, now = context.store.plan, context.now
-    groups = plan.agenda(now).groups()
+    groups = plan.agenda(now, context.settings.soon_days).groups()
     if as_json:
         print_json([{**tactic_record(plan, t, now), "group": name} for name, ts in groups for t in ts])
         return
@@ -153,7 +162,10 @@ def list_plan(context: Context, as_json: bool) -> None:
     console().print(plan_table(plan, now))
 
 
-@planner.command()
+@planner.command(epilog="""\b
+Example:
+  planner done t4
+  planner undo          t4 is open again""")
 @pass_context
 def undo(context: Context) -> None:
     """Undo the last change made from the command line."""
@@ -164,7 +176,10 @@ def undo(context: Context) -> None:
     console().print(Text(f"Undone: {change.label.removeprefix('undo ')}"))
 
 
-@planner.command()
+@planner.command(epilog="""\b
+Examples:
+  planner --db /tmp/try.json demo     try them in a file of their own
+  planner --db /tmp/try.json          and open the app on it""")
 @pass_context
 def demo(context: Context) -> None:
     """Add the three example plans (a student, a founder, a company)."""
