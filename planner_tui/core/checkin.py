@@ -55,7 +55,7 @@ LISTS = tuple(FIELD_OF.values())
 SUMMARY_ORDER = (("done", "done"), ("started", "started"), ("pushed", "pushed"),
                  ("rescheduled", "rescheduled"), ("dropped", "dropped"))
 GROUP_TITLES = {"overdue": "Overdue", "today": "Due today", "doing": "In progress",
-                "upcoming": "Next 7 days", "earlier": "Already decided today"}
+                "upcoming": "Next {soon} days", "earlier": "Already decided today"}
 
 
 # -- what the check-in lists ------------------------------------------------------------
@@ -83,10 +83,15 @@ def agenda_groups(plan: Plan, now: DateTime, soon_days: int = 7) -> list[tuple[s
     return [(name, sorted(items, key=deadline_order)) for name, items in found.items()]
 
 
-def groups(plan: Plan, now: DateTime) -> list[tuple[str, list[Tactic]]]:
+def group_title(name: str, soon_days: int = 7) -> str:
+    """`Overdue`, `Due today`, `In progress`, `Next 7 days`, `Already decided today`."""
+    return GROUP_TITLES[name].format(soon=soon_days)
+
+
+def groups(plan: Plan, now: DateTime, soon_days: int = 7) -> list[tuple[str, list[Tactic]]]:
     """The agenda's four groups, then tactics closed earlier today (so they can be
-    changed again). Empty groups are left out."""
-    found = [(name, items) for name, items in agenda_groups(plan, now) if items]
+    changed again). Empty groups are left out. ``soon_days`` is the settings' one."""
+    found = [(name, items) for name, items in agenda_groups(plan, now, soon_days) if items]
     listed = {t.id for _, items in found for t in items}
     record = plan.checkin_on(now.date())
     if record is not None:

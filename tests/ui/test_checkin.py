@@ -286,3 +286,20 @@ async def test_a_long_group_lists_its_100_most_pressing_and_says_how_many(store,
         assert len(rows) == 100
         assert {store.plan.tactics[i].title for i in rows} == {f"old {i}" for i in range(50, 150)}
         assert "150 · the 100 most pressing here, all of them in the plan" in screen_text(app)
+
+
+async def test_soon_days_from_the_settings(day_plan, now, tmp_path):
+    """`soon_days = 2` in settings.toml: `soon` (in 3 days) is not this check-in's business."""
+    from planner_tui.core.settings import settings_path
+
+    assert str(tmp_path) in str(settings_path())  # the test's own config folder
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text("soon_days = 2\n", "utf-8")
+    store, ids = day_plan
+    nearer = actions.add_tactic(store, "nearer", ids["goal"], due=now.date().add(days=2)).new_ids[0]
+    app = PlannerApp(store, start="checkin")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = app.screen.query_one(CheckinList).rows
+        assert nearer in rows and ids["soon"] not in rows
+        assert "Next 2 days" in screen_text(app)

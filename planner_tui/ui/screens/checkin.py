@@ -56,8 +56,9 @@ class CheckinScreen(MonitorScreen):
                 tooltip="Close the field being typed in, else leave the check-in"),
     ]
 
-    def __init__(self, store: Store, history: History | None = None) -> None:
+    def __init__(self, store: Store, history: History | None = None, soon_days: int = 7) -> None:
         super().__init__(store, history, id="checkin", classes="monitor-screen")
+        self.soon_days = soon_days
         self.day = self.now.date()
         self.rescheduling: int | None = None
 
@@ -102,8 +103,9 @@ class CheckinScreen(MonitorScreen):
     def show_rows(self) -> None:
         """The agenda's groups with today's decisions (computed once: rows stay put)."""
         plan, record = self.store.plan, self.store.plan.checkin_on(self.day)
-        groups = [(name, [self._row(t.id, record) for t in tactics], total)
-                  for name, tactics, total in checkin.capped(checkin.groups(plan, self.now))]
+        found = checkin.capped(checkin.groups(plan, self.now, self.soon_days))
+        groups = [(checkin.group_title(name, self.soon_days), [self._row(t.id, record) for t in tactics], total)
+                  for name, tactics, total in found]
         self.checkin_list.show(groups, self.now)
         self.set_class(not groups, "-calm")
 

@@ -38,9 +38,10 @@ class MonitorScreen(Screen[Any]):
 def start_screen(name: str, store: Store, strategies: list[int] | None = None) -> Screen:
     """The screen `PlannerApp(store, start=name)` opens on: checkin, history or review."""
     if name == "checkin":
+        from planner_tui.core.settings import load_settings
         from planner_tui.ui.screens.checkin import CheckinScreen
 
-        return CheckinScreen(store)
+        return CheckinScreen(store, soon_days=load_settings().settings.soon_days)
     if name == "history":
         from planner_tui.ui.screens.checkin_history import CheckinHistoryScreen
 

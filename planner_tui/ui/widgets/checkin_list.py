@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from planner_tui.core.checkin import GROUP_TITLES, Decision
+from planner_tui.core.checkin import Decision
 from planner_tui.core.dates import describe
 from planner_tui.core.model import Tactic
 from planner_tui.ui import render
@@ -67,7 +67,7 @@ class CheckinList(OptionList):
     def show(self, groups: list[tuple[str, list[CheckinRow], int]], now: DateTime) -> None:
         """Replace every row; the cursor goes to the first undecided tactic.
 
-        Each group is its name, the rows to show and how many there are in all.
+        Each group is its title, the rows to show and how many there are in all.
         """
         self.now = now
         self._fitted = self._line_width()
@@ -75,8 +75,8 @@ class CheckinList(OptionList):
         self._deadline_width = min(DEADLINE_WIDTH, max(
             (len(describe(row.tactic.due, now)) for row in self.rows.values() if row.tactic.due), default=1))
         options: list[Option] = []
-        for name, rows, total in groups:
-            options.append(Option(self._heading(name, len(rows), total), disabled=True))
+        for title, rows, total in groups:
+            options.append(Option(self._heading(title, len(rows), total), disabled=True))
             options.extend(Option(self._prompt(row), id=f"t{row.tactic.id}") for row in rows)
         self.set_options(options)
         first = next((row for _, rows, _ in groups for row in rows if row.decision is None), None)
@@ -115,10 +115,10 @@ class CheckinList(OptionList):
 
     # -- drawing -----------------------------------------------------------------------
 
-    def _heading(self, name: str, shown: int, total: int) -> Text:
+    def _heading(self, title: str, shown: int, total: int) -> Text:
         palette = palette_of(self)
         heading = Text()
-        heading.append(GROUP_TITLES[name], style=render.style(palette, "heading"))
+        heading.append(title, style=render.style(palette, "heading"))
         more = f" · the {shown} most pressing here, all of them in the plan" if total > shown else ""
         heading.append(f"  {total:,}{more}", style=render.style(palette, "label"))
         return heading
