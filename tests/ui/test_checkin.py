@@ -303,3 +303,20 @@ async def test_soon_days_from_the_settings(day_plan, now, tmp_path):
         rows = app.screen.query_one(CheckinList).rows
         assert nearer in rows and ids["soon"] not in rows
         assert "Next 2 days" in screen_text(app)
+
+
+async def test_over_the_plan_the_plan_screens_undo_reaches_the_check_in(day_plan):
+    from planner_tui.ui.screens.monitor import checkin_screen
+
+    store, ids = day_plan
+    app = PlannerApp(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        plan_screen = app.screen
+        app.push_screen(checkin_screen(store, plan_screen.history), lambda _said: plan_screen.reload())
+        await settle(pilot, "x", "enter")
+        assert app.screen is plan_screen
+        await settle(pilot, "u", "u")  # the finish, then the decision
+    plan = reopen(store)
+    assert plan.tactics[ids["late"]].status is TacticStatus.TODO
+    assert plan.checkins == {}

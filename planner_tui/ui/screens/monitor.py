@@ -35,19 +35,34 @@ class MonitorScreen(Screen[Any]):
             self.app.exit(result)
 
 
+def checkin_screen(store: Store, history: History | None = None) -> Screen:
+    """The check-in, with `soon_days` from the settings. Pass the plan screen's
+    history so that its undo reaches the check-in's decisions."""
+    from planner_tui.core.settings import load_settings
+    from planner_tui.ui.screens.checkin import CheckinScreen
+
+    return CheckinScreen(store, history, soon_days=load_settings().settings.soon_days)
+
+
+def history_screen(store: Store) -> Screen:
+    from planner_tui.ui.screens.checkin_history import CheckinHistoryScreen
+
+    return CheckinHistoryScreen(store)
+
+
+def review_screen(store: Store, strategies: list[int] | None = None, history: History | None = None) -> Screen:
+    """The review of ``strategies`` (None: those due for review)."""
+    from planner_tui.ui.screens.review import ReviewScreen
+
+    return ReviewScreen(store, strategies, history)
+
+
 def start_screen(name: str, store: Store, strategies: list[int] | None = None) -> Screen:
     """The screen `PlannerApp(store, start=name)` opens on: checkin, history or review."""
     if name == "checkin":
-        from planner_tui.core.settings import load_settings
-        from planner_tui.ui.screens.checkin import CheckinScreen
-
-        return CheckinScreen(store, soon_days=load_settings().settings.soon_days)
+        return checkin_screen(store)
     if name == "history":
-        from planner_tui.ui.screens.checkin_history import CheckinHistoryScreen
-
-        return CheckinHistoryScreen(store)
+        return history_screen(store)
     if name == "review":
-        from planner_tui.ui.screens.review import ReviewScreen
-
-        return ReviewScreen(store, strategies)
+        return review_screen(store, strategies)
     raise ValueError(f"unknown start screen {name!r}: one of {', '.join(STARTS)}")
