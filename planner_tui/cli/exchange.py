@@ -61,9 +61,7 @@ def export_command(context: Context, fmt: str | None, output: Path | None, names
         raise BadInput(f"{output} is the plan file itself; export to another file.")
     if to_file and not output.expanduser().parent.is_dir():
         raise BadInput(f"Cannot write {output}: the folder {output.expanduser().parent} does not exist.")
-    store = context.store
-    ids = exporting.id_counters(store) if fmt == "json" else None
-    payload = exporting.export(store.plan, fmt, context.now, namespace=namespace, ids=ids)
+    payload = exporting.export_store(context.store, fmt, context.now, namespace)
     if not to_file:
         sys.stdout.flush()
         sys.stdout.buffer.write(payload)

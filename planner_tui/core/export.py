@@ -260,3 +260,9 @@ def export(plan: Plan, fmt: str, now: pendulum.DateTime, *, namespace: str | Non
     if fmt == "json":
         return to_json(plan, now, ids).encode()
     raise ValueError(f"unknown export format {fmt!r}")
+
+
+def export_store(store: Store, fmt: str, now: pendulum.DateTime, namespace: str | None = None) -> bytes:
+    """`export` of a store's plan, with the file's id counters in a JSON export."""
+    ids = id_counters(store) if fmt == "json" else None
+    return export(store.plan, fmt, now, namespace=namespace, ids=ids)

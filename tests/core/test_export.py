@@ -1,0 +1,284 @@
+"""Exports: the Markdown golden file, user text that cannot break the document,
+the calendar parsed back with `icalendar`, JSON with its schema.
+
+Time is frozen (Saturday 28 November 2026, 10:30 local); every test passes in
+any local zone (the suite is run with TZ=Pacific/Auckland and America/New_York).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import icalendar
+import pendulum
+import pytest
+from markdown_it import MarkdownIt
+
+from planner_tui.core import actions, export
+from planner_tui.core.plan import Plan
+from planner_tui.core.store import SCHEMA
+
+from .exchange_sample import TRICKY_TITLES, add_history, build_plan
+
+GOLDEN = Path(__file__).parents[1] / "golden" / "plan.md"
+
+
+@pytest.fixture
+def ids(store):
+    return build_plan(store)
+
+
+def markdown_parser() -> MarkdownIt:
+    """CommonMark plus GitHub's tables and strikethrough: what a code-hosting site does."""
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def inline_text(token) -> str:
+    """The text a reader sees in an inline token (marks such as ~~ dropped)."""
+    return "".join(child.content for child in token.children if child.type in ("text", "code_inline"))
+
+
+# -- Markdown ---------------------------------------------------------------------
+
+
+def test_markdown_matches_the_golden_file(store, ids, now):
+    text = export.to_markdown(store.plan, now)
+    if os.environ.get("PLANNER_UPDATE_GOLDEN"):
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_markdown_renders_one_heading_per_strategy_with_its_title(store, ids, now):
+    tokens = markdown_parser().parse(export.to_markdown(store.plan, now))
+    headings = [(tokens[i].tag, inline_text(tokens[i + 1])) for i, t in enumerate(tokens) if t.type == "heading_open"]
+    # Six heading levels exist; the two strategies deeper than that are plain paragraphs.
+    assert headings == [
+        ("h1", "Get a good job"), ("h2", TRICKY_TITLES[0]), ("h2", TRICKY_TITLES[1]),
+        ("h3", TRICKY_TITLES[2]), ("h4", "Level 4"), ("h5", "Level 5"), ("h6", "Level 6"),
+        ("h1", "Get fit")]
+
+
+def test_markdown_tasks_render_as_a_task_list_with_the_titles_intact(store, ids, now):
+    tokens = markdown_parser().parse(export.to_markdown(store.plan, now))
+    items = []
+    for i, token in enumerate(tokens):
+        if token.type == "list_item_open" and token.level == 1 and tokens[i + 2].type == "inline":
+            items.append(inline_text(tokens[i + 2]))
+    assert items == [
+        "[ ] Finish the site — due 2026-12-04 · in progress",
+        f"[ ] {TRICKY_TITLES[3]} — due 2026-11-27",
+        f"[ ] {TRICKY_TITLES[4]} — due 2026-12-04 17:00 +13:00 · repeats 1w",
+        "[x] Done one — due 2026-11-20",
+        f"[x] {TRICKY_TITLES[5]} — dropped",
+        "[ ] Run 5k — due 2026-12-01",
+        "[ ] Buy shoes"]
+
+
+@pytest.mark.parametrize("title", TRICKY_TITLES)
+def test_escaped_text_is_read_back_exactly(title):
+    assert export.unescape(export.escape(title)) == title
+
+
+@pytest.mark.parametrize("title", TRICKY_TITLES)
+def test_an_escaped_heading_is_one_heading_with_the_literal_title(title):
+    tokens = markdown_parser().parse("## " + export.escape(title) + "\n")
+    assert [t.type for t in tokens] == ["heading_open", "inline", "heading_close"]
+    assert inline_text(tokens[1]) == title
+    assert all(child.type in ("text", "code_inline") for child in tokens[1].children if child.content)
+
+
+@pytest.mark.parametrize("title", TRICKY_TITLES)
+def test_an_escaped_line_of_notes_stays_text(title):
+    tokens = markdown_parser().parse(export.escape(title) + "\n")
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    assert inline_text(tokens[1]) == title
+
+
+def test_why_and_notes_are_block_quotes_line_by_line(store, ids, now):
+    text = export.to_markdown(store.plan, now)
+    assert "> Work I care about,\n> with people I learn from.\n>\n> \\# not a heading\n" in text
+    assert "  > Three projects.\n  > \\- one page each\n  >\n  > \\> quoted\n" in text
+
+
+def test_strategy_facts_line(store, ids, now):
+    text = export.to_markdown(store.plan, now)
+    assert "Horizon: **2031-11-28** (in 5 years) · Progress: **1/4** (25%) · Review every **30 days**" in text
+    assert "Progress: no tactics yet · Status: **achieved**" in text
+
+
+def test_an_empty_plan_is_only_the_marker(store, now):
+    assert export.to_markdown(store.plan, now) == (
+        "<!-- planner-tui plan, exported 2026-11-28. `planner import FILE.md` reads it back. -->\n")
+
+
+def test_deadline_text():
+    assert export.deadline_text(pendulum.Date(2026, 12, 4)) == "2026-12-04"
+    timed = pendulum.datetime(2026, 12, 4, 17, 0, tz="America/New_York")
+    assert export.deadline_text(timed) == "2026-12-04 17:00 -05:00"
+    assert export.deadline_text(timed.add(seconds=5)) == "2026-12-04 17:00:05 -05:00"
+
+
+# -- iCalendar --------------------------------------------------------------------
+
+
+def parse_ics(payload: bytes) -> icalendar.Calendar:
+    assert payload.startswith(b"BEGIN:VCALENDAR\r\n") and payload.endswith(b"END:VCALENDAR\r\n")
+    return icalendar.Calendar.from_ical(payload)
+
+
+def by_uid(calendar: icalendar.Calendar, kind: str) -> dict[str, icalendar.cal.Component]:
+    return {str(c["UID"]): c for c in calendar.walk(kind)}
+
+
+def test_calendar_header(store, ids, now):
+    calendar = parse_ics(export.to_ics(store.plan, now))
+    assert str(calendar["PRODID"]) == export.PRODID
+    assert str(calendar["VERSION"]) == "2.0"
+    assert str(calendar["CALSCALE"]) == "GREGORIAN"
+
+
+def test_one_todo_per_open_tactic_with_a_deadline(store, ids, now):
+    todos = by_uid(parse_ics(export.to_ics(store.plan, now)), "VTODO")
+    # t4 is done, t5 dropped, t7 has no deadline: none of them is a to-do.
+    assert set(todos) == {f"t{ids[n]}@planner-tui" for n in ("t1", "t2", "t3", "t6")}
+
+
+def test_every_field_of_a_todo(store, ids, now):
+    todos = by_uid(parse_ics(export.to_ics(store.plan, now)), "VTODO")
+    site = todos[f"t{ids['t1']}@planner-tui"]
+    assert str(site["SUMMARY"]) == "Finish the site"
+    assert site.decoded("DUE") == dt.date(2026, 12, 4) and not isinstance(site.decoded("DUE"), dt.datetime)
+    assert site["DUE"].params.get("VALUE") == "DATE"
+    assert str(site["STATUS"]) == "IN-PROCESS"
+    assert str(site["RELATED-TO"]) == f"s{ids['s2']}@planner-tui"
+    assert str(site["DESCRIPTION"]) == "Three projects.\n- one page each\n\n> quoted"
+    assert site.decoded("DTSTAMP") == now.in_tz("UTC")
+    assert site.decoded("CREATED") == now.in_tz("UTC")
+    overdue = todos[f"t{ids['t2']}@planner-tui"]
+    assert str(overdue["SUMMARY"]) == TRICKY_TITLES[3]
+    assert str(overdue["STATUS"]) == "NEEDS-ACTION"
+    assert overdue.decoded("DUE") == dt.date(2026, 11, 27)
+    assert "DESCRIPTION" not in overdue
+    call = todos[f"t{ids['t3']}@planner-tui"]
+    assert str(call["SUMMARY"]) == TRICKY_TITLES[4]
+    assert call.decoded("DUE") == pendulum.datetime(2026, 12, 4, 17, 0, tz="Pacific/Auckland")
+    assert "RRULE" not in call  # the next occurrence is a tactic of its own, made when this one is done
+
+
+def test_one_all_day_event_per_strategy_horizon(store, ids, now):
+    events = by_uid(parse_ics(export.to_ics(store.plan, now)), "VEVENT")
+    assert set(events) == {f"s{ids['s1']}@planner-tui", f"s{ids['s2']}@planner-tui"}
+    job = events[f"s{ids['s1']}@planner-tui"]
+    assert str(job["SUMMARY"]) == "Horizon: Get a good job"
+    assert job.decoded("DTSTART") == dt.date(2031, 11, 28) and job["DTSTART"].params.get("VALUE") == "DATE"
+    assert job.decoded("DTEND") == dt.date(2031, 11, 29)
+    assert str(job["STATUS"]) == "CONFIRMED" and str(job["TRANSP"]) == "TRANSPARENT"
+    assert str(job["DESCRIPTION"]) == ("Work I care about,\nwith people I learn from.\n\n# not a heading"
+                                       "\n\nProgress: 1/4 tactics done.")
+    assert "RELATED-TO" not in job
+    portfolio = events[f"s{ids['s2']}@planner-tui"]
+    assert str(portfolio["SUMMARY"]) == f"Horizon: {TRICKY_TITLES[0]}"
+    assert str(portfolio["RELATED-TO"]) == f"s{ids['s1']}@planner-tui"
+
+
+def test_uids_are_stable_across_exports_and_changes(store, ids, now):
+    first = export.to_ics(store.plan, now)
+    actions.add_tactic(store, "Something new", ids["s9"], due=pendulum.Date(2026, 12, 24))
+    actions.edit_tactic(store, ids["t1"], title="Finish the site, really")
+    second = parse_ics(export.to_ics(store.plan, now.add(days=1)))
+    old, new = by_uid(parse_ics(first), "VTODO"), by_uid(second, "VTODO")
+    assert set(old) < set(new) and len(new) == len(old) + 1
+    assert str(new[f"t{ids['t1']}@planner-tui"]["SUMMARY"]) == "Finish the site, really"
+    assert export.to_ics(store.plan, now) == export.to_ics(store.plan, now)
+
+
+def test_a_namespace_keeps_two_plans_apart(store, ids, now):
+    todos = by_uid(parse_ics(export.to_ics(store.plan, now, namespace="Work plan!")), "VTODO")
+    assert f"t{ids['t1']}.Work-plan@planner-tui" in todos
+    assert str(todos[f"t{ids['t1']}.Work-plan@planner-tui"]["RELATED-TO"]) == f"s{ids['s2']}.Work-plan@planner-tui"
+
+
+def test_due_in_auckland_keeps_its_zone_and_wall_clock(store, ids, now):
+    with pendulum.test_local_timezone(pendulum.timezone("Pacific/Auckland")):
+        payload = export.to_ics(store.plan, now)
+    assert b"DUE;TZID=Pacific/Auckland:20261204T170000\r\n" in payload
+    calendar = parse_ics(payload)
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Pacific/Auckland"]
+    due = by_uid(calendar, "VTODO")[f"t{ids['t3']}@planner-tui"].decoded("DUE")
+    assert due == pendulum.datetime(2026, 12, 4, 4, 0, tz="UTC")
+    assert due.utcoffset() == dt.timedelta(hours=13)
+    assert b"DUE;VALUE=DATE:20261204\r\n" in payload  # dates stay dates in every zone
+
+
+def test_due_typed_in_another_zone_is_written_in_utc(store, ids, now):
+    with pendulum.test_local_timezone(pendulum.timezone("America/New_York")):
+        payload = export.to_ics(store.plan, now)
+    assert b"DUE:20261204T040000Z\r\n" in payload
+    assert b"VTIMEZONE" not in payload
+    due = by_uid(parse_ics(payload), "VTODO")[f"t{ids['t3']}@planner-tui"].decoded("DUE")
+    assert due == pendulum.datetime(2026, 12, 4, 17, 0, tz="Pacific/Auckland")
+
+
+def test_due_typed_in_new_york_during_dst_change_keeps_the_new_york_zone(store, ids, now):
+    new_york = pendulum.timezone("America/New_York")
+    tactic = actions.add_tactic(store, "Clocks change", ids["s9"],
+                                due=pendulum.datetime(2027, 3, 14, 9, 0, tz=new_york)).new_ids[0]
+    with pendulum.test_local_timezone(new_york):
+        payload = export.to_ics(store.plan, now)
+    assert b"DUE;TZID=America/New_York:20270314T090000\r\n" in payload
+    due = by_uid(parse_ics(payload), "VTODO")[f"t{tactic}@planner-tui"].decoded("DUE")
+    assert due.utcoffset() == dt.timedelta(hours=-4)
+
+
+def test_a_dropped_strategy_horizon_is_cancelled(store, ids, now):
+    actions.edit_strategy(store, ids["s2"], status="dropped")
+    event = by_uid(parse_ics(export.to_ics(store.plan, now)), "VEVENT")[f"s{ids['s2']}@planner-tui"]
+    assert str(event["STATUS"]) == "CANCELLED"
+
+
+def test_an_empty_plan_is_a_valid_empty_calendar(store, now):
+    calendar = parse_ics(export.to_ics(store.plan, now))
+    assert calendar.walk("VTODO") == [] and calendar.walk("VEVENT") == []
+
+
+# -- JSON -------------------------------------------------------------------------
+
+
+def test_json_holds_everything_with_its_schema(store, ids, now):
+    add_history(store, ids)
+    data = json.loads(export.to_json(store.plan, now, export.id_counters(store)))
+    assert data["format"] == "planner-tui" and data["schema"] == SCHEMA
+    assert data["exported"] == now.isoformat()
+    assert data["ids"] == {"strategies": 9, "tactics": 7, "checkins": 1, "reviews": 1}
+    assert {name: len(docs) for name, docs in data["tables"].items()} == {
+        "strategies": 9, "tactics": 7, "checkins": 1, "reviews": 1}
+    stored = Plan.from_tables(json.loads(store.path.read_text()))
+    for table in ("strategies", "tactics", "checkins", "reviews"):
+        assert data["tables"][table] == {str(k): v.to_doc() for k, v in getattr(stored, table).items()}
+
+
+def test_json_has_a_stable_key_order_and_one_field_per_line(store, ids, now):
+    text = export.to_json(store.plan, now)
+    assert text == export.to_json(store.plan, now)
+    assert '\n        "title": "Finish the site"\n      },\n' in text
+
+
+    def sorted_keys(pairs):
+        assert [key for key, _ in pairs] == sorted(key for key, _ in pairs)
+        return dict(pairs)
+
+    json.loads(text, object_pairs_hook=sorted_keys)
+    assert all(line.count('": ') <= 1 for line in text.splitlines())
+
+
+def test_export_picks_the_format(store, ids, now):
+    ids_now = export.id_counters(store)
+    assert export.export_store(store, "json", now) == export.to_json(store.plan, now, ids_now).encode()
+    assert export.export(store.plan, "markdown", now) == export.to_markdown(store.plan, now).encode()
+    assert export.export(store.plan, "ics", now) == export.to_ics(store.plan, now)
+    assert export.export(store.plan, "json", now) == export.to_json(store.plan, now).encode()
+    with pytest.raises(ValueError):
+        export.export(store.plan, "pdf", now)
