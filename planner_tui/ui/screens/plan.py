@@ -166,7 +166,7 @@ class PlanScreen(PlanActions, Screen[None]):
                       for t in rows.rows if t.strategy in plan.strategies}
         with self.rebuilding():
             if first_row:
-                self.tactic_table.move_cursor(row=0, animate=False, scroll=False)
+                self.tactic_table.cursor_row = 0
             elif keep is None:
                 keep = self.tactic_table.tactic_id  # same strategy: stay on the same tactic
             self.tactic_table.show(rows.rows, self.now, owners, keep=keep)

@@ -1,10 +1,12 @@
-"""The tactics of the highlighted strategy, one `DataTable` row each.
+"""The tactics of the highlighted strategy: a light table drawn line by line.
 
-The screen hands over the rows to show (already filtered, sorted and limited
-by core/views); the table turns them into cells with `render.tactic_cells`.
-When the same tactics come back in the same order (a status or deadline
-changed), only the cells that differ are updated, so marking a tactic done
-does not rebuild the table.
+Why not `DataTable`: it renders every visible cell again after any change
+(an `update_cell` or a `clear` invalidates all of its caches), which made
+marking a tactic done or moving in the tree cost one to two extra frames on
+10k plans. This widget uses Textual's line API: `render_line` builds a row
+only when it is on screen, caches it per tactic, and a change to one tactic
+redraws one row. The screen hands over the rows (already filtered, sorted and
+limited by core/views); cells come from `render.tactic_cells`.
 """
 
 from __future__ import annotations
@@ -13,19 +15,25 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from pendulum import DateTime
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from planner_tui.core.model import Tactic
 from planner_tui.ui import render
 from planner_tui.ui.widgets.palette import palette_of
 
 MIN_TITLE = 12
-PAGE = 60
 WIDE = 64
+GAP = 2
+HEADER = 1
 
 
 @dataclass(frozen=True)
@@ -44,29 +52,39 @@ class Layout:
         return self.status < 9
 
     @classmethod
-    def fit(cls, width: int, with_owner: bool, padding: int) -> Layout:
+    def fit(cls, width: int, with_owner: bool) -> Layout:
         wide = width >= WIDE
         status, deadline = (9 if wide else 1), 16
         owner = 18 if with_owner and width >= WIDE + 16 else 0
-        columns = 3 + bool(owner)
-        title = width - status - deadline - owner - 2 * padding * columns - 2
+        gaps = GAP * (2 + bool(owner)) + 1
+        title = width - status - deadline - owner - gaps
         return cls(with_owner, status, max(MIN_TITLE, title), deadline, owner)
 
+    def widths(self) -> list[int]:
+        return [self.status, self.title, self.deadline] + ([self.owner] if self.owner else [])
 
-class TacticTable(DataTable):
-    """Tactic rows keyed by tactic id; posts `Left` to go back to the tree."""
 
+class TacticTable(ScrollView, can_focus=True):
+    """Tactic rows with a cursor; posts `Left` and `Chosen`, the screen does the rest.
+
+    ``cursor_row`` is reactive: the screen watches it to update the detail pane in
+    the same frame as the cursor.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "tactic-table--header", "tactic-table--cursor", "tactic-table--cursor-blurred"}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g,home", "scroll_top", "First", show=False),
-        Binding("G,end", "scroll_bottom", "Last", show=False),
-        Binding("ctrl+f", "page_down", "Page down", show=False),
-        Binding("ctrl+b", "page_up", "Page up", show=False),
+        Binding("j,down", "cursor(1)", "Down", show=False),
+        Binding("k,up", "cursor(-1)", "Up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("ctrl+f,pagedown", "page(1)", "Page down", show=False),
+        Binding("ctrl+b,pageup", "page(-1)", "Page up", show=False),
         Binding("h,left", "left", "Strategies", show=False),
-        Binding("l,right", "noop", show=False),
         Binding("enter", "choose", "Edit", show=False),
     ]
+
+    cursor_row: reactive[int] = reactive(0, repaint=False)
 
     class Left(Message):
         """The person wants to go back to the strategy tree."""
@@ -75,125 +93,184 @@ class TacticTable(DataTable):
         """Enter on a row: the person wants to edit that tactic."""
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        super().__init__(**kwargs)
         self.tactics: list[Tactic] = []
-        self._cells: dict[int, tuple[Text, ...]] = {}
-        self._layout: Layout | None = None
+        self.columns: Layout | None = None
         self._now: DateTime | None = None
         self._owners: dict[int, str] | None = None
+        self._rows: dict[int, tuple[Tactic, Text]] = {}
+        self._strips: dict[tuple[int, bool], Strip] = {}
+
+    # -- what the screen calls -----------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self.tactics)
 
     @property
     def tactic_id(self) -> int | None:
         """The highlighted tactic's id, or None when the table is empty."""
-        if not self.tactics or not 0 <= self.cursor_row < min(len(self.tactics), self.row_count):
-            return None
-        return self.tactics[self.cursor_row].id
+        if 0 <= self.cursor_row < len(self.tactics):
+            return self.tactics[self.cursor_row].id
+        return None
 
     def show(self, tactics: list[Tactic], now: DateTime, owners: dict[int, str] | None = None,
              keep: int | None = None) -> None:
         """Show these tactics; ``owners`` (tactic id -> strategy title) says which
-        sub-strategy each serves; the cursor stays on ``keep`` (a tactic id) or on
-        the same row number. Rows are added a page at a time (`PAGE`), the rest as
-        the cursor or the scrollbar gets near them, so a swap costs one screenful."""
+        sub-strategy each serves; the cursor stays on ``keep`` (a tactic id) or on the
+        same row number. Rows of unchanged tactics keep their rendering."""
         row = self.cursor_row
-        self._now, self._owners = now, owners
-        self._ensure_columns(owners is not None)
-        if [t.id for t in tactics] == [t.id for t in self.tactics]:
-            self.tactics = list(tactics)
-            self._update_changed(self.row_count)
-        else:
-            self.clear()
-            self.tactics, self._cells = list(tactics), {}
-            ids = [t.id for t in tactics]
-            wanted = ids.index(keep) + 1 if keep in ids else row + 1
-            self._add_rows(max(PAGE, wanted + PAGE // 2))
-        self._put_cursor(keep, row)
-
-    def forget_cells(self) -> None:
-        """The next `show` rebuilds every row (the theme changed)."""
-        self.tactics = []
-
-    def _cells_for(self, tactic: Tactic) -> tuple[Text, ...]:
-        layout, owners = self._layout, self._owners
-        return render.tactic_cells(tactic, self._now, palette_of(self),
-                                   owners.get(tactic.id) if owners else None,
-                                   owner_column=layout.owner > 0, compact=layout.compact, width=layout.title)
-
-    def _add_rows(self, upto: int) -> None:
-        """Add rows until ``upto`` rows are in the table (or all of them are)."""
-        for tactic in self.tactics[self.row_count:upto]:
-            cells = self._cells[tactic.id] = self._cells_for(tactic)
-            self.add_row(*cells, key=str(tactic.id))
-
-    def _update_changed(self, count: int) -> None:
-        """Same rows in the same order: update only the cells that differ."""
-        keys = [column.key for column in self.ordered_columns]
-        for tactic in self.tactics[:count]:
-            old, new = self._cells.get(tactic.id, ()), self._cells_for(tactic)
-            for key, before, after in zip(keys, old, new):
-                if before != after:
-                    self.update_cell(str(tactic.id), key, after)
-            self._cells[tactic.id] = new
-
-    def _put_cursor(self, keep: int | None, row: int) -> None:
-        ids = [t.id for t in self.tactics[:self.row_count]]
+        layout = Layout.fit(self._width(), owners is not None)
+        if layout != self.columns or now.date() != (self._now.date() if self._now else None):
+            self._rows.clear()
+        self.columns, self._now, self._owners = layout, now, owners
+        self.tactics = list(tactics)
+        self._strips.clear()
+        ids = [t.id for t in self.tactics]
         if keep in ids:
             row = ids.index(keep)
-        if ids:
-            self.move_cursor(row=max(0, min(row, len(ids) - 1)), animate=False)
+        self.virtual_size = Size(self._width(), len(self.tactics) + HEADER)
+        self.move_cursor(max(0, min(row, len(ids) - 1)))
+        self.refresh()
 
-    # -- more rows as they come near ----------------------------------------------------------
+    def forget_cells(self) -> None:
+        """Render every row again (the theme changed)."""
+        self._rows.clear()
+        self._strips.clear()
+        self.refresh()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        """Near the last added row: add the next page (the message goes on to the screen)."""
-        if event.cursor_row >= self.row_count - PAGE // 4:
-            self._add_rows(self.row_count + PAGE)
+    def move_cursor(self, row: int) -> None:
+        self.cursor_row = row
+        self._scroll_to_cursor()
 
-    def watch_scroll_y(self, old: float, new: float) -> None:
-        super().watch_scroll_y(old, new)
-        if self.max_scroll_y - new < PAGE // 4 and self.row_count < len(self.tactics):
-            self._add_rows(self.row_count + PAGE)
+    # -- rows ----------------------------------------------------------------------------------
 
-    def action_scroll_bottom(self) -> None:
-        self._add_rows(len(self.tactics))
-        super().action_scroll_bottom()
+    def _row_text(self, tactic: Tactic) -> Text:
+        """One row as a line of text, cached while the tactic object is the same
+        (the plan replaces a tactic's object when it changes)."""
+        cached = self._rows.get(tactic.id)
+        owner = self._owners.get(tactic.id) if self._owners else None
+        if cached is not None and cached[0] is tactic:
+            return cached[1]
+        layout = self.columns
+        cells = render.tactic_cells(tactic, self._now, palette_of(self), owner,
+                                    owner_column=layout.owner > 0, compact=layout.compact, width=layout.title)
+        text = self._join(cells)
+        self._rows[tactic.id] = (tactic, text)
+        return text
 
-    # -- columns fitted to the width -------------------------------------------------------
+    def _join(self, cells) -> Text:
+        line = Text(" ", no_wrap=True, end="")
+        for index, (cell, width) in enumerate(zip(cells, self.columns.widths())):
+            if index:
+                line.append(" " * GAP)
+            cell = cell.copy()
+            cell.truncate(width, overflow="ellipsis", pad=True)
+            line.append_text(cell)
+        return line
 
-    def _ensure_columns(self, with_owner: bool) -> Layout:
-        """(Re)make the columns when the owner column comes or goes or the width changed."""
-        layout = Layout.fit(self._width(), with_owner, self.cell_padding)
-        if layout == self._layout:
-            return layout
-        self._layout = layout
-        self.clear(columns=True)
-        self.tactics, self._cells = [], {}
-        self.add_column("" if layout.compact else "status", width=layout.status, key="status")
-        self.add_column("tactic", width=layout.title, key="title")
-        self.add_column("deadline", width=layout.deadline, key="deadline")
-        if layout.owner:
-            self.add_column("strategy", width=layout.owner, key="strategy")
-        return layout
+    def _header(self) -> Text:
+        names = ["" if self.columns.compact else "status", "tactic", "deadline", "strategy"]
+        return self._join([Text(name) for name in names])
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if self.columns is None:
+            return Strip.blank(width, base)
+        if y < HEADER:
+            header = self._header()
+            header.stylize(self.get_component_rich_style("tactic-table--header"))
+            return self._strip(header, width, base)
+        index = int(self.scroll_offset.y) + y - HEADER
+        if index >= len(self.tactics):
+            return Strip.blank(width, base)
+        tactic = self.tactics[index]
+        cursor = index == self.cursor_row
+        key = (tactic.id, cursor)
+        strip = self._strips.get(key)
+        if strip is None or strip.cell_length != width:
+            text = self._row_text(tactic)
+            if cursor:
+                text = text.copy()
+                name = "tactic-table--cursor" if self.has_focus else "tactic-table--cursor-blurred"
+                text.stylize(self.get_component_rich_style(name))
+            strip = self._strips[key] = self._strip(text, width, base)
+        return strip
+
+    def _strip(self, text: Text, width: int, base: Style) -> Strip:
+        segments = list(text.render(self.app.console, end=""))
+        strip = Strip(Segment.apply_style(segments, base), text.cell_len)
+        return strip.adjust_cell_length(width, base)
+
+    # -- cursor and scrolling --------------------------------------------------------------------
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        """Only the two rows that changed look are drawn again."""
+        self._strips.pop((self._id_at(old), True), None)
+        self._strips.pop((self._id_at(new), False), None)
+        for row in (old, new):
+            self.refresh_line(row + HEADER)
+
+    def _id_at(self, row: int) -> int | None:
+        return self.tactics[row].id if 0 <= row < len(self.tactics) else None
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(1, self.scrollable_content_region.height - HEADER)
+        top = int(self.scroll_offset.y)
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False)
+        elif self.cursor_row >= top + visible:
+            self.scroll_to(y=self.cursor_row - visible + 1, animate=False)
 
     def _width(self) -> int:
         """Our width; before the first layout, what it will be (the screen's width less
         the fixed-width siblings), so the very first frame already shows the rows."""
         if self.size.width or self.parent is None:
-            return self.size.width
+            return self.scrollable_content_region.width
         screen = self.app.size
         used = sum(max(int(sibling.styles.width.resolve(screen, screen)),
                        int(sibling.styles.min_width.resolve(screen, screen)) if sibling.styles.min_width else 0)
                    for sibling in self.parent.children
                    if sibling is not self and sibling.styles.width is not None and sibling.display)
-        return max(0, screen.width - used - self.styles.gutter.width)
+        return max(0, screen.width - used - self.styles.gutter.width - 1)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Titles take the room there is: rebuild when the width changes."""
-        if self._layout is not None and self._now is not None:
-            if Layout.fit(self.size.width, self._layout.with_owner, self.cell_padding) != self._layout:
-                tactics, keep = self.tactics, self.tactic_id
-                self.tactics = []
-                self.show(tactics, self._now, self._owners, keep)
+        """Titles take the room there is: lay the columns out again when the width changes."""
+        if self._now is not None and Layout.fit(self._width(), self._owners is not None) != self.columns:
+            self.show(self.tactics, self._now, self._owners, self.tactic_id)
+
+    def on_focus(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on that row (and focuses the table)."""
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < HEADER:
+            return
+        row = int(self.scroll_offset.y) + offset.y - HEADER
+        if 0 <= row < len(self.tactics):
+            self.move_cursor(row)
+
+    # -- keys ------------------------------------------------------------------------------------
+
+    def action_cursor(self, step: int) -> None:
+        if self.tactics:
+            self.move_cursor(max(0, min(len(self.tactics) - 1, self.cursor_row + step)))
+
+    def action_page(self, direction: int) -> None:
+        self.action_cursor(direction * max(1, self.scrollable_content_region.height - HEADER - 1))
+
+    def action_first(self) -> None:
+        self.action_cursor(-len(self.tactics))
+
+    def action_last(self) -> None:
+        self.action_cursor(len(self.tactics))
 
     def action_choose(self) -> None:
         if self.tactic_id is not None:
@@ -201,6 +278,3 @@ class TacticTable(DataTable):
 
     def action_left(self) -> None:
         self.post_message(self.Left())
-
-    def action_noop(self) -> None:
-        """Right does nothing here (rows are the unit), rather than scroll sideways."""
