@@ -104,7 +104,8 @@ def _tables(raw: Any) -> dict[str, dict[int, dict[str, Any]]]:
         raise InputError("The file's tables are not an object of documents.")
     tables: dict[str, dict[int, dict[str, Any]]] = {}
     for name in ID_TABLES:
-        docs = raw.get(name) or {}
+        docs = raw.get(name)
+        docs = {} if docs is None else docs
         if not isinstance(docs, dict):
             raise InputError(f"The file's {name} are not an object of documents.")
         tables[name] = {}

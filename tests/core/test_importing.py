@@ -1,0 +1,389 @@
+"""Imports: JSON restore, merge and replace (all or nothing, never a newer schema),
+and Markdown outlines, ours (round trip) and the odd ones people keep.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+
+import pendulum
+import pytest
+
+from planner_tui.core import export, importing, storage
+from planner_tui.core.errors import InputError
+from planner_tui.core.markdown_outline import parse_outline, read_task
+from planner_tui.core.model import StrategyStatus, TacticStatus
+from planner_tui.core.store import SCHEMA, SaveError, Store, backup_folder
+
+from .exchange_sample import TRICKY_TITLES, add_history, build_plan, shape
+
+
+@pytest.fixture
+def ids(store):
+    found = build_plan(store)
+    add_history(store, found)
+    return found
+
+
+@pytest.fixture
+def fresh(tmp_path, clock):
+    """Another, empty plan file."""
+    return Store(tmp_path / "other.json", clock=clock)
+
+
+def tables(plan) -> dict:
+    return {name: {k: v.to_doc() for k, v in getattr(plan, name).items()}
+            for name in ("strategies", "tactics", "checkins", "reviews")}
+
+
+def file_bytes(store: Store) -> bytes | None:
+    return store.path.read_bytes() if store.path.exists() else None
+
+
+# -- JSON: restore --------------------------------------------------------------------
+
+
+def test_json_into_an_empty_file_gives_the_same_plan(store, ids, fresh, now):
+    result = importing.import_json(fresh, export.export_store(store, "json", now))
+    assert result.mode == "restore" and result.backup is None
+    assert result.counts == {"strategies": 9, "tactics": 7, "checkins": 1, "reviews": 1}
+    assert tables(fresh.plan) == tables(store.plan)
+    assert tables(Store(fresh.path).plan) == tables(store.plan)  # on disk, read by a fresh Store
+    assert export.to_markdown(fresh.plan, now) == export.to_markdown(store.plan, now)
+
+
+def test_a_restore_never_hands_out_a_deleted_id_again(store, ids, fresh, now, clock):
+    from planner_tui.core import actions
+
+    actions.delete_tactic(store, ids["t7"])  # the highest tactic id is now 6, the counter says 7
+    importing.import_json(fresh, export.export_store(store, "json", now))
+    new = actions.add_tactic(fresh, "After the restore", ids["s9"]).new_ids[0]
+    assert new == 8
+
+
+def test_a_plan_file_itself_can_be_restored(store, ids, fresh):
+    """A daily backup is a plan file, not an export: it imports the same way."""
+    result = importing.import_json(fresh, store.path.read_bytes())
+    assert result.mode == "restore" and tables(fresh.plan) == tables(store.plan)
+
+
+def test_json_into_a_plan_with_content_asks_what_to_do(store, ids, fresh, now):
+    payload = export.export_store(store, "json", now)
+    before = file_bytes(store)
+    with pytest.raises(InputError, match="--merge .* --replace"):
+        importing.import_json(store, payload)
+    assert file_bytes(store) == before
+
+
+# -- JSON: refused, nothing written ------------------------------------------------
+
+
+def test_a_newer_schema_is_refused_with_nothing_written(store, ids, fresh, now):
+    data = json.loads(export.export_store(store, "json", now))
+    data["schema"] = SCHEMA + 1
+    with pytest.raises(InputError, match=f"newer planner-tui \\(schema {SCHEMA + 1}\\)"):
+        importing.import_json(fresh, json.dumps(data))
+    assert not fresh.path.exists()
+    before = file_bytes(store)
+    with pytest.raises(InputError, match="newer"):
+        importing.import_json(store, json.dumps(data), mode="replace")
+    assert file_bytes(store) == before
+
+
+def test_a_newer_plan_file_is_refused_too(store, ids, fresh):
+    data = json.loads(store.path.read_text())
+    data["meta"]["1"]["schema"] = SCHEMA + 1
+    with pytest.raises(InputError, match="newer"):
+        importing.import_json(fresh, json.dumps(data))
+    assert not fresh.path.exists()
+
+
+@pytest.mark.parametrize("text, message", [
+    ('{"tables": ', "not valid JSON: .* line 1, column 12"),
+    ("[1, 2]", "not a planner-tui export"),
+    ('{"hello": 1}', "not a planner-tui export"),
+    ('{"schema": "two", "tables": {}}', "schema is 'two'"),
+    ('{"schema": 0, "tables": {}}', "schema is 0"),
+    ('{"tables": {"strategies": []}}', "strategies are not an object"),
+    ('{"tables": {"strategies": {"x": {}}}}', "'x' is not a document"),
+    ('{"tables": {"strategies": {"1": {"title": 5}}}}', "s1 has no title"),
+    ('{"tables": {"strategies": {"1": {"title": "A", "horizon": "soon"}}}}', "malformed"),
+    ('{"tables": {"strategies": {"1": {"title": "A", "status": "someday"}}}}', "malformed"),
+    ('{"tables": {"tactics": {"1": {"title": "A", "strategy": 4}}}}', "t1 serves s4, which is not in the file"),
+    ('{"tables": {"strategies": {"1": {"title": "A"}}, "tactics": {"1": {"title": "B", "strategy": 1, '
+     '"due": "2026-02-30"}}}}', "malformed"),
+    ('{"tables": {"strategies": {"1": {"title": "A", "parent": "s2"}}}}', "parent that is not an id"),
+    ('{"tables": {"reviews": {"1": {"strategy": 3, "date": "2026-01-01"}}}}', "is of s3"),
+    ('{"tables": {"checkins": {"1": {"date": "2026-01-01", "done": ["t1"]}}}}', "ids that are not numbers"),
+])
+def test_unusable_json_is_refused_with_nothing_written(store, ids, text, message):
+    before = file_bytes(store)
+    for mode in (None, "merge", "replace"):
+        with pytest.raises(InputError, match=message):
+            importing.import_json(store, text, mode)
+    assert file_bytes(store) == before
+
+
+def test_a_failed_write_leaves_the_plan_as_it_was(store, ids, fresh, now, monkeypatch):
+    payload = export.export_store(store, "json", now)
+    before = file_bytes(store)
+
+    def full_disk(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage, "atomic_write", full_disk)
+    with pytest.raises(SaveError):
+        importing.import_json(store, payload, mode="merge")
+    monkeypatch.undo()
+    assert file_bytes(store) == before
+    assert tables(Store(store.path).plan) == tables(store.plan)
+
+
+# -- JSON: merge and replace ------------------------------------------------------------
+
+
+def test_merge_adds_everything_with_new_ids(store, ids, fresh, now):
+    from planner_tui.core import actions
+
+    mine = actions.add_strategy(fresh, "Already here").new_ids[0]
+    mine_tactic = actions.add_tactic(fresh, "Mine", mine).new_ids[0]
+    result = importing.import_json(fresh, export.export_store(store, "json", now), mode="merge")
+    assert result.mode == "merge"
+    plan = fresh.plan
+    assert len(plan.strategies) == 10 and len(plan.tactics) == 8
+    assert [s.title for s in plan.roots()] == ["Already here", "Get a good job", "Get fit"]
+    assert shape(plan)[2:] == shape(store.plan)  # the imported part, after the plan's own
+    assert {t.id for t in plan.tactics.values()} == {mine_tactic, *range(mine_tactic + 1, mine_tactic + 8)}
+    review = next(iter(plan.reviews.values()))
+    assert plan.strategies[review.strategy].title == TRICKY_TITLES[0]
+    checkin = next(iter(plan.checkins.values()))
+    assert [plan.tactics[t].title for t in checkin.done] == ["Done one"]
+
+
+def test_merge_twice_keeps_both_copies_apart(store, ids, now):
+    payload = export.export_store(store, "json", now)
+    importing.import_json(store, payload, mode="merge")
+    assert len(store.plan.strategies) == 18 and len(store.plan.tactics) == 14
+    assert len(store.plan.checkins) == 1  # one per day: the decisions of the day are added to it
+    checkin = next(iter(store.plan.checkins.values()))
+    assert len(checkin.done) == 2 and checkin.note == "A good day"
+
+
+def test_replace_keeps_a_copy_and_one_undo_takes_it_back(store, ids, fresh, now):
+    from planner_tui.core import actions
+
+    actions.add_strategy(fresh, "Old plan")
+    old_bytes = fresh.path.read_bytes()
+    before = tables(fresh.plan)
+    result = importing.import_json(fresh, export.export_store(store, "json", now), mode="replace", journal=True)
+    assert result.mode == "replace"
+    assert tables(fresh.plan) == tables(store.plan)
+    assert result.backup is not None and result.backup.parent == backup_folder(fresh.path)
+    assert result.backup.read_bytes() == old_bytes
+    fresh.pop_journal()
+    assert tables(fresh.plan) == before
+
+
+def test_merge_of_a_parent_loop_keeps_every_strategy(fresh):
+    text = json.dumps({"tables": {"strategies": {
+        "1": {"title": "A", "parent": 2}, "2": {"title": "B", "parent": 1}, "3": {"title": "C", "parent": 1}}}})
+    importing.import_json(fresh, text, mode="merge")
+    assert sorted(s.title for s in fresh.plan.strategies.values()) == ["A", "B", "C"]
+
+
+# -- Markdown: round trip -----------------------------------------------------------------
+
+
+def test_markdown_round_trip_keeps_titles_tree_statuses_and_deadlines(store, ids, fresh, now):
+    text = export.to_markdown(store.plan, now)
+    result = importing.import_markdown(fresh, text)
+    assert result.counts == {"strategies": 9, "tactics": 7}
+    assert shape(fresh.plan) == shape(store.plan)
+    assert export.to_markdown(fresh.plan, now) == text
+
+
+def test_the_golden_file_imports(fresh, now):
+    from .test_export import GOLDEN
+
+    importing.import_markdown(fresh, GOLDEN.read_text(encoding="utf-8"))
+    titles = [s.title for s in fresh.plan.strategies.values()]
+    assert titles[:4] == ["Get a good job", TRICKY_TITLES[0], TRICKY_TITLES[1], TRICKY_TITLES[2]]
+    deepest = max(fresh.plan.strategies.values(), key=lambda s: fresh.plan.depth(s.id))
+    assert (deepest.title, fresh.plan.depth(deepest.id)) == ("Level 7", 6)  # `#######`: seven levels
+    due = {t.title: t.due for t in fresh.plan.tactics.values()}
+    assert due[TRICKY_TITLES[4]] == pendulum.datetime(2026, 12, 4, 17, 0, tz="Pacific/Auckland")
+    assert due["Finish the site"] == pendulum.Date(2026, 12, 4)
+
+
+@pytest.mark.parametrize("title", TRICKY_TITLES)
+def test_any_title_survives_the_round_trip(store, fresh, now, title):
+    from planner_tui.core import actions
+
+    strategy = actions.add_strategy(store, title, why=title).new_ids[0]
+    actions.add_tactic(store, title, strategy, notes=title)
+    importing.import_markdown(fresh, export.to_markdown(store.plan, now))
+    assert shape(fresh.plan) == shape(store.plan)
+
+
+def test_markdown_merge_goes_after_the_plan_and_replace_starts_afresh(store, ids, fresh, now):
+    from planner_tui.core import actions
+
+    actions.add_strategy(fresh, "Already here")
+    text = export.to_markdown(store.plan, now)
+    importing.import_markdown(fresh, text)
+    assert [s.title for s in fresh.plan.roots()] == ["Already here", "Get a good job", "Get fit"]
+    result = importing.import_markdown(fresh, text, replace=True)
+    assert result.mode == "replace" and result.backup is not None
+    assert shape(fresh.plan) == shape(store.plan)
+
+
+def test_one_undo_takes_a_markdown_import_back(fresh, now):
+    importing.import_markdown(fresh, "# A\n- [ ] one\n## B\n- [x] two\n", journal=True)
+    assert len(fresh.plan.tactics) == 2
+    change = fresh.pop_journal()
+    assert change.label.startswith("undo import (merge)")
+    assert not fresh.plan.strategies and not fresh.plan.tactics
+
+
+# -- Markdown: odd input --------------------------------------------------------------------
+
+ODD = """\
+---
+title: front matter is skipped
+---
+Some words before any heading.
+
+- [ ] A task before any heading 📅 2026-12-02
+  * [X] nested, checked
+1. [ ] numbered due:2026-12-03
+
+#
+- [ ] under an empty heading
+
+## Skips a level
+###### Deep
+####### Deeper than Markdown goes
+########## Ten
+
+# [x] Looks done but is a heading
+- [x] [x] a title that starts with [x]
+- [ ] ~~struck~~
+- [ ] Call — *due 2026-02-30*
+- [ ] Fix *this* — *not our tail*
+-   [ ]   spaced   out
+- [ ]
+- not a task, kept as text
+  > still text
+
+Setext heading
+==============
+
+```
+# not a heading
+- [ ] not a task
+```
+
+<!-- a comment
+over lines -->
+Title with closing hashes ###
+### Closed heading ###
+
+> a quote
+***
+"""
+
+
+def test_odd_markdown_imports_without_loss(fresh):
+    importing.import_markdown(fresh, ODD, loose_title="Imported from odd.md")
+    plan = fresh.plan
+    tree = [("  " * plan.depth(s.id)) + s.title for s in _tree(plan)]
+    assert tree == [
+        "Imported from odd.md",
+        "(untitled)",
+        "  Skips a level",
+        "    Deep",
+        "      Deeper than Markdown goes",
+        "        Ten",
+        "[x] Looks done but is a heading",
+        "Setext heading",
+        "  Closed heading",
+    ]
+    by_title = {t.title: t for t in plan.tactics.values()}
+    loose = plan.roots()[0]
+    assert loose.why == "Some words before any heading."
+    assert [t.title for t in plan.tactics_of(loose.id)] == [
+        "A task before any heading", "nested, checked", "numbered"]
+    assert by_title["A task before any heading"].due == pendulum.Date(2026, 12, 2)
+    assert by_title["numbered"].due == pendulum.Date(2026, 12, 3)
+    assert by_title["nested, checked"].status is TacticStatus.DONE
+    assert by_title["under an empty heading"].strategy == plan.roots()[1].id
+    assert by_title["[x] a title that starts with [x]"].status is TacticStatus.DONE
+    assert by_title["struck"].status is TacticStatus.DROPPED
+    assert by_title["Call — *due 2026-02-30*"].due is None  # not a real date: kept as text
+    assert by_title["Fix *this* — *not our tail*"].status is TacticStatus.TODO
+    assert "spaced out" in by_title and "(untitled)" in by_title
+    heading = next(s for s in plan.strategies.values() if s.title.startswith("[x]"))
+    assert heading.status is StrategyStatus.ACTIVE
+    assert heading.why == "- not a task, kept as text\nstill text"  # not indented: the strategy's
+    assert by_title["(untitled)"].notes == ""
+    setext = next(s for s in plan.strategies.values() if s.title == "Setext heading")
+    assert setext.why == "```\n# not a heading\n- [ ] not a task\n```\n\nTitle with closing hashes ###"
+    closed = next(s for s in plan.strategies.values() if s.title == "Closed heading")
+    assert closed.why == "a quote"
+
+
+def _tree(plan):
+    from planner_tui.core.records import tree_order
+
+    return tree_order(plan)
+
+
+@pytest.mark.parametrize("text", [
+    "", "\n\n", "# \n", "#", "- [ ]", "> only a quote", "```\nunclosed fence", "<!-- unclosed",
+    "# A\n" * 3, "\ufeff# BOM\r\n- [x] crlf\r\n", "#" * 300 + " very deep", "- [ ] " + "x" * 2000,
+    "# " + "long " * 200, "Horizon: **2026-13-01**", "# A\nHorizon: **2026-13-01**\nStatus: **someday**",
+    "# A\nReview every **0 days**", "\x00\x1b[31m- [ ] control\x07",
+])
+def test_markdown_never_crashes(fresh, text):
+    importing.import_markdown(fresh, text)
+    for strategy in fresh.plan.strategies.values():
+        assert strategy.title.strip() and len(strategy.title) <= 500
+    for tactic in fresh.plan.tactics.values():
+        assert tactic.title.strip() and len(tactic.title) <= 500
+
+
+def test_a_title_too_long_is_cut_and_kept_whole_in_the_notes(fresh):
+    long = "word " * 150
+    importing.import_markdown(fresh, f"# Goal\n- [ ] {long}\n  > more\n")
+    tactic = next(iter(fresh.plan.tactics.values()))
+    assert len(tactic.title) == 500 and tactic.title.endswith("…")
+    assert tactic.notes == long.strip() + "\n\nmore"
+
+
+def test_facts_lines_set_horizon_status_and_cadence():
+    outline = parse_outline("# A\n\nHorizon: **2030-01-31** (in 3 years) · Progress: no tactics yet"
+                            " · Status: **dropped** · Review every **1 day**\n")
+    node = outline.roots[0]
+    assert (node.horizon, node.status, node.review_every, node.why) == (
+        pendulum.Date(2030, 1, 31), StrategyStatus.DROPPED, 1, "")
+
+
+def test_a_line_that_only_looks_like_facts_is_why():
+    outline = parse_outline("# A\nProgress: 3/5\nStatus: done\n")
+    assert outline.roots[0].why == "Progress: 3/5\nStatus: done"
+
+
+@pytest.mark.parametrize("rest, expected", [
+    ("Plain", ("Plain", TacticStatus.TODO, None, None)),
+    ("A — *due 2026-12-04*", ("A", TacticStatus.TODO, pendulum.Date(2026, 12, 4), None)),
+    ("A — *in progress · repeats 2w*", ("A", TacticStatus.DOING, None, "2w")),
+    ("A — *repeats fortnightly*", ("A — *repeats fortnightly*", TacticStatus.TODO, None, None)),
+    ("A — *due 2026-12-04 09:30 -05:00*",
+     ("A", TacticStatus.TODO, pendulum.datetime(2026, 12, 4, 9, 30, tz="America/New_York"), None)),
+    ("~~A~~ — *dropped*", ("A", TacticStatus.DROPPED, None, None)),
+    ("A \\— \\*due 2026-12-04\\*", ("A \\— *due 2026-12-04*", TacticStatus.TODO, None, None)),
+])
+def test_read_task(rest, expected):
+    task = read_task(False, rest)
+    assert (task.title, task.status, task.due, task.repeat) == expected
