@@ -71,7 +71,7 @@ def export_command(context: Context, fmt: str | None, output: Path | None, names
         atomic_write(output.expanduser(), payload)
     except OSError as error:
         raise FileProblem(f"Cannot write {output}: {error.strerror or error}.") from None
-    click.echo(f"Wrote {output} ({fmt}).", err=True)
+    click.echo(f"Wrote {output} ({fmt}).")
 
 
 @planner.command("import", epilog="""\b
