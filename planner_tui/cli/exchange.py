@@ -52,8 +52,11 @@ its entries on each export (UIDs such as t42@planner-tui never change).""")
               default=None, metavar="FILE", help="Write to FILE instead of stdout.")
 @click.option("--namespace", metavar="NAME", default=None,
               help="ics: UIDs t42.NAME@planner-tui, to keep two plans apart.")
+@click.option("--events", is_flag=True,
+              help="ics: tactics as events, for calendars that skip to-dos.")
 @pass_context
-def export_command(context: Context, fmt: str | None, output: Path | None, namespace: str | None) -> None:
+def export_command(context: Context, fmt: str | None, output: Path | None, namespace: str | None,
+                   events: bool) -> None:
     """Export the plan as Markdown, iCalendar (.ics) or JSON."""
     fmt = _format_for(fmt, output)
     to_file = output is not None and str(output) != "-"
@@ -61,7 +64,7 @@ def export_command(context: Context, fmt: str | None, output: Path | None, names
         raise BadInput(f"{output} is the plan file itself; export to another file.")
     if to_file and not output.expanduser().parent.is_dir():
         raise BadInput(f"Cannot write {output}: the folder {output.expanduser().parent} does not exist.")
-    payload = exporting.export_store(context.store, fmt, context.now, namespace)
+    payload = exporting.export_store(context.store, fmt, context.now, namespace, events)
     if not to_file:
         sys.stdout.flush()
         sys.stdout.buffer.write(payload)

@@ -143,10 +143,14 @@ def uid(key: str, namespace: str | None = None) -> str:
     return f"{key}.{space}@{UID_DOMAIN}" if space else f"{key}@{UID_DOMAIN}"
 
 
-def to_ics(plan: Plan, now: pendulum.DateTime, namespace: str | None = None) -> bytes:
+def to_ics(plan: Plan, now: pendulum.DateTime, namespace: str | None = None,
+           events: bool = False) -> bytes:
     """An RFC 5545 calendar: a VTODO per open tactic with a deadline, and an
     all-day VEVENT per strategy horizon. UIDs come from the ids, so a calendar
     that subscribes to the file updates its entries instead of adding copies.
+
+    ``events`` writes the tactics as events on their deadline instead, for
+    calendars that show no to-dos from a subscription.
     """
     import icalendar
 
@@ -161,7 +165,7 @@ def to_ics(plan: Plan, now: pendulum.DateTime, namespace: str | None = None) -> 
             calendar.add_component(_horizon_event(plan, strategy, stamp, namespace))
     for tactic in sorted(plan.tactics.values(), key=deadline_order):
         if tactic.status.is_open and tactic.due is not None:
-            calendar.add_component(_todo(plan, tactic, stamp, namespace))
+            calendar.add_component((_deadline_event if events else _todo)(plan, tactic, stamp, namespace))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
@@ -182,6 +186,28 @@ def _todo(plan: Plan, tactic: Tactic, stamp: pendulum.DateTime, namespace: str |
     if tactic.notes:
         todo.add("description", tactic.notes)
     return todo
+
+
+def _deadline_event(plan: Plan, tactic: Tactic, stamp: pendulum.DateTime, namespace: str | None):
+    """A tactic as an event: all day on its date, or at its time (no length: a deadline)."""
+    import icalendar
+
+    event = icalendar.Event()
+    event.add("uid", uid(tactic.key, namespace))
+    event.add("dtstamp", stamp)
+    if tactic.created is not None:
+        event.add("created", tactic.created.in_tz("UTC"))
+    event.add("summary", tactic.title)
+    event.add("dtstart", calendar_moment(tactic.due))
+    if not isinstance(tactic.due, pendulum.DateTime):
+        event.add("dtend", tactic.due.add(days=1))
+    event.add("transp", "TRANSPARENT")
+    event.add("status", "CONFIRMED")
+    if tactic.strategy in plan.strategies:
+        event.add("related-to", uid(f"s{tactic.strategy}", namespace))
+    if tactic.notes:
+        event.add("description", tactic.notes)
+    return event
 
 
 def _horizon_event(plan: Plan, strategy: Strategy, stamp: pendulum.DateTime, namespace: str | None):
@@ -251,18 +277,19 @@ def to_json(plan: Plan, now: pendulum.DateTime, ids: dict[str, int] | None = Non
 
 
 def export(plan: Plan, fmt: str, now: pendulum.DateTime, *, namespace: str | None = None,
-           ids: dict[str, int] | None = None) -> bytes:
+           ids: dict[str, int] | None = None, events: bool = False) -> bytes:
     """One entry point for the CLI and the app: ``fmt`` is markdown, ics or json."""
     if fmt == "markdown":
         return to_markdown(plan, now).encode()
     if fmt == "ics":
-        return to_ics(plan, now, namespace)
+        return to_ics(plan, now, namespace, events)
     if fmt == "json":
         return to_json(plan, now, ids).encode()
     raise ValueError(f"unknown export format {fmt!r}")
 
 
-def export_store(store: Store, fmt: str, now: pendulum.DateTime, namespace: str | None = None) -> bytes:
+def export_store(store: Store, fmt: str, now: pendulum.DateTime, namespace: str | None = None,
+                 events: bool = False) -> bytes:
     """`export` of a store's plan, with the file's id counters in a JSON export."""
     ids = id_counters(store) if fmt == "json" else None
-    return export(store.plan, fmt, now, namespace=namespace, ids=ids)
+    return export(store.plan, fmt, now, namespace=namespace, ids=ids, events=events)

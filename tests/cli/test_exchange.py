@@ -73,6 +73,11 @@ def test_ics_export_on_stdout_is_a_calendar(ok, plan):
         "t4.home@planner-tui", "t5.home@planner-tui"}
 
 
+def test_ics_events_for_calendars_without_to_dos(ok, plan):
+    calendar = icalendar.Calendar.from_ical(ok("export", "-f", "ics", "--events").out)
+    assert calendar.walk("VTODO") == [] and len(calendar.walk("VEVENT")) == 7
+
+
 def test_export_of_a_missing_plan_writes_no_plan_file(ok, plan_path):
     assert ok("export", "-f", "json").out.startswith("{")
     assert not plan_path.exists()

@@ -233,6 +233,20 @@ def test_due_typed_in_new_york_during_dst_change_keeps_the_new_york_zone(store, 
     assert due.utcoffset() == dt.timedelta(hours=-4)
 
 
+def test_tactics_as_events_for_calendars_without_to_dos(store, ids, now):
+    calendar = parse_ics(export.to_ics(store.plan, now, events=True))
+    assert calendar.walk("VTODO") == []
+    events = by_uid(calendar, "VEVENT")
+    assert len(events) == 6  # four open tactics with deadlines, two horizons
+    site = events[f"t{ids['t1']}@planner-tui"]
+    assert site.decoded("DTSTART") == dt.date(2026, 12, 4) and site.decoded("DTEND") == dt.date(2026, 12, 5)
+    assert str(site["SUMMARY"]) == "Finish the site" and str(site["DESCRIPTION"]).startswith("Three projects.")
+    assert str(site["RELATED-TO"]) == f"s{ids['s2']}@planner-tui"
+    call = events[f"t{ids['t3']}@planner-tui"]
+    assert call.decoded("DTSTART") == pendulum.datetime(2026, 12, 4, 17, 0, tz="Pacific/Auckland")
+    assert "DTEND" not in call  # a deadline is a moment
+
+
 def test_a_dropped_strategy_horizon_is_cancelled(store, ids, now):
     actions.edit_strategy(store, ids["s2"], status="dropped")
     event = by_uid(parse_ics(export.to_ics(store.plan, now)), "VEVENT")[f"s{ids['s2']}@planner-tui"]
