@@ -30,7 +30,7 @@ from planner_tui.ui.widgets.checkin_list import CheckinList, CheckinRow
 from planner_tui.ui.widgets.palette import palette_of
 from planner_tui.ui.widgets.when_input import WhenField
 
-CALM = ("Nothing is overdue, due today, in progress or due this week. A calm day: "
+CALM = ("Nothing is overdue, due today, in progress or coming up soon. A calm day: "
         "note anything that moved, then press Enter.")
 
 
