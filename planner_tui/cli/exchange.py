@@ -130,5 +130,6 @@ def _report(result: importing.ImportResult, source: Path) -> None:
     lines = [f"{verbs[result.mode]} {result.summary()} from {source}."]
     if result.backup is not None:
         lines.append(f"The plan as it was is kept in {result.backup}.")
-    lines.append("`planner undo` takes the import back.")
+    if result.journaled:
+        lines.append("`planner undo` takes the import back.")
     click.echo(" ".join(lines))

@@ -28,6 +28,9 @@ from planner_tui.core.plan import MODEL_OF, Plan
 from planner_tui.core.store import ID_TABLES, META_ID, MIGRATIONS, SCHEMA, Store, Transaction, backup_folder
 
 CHECKIN_LISTS = ("done", "pushed", "started", "rescheduled", "dropped", "skipped")
+# The CLI's undo journal lives in the plan file: an import touching more documents
+# than this is not journaled (it would copy the plan into the file's meta).
+JOURNAL_LIMIT = 2000
 
 __all__ = ["ImportResult", "Snapshot", "import_json", "import_markdown", "parse_outline", "read_json"]
 
@@ -40,6 +43,7 @@ class ImportResult:
     mode: str  # "restore", "merge" or "replace"
     counts: dict[str, int] = field(default_factory=dict)
     backup: Path | None = None
+    journaled: bool = False
 
     def summary(self) -> str:
         """`3 strategies, 12 tactics, 2 check-ins and 1 review`."""
@@ -183,6 +187,7 @@ def import_json(store: Store, text: str | bytes, mode: str | None = None, journa
         raise ValueError(f"unknown import mode {mode!r}")
     label = f"import ({mode}) of {_describe(snapshot.count())}"
     backup = None
+    journal = journal and _small(store.plan, sum(snapshot.count().values()), mode != "merge")
     with store.transaction(label, journal) as tx:
         if mode == "merge":
             _merge(tx, snapshot)
@@ -190,7 +195,13 @@ def import_json(store: Store, text: str | bytes, mode: str | None = None, journa
             backup = _keep_before_replace(store) if not _is_empty(store.plan) else None
             _clear(tx)
             _restore(tx, snapshot)
-    return ImportResult(tx.change, mode, snapshot.count(), backup)
+    return ImportResult(tx.change, mode, snapshot.count(), backup, journal)
+
+
+def _small(plan: Plan, incoming: int, replacing: bool) -> bool:
+    """Few enough documents for the undo journal (see JOURNAL_LIMIT)."""
+    present = sum(len(getattr(plan, name)) for name in ID_TABLES) if replacing else 0
+    return incoming + present <= JOURNAL_LIMIT
 
 
 def _is_empty(plan: Plan) -> bool:
@@ -314,12 +325,13 @@ def import_markdown(store: Store, text: str, replace: bool = False, journal: boo
     counts = {"strategies": outline.count_strategies(), "tactics": outline.count_tactics()}
     mode = "replace" if replace else "merge"
     backup = None
+    journal = journal and _small(store.plan, sum(counts.values()), replace)
     with store.transaction(f"import ({mode}) of {_describe(counts)}", journal) as tx:
         if replace:
             backup = _keep_before_replace(store) if not _is_empty(store.plan) else None
             _clear(tx)
         _add_outline(tx, outline)
-    return ImportResult(tx.change, mode, counts, backup)
+    return ImportResult(tx.change, mode, counts, backup, journal)
 
 
 def _add_outline(tx: Transaction, outline: Outline) -> None:

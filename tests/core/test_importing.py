@@ -185,6 +185,16 @@ def test_replace_keeps_a_copy_and_one_undo_takes_it_back(store, ids, fresh, now)
     assert tables(fresh.plan) == before
 
 
+def test_a_big_import_is_not_journaled(store, ids, fresh, now, monkeypatch):
+    """The journal lives in the plan file: a big import would copy the plan into it."""
+    payload = export.export_store(store, "json", now)
+    monkeypatch.setattr(importing, "JOURNAL_LIMIT", 17)  # the sample holds 18 documents
+    result = importing.import_json(fresh, payload, journal=True)
+    assert not result.journaled and "undo" not in json.loads(fresh.path.read_text())["meta"]["1"]
+    assert importing.import_markdown(fresh, "# A\n- [ ] b\n", journal=True).journaled
+    assert not importing.import_markdown(fresh, "# A\n", replace=True, journal=True).journaled
+
+
 def test_merge_of_a_parent_loop_keeps_every_strategy(fresh):
     text = json.dumps({"tables": {"strategies": {
         "1": {"title": "A", "parent": 2}, "2": {"title": "B", "parent": 1}, "3": {"title": "C", "parent": 1}}}})
