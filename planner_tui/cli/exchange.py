@@ -16,20 +16,8 @@ import click
 from planner_tui.cli.main import BadInput, Context, FileProblem, answering, pass_context, planner
 from planner_tui.core import export as exporting
 from planner_tui.core import importing
-from planner_tui.core.storage import atomic_write
 
 FORMATS = ("markdown", "md", "ics", "json")
-SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "markdown",
-            ".ics": "ics", ".ical": "ics", ".json": "json"}
-
-
-def _format_for(fmt: str | None, path: Path | None) -> str:
-    """The format asked for, else the one the file name suggests, else Markdown."""
-    if fmt:
-        return "markdown" if fmt == "md" else fmt
-    if path is not None and str(path) != "-":
-        return SUFFIXES.get(path.suffix.lower(), "markdown")
-    return "markdown"
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -58,23 +46,20 @@ its entries on each export (UIDs such as t42@planner-tui never change).""")
 def export_command(context: Context, fmt: str | None, output: Path | None, namespace: str | None,
                    events: bool) -> None:
     """Export the plan as Markdown, iCalendar (.ics) or JSON."""
-    fmt = _format_for(fmt, output)
-    to_file = output is not None and str(output) != "-"
-    if to_file and _same_file(output, context.path):
-        raise BadInput(f"{output} is the plan file itself; export to another file.")
-    if to_file and not output.expanduser().parent.is_dir():
-        raise BadInput(f"Cannot write {output}: the folder {output.expanduser().parent} does not exist.")
-    payload = exporting.export_store(context.store, fmt, context.now, namespace, events)
-    if not to_file:
+    if output is None or str(output) == "-":
+        payload = exporting.export_store(context.store, exporting.format_for(None, fmt), context.now,
+                                         namespace, events)
         sys.stdout.flush()
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return
-    try:
-        atomic_write(output.expanduser(), payload)
-    except OSError as error:
-        raise FileProblem(f"Cannot write {output}: {error.strerror or error}.") from None
-    click.echo(f"Wrote {output} ({fmt}).")
+    store = context.store
+    with answering():
+        try:
+            written, fmt = exporting.write_export(store, output, context.now, fmt, namespace, events)
+        except OSError as error:
+            raise FileProblem(f"Cannot write {output}: {error.strerror or error}.") from None
+    click.echo(f"Wrote {written} ({fmt}).")
 
 
 @planner.command("import", epilog="""\b
@@ -100,7 +85,7 @@ def import_command(context: Context, source: Path, merge: bool | None, fmt: str 
     if str(source) != "-" and _same_file(source, context.path):
         raise BadInput(f"{source} is the plan file itself.")
     text = _read_source(source)
-    fmt = _format_for(fmt, None) if fmt else SUFFIXES.get(source.suffix.lower())
+    fmt = exporting.format_for(None, fmt) if fmt else exporting.SUFFIXES.get(source.suffix.lower())
     if fmt not in ("json", "markdown"):  # stdin, or a name that does not say: look inside
         fmt = "json" if text.lstrip().startswith("{") else "markdown"
     store = context.store

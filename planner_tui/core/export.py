@@ -8,17 +8,20 @@ Markdown grammar below (escapes, the ``— *due …*`` tail of a task, the
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 import orjson
 import pendulum
 
 from planner_tui.core.dates import When, describe
+from planner_tui.core.errors import InputError
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, deadline_order
 from planner_tui.core.records import tree_order
-from planner_tui.core.storage import DUMP_OPTIONS
+from planner_tui.core.storage import DUMP_OPTIONS, atomic_write
 from planner_tui.core.store import META_ID, SCHEMA, Store
 
 FORMAT_NAME = "planner-tui"
@@ -286,6 +289,38 @@ def export(plan: Plan, fmt: str, now: pendulum.DateTime, *, namespace: str | Non
     if fmt == "json":
         return to_json(plan, now, ids).encode()
     raise ValueError(f"unknown export format {fmt!r}")
+
+
+SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "markdown",
+            ".ics": "ics", ".ical": "ics", ".json": "json"}
+
+
+def format_for(path: str | os.PathLike[str] | None, fmt: str | None = None) -> str:
+    """The format asked for, else the one the file name says, else Markdown."""
+    if fmt:
+        return "markdown" if fmt == "md" else fmt
+    if path is not None and str(path) != "-":
+        return SUFFIXES.get(Path(path).suffix.lower(), "markdown")
+    return "markdown"
+
+
+def write_export(store: Store, path: str | os.PathLike[str], now: pendulum.DateTime,
+                 fmt: str | None = None, namespace: str | None = None, events: bool = False) -> tuple[Path, str]:
+    """Export to a file, replacing it in one step; returns the path written and the format.
+
+    `InputError` for a path that cannot be one (the plan file itself, a
+    folder, a folder that does not exist); `OSError` when the disk refuses.
+    """
+    target = Path(path).expanduser()
+    if os.path.realpath(target) == os.path.realpath(store.path):
+        raise InputError(f"{path} is the plan file itself; export to another file.")
+    if target.is_dir():
+        raise InputError(f"Cannot write {path}: it is a folder.")
+    if not target.parent.is_dir():
+        raise InputError(f"Cannot write {path}: the folder {target.parent} does not exist.")
+    fmt = format_for(target, fmt)
+    atomic_write(target, export_store(store, fmt, now, namespace, events))
+    return target, fmt
 
 
 def export_store(store: Store, fmt: str, now: pendulum.DateTime, namespace: str | None = None,

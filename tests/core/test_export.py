@@ -296,3 +296,27 @@ def test_export_picks_the_format(store, ids, now):
     assert export.export(store.plan, "json", now) == export.to_json(store.plan, now).encode()
     with pytest.raises(ValueError):
         export.export(store.plan, "pdf", now)
+
+
+# -- writing a file (the CLI's -o, the app's export prompt) -------------------------
+
+
+@pytest.mark.parametrize("name, fmt", [("a.md", "markdown"), ("a.ICS", "ics"), ("a.json", "json"),
+                                       ("a.txt", "markdown"), ("a", "markdown")])
+def test_write_export_takes_the_format_from_the_name(store, ids, now, tmp_path, name, fmt):
+    written, used = export.write_export(store, tmp_path / name, now)
+    assert (written, used) == (tmp_path / name, fmt)
+    assert written.read_bytes() == export.export_store(store, fmt, now)
+    assert export.write_export(store, tmp_path / name, now, fmt="json")[1] == "json"
+
+
+@pytest.mark.parametrize("where, says", [("plan", "plan file itself"), ("folder", "it is a folder"),
+                                         ("missing", "does not exist")])
+def test_write_export_refuses_paths_that_cannot_be_an_export(store, ids, now, tmp_path, where, says):
+    from planner_tui.core.errors import InputError
+
+    path = {"plan": store.path, "folder": tmp_path, "missing": tmp_path / "no" / "x.md"}[where]
+    before = store.path.read_bytes()
+    with pytest.raises(InputError, match=says):
+        export.write_export(store, path, now)
+    assert store.path.read_bytes() == before and not (tmp_path / "no").exists()
