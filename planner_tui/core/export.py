@@ -93,7 +93,7 @@ def _strategy_blocks(plan: Plan, strategy: Strategy, now: pendulum.DateTime) -> 
 
 def _quoted(text: str, prefix: str) -> list[str]:
     """Each line of a multi-line text as a block-quote line (empty lines too)."""
-    return [(prefix + escape(line)).rstrip() for line in text.split("\n")]
+    return [(prefix + escape(line)).rstrip() for line in re.split(r"\r\n|\r|\n", text)]
 
 
 def _strategy_facts(plan: Plan, strategy: Strategy, now: pendulum.DateTime) -> str:

@@ -134,15 +134,16 @@ def _check_documents(tables: dict[str, dict[int, dict[str, Any]]]) -> None:
     except (KeyError, ValueError, TypeError, AttributeError) as error:
         raise InputError(f"A document in the file is malformed ({error!r}). Nothing was written.") from None
     for strategy in plan.strategies.values():
-        _expect(isinstance(strategy.title, str) and strategy.title.strip(), strategy.key, "has no title")
+        _expect_title(strategy.title, strategy.key)
         _expect(strategy.parent is None or _is_int(strategy.parent), strategy.key, "has a parent that is not an id")
         _expect(isinstance(strategy.why, str), strategy.key, "has a why that is not text")
         _expect(_is_int(strategy.position), strategy.key, "has a position that is not a number")
         _expect(strategy.review_every is None or _is_int(strategy.review_every), strategy.key,
                 "has a review cadence that is not a number of days")
     for tactic in plan.tactics.values():
-        _expect(isinstance(tactic.title, str) and tactic.title.strip(), tactic.key, "has no title")
-        _expect(tactic.strategy in plan.strategies, tactic.key, f"serves s{tactic.strategy}, which is not in the file")
+        _expect_title(tactic.title, tactic.key)
+        _expect(_is_int(tactic.strategy) and tactic.strategy in plan.strategies, tactic.key,
+                f"serves s{tactic.strategy}, which is not in the file")
         _expect(isinstance(tactic.notes, str), tactic.key, "has notes that are not text")
         _expect(tactic.repeat is None or isinstance(tactic.repeat, str), tactic.key, "has a repeat rule that is not text")
         _expect(_is_int(tactic.position), tactic.key, "has a position that is not a number")
@@ -150,7 +151,17 @@ def _check_documents(tables: dict[str, dict[int, dict[str, Any]]]) -> None:
         lists = [getattr(checkin, name) for name in CHECKIN_LISTS]
         _expect(all(_is_int(i) for ids in lists for i in ids), f"check-in {checkin.date}", "lists ids that are not numbers")
     for review in plan.reviews.values():
-        _expect(review.strategy in plan.strategies, f"review {review.id}", f"is of s{review.strategy}, which is not in the file")
+        _expect(_is_int(review.strategy) and review.strategy in plan.strategies, f"review {review.id}",
+                f"is of s{review.strategy}, which is not in the file")
+
+
+def _expect_title(title: Any, what: str) -> None:
+    """A title the app would accept (`clean_title`: one line, no control characters)."""
+    _expect(isinstance(title, str) and title.strip(), what, "has no title")
+    try:
+        clean_title(title)
+    except InputError as error:
+        _expect(False, what, f"has a title that cannot be used ({error})")
 
 
 def _is_int(value: Any) -> bool:
@@ -163,8 +174,15 @@ def _expect(ok: Any, what: str, problem: str) -> None:
 
 
 def _normal(table: str, doc_id: int, doc: dict[str, Any]) -> dict[str, Any]:
-    """The document as the app writes it, keeping fields this version does not know."""
-    return {**doc, **MODEL_OF[table].from_doc(doc_id, doc).to_doc()}
+    """The document as the app writes it, keeping fields this version does not know.
+
+    Titles are cleaned as the app cleans what people type: a control character
+    in a title would be a terminal command when the CLI prints it.
+    """
+    normal = {**doc, **MODEL_OF[table].from_doc(doc_id, doc).to_doc()}
+    if table in ("strategies", "tactics"):
+        normal["title"] = clean_title(normal["title"])
+    return normal
 
 
 # -- JSON: writing -----------------------------------------------------------------

@@ -116,6 +116,9 @@ def test_a_newer_plan_file_is_refused_too(store, ids, fresh):
     ('{"tables": {"strategies": {"1": {"title": "A", "parent": "s2"}}}}', "parent that is not an id"),
     ('{"tables": {"reviews": {"1": {"strategy": 3, "date": "2026-01-01"}}}}', "is of s3"),
     ('{"tables": {"checkins": {"1": {"date": "2026-01-01", "done": ["t1"]}}}}', "ids that are not numbers"),
+    ('{"tables": {"strategies": {"1": {"title": "' + "x" * 501 + '"}}}}', "s1 has a title that cannot be used"),
+    ('{"tables": {"strategies": {"1": {"title": "A"}}, "tactics": {"1": {"title": "B", "strategy": 1.0}}}}',
+     "t1 serves s1.0"),
 ])
 def test_unusable_json_is_refused_with_nothing_written(store, ids, text, message):
     before = file_bytes(store)
@@ -183,6 +186,21 @@ def test_replace_keeps_a_copy_and_one_undo_takes_it_back(store, ids, fresh, now)
     assert result.backup.read_bytes() == old_bytes
     fresh.pop_journal()
     assert tables(fresh.plan) == before
+
+
+def test_control_characters_leave_imported_titles(fresh):
+    text = json.dumps({"tables": {"strategies": {"1": {"title": "Red \x1b[31m  alert\x07"}}}})
+    importing.import_json(fresh, text)
+    assert fresh.plan.strategies[1].title == "Red [31m alert"
+
+
+def test_a_carriage_return_in_notes_stays_in_the_notes(store, fresh, now):
+    from planner_tui.core import actions
+
+    strategy = actions.add_strategy(store, "A").new_ids[0]
+    actions.add_tactic(store, "B", strategy, notes="one\rtwo\r\nthree")
+    importing.import_markdown(fresh, export.to_markdown(store.plan, now))
+    assert next(iter(fresh.plan.tactics.values())).notes == "one\ntwo\nthree"
 
 
 def test_a_big_import_is_not_journaled(store, ids, fresh, now, monkeypatch):
