@@ -152,18 +152,46 @@ class DayCounts:
 
 def day_counts(plan: Plan, now: DateTime) -> DayCounts:
     """Open tactics overdue and due today, by local date (as `urgency` decides)."""
-    today = now.date()
-    overdue = due_today = 0
-    for tactic in plan.tactics.values():
-        due = tactic.due
-        if due is None or not tactic.status.is_open:
-            continue
-        day = local_date(due, now) if isinstance(due, DateTime) else due
-        if day < today:
-            overdue += 1
-        elif day == today:
-            due_today += 1
-    return DayCounts(overdue, due_today)
+    return DayTally(plan, now).counts
+
+
+def _day_kind(tactic: Tactic | None, today: Date, now: DateTime) -> int:
+    """-1 overdue, 0 due today, 1 anything else (closed, later, no deadline)."""
+    if tactic is None or tactic.due is None or not tactic.status.is_open:
+        return 1
+    due = tactic.due
+    day = local_date(due, now) if isinstance(due, DateTime) else due
+    return -1 if day < today else 0 if day == today else 1
+
+
+class DayTally:
+    """The day's counts, kept up to date by the ids a change touched.
+
+    Counting all tactics costs ~3 ms per 10k; after a commit only a few tactics
+    changed, so `update` recounts just those (a full count on a new day or after
+    another process changed the file).
+    """
+
+    def __init__(self, plan: Plan, now: DateTime):
+        self.now, self.today = now, now.date()
+        self.kinds: dict[int, int] = {}
+        for tactic in plan.tactics.values():
+            kind = _day_kind(tactic, self.today, now)
+            if kind < 1:
+                self.kinds[tactic.id] = kind
+
+    def update(self, plan: Plan, tactic_ids: Iterable[int]) -> None:
+        for tactic_id in tactic_ids:
+            kind = _day_kind(plan.tactics.get(tactic_id), self.today, self.now)
+            if kind < 1:
+                self.kinds[tactic_id] = kind
+            else:
+                self.kinds.pop(tactic_id, None)
+
+    @property
+    def counts(self) -> DayCounts:
+        overdue = sum(1 for kind in self.kinds.values() if kind < 0)
+        return DayCounts(overdue, len(self.kinds) - overdue)
 
 
 # -- the detail pane ---------------------------------------------------------------

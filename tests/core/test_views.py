@@ -155,3 +155,18 @@ def test_tree_shape_ignores_titles_but_not_moves(store, tree):
     assert views.tree_shape(store.plan) == before
     actions.move_strategy(store, leaf, other)
     assert views.tree_shape(store.plan) != before
+
+
+def test_day_tally_follows_changes_by_id(store, tree, now):
+    _, part, _, _ = tree
+    late = add(store, "late", part, due=now.date().subtract(days=1))
+    today = add(store, "today", part, due=now.date())
+    tally = views.DayTally(store.plan, now)
+    assert tally.counts == views.DayCounts(1, 1)
+    actions.set_status(store, [late], TacticStatus.DONE)
+    actions.reschedule(store, [today], now.date().subtract(days=2))
+    tally.update(store.plan, [late, today])
+    assert tally.counts == views.DayCounts(1, 0) == views.day_counts(store.plan, now)
+    actions.delete_tactic(store, today)
+    tally.update(store.plan, [today])
+    assert tally.counts == views.DayCounts(0, 0)

@@ -18,9 +18,10 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Tree
 
+from planner_tui.core.changes import Change
 from planner_tui.core.history import History
 from planner_tui.core.store import PlanFileError, SaveError, Store
-from planner_tui.core.views import (Rollup, Search, day_counts, pace, search, strategy_path,
+from planner_tui.core.views import (DayTally, Rollup, Search, pace, search, strategy_path,
                                     tactic_rows, tree_order, tree_shape)
 from planner_tui.ui import render
 from planner_tui.ui.commands import PlanCommands
@@ -58,6 +59,7 @@ class PlanScreen(PlanActions, Screen[None]):
         self._search_timer = None
         self._binding_state: tuple = ()
         self._rebuilding = 0
+        self.tally: DayTally | None = None
 
     def compose(self) -> ComposeResult:
         yield PlanHeader(id="header")
@@ -98,8 +100,12 @@ class PlanScreen(PlanActions, Screen[None]):
 
     # -- one way: plan -> widgets ---------------------------------------------------------
 
-    def reload(self, strategy: int | None = None, tactic: int | None = None) -> None:
-        """Hand the current plan to every widget; the cursor stays (or goes to the given ids)."""
+    def reload(self, strategy: int | None = None, tactic: int | None = None,
+               change: Change | None = None) -> None:
+        """Hand the current plan to every widget; the cursor stays (or goes to the given ids).
+
+        ``change`` (our own commit, or an undo) says which tactics moved, so the day's
+        counts are updated instead of recounted."""
         plan = self.store.plan
         self.now = self.store.clock()
         self.rollup = Rollup(plan)
@@ -119,8 +125,16 @@ class PlanScreen(PlanActions, Screen[None]):
                 with self.rebuilding():
                     self.strategy_tree.select_strategy(strategy)
         self.show_tactics(keep=tactic)
+        self._count_the_day(change)
         self.show_header()
         self.update_bindings()
+
+    def _count_the_day(self, change: Change | None) -> None:
+        plan = self.store.plan
+        if change is not None and self.tally is not None and self.tally.today == self.now.date():
+            self.tally.update(plan, {op.id for op in change.forward if op.table == "tactics"})
+        else:
+            self.tally = DayTally(plan, self.now)
 
     @contextlib.contextmanager
     def rebuilding(self) -> Iterator[None]:
@@ -208,8 +222,9 @@ class PlanScreen(PlanActions, Screen[None]):
         return strategy_path(self.store.plan, strategy_id)
 
     def show_header(self) -> None:
-        self.query_one(PlanHeader).show(self.store.path.name, self.now,
-                                        day_counts(self.store.plan, self.now), len(self.pending))
+        if self.tally is None:
+            self.tally = DayTally(self.store.plan, self.now)
+        self.query_one(PlanHeader).show(self.store.path.name, self.now, self.tally.counts, len(self.pending))
 
     # -- messages up from the widgets ---------------------------------------------------------
 

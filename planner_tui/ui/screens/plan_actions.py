@@ -109,7 +109,7 @@ class PlanActions(Base):
             self.update_bindings()
             return None
         self.history.record(change)
-        self.reload(strategy, tactic)
+        self.reload(strategy, tactic, change)
         return change
 
     def saver(self, make: Callable[[Any], Change], after: Callable[[Change], None]) -> Callable[[Any], str | None]:
@@ -322,7 +322,7 @@ class PlanActions(Base):
         if change is None:
             self.notify(f"Nothing to {verb[:-1].lower()}.")
             return
-        self.reload()
+        self.reload(change=change)
         self.notify(f"{verb}: {change.label}", markup=False)
 
     def action_toggle_sub(self) -> None:

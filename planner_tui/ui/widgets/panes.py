@@ -32,10 +32,16 @@ class PlanHeader(Horizontal):
         palette = palette_of(self)
         title = Text("planner ", style=render.style(palette, "heading"))
         title.append_text(render.literal(file_name, render.style(palette, "label")))
-        # Fixed-size cells: no layout pass (it would cost a frame on every change).
-        self.query_one("#header-file", Static).update(title, layout=False)
-        self.query_one("#header-date", Static).update(Text(now.format("dddd D MMMM YYYY")), layout=False)
-        self.query_one("#header-counts", Static).update(self._counts(counts, unsaved, palette), layout=False)
+        self._put("#header-file", title)
+        self._put("#header-date", Text(now.format("dddd D MMMM YYYY")))
+        self._put("#header-counts", self._counts(counts, unsaved, palette))
+
+    def _put(self, selector: str, text: Text) -> None:
+        """Fixed-size cells: repaint only what changed, and without a layout pass
+        (one would cost a frame on every change)."""
+        cell = self.query_one(selector, Static)
+        if cell.content != text:
+            cell.update(text, layout=False)
 
     @staticmethod
     def _counts(counts: DayCounts, unsaved: int, palette: render.Palette) -> Text:

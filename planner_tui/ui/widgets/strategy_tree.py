@@ -55,6 +55,7 @@ class StrategyTree(Tree[int]):
         self.now: DateTime | None = None
         self.only: set[int] | None = None
         self.strategy_nodes: dict[int, TreeNode[int]] = {}
+        self._looks: dict[int, tuple] = {}
 
     # -- what the screen calls -------------------------------------------------------
 
@@ -63,7 +64,7 @@ class StrategyTree(Tree[int]):
         """Rebuild the nodes (roots, and children of expanded ones) and put the cursor back."""
         self.plan, self.rollup, self.now, self.only = plan, rollup, now, visible
         self.clear()
-        self.strategy_nodes = {}
+        self.strategy_nodes, self._looks = {}, {}
         self._add_children(self.root, None)
         wanted = set(plan.strategies) if visible is not None else expanded
         for sid in list(self._walk_wanted(wanted)):
@@ -71,13 +72,19 @@ class StrategyTree(Tree[int]):
         self.select_strategy(cursor)
 
     def redraw(self, plan: Plan, rollup: Rollup, now: DateTime) -> None:
-        """Same shape, new numbers: draw the visible rows again."""
+        """Same shape, new numbers: draw again only the rows whose look changed
+        (a tree line costs ~0.25 ms to draw; a done tactic changes a few rows)."""
+        new_day = self.now is None or now.date() != self.now.date()
         self.plan, self.rollup, self.now = plan, rollup, now
         for sid, node in self.strategy_nodes.items():
-            if sid in plan.strategies:
-                node.allow_expand = bool(self._children_of(sid))
-        self._line_cache.clear()
-        self.refresh()
+            look = self._look(sid)
+            if new_day or look != self._looks.get(sid):
+                self._looks[sid] = look
+                node.refresh()
+
+    def _look(self, sid: int) -> tuple:
+        """What a row shows: the strategy (a new object when it changed) and its numbers."""
+        return (self.plan.strategies.get(sid), self.rollup.progress(sid), self.rollup.is_wish(sid))
 
     @property
     def strategy_id(self) -> int | None:
@@ -115,6 +122,7 @@ class StrategyTree(Tree[int]):
             child = node.add(Text(strategy.title), data=strategy.id,
                              allow_expand=bool(self._children_of(strategy.id)))
             self.strategy_nodes[strategy.id] = child
+            self._looks[strategy.id] = self._look(strategy.id)
 
     def _expand(self, strategy_id: int) -> None:
         node = self.strategy_nodes.get(strategy_id)

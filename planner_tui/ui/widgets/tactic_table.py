@@ -34,6 +34,7 @@ MIN_TITLE = 12
 WIDE = 64
 GAP = 2
 HEADER = 1
+CACHE_ROWS = 5000
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,8 @@ class TacticTable(ScrollView, can_focus=True):
         self.columns: Layout | None = None
         self._now: DateTime | None = None
         self._owners: dict[int, str] | None = None
-        self._rows: dict[int, tuple[Tactic, Text]] = {}
-        self._strips: dict[tuple[int, bool], Strip] = {}
+        self._rows: dict[int, tuple[Tactic, str | None, Text]] = {}
+        self._strips: dict[tuple[int, bool], tuple[Text, Strip]] = {}
 
     # -- what the screen calls -----------------------------------------------------------
 
@@ -125,7 +126,9 @@ class TacticTable(ScrollView, can_focus=True):
             self._rows.clear()
         self.columns, self._now, self._owners = layout, now, owners
         self.tactics = list(tactics)
-        self._strips.clear()
+        if len(self._rows) > CACHE_ROWS:
+            self._rows.clear()
+            self._strips.clear()
         ids = [t.id for t in self.tactics]
         if keep in ids:
             row = ids.index(keep)
@@ -150,13 +153,13 @@ class TacticTable(ScrollView, can_focus=True):
         (the plan replaces a tactic's object when it changes)."""
         cached = self._rows.get(tactic.id)
         owner = self._owners.get(tactic.id) if self._owners else None
-        if cached is not None and cached[0] is tactic:
-            return cached[1]
+        if cached is not None and cached[0] is tactic and cached[1] == owner:
+            return cached[2]
         layout = self.columns
         cells = render.tactic_cells(tactic, self._now, palette_of(self), owner,
                                     owner_column=layout.owner > 0, compact=layout.compact, width=layout.title)
         text = self._join(cells)
-        self._rows[tactic.id] = (tactic, text)
+        self._rows[tactic.id] = (tactic, owner, text)
         return text
 
     def _join(self, cells) -> Text:
@@ -187,15 +190,17 @@ class TacticTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         tactic = self.tactics[index]
         cursor = index == self.cursor_row
-        key = (tactic.id, cursor)
-        strip = self._strips.get(key)
-        if strip is None or strip.cell_length != width:
-            text = self._row_text(tactic)
-            if cursor:
-                text = text.copy()
-                name = "tactic-table--cursor" if self.has_focus else "tactic-table--cursor-blurred"
-                text.stylize(self.get_component_rich_style(name))
-            strip = self._strips[key] = self._strip(text, width, base)
+        text = self._row_text(tactic)
+        cached = self._strips.get((tactic.id, cursor))
+        if cached is not None and cached[0] is text and cached[1].cell_length == width:
+            return cached[1]
+        shown = text
+        if cursor:
+            shown = text.copy()
+            name = "tactic-table--cursor" if self.has_focus else "tactic-table--cursor-blurred"
+            shown.stylize(self.get_component_rich_style(name))
+        strip = self._strip(shown, width, base)
+        self._strips[(tactic.id, cursor)] = (text, strip)
         return strip
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
