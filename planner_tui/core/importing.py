@@ -209,6 +209,8 @@ def import_json(store: Store, text: str | bytes, mode: str | None = None, journa
     with store.transaction(label, journal) as tx:
         if mode == "merge":
             _merge(tx, snapshot)
+        elif mode == "restore" and not _is_empty(store.plan):  # another process wrote meanwhile
+            raise InputError(_choose_mode(store.plan))
         else:
             backup = _keep_before_replace(store) if not _is_empty(store.plan) else None
             _clear(tx)
@@ -244,7 +246,8 @@ def _keep_before_replace(store: Store) -> Path | None:
     folder = backup_folder(store.path)
     folder.mkdir(exist_ok=True)
     stamp = store.clock().in_tz("UTC").format("YYYYMMDD-HHmmss")
-    target = folder / f"{store.path.stem}-before-import-{stamp}{store.path.suffix}"
+    # Not `plan-*.json`: that is the daily backups' pattern, which keeps only the newest few.
+    target = folder / f"{store.path.stem}.before-import-{stamp}{store.path.suffix}"
     temp = target.with_name("." + target.name + ".tmp")
     try:
         shutil.copyfile(store.path, temp)

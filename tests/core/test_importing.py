@@ -79,6 +79,18 @@ def test_json_into_a_plan_with_content_asks_what_to_do(store, ids, fresh, now):
 # -- JSON: refused, nothing written ------------------------------------------------
 
 
+def test_a_restore_refuses_a_plan_filled_meanwhile(store, ids, fresh, now, clock):
+    """Another process adds to the empty plan between the check and the write."""
+    from planner_tui.core import actions
+
+    payload = export.export_store(store, "json", now)
+    actions.add_strategy(Store(fresh.path, clock=clock), "Added elsewhere")
+    before = file_bytes(fresh)
+    with pytest.raises(InputError, match="--merge"):
+        importing.import_json(fresh, payload)
+    assert file_bytes(fresh) == before
+
+
 def test_a_newer_schema_is_refused_with_nothing_written(store, ids, fresh, now):
     data = json.loads(export.export_store(store, "json", now))
     data["schema"] = SCHEMA + 1
@@ -184,6 +196,7 @@ def test_replace_keeps_a_copy_and_one_undo_takes_it_back(store, ids, fresh, now)
     assert tables(fresh.plan) == tables(store.plan)
     assert result.backup is not None and result.backup.parent == backup_folder(fresh.path)
     assert result.backup.read_bytes() == old_bytes
+    assert result.backup.name.startswith("other.before-import-")  # apart from the daily backups
     fresh.pop_journal()
     assert tables(fresh.plan) == before
 
