@@ -70,8 +70,8 @@ Examples:
   planner import goals.md                 headings -> strategies,
                                           - [ ] / - [x] items -> tactics
 \b
-Nothing is written when the file cannot be used (exit 2). After an
-import, `planner undo` takes it back; --replace also keeps a copy of
+Nothing is written when the file cannot be used (exit 2). `planner undo`
+takes an import back (up to 2000 items); --replace also keeps a copy of
 the plan as it was in the backup folder.""")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
                 metavar="FILE")
