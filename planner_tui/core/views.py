@@ -37,9 +37,11 @@ class Rollup:
         done: dict[int, int] = {}
         total: dict[int, int] = {}
         opened: dict[int, int] = {}
+        own: dict[int, list[Tactic]] = {}
         DONE, DROPPED = TacticStatus.DONE, TacticStatus.DROPPED
         for tactic in plan.tactics.values():
             status, sid = tactic.status, tactic.strategy
+            own.setdefault(sid, []).append(tactic)
             if status is DROPPED:
                 continue
             total[sid] = total.get(sid, 0) + 1
@@ -52,7 +54,14 @@ class Rollup:
             if parent in plan.strategies:
                 for counts in (done, total, opened):
                     counts[parent] = counts.get(parent, 0) + counts.get(sid, 0)
-        self._done, self._total, self._open = done, total, opened
+        self._done, self._total, self._open, self._own = done, total, opened, own
+
+    def tactics_of(self, strategy_id: int, deep: bool = False) -> list[Tactic]:
+        """Like `Plan.tactics_of` but unordered: callers sort by deadline anyway, and
+        this needs no index of the whole plan after every change."""
+        if not deep:
+            return list(self._own.get(strategy_id, ()))
+        return [t for sid in self.plan.descendants(strategy_id) for t in self._own.get(sid, ())]
 
     def _tree_order(self) -> list[int]:
         """Every strategy id, parents before children (so reversed sums bottom-up)."""
@@ -90,14 +99,16 @@ def matches(text: str, query: str) -> bool:
 
 
 def tactic_rows(plan: Plan, strategy_id: int, *, deep: bool = False, hide_done: bool = False,
-                query: str = "", limit: int | None = None) -> TacticList:
+                query: str = "", limit: int | None = None, rollup: Rollup | None = None) -> TacticList:
     """A strategy's tactics as the table shows them: sorted by deadline, then position.
 
     ``deep`` adds sub-strategies' tactics; ``hide_done`` leaves out done and
     dropped ones; ``query`` keeps those whose title or notes match; ``limit``
-    keeps the earliest deadlines (the table stays fast on huge subtrees).
+    keeps the earliest deadlines (the table stays fast on huge subtrees);
+    ``rollup`` (of this plan) saves building the plan's own index.
     """
-    tactics: Iterable[Tactic] = plan.tactics_of(strategy_id, deep=deep)
+    source = rollup if rollup is not None else plan
+    tactics: Iterable[Tactic] = source.tactics_of(strategy_id, deep=deep)
     if hide_done:
         tactics = [t for t in tactics if t.status.is_open]
     if query:
@@ -217,7 +228,7 @@ def pace(plan: Plan, strategy_id: int, now: DateTime, rollup: Rollup | None = No
     rollup = rollup or Rollup(plan)
     strategy = plan.strategies[strategy_id]
     since = now.subtract(days=RECENT_DAYS)
-    recent = sum(1 for t in plan.tactics_of(strategy_id, deep=True)
+    recent = sum(1 for t in rollup.tactics_of(strategy_id, deep=True)
                  if t.status is TacticStatus.DONE and t.done_at is not None and t.done_at >= since)
     still_open = rollup.open_count(strategy_id)
     if strategy.horizon is None:

@@ -173,7 +173,7 @@ class PlanScreen(PlanActions, Screen[None]):
             self.show_detail()
             return
         rows = tactic_rows(plan, sid, deep=self.ui.include_sub, hide_done=self.ui.hide_done,
-                           query=self._tactic_query(sid), limit=ROW_LIMIT)
+                           query=self._tactic_query(sid), limit=ROW_LIMIT, rollup=self.rollup)
         owners = None
         if self.ui.include_sub:
             owners = {t.id: plan.strategies[t.strategy].title if t.strategy != sid else ""

@@ -101,6 +101,7 @@ class TacticTable(ScrollView, can_focus=True):
         self._owners: dict[int, str] | None = None
         self._rows: dict[int, tuple[Tactic, str | None, Text]] = {}
         self._strips: dict[tuple[int, bool], tuple[Text, Strip]] = {}
+        self._base = Style()
 
     # -- what the screen calls -----------------------------------------------------------
 
@@ -176,9 +177,14 @@ class TacticTable(ScrollView, can_focus=True):
         names = ["" if self.columns.compact else "status", "tactic", "deadline", "strategy"]
         return self._join([Text(name) for name in names])
 
+    def render_lines(self, crop):
+        """The widget's style, once per paint rather than once per line."""
+        self._base = self.rich_style
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base
         if self.columns is None:
             return Strip.blank(width, base)
         if y < HEADER:
