@@ -60,6 +60,7 @@ class PlanScreen(PlanActions, Screen[None]):
         self._binding_state: tuple = ()
         self._rebuilding = 0
         self.tally: DayTally | None = None
+        self._counting = True
 
     def compose(self) -> ComposeResult:
         yield PlanHeader(id="header")
@@ -67,10 +68,20 @@ class PlanScreen(PlanActions, Screen[None]):
             yield StrategyTree(id="tree")
             yield TacticTable(id="tactics")
         yield DetailPane(id="detail")
-        yield Welcome(id="welcome")
-        yield Input(id="search", placeholder="search strategies and tactics · enter keeps · esc clears",
-                    compact=True)
         yield Footer(compact=True, show_command_palette=False)
+
+    def mount_once(self, widget_id: str, make, focus: str | None = None) -> None:
+        """The welcome and the search field are mounted the first time they are
+        needed: each widget type costs CSS work before the first frame."""
+        if not self.query(f"#{widget_id}"):
+            self.mount(make(), before=self.query_one(Footer))
+        if focus:
+            self.call_after_refresh(lambda: self.query_one(focus).focus())
+
+    @property
+    def search_field(self) -> Input | None:
+        found = self.query("#search")
+        return found.first(Input) if found else None
 
     @property
     def strategy_tree(self) -> StrategyTree:
@@ -82,7 +93,10 @@ class PlanScreen(PlanActions, Screen[None]):
 
     def on_mount(self) -> None:
         self.strategy_tree.border_title = "strategies"
+        self._counting = False  # the first frame shows the plan; the day's counts follow it
         self.reload(strategy=self.ui.strategy)
+        self._counting = True
+        self.call_after_refresh(self._count_and_show_header)
         self.watch(self.strategy_tree, "cursor_line", self.strategy_highlighted, init=False)
         self.watch(self.tactic_table, "cursor_coordinate", self.tactic_highlighted, init=False)
         if self.store.plan.strategies:
@@ -125,9 +139,14 @@ class PlanScreen(PlanActions, Screen[None]):
                 with self.rebuilding():
                     self.strategy_tree.select_strategy(strategy)
         self.show_tactics(keep=tactic)
-        self._count_the_day(change)
-        self.show_header()
+        if self._counting:
+            self._count_the_day(change)
+            self.show_header()
         self.update_bindings()
+
+    def _count_and_show_header(self) -> None:
+        self._count_the_day(None)
+        self.show_header()
 
     def _count_the_day(self, change: Change | None) -> None:
         plan = self.store.plan
@@ -161,7 +180,10 @@ class PlanScreen(PlanActions, Screen[None]):
         """An empty plan shows the welcome; the first strategy brings the panes back."""
         if empty != self.has_class("-empty"):
             self.set_class(empty, "-empty")
-            (self.query_one("#welcome-add") if empty else self.strategy_tree).focus()
+            if empty:
+                self.mount_once("welcome", lambda: Welcome(id="welcome"), focus="#welcome-add")
+            else:
+                self.strategy_tree.focus()
 
     def show_tactics(self, keep: int | None = None, first_row: bool = False) -> None:
         """The highlighted strategy's tactics, with the toggles and the search applied."""

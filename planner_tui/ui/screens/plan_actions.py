@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from pendulum import DateTime
 from rich.text import Text
+from textual.widgets import Input
 
 from planner_tui.core import actions
 from planner_tui.core.changes import Change
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 else:
     Base = object
 
+SEARCH_HINT = "search strategies and tactics · enter keeps · esc clears"
 TACTIC_ONLY = {"push", "start"}
 TREE_ONLY = {"add_strategy", "add_child"}
 NEEDS_ITEM = {"edit", "done", "drop", "deadline", "reorder", "move", "delete"}
@@ -60,7 +62,8 @@ class PlanActions(Base):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ALWAYS:
             return bool(self.store.plan.strategies) or action in ("load_examples", "help", "quit")
-        if self.query_one("#search").has_focus:
+        field = self.search_field
+        if field is not None and field.has_focus:
             return action == "clear_search"
         if action == "undo":
             return True if self.history.can_undo else None
@@ -69,7 +72,7 @@ class PlanActions(Base):
         if action == "retry":
             return bool(self.pending)
         if action == "clear_search":
-            return self.search is not None or self.query_one("#search").display
+            return self.search is not None or (field is not None and field.display)
         if not self.store.plan.strategies:
             return action == "add_strategy"
         if action in TREE_ONLY:
@@ -336,15 +339,18 @@ class PlanActions(Base):
         self.show_tactics()
 
     def action_search(self) -> None:
-        field = self.query_one("#search")
-        field.display = True
-        field.focus()
-        self.update_bindings()
+        if self.search_field is None:
+            self.mount_once("search", lambda: Input(id="search", compact=True, placeholder=SEARCH_HINT),
+                            focus="#search")
+        else:
+            self.search_field.display = True
+            self.search_field.focus()
 
     def action_clear_search(self) -> None:
-        field = self.query_one("#search")
-        field.value = ""
-        field.display = False
+        field = self.search_field
+        if field is not None:
+            field.value = ""
+            field.display = False
         self.apply_search("")
         self.strategy_tree.focus()
 
