@@ -9,7 +9,6 @@ that widgets only draw, and so that every rule is unit-tested (tests/core).
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -113,10 +112,25 @@ def tactic_rows(plan: Plan, strategy_id: int, *, deep: bool = False, hide_done: 
         tactics = [t for t in tactics if t.status.is_open]
     if query:
         tactics = [t for t in tactics if tactic_matches(t, query)]
-    tactics = list(tactics)
-    if limit is not None and len(tactics) > limit:
-        return TacticList(heapq.nsmallest(limit, tactics, key=deadline_order), len(tactics))
-    return TacticList(sorted(tactics, key=deadline_order), len(tactics))
+    ordered = sorted(tactics, key=order_key)
+    return TacticList(ordered[:limit] if limit is not None else ordered, len(ordered))
+
+
+_ORDER: dict[int, tuple[Tactic, tuple]] = {}
+
+
+def order_key(tactic: Tactic) -> tuple:
+    """`deadline_order`, remembered per tactic object: the key formats the deadline
+    (~2 µs), and a subtree of thousands is sorted again after every change. The
+    plan replaces a tactic's object when it changes, so the memo is never stale."""
+    hit = _ORDER.get(tactic.id)
+    if hit is not None and hit[0] is tactic:
+        return hit[1]
+    if len(_ORDER) > 250_000:
+        _ORDER.clear()
+    key = deadline_order(tactic)
+    _ORDER[tactic.id] = (tactic, key)
+    return key
 
 
 def tactic_matches(tactic: Tactic, query: str) -> bool:

@@ -1,0 +1,118 @@
+"""The main screen as a person feels it, measured from outside the process.
+
+    python benchmarks/bench_ui.py                      # 1k, 10k, 100k tactics, 5 runs each
+    python benchmarks/bench_ui.py --sizes 10000 --runs 7
+
+Runs the real `planner` (python -m planner_tui) under a pseudo-terminal of
+120x40 with ../shared/tools/tui_latency.py, which renders the output with pyte
+and times (a) spawn -> the first screen that shows the plan (the first row of
+the tactics table, so the data is drawn, not just the frame), next to
+hello_textual.py (a bare Textual app showing one label) in the same run, and
+(b) per key press, the time until the screen has settled (the last change before
+250 ms of quiet): moving the table cursor (j), moving the tree cursor between
+top-level strategies (j/k; each move swaps in ~1,000 tactics of the subtree),
+the same one level down (~100), and marking a tactic done (x; saved to disk
+before the screen changes; alternately done and todo). Targets are interleaved
+round-robin, so a slow moment of the machine hits all of them alike.
+
+Plans come from benchmarks/generate.py (seeded). Every run starts from a
+fresh copy of the plan and no saved UI state. Needs pyte (pip install pyte).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate import write_plan  # noqa: E402
+
+from planner_tui.core.store import Store  # noqa: E402
+from planner_tui.core.views import Rollup, tactic_rows  # noqa: E402
+
+TOOLS = HERE.parent.parent / "shared" / "tools"
+KEY_TARGETS = {  # name: (untimed keys first, timed keys cycled)
+    "table j": ("tab", "j"),
+    "tree top j/k": ("", "j,k"),
+    "tree level 2 j/k": ("l,j", "j,k"),
+    "done x": ("tab", "x"),
+}
+
+
+def first_row_marker(path: Path) -> str:
+    """The start of the first tactic row on the first screen: seen only once the data is drawn."""
+    plan = Store(path).plan
+    root = plan.roots()[0].id
+    rows = tactic_rows(plan, root, deep=True, limit=1, rollup=Rollup(plan)).rows
+    return re.escape(rows[0].title[:12])
+
+
+def suite(sizes: list[int], folder: Path, runs: int, presses: int) -> dict:
+    """Targets for tui_latency.py: hello, then startup and keys per plan size."""
+    python = shlex.quote(sys.executable)
+    targets = [{"name": "hello", "cmd": f"{python} {TOOLS / 'hello_textual.py'}", "marker": "Hello, world"}]
+    for size in sizes:
+        pristine = write_plan(folder / f"pristine-{size}.json", size)
+        plan = folder / f"plan-{size}.json"
+        setup = f"cp {pristine} {plan} && rm -f {plan}.ui.json"
+        base = {"cmd": f"{python} -m planner_tui --db {plan}", "marker": first_row_marker(pristine),
+                "marker_regex": True, "setup": setup}
+        targets.append({**base, "name": f"{size} start"})
+        for name, (pre, keys) in KEY_TARGETS.items():
+            targets.append({**base, "name": f"{size} {name}", "pre_keys": pre, "keys": keys,
+                            "presses": presses})
+    return {"cols": 120, "rows": 40, "runs": runs, "warmup": 1, "quiet_ms": 250, "targets": targets}
+
+
+def report(summaries: list[dict], sizes: list[int]) -> str:
+    """A Markdown table: startup (ratio to hello) and key settle medians / p95, in ms."""
+    by_name = {s["name"]: s for s in summaries}
+    hello = by_name["hello"]["startup_ms"]["median"]
+    lines = [f"hello_textual.py first frame: {hello:.0f} ms (median)", "",
+             "| tactics | open (× hello) | " + " | ".join(f"{k} settle" for k in KEY_TARGETS) + " |",
+             "|---|---|" + "---|" * len(KEY_TARGETS)]
+    for size in sizes:
+        start = by_name[f"{size} start"]["startup_ms"]["median"]
+        cells = [f"{size:,}", f"{start:.0f} ({start / hello:.2f}×)"]
+        for name in KEY_TARGETS:
+            settle = by_name[f"{size} {name}"]["key_settle_ms"]
+            cells.append(f"{settle['median']:.1f} / {settle['p95']:.1f}")
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append("Key columns: median / p95 ms from key press to the last screen change.")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--presses", type=int, default=30)
+    parser.add_argument("--tool", type=Path, default=TOOLS / "tui_latency.py")
+    parser.add_argument("--json-out", type=Path, help="also keep the tool's raw JSON here")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        suite_file = folder / "suite.json"
+        suite_file.write_text(json.dumps(suite(args.sizes, folder, args.runs, args.presses)))
+        raw = folder / "out.json"
+        subprocess.run([sys.executable, str(args.tool), "--suite", str(suite_file), "--json-out", str(raw)],
+                       check=False)
+        if args.json_out:
+            shutil.copy(raw, args.json_out)
+        summaries = json.loads(raw.read_text())["targets"]
+    print()
+    print(report(summaries, args.sizes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
