@@ -31,7 +31,6 @@ from planner_tui.ui.state import UiState
 from planner_tui.ui.widgets.panes import DetailPane, PlanHeader
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable
-from planner_tui.ui.widgets.welcome import Welcome
 
 POLL_SECONDS = 1.0
 ROW_LIMIT = 1000
@@ -181,6 +180,8 @@ class PlanScreen(PlanActions, Screen[None]):
         if empty != self.has_class("-empty"):
             self.set_class(empty, "-empty")
             if empty:
+                from planner_tui.ui.widgets.welcome import Welcome
+
                 self.mount_once("welcome", lambda: Welcome(id="welcome"), focus="#welcome-add")
             else:
                 self.strategy_tree.focus()

@@ -18,18 +18,16 @@ from textual.widgets import Input
 from planner_tui.core import actions
 from planner_tui.core.changes import Change
 from planner_tui.core.errors import InputError
-from planner_tui.core.examples import add_examples
 from planner_tui.core.model import StrategyStatus, TacticStatus
 from planner_tui.core.store import SaveError
 from planner_tui.core.views import move_targets, strategy_path
 from planner_tui.ui import render
-from planner_tui.ui.screens.confirm import ConfirmDialog
-from planner_tui.ui.screens.edit_dialogs import (DeadlineDialog, StrategyDialog, StrategyForm,
-                                                 TacticDialog, TacticForm, heading)
-from planner_tui.ui.screens.help import HelpScreen
-from planner_tui.ui.screens.picker import Choice, StrategyPicker
+
+# Dialogs, picker, help and the examples are imported when first used: the first
+# frame does not need them (about 10 ms of imports).
 
 if TYPE_CHECKING:
+    from planner_tui.ui.screens.picker import Choice
     from planner_tui.ui.screens.plan import PlanScreen
 
     Base = PlanScreen
@@ -134,6 +132,8 @@ class PlanActions(Base):
     # -- adding ---------------------------------------------------------------------------------
 
     def action_add_tactic(self) -> None:
+        from planner_tui.ui.screens.edit_dialogs import TacticDialog, heading
+
         sid = self.strategy_tree.strategy_id
         strategy = self.store.plan.strategies[sid]
         save = self.saver(lambda f: actions.add_tactic(self.store, f.title, sid, f.due, f.notes, f.repeat),
@@ -149,6 +149,8 @@ class PlanActions(Base):
         self._new_strategy(self.strategy_tree.strategy_id)
 
     def _new_strategy(self, parent: int | None) -> None:
+        from planner_tui.ui.screens.edit_dialogs import StrategyDialog, heading
+
         plan = self.store.plan
         title = heading("New sub-strategy of", plan.strategies[parent].title) if parent else heading("New strategy")
         save = self.saver(lambda f: actions.add_strategy(self.store, f.title, parent, f.why, f.horizon,
@@ -161,6 +163,8 @@ class PlanActions(Base):
         self.strategy_tree.focus()
 
     def action_load_examples(self) -> None:
+        from planner_tui.core.examples import add_examples
+
         if self.commit("load the examples", lambda: add_examples(self.store)):
             self.strategy_tree.select_strategy(self.store.plan.roots()[0].id)
             self.strategy_tree.focus()
@@ -169,6 +173,9 @@ class PlanActions(Base):
     # -- editing ------------------------------------------------------------------------------------
 
     def action_edit(self) -> None:
+        from planner_tui.ui.screens.edit_dialogs import (StrategyDialog, StrategyForm, TacticDialog,
+                                                         TacticForm, heading)
+
         kind, item = self._target()
         plan = self.store.plan
         if kind == "tactic":
@@ -188,6 +195,8 @@ class PlanActions(Base):
             self.app.push_screen(StrategyDialog(heading("Edit strategy", strategy.title), save, self.now, form))
 
     def action_deadline(self) -> None:
+        from planner_tui.ui.screens.edit_dialogs import DeadlineDialog, heading
+
         kind, item = self._target()
         plan = self.store.plan
         if kind == "tactic":
@@ -249,6 +258,9 @@ class PlanActions(Base):
     # -- moving and deleting ------------------------------------------------------------------------
 
     def action_move(self) -> None:
+        from planner_tui.ui.screens.edit_dialogs import heading
+        from planner_tui.ui.screens.picker import StrategyPicker
+
         kind, item = self._target()
         plan = self.store.plan
         if kind == "tactic":
@@ -275,6 +287,8 @@ class PlanActions(Base):
                         strategy=strategy_id)
 
     def action_delete(self) -> None:
+        from planner_tui.ui.screens.confirm import ConfirmDialog
+
         kind, item = self._target()
         plan = self.store.plan
         if kind == "tactic":
@@ -358,6 +372,8 @@ class PlanActions(Base):
         self.retry_pending()
 
     def action_help(self) -> None:
+        from planner_tui.ui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
