@@ -50,7 +50,7 @@ class PlanScreen(PlanActions, Screen[None]):
         self.history = History(store)
         self.ui = UiState.load(store.path)
         self.now = store.clock()
-        self.rollup = Rollup(store.plan)
+        self.rollup: Rollup | None = None  # built by reload(), once the screen is up
         self.shape: frozenset | None = None
         self.search: Search | None = None
         self.shown_strategy: int | None = None
