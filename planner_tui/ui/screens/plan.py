@@ -60,6 +60,7 @@ class PlanScreen(PlanActions, Screen[None]):
         self._rebuilding = 0
         self.tally: DayTally | None = None
         self._counting = True
+        self._borders: dict[str | None, tuple] = {}
 
     def compose(self) -> ComposeResult:
         yield PlanHeader(id="header")
@@ -192,7 +193,7 @@ class PlanScreen(PlanActions, Screen[None]):
         self.shown_strategy = sid
         if sid is None or sid not in plan.strategies:
             self.tactic_table.show([], self.now)
-            self.tactic_table.border_title = "tactics"
+            self._border(self.tactic_table, Text("tactics"), None)
             self.show_detail()
             return
         rows = tactic_rows(plan, sid, deep=self.ui.include_sub, hide_done=self.ui.hide_done,
@@ -207,9 +208,16 @@ class PlanScreen(PlanActions, Screen[None]):
             elif keep is None:
                 keep = self.tactic_table.tactic_id  # same strategy: stay on the same tactic
             self.tactic_table.show(rows.rows, self.now, owners, keep=keep)
-        self.tactic_table.border_title = Text.assemble("tactics · ", render.literal(plan.strategies[sid].title))
-        self.tactic_table.border_subtitle = self._table_note(rows.total, len(rows.rows))
+        self._border(self.tactic_table, Text.assemble("tactics · ", render.literal(plan.strategies[sid].title)),
+                     Text(self._table_note(rows.total, len(rows.rows))))
         self.show_detail()
+
+    def _border(self, widget, title: Text, subtitle: Text | None) -> None:
+        """Set a pane's border texts only when they change: setting one repaints the
+        whole pane and its neighbours (a frame's worth of work on every key)."""
+        if self._borders.get(widget.id) != (title, subtitle):
+            self._borders[widget.id] = (title, subtitle)
+            widget.border_title, widget.border_subtitle = title, subtitle
 
     def _tactic_query(self, sid: int) -> str:
         """Search narrows the tactics unless the strategy itself matched."""
@@ -324,7 +332,7 @@ class PlanScreen(PlanActions, Screen[None]):
                 cursor = next((s.id for s in tree_order(plan) if s.id in hits), cursor)
         with self.rebuilding():
             self.strategy_tree.show(plan, self.rollup, self.now, self.ui.expanded, visible, cursor)
-        self.strategy_tree.border_subtitle = self._search_note()
+        self._border(self.strategy_tree, Text("strategies"), self._search_note())
         self.show_tactics(first_row=True)
 
     def _search_note(self) -> Text | None:

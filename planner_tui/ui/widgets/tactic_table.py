@@ -121,21 +121,30 @@ class TacticTable(ScrollView, can_focus=True):
         """Show these tactics; ``owners`` (tactic id -> strategy title) says which
         sub-strategy each serves; the cursor stays on ``keep`` (a tactic id) or on the
         same row number. Rows of unchanged tactics keep their rendering."""
-        row = self.cursor_row
+        row, before = self.cursor_row, self.tactics
         layout = Layout.fit(self._width(), owners is not None)
-        if layout != self.columns or now.date() != (self._now.date() if self._now else None):
-            self._rows.clear()
-        self.columns, self._now, self._owners = layout, now, owners
-        self.tactics = list(tactics)
-        if len(self._rows) > CACHE_ROWS:
+        same_look = layout == self.columns and owners == self._owners and self._now is not None \
+            and now.date() == self._now.date()
+        if not same_look or len(self._rows) > CACHE_ROWS:
             self._rows.clear()
             self._strips.clear()
+        self.columns, self._now, self._owners = layout, now, owners
+        self.tactics = list(tactics)
         ids = [t.id for t in self.tactics]
         if keep in ids:
             row = ids.index(keep)
         self.virtual_size = Size(self._width(), len(self.tactics) + HEADER)
         self.move_cursor(max(0, min(row, len(ids) - 1)))
-        self.refresh()
+        if same_look and ids == [t.id for t in before]:
+            self._refresh_changed(before)
+        else:
+            self.refresh()
+
+    def _refresh_changed(self, before: list[Tactic]) -> None:
+        """Same rows in the same order: repaint only the rows whose tactic changed."""
+        for index, (old, new) in enumerate(zip(before, self.tactics)):
+            if old is not new:
+                self.refresh_line(index + HEADER)
 
     def forget_cells(self) -> None:
         """Render every row again (the theme changed)."""
