@@ -38,7 +38,8 @@ SEARCH_HINT = "search strategies and tactics · enter keeps · esc clears"
 TACTIC_ONLY = {"push", "start"}
 TREE_ONLY = {"add_strategy", "add_child"}
 NEEDS_ITEM = {"edit", "done", "drop", "deadline", "reorder", "move", "delete"}
-ALWAYS = {"load_examples", "help", "quit", "search", "toggle_sub", "toggle_done"}
+ALWAYS = {"load_examples", "help", "quit", "search", "toggle_sub", "toggle_done",
+          "checkin", "review", "checkin_history", "export"}
 STRATEGY_STATUS = {"done": StrategyStatus.ACHIEVED, "start": StrategyStatus.ACTIVE,
                    "drop": StrategyStatus.DROPPED}
 TACTIC_STATUS = {"done": TacticStatus.DONE, "start": TacticStatus.DOING, "drop": TacticStatus.DROPPED}
@@ -375,6 +376,23 @@ class PlanActions(Base):
         from planner_tui.ui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())
+
+    def action_checkin(self) -> None:
+        """The daily check-in, on this screen's undo history; back here, the plan reloads."""
+        from planner_tui.ui.screens.monitor import checkin_screen
+
+        self.app.push_screen(checkin_screen(self.store, self.history), lambda _: self.reload())
+
+    def action_review(self) -> None:
+        """The review of the strategies due for review."""
+        from planner_tui.ui.screens.monitor import review_screen
+
+        self.app.push_screen(review_screen(self.store, None, self.history), lambda _: self.reload())
+
+    def action_checkin_history(self) -> None:
+        from planner_tui.ui.screens.monitor import history_screen
+
+        self.app.push_screen(history_screen(self.store), lambda _: self.reload())
 
     def action_quit(self) -> None:
         self.ui.save(self.store.path)

@@ -1,0 +1,125 @@
+"""The check-in, review, history, settings and export wired into the main screen.
+
+Each test drives the app with keys on a `tmp_path` plan with a frozen clock and
+asserts on the saved file or on what the screen shows.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pendulum
+import pytest
+
+from planner_tui.core import actions, review
+from planner_tui.core.model import Health, TacticStatus
+from planner_tui.core.store import Store
+from planner_tui.ui.screens.checkin import CheckinScreen
+from planner_tui.ui.screens.checkin_history import CheckinHistoryScreen
+from planner_tui.ui.screens.plan import PlanScreen
+from planner_tui.ui.screens.review import ReviewScreen
+from ui_helpers import notifications, running, screen_text, statics_text
+
+
+class Clock:
+    def __init__(self, at: pendulum.DateTime):
+        self.at = at
+
+    def __call__(self) -> pendulum.DateTime:
+        return self.at
+
+
+@pytest.fixture
+def moving(now):
+    return Clock(now)
+
+
+@pytest.fixture
+def due_plan(plan_path, moving, now):
+    """`Shop` (every 14 days, made 30 days ago, reviewed at risk 20 days ago: due)
+    with `late` overdue; `Garden` (no cadence) with `seeds` due today."""
+    store = Store(plan_path, clock=moving)
+    moving.at = now.subtract(days=30)
+    shop = actions.add_strategy(store, "Shop", review_every=14).new_ids[0]
+    garden = actions.add_strategy(store, "Garden").new_ids[0]
+    moving.at = now.subtract(days=20)
+    review.record_review(store, shop, Health.AT_RISK, "slow")
+    moving.at = now
+    late = actions.add_tactic(store, "late", shop, due=now.date().subtract(days=2)).new_ids[0]
+    seeds = actions.add_tactic(store, "seeds", garden, due=now.date()).new_ids[0]
+    return store, {"shop": shop, "garden": garden, "late": late, "seeds": seeds}
+
+
+def saved(store: Store) -> dict:
+    return json.loads(store.path.read_text("utf-8"))
+
+
+async def press(pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+
+
+# -- 1. check-in, review and history from the plan screen ---------------------------------
+
+async def test_C_opens_the_check_in_and_the_plan_reloads_after(due_plan, now):
+    store, ids = due_plan
+    async with running(store) as (app, pilot):
+        await press(pilot, "C")
+        assert isinstance(app.screen, CheckinScreen)
+        await press(pilot, "x", "x", "enter")  # late: done, seeds: done, finish
+        assert isinstance(app.screen, PlanScreen)
+        assert "0 overdue · 0 due today" in screen_text(app)  # reloaded
+    data = saved(store)
+    assert [t["status"] for t in data["tactics"].values()] == ["done", "done"]
+    assert [c["date"] for c in data["checkins"].values()] == [now.date().isoformat()]
+
+
+async def test_undo_on_the_plan_screen_reaches_the_check_in(due_plan):
+    store, ids = due_plan
+    async with running(store) as (app, pilot):
+        await press(pilot, "C", "x", "escape")
+        assert isinstance(app.screen, PlanScreen)
+        assert store.plan.tactics[ids["late"]].status is TacticStatus.DONE
+        await press(pilot, "u")
+    assert Store(store.path).plan.tactics[ids["late"]].status is TacticStatus.TODO
+
+
+async def test_R_reviews_the_due_strategies(due_plan, now):
+    store, ids = due_plan
+    async with running(store) as (app, pilot):
+        await press(pilot, "R")
+        assert isinstance(app.screen, ReviewScreen)
+        assert "Shop" in screen_text(app)
+        await press(pilot, "3", "escape")  # off track, then leave
+        assert isinstance(app.screen, PlanScreen)
+    healths = {r["date"]: r["health"] for r in saved(store)["reviews"].values()}
+    assert healths[now.date().isoformat()] == "off-track"
+
+
+async def test_H_opens_the_check_in_history(due_plan):
+    store, _ = due_plan
+    async with running(store) as (app, pilot):
+        await press(pilot, "H")
+        assert isinstance(app.screen, CheckinHistoryScreen)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, PlanScreen)
+
+
+async def test_the_three_keys_are_in_the_help_and_the_palette(due_plan):
+    store, _ = due_plan
+    async with running(store) as (app, pilot):
+        titles = [title for title, _, _ in _palette_titles(app)]
+        assert any("check-in" in t.lower() for t in titles)
+        assert any("review" in t.lower() for t in titles)
+        assert any("history" in t.lower() for t in titles)
+        await press(pilot, "question_mark")
+        shown = statics_text(app)
+        assert "Daily check-in" in shown and "Check-in history" in shown
+
+
+def _palette_titles(app):
+    from planner_tui.ui.commands import PlanCommands
+
+    provider = PlanCommands(app.screen)
+    return list(provider._actions())
