@@ -123,3 +123,44 @@ def _palette_titles(app):
 
     provider = PlanCommands(app.screen)
     return list(provider._actions())
+
+
+# -- 5. export from the palette ---------------------------------------------------------
+
+async def _export(app, pilot, path: str) -> None:
+    from planner_tui.ui.screens.export_dialog import ExportDialog
+
+    await app.screen.run_action("export")  # what the palette's "Export the plan…" runs
+    await pilot.pause()
+    assert isinstance(app.screen, ExportDialog)
+    field = app.screen.query_one("#export-path")
+    field.value = path
+    await press(pilot, "enter")
+
+
+@pytest.mark.parametrize("name, start", [("out.md", "<!-- planner-tui plan"),
+                                         ("out.ics", "BEGIN:VCALENDAR"), ("out.json", "{")])
+async def test_export_writes_the_format_the_name_says(due_plan, tmp_path, name, start):
+    store, _ = due_plan
+    target = tmp_path / name
+    async with running(store) as (app, pilot):
+        await _export(app, pilot, str(target))
+        assert isinstance(app.screen, PlanScreen)
+        assert any(str(target) in n for n in notifications(app))
+    assert target.read_text("utf-8").startswith(start)
+
+
+async def test_export_errors_are_told_and_taken_literally(due_plan, tmp_path):
+    store, _ = due_plan
+    bad = tmp_path / "no [/] such" / "out.md"
+    async with running(store) as (app, pilot):
+        await _export(app, pilot, str(bad))
+        assert any("[/]" in n and "does not exist" in n for n in notifications(app))
+        await _export(app, pilot, str(store.path))
+        assert any("plan file itself" in n for n in notifications(app))
+
+
+async def test_export_is_in_the_palette(due_plan):
+    store, _ = due_plan
+    async with running(store) as (app, pilot):
+        assert any(t.startswith("Export the plan…") for t, _, _ in _palette_titles(app))

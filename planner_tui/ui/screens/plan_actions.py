@@ -394,6 +394,25 @@ class PlanActions(Base):
 
         self.app.push_screen(history_screen(self.store), lambda _: self.reload())
 
+    def action_export(self) -> None:
+        """Ask for a file name, then export there (its ending picks the format)."""
+        from planner_tui.ui.screens.export_dialog import ExportDialog
+
+        suggestion = str(self.store.path.with_suffix(".md"))
+        self.app.push_screen(ExportDialog(suggestion), self._export_to)
+
+    def _export_to(self, path: str | None) -> None:
+        if not path:
+            return
+        from planner_tui.core.export import write_export
+
+        try:
+            written, fmt = write_export(self.store, path, self.store.clock())
+        except (InputError, OSError) as error:
+            self.notify(str(error), title="Not exported", severity="error", markup=False)
+            return
+        self.notify(f"Exported the plan as {fmt} to {written}", markup=False)
+
     def action_quit(self) -> None:
         self.ui.save(self.store.path)
         self.app.exit()
