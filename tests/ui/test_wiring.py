@@ -69,7 +69,7 @@ async def test_C_opens_the_check_in_and_the_plan_reloads_after(due_plan, now):
         assert isinstance(app.screen, CheckinScreen)
         await press(pilot, "x", "x", "enter")  # late: done, seeds: done, finish
         assert isinstance(app.screen, PlanScreen)
-        assert "0 overdue · 0 due today" in screen_text(app)  # reloaded
+        assert "0 overdue · 0 due today · ✓ 1-day streak" in screen_text(app)  # reloaded
     data = saved(store)
     assert [t["status"] for t in data["tactics"].values()] == ["done", "done"]
     assert [c["date"] for c in data["checkins"].values()] == [now.date().isoformat()]
@@ -164,3 +164,19 @@ async def test_export_is_in_the_palette(due_plan):
     store, _ = due_plan
     async with running(store) as (app, pilot):
         assert any(t.startswith("Export the plan…") for t, _, _ in _palette_titles(app))
+
+
+# -- 2. the header: streak and today's check-in -----------------------------------------------
+
+async def test_the_header_shows_the_streak_and_whether_today_is_checked_in(due_plan, moving, now):
+    from planner_tui.core import checkin
+
+    store, _ = due_plan
+    for back in (2, 1):
+        moving.at = now.subtract(days=back)
+        checkin.finish(store, moving.at.date(), "")
+    moving.at = now
+    async with running(store) as (app, pilot):
+        assert "○ 2-day streak" in screen_text(app)
+        await press(pilot, "C", "s", "s", "enter")
+        assert "✓ 3-day streak" in screen_text(app)

@@ -18,6 +18,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Tree
 
+from planner_tui.core import checkin
 from planner_tui.core.changes import Change
 from planner_tui.core.history import History
 from planner_tui.core.store import PlanFileError, SaveError, Store
@@ -255,7 +256,9 @@ class PlanScreen(PlanActions, Screen[None]):
     def show_header(self) -> None:
         if self.tally is None:
             self.tally = DayTally(self.store.plan, self.now)
-        self.query_one(PlanHeader).show(self.store.path.name, self.now, self.tally.counts, len(self.pending))
+        streak = checkin.streak_status(self.store.plan, self.now.date())
+        self.query_one(PlanHeader).show(self.store.path.name, self.now, self.tally.counts, len(self.pending),
+                                        streak.days, streak.today)
 
     # -- messages up from the widgets ---------------------------------------------------------
 

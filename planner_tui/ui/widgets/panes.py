@@ -20,7 +20,9 @@ from planner_tui.ui.widgets.palette import palette_of
 
 
 class PlanHeader(Horizontal):
-    """`planner · plan.json   Saturday 28 November 2026   2 overdue · 1 due today`."""
+    """`planner plan.json   Sat 28 Nov 2026   2 overdue · 1 due today · ✓ 3-day streak`.
+
+    The streak ends with ✓ when today's check-in is done, ○ while it is not."""
 
 
     def compose(self) -> ComposeResult:
@@ -28,13 +30,17 @@ class PlanHeader(Horizontal):
         yield Static(id="header-date")
         yield Static(id="header-counts")
 
-    def show(self, file_name: str, now: DateTime, counts: DayCounts, unsaved: int = 0) -> None:
+    def show(self, file_name: str, now: DateTime, counts: DayCounts, unsaved: int = 0,
+             streak: int = 0, checked_in: bool = False) -> None:
         palette = palette_of(self)
         title = Text("planner ", style=render.style(palette, "heading"))
         title.append_text(render.literal(file_name, render.style(palette, "label")))
         self._put("#header-file", title)
-        self._put("#header-date", Text(now.format("dddd D MMMM YYYY")))
-        self._put("#header-counts", self._counts(counts, unsaved, palette))
+        self._put("#header-date", Text(now.format("ddd D MMM YYYY")))
+        line = self._counts(counts, unsaved, palette)
+        line.append(" · ")
+        line.append_text(self._streak(streak, checked_in, palette))
+        self._put("#header-counts", line)
 
     def _put(self, selector: str, text: Text) -> None:
         """Fixed-size cells: repaint only what changed, and without a layout pass
@@ -53,6 +59,15 @@ class PlanHeader(Horizontal):
         parts.append(Text(f"{counts.today} due today",
                           style=render.style(palette, "today" if counts.today else "muted")))
         return Text(" · ").join(parts)
+
+
+    @staticmethod
+    def _streak(days: int, checked_in: bool, palette: render.Palette) -> Text:
+        """`✓ 3-day streak` once today's check-in is done; `○ 3-day streak` until then."""
+        words = f"{days}-day streak" if days else "no streak"
+        if checked_in:
+            return Text(f"✓ {words}", style=render.style(palette, "done"))
+        return Text(f"○ {words}", style=render.style(palette, "soon" if days else "muted"))
 
 
 class DetailPane(Static):
