@@ -90,6 +90,7 @@ LEGEND = [
     ("◌", "A wish: an active strategy with no open tactic"),
     ("▰▰▱▱▱ 2/5", "Progress: done tactics of all below (dropped ones do not count)"),
     ("4y left", "Time left to the strategy's horizon"),
+    ("◷ ◆", "Due for review (R reviews), reviewed; green / yellow / red: the last health"),
     ("✓ 3-day streak", "Header: checked in today (○: not yet; C checks in)"),
 ]
 

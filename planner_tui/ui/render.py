@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import Mapping, Union
 
-from pendulum import DateTime
+from pendulum import Date, DateTime
 from rich.style import Style
 from rich.text import Text
 
 from planner_tui.core.dates import Urgency, describe, long_date, time_left, urgency
-from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
+from planner_tui.core.model import Health, Review, Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Progress
+from planner_tui.core.review import ReviewMark, health_words
 from planner_tui.core.views import Pace
 
 StyleType = Union[Style, str]
@@ -40,6 +41,11 @@ WISH_MARK = "◌"
 URGENCY_NAME = {Urgency.OVERDUE: "overdue", Urgency.TODAY: "today", Urgency.SOON: "soon",
                 Urgency.LATER: "later", Urgency.NONE: "nodate"}
 BAR_CELLS = 5
+REVIEW_DUE_MARK = "◷"  # due for review (coloured by the last health)
+REVIEWED_MARK = "◆"  # reviewed, not due yet (coloured by the last health)
+HEALTH_STYLE = {Health.ON_TRACK: "done", Health.AT_RISK: "soon", Health.OFF_TRACK: "overdue"}
+SPARK = {1.0: "▁", 2.0: "▄", 3.0: "█"}
+SPARK_STYLE = {1.0: "overdue", 2.0: "soon", 3.0: "done"}
 
 
 def style(palette: Palette, name: str) -> StyleType:
@@ -127,15 +133,32 @@ def strategy_mark(strategy: Strategy, wish: bool, palette: Palette) -> Text:
     return Text("")
 
 
+def review_glyph(review: ReviewMark | None, palette: Palette = DEFAULT_PALETTE) -> Text:
+    """`◷ ` due for review, `◆ ` reviewed; green / yellow / red by the last health."""
+    if review is None:
+        return Text("")
+    name = HEALTH_STYLE.get(review.health, "today" if review.due else "muted")
+    return Text(f"{REVIEW_DUE_MARK if review.due else REVIEWED_MARK} ", style=style(palette, name))
+
+
+def health_sparkline(series: list[float], palette: Palette = DEFAULT_PALETTE) -> Text:
+    """`▁▄█`: one cell per review, oldest first (off track, at risk, on track)."""
+    line = Text()
+    for level in series:
+        line.append(SPARK.get(level, "?"), style=style(palette, SPARK_STYLE.get(level, "muted")))
+    return line
+
+
 def strategy_line(strategy: Strategy, progress: Progress, wish: bool, now: DateTime,
-                  width: int, palette: Palette = DEFAULT_PALETTE) -> Text:
-    """A tree row fitted to ``width`` cells: mark, title, then bar, cookie and
-    horizon flush right. The title gives way first; then the bar, then the horizon."""
-    meta = _strategy_meta(strategy, progress, now, width, palette)
+                  width: int, palette: Palette = DEFAULT_PALETTE, review: ReviewMark | None = None) -> Text:
+    """A tree row fitted to ``width`` cells: mark, title, then the review mark, bar,
+    cookie and horizon flush right. The title gives way first; then the bar, then the horizon."""
+    meta = review_glyph(review, palette) + _strategy_meta(strategy, progress, now, width, palette)
     mark = strategy_mark(strategy, wish, palette)
     room = width - mark.cell_len - meta.cell_len - 1
     if room < 8 and meta:
-        meta = Text(horizon_text(strategy, now, False), style=style(palette, "label"))
+        meta = review_glyph(review, palette) + Text(horizon_text(strategy, now, False),
+                                                    style=style(palette, "label"))
         room = width - mark.cell_len - meta.cell_len - 1
     title = literal(strategy.title)
     if strategy.status is StrategyStatus.DROPPED:
@@ -190,7 +213,8 @@ def _field(label: str, value: Text | str, palette: Palette) -> Text:
 
 
 def strategy_detail(strategy: Strategy, path: str, progress: Progress, result: Pace,
-                    now: DateTime, palette: Palette = DEFAULT_PALETTE) -> Text:
+                    now: DateTime, palette: Palette = DEFAULT_PALETTE, health: list[float] | None = None,
+                    last: Review | None = None, next_due: Date | None = None) -> Text:
     """Why, horizon and time left, pace, progress, where it sits, review cadence:
     most telling first, so a short pane cuts the least."""
     lines = [literal(strategy.title, style(palette, "heading")),
@@ -202,9 +226,24 @@ def strategy_detail(strategy: Strategy, path: str, progress: Progress, result: P
     lines.append(_field("progress", progress_bar(progress, palette) if progress.total else Text("no tactics yet"), palette))
     if path != strategy.title:
         lines.append(_field("in", path, palette))
-    cadence = f"every {strategy.review_every} days" if strategy.review_every else "—"
-    lines.append(_field("review", f"{cadence} · {strategy.status.value} · {strategy.key}", palette))
+    lines.append(_field("review", _review_text(strategy, now, last, next_due), palette))
+    if health:
+        spark = health_sparkline(health, palette)
+        if last is not None:
+            spark.append(f" {health_words(last.health)} at the last review", style=style(palette, "label"))
+        lines.append(_field("health", spark, palette))
     return Text("\n").join(lines)
+
+
+def _review_text(strategy: Strategy, now: DateTime, last: Review | None, next_due: Date | None) -> str:
+    """`every 14 days · last Sunday 8 November · next Sunday 22 November (6 days overdue) · active · s3`."""
+    parts = [f"every {strategy.review_every} days" if strategy.review_every else "—"]
+    if last is not None:
+        parts.append(f"last {long_date(last.date, now)}")
+    if next_due is not None:
+        parts.append(f"next {long_date(next_due, now)} ({describe(next_due, now)})")
+    parts += [strategy.status.value, strategy.key]
+    return " · ".join(parts)
 
 
 def tactic_detail(tactic: Tactic, path: str, now: DateTime, palette: Palette = DEFAULT_PALETTE) -> Text:

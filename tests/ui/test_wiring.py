@@ -180,3 +180,29 @@ async def test_the_header_shows_the_streak_and_whether_today_is_checked_in(due_p
         assert "○ 2-day streak" in screen_text(app)
         await press(pilot, "C", "s", "s", "enter")
         assert "✓ 3-day streak" in screen_text(app)
+
+
+# -- 3. review marks in the tree, health history in the detail ---------------------------------
+
+async def test_the_tree_marks_a_strategy_due_for_review(due_plan):
+    store, ids = due_plan
+    async with running(store) as (app, pilot):
+        lines = screen_text(app).splitlines()
+        shop = next(line for line in lines if "Shop" in line and "tactics" not in line)
+        garden = next(line for line in lines if "Garden" in line)
+        assert "◷" in shop and "◷" not in garden and "◆" not in garden
+        await press(pilot, "R", "1", "escape")  # on track: no longer due
+        shop = next(line for line in screen_text(app).splitlines() if "Shop" in line and "tactics" not in line)
+        assert "◆" in shop and "◷" not in shop
+
+
+async def test_the_detail_shows_health_history_and_the_review_dates(due_plan):
+    store, ids = due_plan
+    async with running(store) as (app, pilot):
+        shown = screen_text(app)
+        assert "last Sunday 8 November" in shown and "next Sunday 22 November (6 days overdue)" in shown
+        assert "▄ at risk at the last review" in shown
+        await press(pilot, "R", "1", "escape")
+        shown = screen_text(app)
+        assert "▄█ on track at the last review" in shown
+        assert "next Saturday 12 December" in shown

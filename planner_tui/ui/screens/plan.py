@@ -18,7 +18,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Tree
 
-from planner_tui.core import checkin
+from planner_tui.core import checkin, review
 from planner_tui.core.changes import Change
 from planner_tui.core.history import History
 from planner_tui.core.store import PlanFileError, SaveError, Store
@@ -62,6 +62,7 @@ class PlanScreen(PlanActions, Screen[None]):
         self.tally: DayTally | None = None
         self._counting = True
         self._borders: dict[str | None, tuple] = {}
+        self.marks: dict[int, review.ReviewMark] = {}  # due for review / last health, per reload
 
     def compose(self) -> ComposeResult:
         yield PlanHeader(id="header")
@@ -124,6 +125,7 @@ class PlanScreen(PlanActions, Screen[None]):
         plan = self.store.plan
         self.now = self.store.clock()
         self.rollup = Rollup(plan)
+        self.marks = review.review_marks(plan, self.now)
         self._welcome_if_empty(not plan.strategies)
         if self.search is not None:
             self.search = search(plan, self.search.query)
@@ -133,9 +135,9 @@ class PlanScreen(PlanActions, Screen[None]):
             cursor = strategy if strategy is not None else self.strategy_tree.strategy_id or self.ui.strategy
             with self.rebuilding():
                 self.strategy_tree.show(plan, self.rollup, self.now, self.ui.expanded,
-                                        self.search.visible if self.search else None, cursor)
+                                        self.search.visible if self.search else None, cursor, self.marks)
         else:
-            self.strategy_tree.redraw(plan, self.rollup, self.now)
+            self.strategy_tree.redraw(plan, self.rollup, self.now, self.marks)
             if strategy is not None:
                 with self.rebuilding():
                     self.strategy_tree.select_strategy(strategy)
@@ -243,8 +245,12 @@ class PlanScreen(PlanActions, Screen[None]):
             tactic = plan.tactics[tactic_id]
             detail.show_tactic(tactic, self._path(tactic.strategy), self.now)
         elif (sid := self.strategy_tree.strategy_id) in plan.strategies:
-            detail.show_strategy(plan.strategies[sid], self._path(sid), self.rollup.progress(sid),
-                                 pace(plan, sid, self.now, self.rollup), self.now)
+            strategy = plan.strategies[sid]
+            last = review.last_review(plan, sid)
+            detail.show_strategy(strategy, self._path(sid), self.rollup.progress(sid),
+                                 pace(plan, sid, self.now, self.rollup), self.now,
+                                 review.health_series(plan, sid), last,
+                                 review.next_review(strategy, last, self.now))
         else:
             detail.show_nothing()
 
@@ -334,7 +340,7 @@ class PlanScreen(PlanActions, Screen[None]):
             if cursor not in hits:
                 cursor = next((s.id for s in tree_order(plan) if s.id in hits), cursor)
         with self.rebuilding():
-            self.strategy_tree.show(plan, self.rollup, self.now, self.ui.expanded, visible, cursor)
+            self.strategy_tree.show(plan, self.rollup, self.now, self.ui.expanded, visible, cursor, self.marks)
         self._border(self.strategy_tree, Text("strategies"), self._search_note())
         self.show_tactics(first_row=True)
 

@@ -6,13 +6,13 @@ They take plain data from the screen and build their text with render.py.
 from __future__ import annotations
 
 
-from pendulum import DateTime
+from pendulum import Date, DateTime
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from planner_tui.core.model import Strategy, Tactic
+from planner_tui.core.model import Review, Strategy, Tactic
 from planner_tui.core.plan import Progress
 from planner_tui.core.views import DayCounts, Pace
 from planner_tui.ui import render
@@ -82,8 +82,10 @@ class DetailPane(Static):
             self.update(text, layout=False)
 
     def show_strategy(self, strategy: Strategy, path: str, progress: Progress, pace: Pace,
-                      now: DateTime) -> None:
-        self._show(render.strategy_detail(strategy, path, progress, pace, now, palette_of(self)))
+                      now: DateTime, health: list[float] | None = None, last: Review | None = None,
+                      next_due: Date | None = None) -> None:
+        self._show(render.strategy_detail(strategy, path, progress, pace, now, palette_of(self),
+                                          health, last, next_due))
 
     def show_tactic(self, tactic: Tactic, path: str, now: DateTime) -> None:
         self._show(render.tactic_detail(tactic, path, now, palette_of(self)))

@@ -20,6 +20,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from planner_tui.core.plan import Plan
+from planner_tui.core.review import ReviewMark
 from planner_tui.core.views import Rollup
 from planner_tui.ui import render
 from planner_tui.ui.widgets.palette import palette_of
@@ -56,13 +57,17 @@ class StrategyTree(Tree[int]):
         self.only: set[int] | None = None
         self.strategy_nodes: dict[int, TreeNode[int]] = {}
         self._looks: dict[int, tuple] = {}
+        self.marks: dict[int, ReviewMark] = {}
 
     # -- what the screen calls -------------------------------------------------------
 
     def show(self, plan: Plan, rollup: Rollup, now: DateTime, expanded: set[int],
-             visible: set[int] | None = None, cursor: int | None = None) -> None:
-        """Rebuild the nodes (roots, and children of expanded ones) and put the cursor back."""
+             visible: set[int] | None = None, cursor: int | None = None,
+             marks: dict[int, ReviewMark] | None = None) -> None:
+        """Rebuild the nodes (roots, and children of expanded ones) and put the cursor back.
+        ``marks``: the review marks by strategy id (due for review, last health)."""
         self.plan, self.rollup, self.now, self.only = plan, rollup, now, visible
+        self.marks = marks or {}
         self.clear()
         self.strategy_nodes, self._looks = {}, {}
         self._add_children(self.root, None)
@@ -71,11 +76,13 @@ class StrategyTree(Tree[int]):
             self._expand(sid)
         self.select_strategy(cursor)
 
-    def redraw(self, plan: Plan, rollup: Rollup, now: DateTime) -> None:
+    def redraw(self, plan: Plan, rollup: Rollup, now: DateTime,
+               marks: dict[int, ReviewMark] | None = None) -> None:
         """Same shape, new numbers: draw again only the rows whose look changed
         (a tree line costs ~0.25 ms to draw; a done tactic changes a few rows)."""
         new_day = self.now is None or now.date() != self.now.date()
         self.plan, self.rollup, self.now = plan, rollup, now
+        self.marks = marks or {}
         for sid, node in self.strategy_nodes.items():
             look = self._look(sid)
             if new_day or look != self._looks.get(sid):
@@ -84,7 +91,8 @@ class StrategyTree(Tree[int]):
 
     def _look(self, sid: int) -> tuple:
         """What a row shows: the strategy (a new object when it changed) and its numbers."""
-        return (self.plan.strategies.get(sid), self.rollup.progress(sid), self.rollup.is_wish(sid))
+        return (self.plan.strategies.get(sid), self.rollup.progress(sid), self.rollup.is_wish(sid),
+                self.marks.get(sid))
 
     @property
     def strategy_id(self) -> int | None:
@@ -184,7 +192,7 @@ class StrategyTree(Tree[int]):
         width = self.scrollable_content_region.width - self.guide_depth * self._depth(node) - len(icon)
         line = render.strategy_line(strategy, self.rollup.progress(strategy.id),
                                     self.rollup.is_wish(strategy.id), self.now,
-                                    max(width, 10), palette_of(self))
+                                    max(width, 10), palette_of(self), self.marks.get(strategy.id))
         line.stylize(style)
         return Text.assemble((icon, base_style + TOGGLE), line)
 
