@@ -84,7 +84,7 @@ def report(summaries: list[dict], sizes: list[int]) -> str:
         cells = [f"{size:,}", f"{start:.0f} ({start / hello:.2f}×)"]
         for name in KEY_TARGETS:
             settle = by_name[f"{size} {name}"]["key_settle_ms"]
-            cells.append(f"{settle['median']:.1f} / {settle['p95']:.1f}")
+            cells.append(f"{settle['median']:.1f} / {settle['p95']:.1f}" if settle["n"] else "– (nothing to move to)")
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     lines.append("Key columns: median / p95 ms from key press to the last screen change.")
