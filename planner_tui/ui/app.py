@@ -14,6 +14,7 @@ from pathlib import Path
 from textual.app import App
 from textual.screen import Screen
 
+from planner_tui.core.settings import LoadedSettings, choose_theme, load_settings, remember_theme
 from planner_tui.core.store import Store
 from planner_tui.ui.screens.plan import PlanScreen
 
@@ -28,9 +29,13 @@ class PlannerApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, store: Store, start: str | None = None,
-                 start_strategies: list[int] | None = None, **kwargs) -> None:
+                 start_strategies: list[int] | None = None,
+                 settings: LoadedSettings | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.store = store
+        # settings.toml (tests pass their own): theme, week start, soon days, review cadence.
+        self.loaded_settings = settings if settings is not None else load_settings()
+        self.settings = self.loaded_settings.settings
         # `planner checkin` / `planner review`: open straight into that screen (ui/screens/monitor.py).
         self.start = start
         self.start_strategies = start_strategies
@@ -44,6 +49,22 @@ class PlannerApp(App[None]):
 
     def on_mount(self) -> None:
         self._exit_on_signals()
+        self._apply_theme()
+
+    def _apply_theme(self) -> None:
+        """The saved theme (or why it cannot be used); a theme picked later in the
+        palette is written back to the settings file, so it survives a restart."""
+        theme, problem = choose_theme(self.settings.theme, self.available_themes)
+        self.theme = theme
+        for message in (self.loaded_settings.problem, problem):
+            if message:
+                self.notify(message, title="Settings", severity="warning", markup=False, timeout=10)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme) -> None:
+        problem = remember_theme(theme.name, self.loaded_settings.path)
+        if problem:
+            self.notify(problem, title="Theme not saved", severity="warning", markup=False)
 
     def _exit_on_signals(self) -> None:
         """SIGTERM and SIGHUP (the terminal closed) end the app like `q` does,

@@ -206,3 +206,58 @@ async def test_the_detail_shows_health_history_and_the_review_dates(due_plan):
         shown = screen_text(app)
         assert "▄█ on track at the last review" in shown
         assert "next Saturday 12 December" in shown
+
+
+# -- 4. settings: the theme remembered, the default review cadence ------------------------------
+
+async def test_a_theme_picked_is_remembered_across_restarts(due_plan, tmp_path):
+    from planner_tui.core.settings import load_settings
+    from planner_tui.ui.app import PlannerApp
+
+    store, _ = due_plan
+    path = tmp_path / "settings" / "settings.toml"
+    app = PlannerApp(store, settings=load_settings(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        app.theme = "nord"  # what the palette's theme picker does
+        await pilot.pause()
+    assert 'theme = "nord"' in path.read_text("utf-8")
+    again = PlannerApp(store, settings=load_settings(path))
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+
+
+async def test_an_unknown_theme_is_told_literally_and_the_default_used(due_plan, tmp_path):
+    from planner_tui.core.settings import load_settings
+    from planner_tui.ui.app import PlannerApp
+
+    store, _ = due_plan
+    path = tmp_path / "settings.toml"
+    path.write_text('theme = "no [/] such"\n', "utf-8")
+    app = PlannerApp(store, settings=load_settings(path))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        assert any("no [/] such" in n for n in notifications(app))
+    assert 'theme = "no [/] such"' in path.read_text("utf-8")  # not overwritten by the fallback
+
+
+async def test_new_strategies_get_the_default_review_cadence(due_plan, tmp_path):
+    from planner_tui.core.settings import load_settings
+    from planner_tui.ui.app import PlannerApp
+    from ui_helpers import type_text
+
+    store, _ = due_plan
+    path = tmp_path / "settings.toml"
+    path.write_text("default_review_every = 21\n", "utf-8")
+    app = PlannerApp(store, settings=load_settings(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await press(pilot, "s")
+        assert app.screen.query_one("#review").value == "21"
+        await type_text(pilot, "Orchard")
+        await press(pilot, "enter")
+    made = [s for s in saved(store)["strategies"].values() if s["title"] == "Orchard"]
+    assert made and made[0]["review_every"] == 21

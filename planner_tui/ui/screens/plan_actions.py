@@ -150,14 +150,16 @@ class PlanActions(Base):
         self._new_strategy(self.strategy_tree.strategy_id)
 
     def _new_strategy(self, parent: int | None) -> None:
-        from planner_tui.ui.screens.edit_dialogs import StrategyDialog, heading
+        from planner_tui.ui.screens.edit_dialogs import StrategyDialog, StrategyForm, heading
 
         plan = self.store.plan
         title = heading("New sub-strategy of", plan.strategies[parent].title) if parent else heading("New strategy")
         save = self.saver(lambda f: actions.add_strategy(self.store, f.title, parent, f.why, f.horizon,
                                                          f.review_every),
                           lambda change: self._focus_tree_on(change.new_ids[0]))
-        self.app.push_screen(StrategyDialog(title, save, self.now))
+        settings = getattr(self.app, "settings", None)
+        form = StrategyForm(review_every=settings.default_review_every if settings else None)
+        self.app.push_screen(StrategyDialog(title, save, self.now, form))
 
     def _focus_tree_on(self, strategy_id: int) -> None:
         self.reload(strategy=strategy_id)
