@@ -261,3 +261,14 @@ async def test_new_strategies_get_the_default_review_cadence(due_plan, tmp_path)
         await press(pilot, "enter")
     made = [s for s in saved(store)["strategies"].values() if s["title"] == "Orchard"]
     assert made and made[0]["review_every"] == 21
+
+
+# -- 6. the help screen on repeating tactics ----------------------------------------------------
+
+async def test_the_help_explains_repeating_tactics(due_plan):
+    store, _ = due_plan
+    async with running(store) as (app, pilot):
+        await press(pilot, "question_mark")
+        shown = " ".join(statics_text(app).split())
+        assert "Repeating tactics" in shown
+        assert "Jan 31 + 1m is Feb 28/29). Dropping one ends the series." in shown

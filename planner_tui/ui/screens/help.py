@@ -25,6 +25,11 @@ def key_table(title: str, rows: list[tuple[str, str]]) -> Table:
     return table
 
 
+REPEATING = ("When a repeating tactic is done, the done one stays in the history and the next one "
+             "is created, due one step after the old deadline (stepped on past today if the series "
+             "fell behind; Jan 31 + 1m is Feb 28/29). Dropping one ends the series.")
+
+
 class HelpScreen(ModalScreen[None]):
     """`?` again, escape or q closes it."""
 
@@ -44,6 +49,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(key_table("Moving around", NAVIGATION))
             yield Static(key_table("Changing the plan", actions))
             yield Static(key_table("What the marks mean", LEGEND))
+            yield Static(Text.assemble(("Repeating tactics\n", "bold"), REPEATING))
 
     def action_scroll(self, step: int) -> None:
         body = self.query_one("#help-body", VerticalScroll)
