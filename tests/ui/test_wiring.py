@@ -272,3 +272,20 @@ async def test_the_help_explains_repeating_tactics(due_plan):
         shown = " ".join(statics_text(app).split())
         assert "Repeating tactics" in shown
         assert "Jan 31 + 1m is Feb 28/29). Dropping one ends the series." in shown
+
+
+async def test_deadlines_read_eow_with_the_week_start_setting(due_plan, tmp_path, now):
+    from planner_tui.core.settings import load_settings
+    from planner_tui.ui.app import PlannerApp
+    from ui_helpers import replace_text
+
+    store, ids = due_plan
+    path = tmp_path / "settings.toml"
+    path.write_text('week_start = "sunday"\n', "utf-8")  # a week is Sunday..Saturday
+    app = PlannerApp(store, settings=load_settings(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await press(pilot, "tab", "d")  # the deadline of `late`
+        await replace_text(pilot, "eow")
+        await press(pilot, "enter")
+    assert Store(store.path).plan.tactics[ids["late"]].due == now.date()  # Saturday, not Sunday

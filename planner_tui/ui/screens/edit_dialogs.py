@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, ClassVar, Generic, TypeVar
 
+import pendulum
 from pendulum import Date, DateTime
 from rich.text import Text
 from textual import on
@@ -77,6 +78,12 @@ class FormDialog(ModalScreen[Form | None], Generic[Form]):
         self.save = save
         self.now = now
         self.horizon: Date | None = None
+
+    @property
+    def week_start(self) -> int:
+        """The first day of the week for eow / sow, from the app's settings (Monday without)."""
+        settings = getattr(self.app, "settings", None)
+        return settings.week_start_day if settings is not None else pendulum.MONDAY
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -145,7 +152,8 @@ class StrategyDialog(FormDialog[StrategyForm]):
         yield from _field("Why", Input(form.why, id="why", compact=True,
                                        placeholder="the vision it serves"))
         yield from _field("Horizon", WhenField(self.now, when_text(form.horizon), id="horizon",
-                                               placeholder="by when: 5y, eoy, 2030-12-31", empty="no horizon"))
+                                               placeholder="by when: 5y, eoy, 2030-12-31", empty="no horizon",
+                                               week_start=self.week_start))
         cadence = str(form.review_every) if form.review_every else ""
         yield from _field("Review", Input(cadence, id="review", compact=True,
                                           placeholder="every N days: 30, 2w, 1m (empty: never)"))
@@ -178,7 +186,8 @@ class TacticDialog(FormDialog[TacticForm]):
         yield from _field("Title", Input(form.title, id="title", compact=True,
                                          placeholder="a concrete action"))
         yield from _field("Deadline", WhenField(self.now, when_text(form.due), id="due",
-                                                placeholder="fri, tomorrow, +3d, 2w, eom, 2026-12-31"))
+                                                placeholder="fri, tomorrow, +3d, 2w, eom, 2026-12-31",
+                                                week_start=self.week_start))
         yield from _field("Notes", Input(form.notes, id="notes", compact=True, placeholder="optional"))
         yield from _field("Repeat", Input(form.repeat, id="repeat", compact=True,
                                           placeholder="1d, 1w, 2w, 1m, 1y, weekdays (empty: never)"))
@@ -203,7 +212,8 @@ class DeadlineDialog(FormDialog[DeadlineForm]):
 
     def fields(self) -> ComposeResult:
         yield from _field("When", WhenField(self.now, when_text(self.when), id="when",
-                                            placeholder="fri, tomorrow, +3d, 2w, eom, 5y", empty=self.empty))
+                                            placeholder="fri, tomorrow, +3d, 2w, eom, 5y", empty=self.empty,
+                                            week_start=self.week_start))
 
     def read(self) -> DeadlineForm:
         try:

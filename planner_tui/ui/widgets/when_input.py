@@ -8,6 +8,7 @@ reading itself is core's `parse_when`; this widget only shows it.
 from __future__ import annotations
 
 
+import pendulum
 from pendulum import DateTime
 from rich.text import Text
 from textual.app import ComposeResult
@@ -33,9 +34,10 @@ class WhenField(Vertical):
             self.when = when
 
     def __init__(self, now: DateTime, value: str = "", placeholder: str = "", empty: str = "no deadline",
-                 **kwargs) -> None:
+                 week_start: int = pendulum.MONDAY, **kwargs) -> None:
         super().__init__(**kwargs)
         self.now = now
+        self.week_start = week_start  # for eow / sow (settings.toml's week_start)
         self.initial = value
         self.placeholder = placeholder
         self.empty = empty
@@ -59,7 +61,7 @@ class WhenField(Vertical):
         """The deadline typed (None when empty); raises `DateError` when unreadable."""
         if not self.typed.strip():
             return None
-        return parse_when(self.typed, self.now)
+        return parse_when(self.typed, self.now, self.week_start)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -73,8 +75,9 @@ class WhenField(Vertical):
             target.update(Text(self.empty, style=render.style(palette, "muted")))
         else:
             try:
-                when = parse_when(text, self.now)
-                target.update(render.literal(preview(text, self.now), render.style(palette, "label")))
+                when = parse_when(text, self.now, self.week_start)
+                target.update(render.literal(preview(text, self.now, self.week_start),
+                                             render.style(palette, "label")))
             except DateError as error:
                 target.update(render.literal(str(error), render.style(palette, "overdue")))
         self.set_class(bool(text.strip()) and when is None, "-invalid")
