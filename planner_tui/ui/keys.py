@@ -19,6 +19,7 @@ REORDER = Binding.Group("reorder", compact=True)
 # and the two table toggles are named in the table's border.
 SCREEN_BINDINGS = [
     Binding("question_mark", "help", "help", id="help", tooltip="Show every key"),
+    Binding("q", "quit", "quit", id="quit", tooltip="Quit (everything is already saved)"),
     Binding("a", "add_tactic", "+tactic", id="add-tactic",
             tooltip="Add a tactic to the highlighted strategy"),
     Binding("s", "add_strategy", "+strategy", id="add-strategy",
@@ -47,17 +48,17 @@ SCREEN_BINDINGS = [
             tooltip="Move a strategy under another one, or a tactic to another strategy"),
     Binding("D,delete", "delete", "delete", id="delete",
             tooltip="Delete (asks first when a strategy has sub-strategies or tactics)"),
+    Binding("u", "undo", "undo", id="undo", tooltip="Undo the last change"),
+    Binding("slash", "search", "search", id="search",
+            tooltip="Search: filter strategies and tactics as you type"),
     Binding("C", "checkin", "check-in", id="checkin",
             tooltip="Daily check-in: decide on today's overdue, due and doing tactics"),
     Binding("R", "review", "review", id="review",
             tooltip="Review the strategies due for review: health and a note"),
     Binding("H", "checkin_history", "history", show=False, id="checkin-history",
             tooltip="Check-in history: the streak, a heat map and past check-ins"),
-    Binding("slash", "search", "search", id="search",
-            tooltip="Search: filter strategies and tactics as you type"),
     Binding("escape", "clear_search", "clear", id="clear-search",
             tooltip="Clear the search and show the whole plan"),
-    Binding("u", "undo", "undo", id="undo", tooltip="Undo the last change"),
     Binding("U,ctrl+r", "redo", "redo", show=False, id="redo", tooltip="Redo what was undone"),
     Binding("c", "toggle_sub", "subs", show=False, id="toggle-sub",
             tooltip="Include the tactics of sub-strategies, or not"),
@@ -69,7 +70,6 @@ SCREEN_BINDINGS = [
             tooltip="Export the plan… (.md, .ics or .json: the file name picks the format)"),
     Binding("ctrl+s", "retry", "retry save", id="retry",
             tooltip="Try again to save the changes that could not be saved"),
-    Binding("q", "quit", "quit", id="quit", tooltip="Quit (everything is already saved)"),
 ]
 
 NAVIGATION = [
