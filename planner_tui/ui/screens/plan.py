@@ -28,6 +28,7 @@ from planner_tui.ui import render
 from planner_tui.ui.commands import PlanCommands
 from planner_tui.ui.keys import SCREEN_BINDINGS
 from planner_tui.ui.screens.plan_actions import Pending, PlanActions
+from planner_tui.ui.screens.plan_edits import PlanEdits
 from planner_tui.ui.state import UiState
 from planner_tui.ui.widgets.panes import DetailPane, PlanHeader
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
@@ -38,7 +39,7 @@ ROW_LIMIT = 1000
 INSTANT_SEARCH = 20_000  # tactics: below this, search on every key; above, after a pause
 
 
-class PlanScreen(PlanActions, Screen[None]):
+class PlanScreen(PlanActions, PlanEdits, Screen[None]):
     """Owns the store, the undo history and the view state; widgets get data."""
 
     BINDINGS = SCREEN_BINDINGS

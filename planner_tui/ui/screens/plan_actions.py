@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
-from pendulum import DateTime
 from rich.text import Text
 from textual.widgets import Input
 
@@ -20,14 +19,11 @@ from planner_tui.core.changes import Change
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import StrategyStatus, TacticStatus
 from planner_tui.core.store import SaveError
-from planner_tui.core.views import move_targets, strategy_path
 from planner_tui.ui import render
 
-# Dialogs, picker, help and the examples are imported when first used: the first
-# frame does not need them (about 10 ms of imports).
+# Dialogs and the help screen are imported when first used (see plan_edits.py).
 
 if TYPE_CHECKING:
-    from planner_tui.ui.screens.picker import Choice
     from planner_tui.ui.screens.plan import PlanScreen
 
     Base = PlanScreen
@@ -130,92 +126,6 @@ class PlanActions(Base):
 
         return save
 
-    # -- adding ---------------------------------------------------------------------------------
-
-    def action_add_tactic(self) -> None:
-        from planner_tui.ui.screens.edit_dialogs import TacticDialog, heading
-
-        sid = self.strategy_tree.strategy_id
-        strategy = self.store.plan.strategies[sid]
-        save = self.saver(lambda f: actions.add_tactic(self.store, f.title, sid, f.due, f.notes, f.repeat),
-                          lambda change: self.reload(tactic=change.new_ids[0]))
-        self.app.push_screen(TacticDialog(heading("New tactic for", strategy.title), save, self.now,
-                                          horizon=strategy.horizon))
-
-    def action_add_strategy(self) -> None:
-        current = self.store.plan.strategies.get(self.strategy_tree.strategy_id)
-        self._new_strategy(current.parent if current else None)
-
-    def action_add_child(self) -> None:
-        self._new_strategy(self.strategy_tree.strategy_id)
-
-    def _new_strategy(self, parent: int | None) -> None:
-        from planner_tui.ui.screens.edit_dialogs import StrategyDialog, StrategyForm, heading
-
-        plan = self.store.plan
-        title = heading("New sub-strategy of", plan.strategies[parent].title) if parent else heading("New strategy")
-        save = self.saver(lambda f: actions.add_strategy(self.store, f.title, parent, f.why, f.horizon,
-                                                         f.review_every),
-                          lambda change: self._focus_tree_on(change.new_ids[0]))
-        settings = getattr(self.app, "settings", None)
-        form = StrategyForm(review_every=settings.default_review_every if settings else None)
-        self.app.push_screen(StrategyDialog(title, save, self.now, form))
-
-    def _focus_tree_on(self, strategy_id: int) -> None:
-        self.reload(strategy=strategy_id)
-        self.strategy_tree.focus()
-
-    def action_load_examples(self) -> None:
-        from planner_tui.core.examples import add_examples
-
-        if self.commit("load the examples", lambda: add_examples(self.store)):
-            self.strategy_tree.select_strategy(self.store.plan.roots()[0].id)
-            self.strategy_tree.focus()
-            self.notify("Loaded the three example plans. Press u to undo.")
-
-    # -- editing ------------------------------------------------------------------------------------
-
-    def action_edit(self) -> None:
-        from planner_tui.ui.screens.edit_dialogs import (StrategyDialog, StrategyForm, TacticDialog,
-                                                         TacticForm, heading)
-
-        kind, item = self._target()
-        plan = self.store.plan
-        if kind == "tactic":
-            tactic = plan.tactics[item]
-            form = TacticForm(tactic.title, tactic.due, tactic.notes, tactic.repeat or "")
-            save = self.saver(lambda f: actions.edit_tactic(self.store, item, title=f.title, due=f.due,
-                                                            notes=f.notes, repeat=f.repeat),
-                              lambda change: self.reload(tactic=item))
-            horizon = plan.strategies[tactic.strategy].horizon if tactic.strategy in plan.strategies else None
-            self.app.push_screen(TacticDialog(heading("Edit tactic", tactic.title), save, self.now, form, horizon))
-        else:
-            strategy = plan.strategies[item]
-            form = StrategyForm(strategy.title, strategy.why, strategy.horizon, strategy.review_every)
-            save = self.saver(lambda f: actions.edit_strategy(self.store, item, title=f.title, why=f.why,
-                                                              horizon=f.horizon, review_every=f.review_every),
-                              lambda change: self.reload(strategy=item))
-            self.app.push_screen(StrategyDialog(heading("Edit strategy", strategy.title), save, self.now, form))
-
-    def action_deadline(self) -> None:
-        from planner_tui.ui.screens.edit_dialogs import DeadlineDialog, heading
-
-        kind, item = self._target()
-        plan = self.store.plan
-        if kind == "tactic":
-            tactic = plan.tactics[item]
-            owner = plan.strategies.get(tactic.strategy)
-            save = self.saver(lambda f: actions.reschedule(self.store, [item], f.when),
-                              lambda change: self.reload(tactic=item))
-            self.app.push_screen(DeadlineDialog(heading("Deadline of", tactic.title), save, self.now,
-                                                tactic.due, owner.horizon if owner else None))
-        else:
-            strategy = plan.strategies[item]
-            save = self.saver(lambda f: actions.edit_strategy(self.store, item, horizon=_as_date(f.when)),
-                              lambda change: self.reload(strategy=item))
-            self.app.push_screen(DeadlineDialog(heading("Horizon of", strategy.title), save, self.now,
-                                                strategy.horizon, empty="no horizon"))
-
     # -- status, deadlines, order ------------------------------------------------------------------
 
     def action_done(self) -> None:
@@ -257,73 +167,6 @@ class PlanActions(Base):
                         "tactics due the same day change places.", timeout=3)
         else:
             self.commit("reorder", lambda: actions.reorder_strategy(self.store, item, offset), strategy=item)
-
-    # -- moving and deleting ------------------------------------------------------------------------
-
-    def action_move(self) -> None:
-        from planner_tui.ui.screens.edit_dialogs import heading
-        from planner_tui.ui.screens.picker import StrategyPicker
-
-        kind, item = self._target()
-        plan = self.store.plan
-        if kind == "tactic":
-            tactic = plan.tactics[item]
-            targets = [(s.id, strategy_path(plan, s.id)) for s in move_targets(plan) if s.id != tactic.strategy]
-            picker = StrategyPicker(heading("Move tactic", tactic.title) + Text(" to…"), targets)
-            self.app.push_screen(picker, lambda choice: self._move_tactic(item, choice))
-        else:
-            targets = [(s.id, strategy_path(plan, s.id)) for s in move_targets(plan, item)]
-            picker = StrategyPicker(heading("Move strategy", plan.strategies[item].title) + Text(" under…"),
-                                    targets, top_level=plan.strategies[item].parent is not None)
-            self.app.push_screen(picker, lambda choice: self._move_strategy(item, choice))
-
-    def _move_tactic(self, tactic_id: int, choice: Choice | None) -> None:
-        if choice is None or choice.strategy_id is None:
-            return
-        if self.commit("move tactic", lambda: actions.move_tactic(self.store, tactic_id, choice.strategy_id)):
-            target = self.store.plan.strategies[choice.strategy_id].title
-            self.notify(f"Moved to {target}. Press u to undo.", markup=False)
-
-    def _move_strategy(self, strategy_id: int, choice: Choice | None) -> None:
-        if choice is not None:
-            self.commit("move strategy", lambda: actions.move_strategy(self.store, strategy_id, choice.strategy_id),
-                        strategy=strategy_id)
-
-    def action_delete(self) -> None:
-        from planner_tui.ui.screens.confirm import ConfirmDialog
-
-        kind, item = self._target()
-        plan = self.store.plan
-        if kind == "tactic":
-            self._delete(lambda: actions.delete_tactic(self.store, item), plan.tactics[item].title)
-            return
-        subs = len(plan.descendants(item)) - 1
-        tactics = len(plan.tactics_of(item, deep=True))
-        delete = lambda: actions.delete_strategy(self.store, item)  # noqa: E731
-        neighbour = self._neighbour(item)
-        title = plan.strategies[item].title
-        if not subs and not tactics:
-            self._delete(delete, title, neighbour)
-            return
-        question = Text("Delete ")
-        question.append_text(render.literal(title, "bold"))
-        question.append(f" with its {_count(subs, 'sub-strategy', 'sub-strategies')} "
-                        f"and {_count(tactics, 'tactic', 'tactics')}?")
-        self.app.push_screen(ConfirmDialog(question),
-                             lambda yes: self._delete(delete, title, neighbour) if yes else None)
-
-    def _delete(self, make: Callable[[], Change], title: str, strategy: int | None = None) -> None:
-        if self.commit(f"delete {title!r}", make, strategy=strategy):
-            self.notify(f"Deleted {title}. Press u to undo.", markup=False)
-
-    def _neighbour(self, strategy_id: int) -> int | None:
-        """Where the cursor goes after a delete: next sibling, previous one, or the parent."""
-        plan = self.store.plan
-        parent = plan.strategies[strategy_id].parent
-        siblings = [s.id for s in plan.children(parent)]
-        index = siblings.index(strategy_id)
-        rest = siblings[index + 1:] + siblings[:index][::-1]
-        return rest[0] if rest else parent
 
     # -- undo, toggles, the rest ------------------------------------------------------------------------
 
@@ -428,10 +271,3 @@ class PlanActions(Base):
         (self.tactic_table if tactic_id is not None else self.strategy_tree).focus()
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def _as_date(when):
-    """A strategy's horizon is a day: a typed time of day is dropped."""
-    return when.date() if isinstance(when, DateTime) else when
