@@ -19,6 +19,7 @@ from planner_tui.core.dates import Urgency, describe, long_date, time_left, urge
 from planner_tui.core.model import Health, Review, Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Progress
 from planner_tui.core.review import ReviewMark, health_words
+from planner_tui.core.settings import Settings
 from planner_tui.core.views import Pace
 
 StyleType = Union[Style, str]
@@ -46,6 +47,7 @@ REVIEWED_MARK = "◆"  # reviewed, not due yet (coloured by the last health)
 HEALTH_STYLE = {Health.ON_TRACK: "done", Health.AT_RISK: "soon", Health.OFF_TRACK: "overdue"}
 SPARK = {1.0: "▁", 2.0: "▄", 3.0: "█"}
 SPARK_STYLE = {1.0: "overdue", 2.0: "soon", 3.0: "done"}
+SOON_DAYS = Settings().soon_days  # callers pass the person's own (settings.toml)
 
 
 def style(palette: Palette, name: str) -> StyleType:
@@ -65,11 +67,13 @@ def status_cell(status: TacticStatus, palette: Palette = DEFAULT_PALETTE, compac
     return Text(label, style=style(palette, status.value))
 
 
-def deadline_cell(tactic: Tactic, now: DateTime, palette: Palette = DEFAULT_PALETTE) -> Text:
-    """The deadline as people say it, coloured by urgency (muted once closed)."""
+def deadline_cell(tactic: Tactic, now: DateTime, palette: Palette = DEFAULT_PALETTE,
+                  soon_days: int = SOON_DAYS) -> Text:
+    """The deadline as people say it, coloured by urgency (muted once closed);
+    within ``soon_days`` (settings.toml's soon_days) it is coloured soon."""
     if tactic.due is None:
         return Text("—", style=style(palette, "nodate"))
-    name = URGENCY_NAME[urgency(tactic.due, now)] if tactic.status.is_open else "muted"
+    name = URGENCY_NAME[urgency(tactic.due, now, soon_days)] if tactic.status.is_open else "muted"
     return Text(describe(tactic.due, now), style=style(palette, name))
 
 
@@ -84,7 +88,8 @@ def title_cell(tactic: Tactic, palette: Palette = DEFAULT_PALETTE) -> Text:
 
 def tactic_cells(tactic: Tactic, now: DateTime, palette: Palette = DEFAULT_PALETTE,
                  owner: str | None = None, owner_column: bool = True,
-                 compact: bool = False, width: int | None = None) -> tuple[Text, ...]:
+                 compact: bool = False, width: int | None = None,
+                 soon_days: int = SOON_DAYS) -> tuple[Text, ...]:
     """One table row: status, title, deadline, and the sub-strategy it serves when
     given (its own column, or after the title when the table is narrow). ``width``
     fits the title cell, with an ellipsis, so the end of a long title is not just cut."""
@@ -98,7 +103,8 @@ def tactic_cells(tactic: Tactic, now: DateTime, palette: Palette = DEFAULT_PALET
         title.append_text(suffix)
     elif width is not None:
         title.truncate(width, overflow="ellipsis")
-    cells = (status_cell(tactic.status, palette, compact), title, deadline_cell(tactic, now, palette))
+    cells = (status_cell(tactic.status, palette, compact), title,
+             deadline_cell(tactic, now, palette, soon_days))
     if owner is not None and owner_column:
         cells += (literal(owner, style(palette, "label")),)
     return cells
@@ -246,7 +252,8 @@ def _review_text(strategy: Strategy, now: DateTime, last: Review | None, next_du
     return " · ".join(parts)
 
 
-def tactic_detail(tactic: Tactic, path: str, now: DateTime, palette: Palette = DEFAULT_PALETTE) -> Text:
+def tactic_detail(tactic: Tactic, path: str, now: DateTime, palette: Palette = DEFAULT_PALETTE,
+                  soon_days: int = SOON_DAYS) -> Text:
     """Status, deadline, notes, repeat and the strategy it serves."""
     lines = [literal(tactic.title, style(palette, "heading"))]
     status = status_cell(tactic.status, palette)
@@ -254,7 +261,7 @@ def tactic_detail(tactic: Tactic, path: str, now: DateTime, palette: Palette = D
     lines.append(_field("status", status, palette))
     if tactic.due is not None:
         deadline = Text(f"{long_date(tactic.due, now)} (")
-        deadline.append_text(deadline_cell(tactic, now, palette))
+        deadline.append_text(deadline_cell(tactic, now, palette, soon_days))
         deadline.append(")")
         lines.append(_field("deadline", deadline, palette))
     lines.append(_field("notes", tactic.notes or "—", palette))

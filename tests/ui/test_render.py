@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from rich.console import Console
+from rich.style import Style
 
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Progress
@@ -58,3 +60,15 @@ def test_a_narrow_table_puts_the_strategy_after_a_shortened_title(now):
     tactic = Tactic(id=1, title="A tactic with quite a long title", strategy=2)
     cells = render.tactic_cells(tactic, now, owner="Its strategy", owner_column=False, width=30)
     assert cells[1].cell_len <= 30 and cells[1].plain.endswith("· Its strategy") and len(cells) == 3
+
+
+@pytest.mark.parametrize("soon_days, days, name", [(3, 5, "later"), (3, 2, "soon"), (10, 5, "soon"),
+                                                   (7, 7, "soon"), (7, 8, "later")])
+def test_soon_is_as_many_days_as_the_settings_say(now, soon_days, days, name):
+    tactic = Tactic(1, "t", 1, due=now.date().add(days=days))
+    expected = render.DEFAULT_PALETTE[name]
+    assert render.deadline_cell(tactic, now, soon_days=soon_days).style == expected
+    assert render.tactic_cells(tactic, now, soon_days=soon_days)[2].style == expected
+    detail = render.tactic_detail(tactic, "G", now, soon_days=soon_days)
+    at = detail.plain.index(f"in {days} days")
+    assert detail.get_style_at_offset(Console(), at).color == Style.parse(expected).color

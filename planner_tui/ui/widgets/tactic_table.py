@@ -28,6 +28,7 @@ from textual.strip import Strip
 
 from planner_tui.core.model import Tactic
 from planner_tui.ui import render
+from planner_tui.ui.app_settings import app_settings
 from planner_tui.ui.widgets.palette import palette_of
 
 MIN_TITLE = 12
@@ -99,6 +100,7 @@ class TacticTable(ScrollView, can_focus=True):
         self.columns: Layout | None = None
         self._now: DateTime | None = None
         self._owners: dict[int, str] | None = None
+        self._soon_days = render.SOON_DAYS
         self._rows: dict[int, tuple[Tactic, str | None, Text]] = {}
         self._strips: dict[tuple[int, bool], tuple[Text, Strip]] = {}
         self._base = Style()
@@ -117,18 +119,21 @@ class TacticTable(ScrollView, can_focus=True):
         return None
 
     def show(self, tactics: list[Tactic], now: DateTime, owners: dict[int, str] | None = None,
-             keep: int | None = None) -> None:
+             keep: int | None = None, soon_days: int | None = None) -> None:
         """Show these tactics; ``owners`` (tactic id -> strategy title) says which
         sub-strategy each serves; the cursor stays on ``keep`` (a tactic id) or on the
-        same row number. Rows of unchanged tactics keep their rendering."""
+        same row number. Rows of unchanged tactics keep their rendering. A deadline
+        within ``soon_days`` is coloured soon (None: the app's settings)."""
+        if soon_days is None:
+            soon_days = app_settings(self).soon_days
         row, before = self.cursor_row, self.tactics
         layout = Layout.fit(self._width(), owners is not None)
         same_look = layout == self.columns and owners == self._owners and self._now is not None \
-            and now.date() == self._now.date()
+            and now.date() == self._now.date() and soon_days == self._soon_days
         if not same_look or len(self._rows) > CACHE_ROWS:
             self._rows.clear()
             self._strips.clear()
-        self.columns, self._now, self._owners = layout, now, owners
+        self.columns, self._now, self._owners, self._soon_days = layout, now, owners, soon_days
         self.tactics = list(tactics)
         ids = [t.id for t in self.tactics]
         if keep in ids:
@@ -166,8 +171,8 @@ class TacticTable(ScrollView, can_focus=True):
         if cached is not None and cached[0] is tactic and cached[1] == owner:
             return cached[2]
         layout = self.columns
-        cells = render.tactic_cells(tactic, self._now, palette_of(self), owner,
-                                    owner_column=layout.owner > 0, compact=layout.compact, width=layout.title)
+        cells = render.tactic_cells(tactic, self._now, palette_of(self), owner, owner_column=layout.owner > 0,
+                                    compact=layout.compact, width=layout.title, soon_days=self._soon_days)
         text = self._join(cells)
         self._rows[tactic.id] = (tactic, owner, text)
         return text
@@ -258,7 +263,7 @@ class TacticTable(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         """Titles take the room there is: lay the columns out again when the width changes."""
         if self._now is not None and Layout.fit(self._width(), self._owners is not None) != self.columns:
-            self.show(self.tactics, self._now, self._owners, self.tactic_id)
+            self.show(self.tactics, self._now, self._owners, self.tactic_id, self._soon_days)
 
     def on_focus(self) -> None:
         self._strips.clear()
