@@ -25,6 +25,7 @@ from planner_tui.core.errors import InputError
 from planner_tui.core.history import History
 from planner_tui.core.store import SaveError, Store
 from planner_tui.ui import render
+from planner_tui.ui.app_settings import app_settings
 from planner_tui.ui.screens.monitor import MonitorScreen
 from planner_tui.ui.widgets.checkin_list import CheckinList, CheckinRow
 from planner_tui.ui.widgets.palette import palette_of
@@ -55,9 +56,8 @@ class CheckinScreen(MonitorScreen):
                 tooltip="Close the field being typed in, else leave the check-in"),
     ]
 
-    def __init__(self, store: Store, history: History | None = None, soon_days: int = 7) -> None:
+    def __init__(self, store: Store, history: History | None = None) -> None:
         super().__init__(store, history, id="checkin", classes="monitor-screen")
-        self.soon_days = soon_days
         self.day = self.now.date()
         self.rescheduling: int | None = None
 
@@ -70,7 +70,7 @@ class CheckinScreen(MonitorScreen):
         with Vertical(id="checkin-reschedule"):
             yield Static(id="checkin-reschedule-label")
             yield WhenField(self.now, placeholder="fri, +3d, eom, 2026-12-31 · empty: no deadline",
-                            id="checkin-when")
+                            week_start=app_settings(self).week_start_day, id="checkin-when")
         with Horizontal(id="checkin-note-row"):
             yield Static("note", id="checkin-note-label")
             yield Input(self._saved_note(), placeholder="what moved, what is blocking (optional)",
@@ -81,6 +81,11 @@ class CheckinScreen(MonitorScreen):
     def _saved_note(self) -> str:
         record = self.store.plan.checkin_on(self.day)
         return record.note if record else ""
+
+    @property
+    def soon_days(self) -> int:
+        """How far ahead the check-in looks: the app's settings (settings.toml's soon_days)."""
+        return app_settings(self).soon_days
 
     @property
     def checkin_list(self) -> CheckinList:
@@ -105,7 +110,7 @@ class CheckinScreen(MonitorScreen):
         found = checkin.capped(checkin.groups(plan, self.now, self.soon_days))
         groups = [(checkin.group_title(name, self.soon_days), [self._row(t.id, record) for t in tactics], total)
                   for name, tactics, total in found]
-        self.checkin_list.show(groups, self.now)
+        self.checkin_list.show(groups, self.now, self.soon_days)
         self.set_class(not groups, "-calm")
 
     def _row(self, tactic_id: int, record) -> CheckinRow:

@@ -36,12 +36,11 @@ class MonitorScreen(Screen[Any]):
 
 
 def checkin_screen(store: Store, history: History | None = None) -> Screen:
-    """The check-in, with `soon_days` from the settings. Pass the plan screen's
+    """The check-in (it goes by the app's settings). Pass the plan screen's
     history so that its undo reaches the check-in's decisions."""
-    from planner_tui.core.settings import load_settings
     from planner_tui.ui.screens.checkin import CheckinScreen
 
-    return CheckinScreen(store, history, soon_days=load_settings().settings.soon_days)
+    return CheckinScreen(store, history)
 
 
 def history_screen(store: Store) -> Screen:

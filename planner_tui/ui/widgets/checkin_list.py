@@ -60,16 +60,19 @@ class CheckinList(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(markup=False, **kwargs)
         self.now: DateTime | None = None
+        self.soon_days = render.SOON_DAYS
         self.rows: dict[int, CheckinRow] = {}
         self._fitted = 0
         self._deadline_width = DEADLINE_WIDTH
 
-    def show(self, groups: list[tuple[str, list[CheckinRow], int]], now: DateTime) -> None:
+    def show(self, groups: list[tuple[str, list[CheckinRow], int]], now: DateTime,
+             soon_days: int = render.SOON_DAYS) -> None:
         """Replace every row; the cursor goes to the first undecided tactic.
 
-        Each group is its title, the rows to show and how many there are in all.
+        Each group is its title, the rows to show and how many there are in all;
+        a deadline within ``soon_days`` is coloured soon.
         """
-        self.now = now
+        self.now, self.soon_days = now, soon_days
         self._fitted = self._line_width()
         self.rows = {row.tactic.id: row for _, rows, _ in groups for row in rows}
         self._deadline_width = min(DEADLINE_WIDTH, max(
@@ -131,7 +134,7 @@ class CheckinList(OptionList):
         """
         palette, tactic, width = palette_of(self), row.tactic, self._line_width()
         owner_width = min(OWNER_WIDTH, width // 5) if width >= NARROW else 0
-        deadline = render.deadline_cell(tactic, self.now, palette)
+        deadline = render.deadline_cell(tactic, self.now, palette, self.soon_days)
         deadline.truncate(self._deadline_width)
         deadline.pad_left(self._deadline_width - deadline.cell_len)
         title = self._title(tactic, palette)
