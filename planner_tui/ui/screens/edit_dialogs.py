@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, ClassVar, Generic, TypeVar
 
-import pendulum
 from pendulum import Date, DateTime
 from rich.text import Text
 from textual import on
@@ -27,6 +26,7 @@ from planner_tui.core.dates import DateError, When, long_date
 from planner_tui.core.errors import InputError
 from planner_tui.core.views import after_horizon, parse_cadence
 from planner_tui.ui import render
+from planner_tui.ui.app_settings import app_settings
 from planner_tui.ui.widgets.when_input import WhenField
 
 HINT = "enter save · esc cancel · tab next field"
@@ -82,8 +82,7 @@ class FormDialog(ModalScreen[Form | None], Generic[Form]):
     @property
     def week_start(self) -> int:
         """The first day of the week for eow / sow, from the app's settings (Monday without)."""
-        settings = getattr(self.app, "settings", None)
-        return settings.week_start_day if settings is not None else pendulum.MONDAY
+        return app_settings(self).week_start_day
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

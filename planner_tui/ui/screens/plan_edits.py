@@ -16,6 +16,7 @@ from planner_tui.core import actions
 from planner_tui.core.changes import Change
 from planner_tui.core.views import move_targets, strategy_path
 from planner_tui.ui import render
+from planner_tui.ui.app_settings import app_settings
 
 # Dialogs, the picker and the examples are imported when first used: the first
 # frame does not need them (about 10 ms of imports).
@@ -59,8 +60,7 @@ class PlanEdits(Base):
         save = self.saver(lambda f: actions.add_strategy(self.store, f.title, parent, f.why, f.horizon,
                                                          f.review_every),
                           lambda change: self._focus_tree_on(change.new_ids[0]))
-        settings = getattr(self.app, "settings", None)
-        form = StrategyForm(review_every=settings.default_review_every if settings else None)
+        form = StrategyForm(review_every=app_settings(self).default_review_every)
         self.app.push_screen(StrategyDialog(title, save, self.now, form))
 
     def _focus_tree_on(self, strategy_id: int) -> None:
