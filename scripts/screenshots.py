@@ -1,12 +1,16 @@
-"""Regenerate screenshots/*.svg from the real app, on the three example plans,
-at a fixed date (Saturday 28 November 2026, 10:30 local time).
+"""Regenerate every screenshots/*.svg from the real app, on the three example
+plans, at a fixed date (Saturday 28 November 2026, 10:30 local time).
 
     python scripts/screenshots.py            # writes screenshots/*.svg
     python scripts/screenshots.py --out /tmp/shots
 
-Each shot opens a fresh plan file in a temporary folder, presses the keys a
-person would, and saves what the terminal shows. The cursor does not blink, so
-the files only change when the screens do.
+Each shot opens a fresh plan file in a temporary folder (the check-in, its
+history and the review on the examples with 20 weeks of check-ins and two
+strategies due for review), presses the keys a person would, and saves what the
+terminal shows. The app gets the default settings (only the theme varies), so
+the developer's own settings.toml neither shows in the pictures nor is written.
+The clock is frozen and the cursor does not blink, so a rerun writes the same
+bytes: the files only change when the screens do.
 """
 
 from __future__ import annotations
@@ -20,21 +24,28 @@ from pathlib import Path
 import pendulum
 from textual.widgets import Input
 
+from planner_tui.core.dates import to_iso
 from planner_tui.core.examples import add_examples
+from planner_tui.core.settings import DEFAULT_THEME, LoadedSettings, Settings
 from planner_tui.core.store import Store
 from planner_tui.ui.app import PlannerApp
 
 NOW = pendulum.datetime(2026, 11, 28, 10, 30, tz=pendulum.local_timezone())
 ROOT = Path(__file__).resolve().parent.parent
+NOTES = ["Shipped the draft; waiting on feedback", "Slow day: meetings", "",
+         "Blocked on the API keys", "Good momentum", ""]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Shot:
+    """One picture: the plan it starts from, the screen it opens on, the keys pressed."""
+
     name: str
     keys: tuple[str, ...] = ()
     size: tuple[int, int] = (100, 30)
-    examples: bool = True
-    theme: str | None = None
+    plan: str = "examples"  # "examples", "empty" or "lived-in" (examples with a history)
+    start: str | None = None  # `planner checkin` / `history` / `review` open straight there
+    theme: str = DEFAULT_THEME
 
 
 SHOTS = [
@@ -43,20 +54,56 @@ SHOTS = [
     Shot("edit-dialog", ("l", "j", "a", *"Email the supervisor", "tab", "f", "r", "i")),
     Shot("search", ("slash", *"review")),
     Shot("help", ("question_mark",)),
-    Shot("welcome", examples=False),
+    Shot("welcome", plan="empty"),
     Shot("small-80x24", ("l", "j", "tab"), size=(80, 24)),
     Shot("light-theme", ("l",), theme="textual-light"),
+    Shot("checkin-history", size=(100, 40), plan="lived-in", start="history"),
+    Shot("review", ("2",), plan="lived-in", start="review"),
+    Shot("checkin", ("x", "p", "s", "r", "f", "r", "i"), plan="lived-in", start="checkin"),
 ]
 
 
-async def take(shot: Shot, folder: Path, out: Path) -> Path:
+def lived_in(store: Store) -> None:
+    """20 weeks of check-ins (some days missed) with work done, and two reviews due."""
+    today = NOW.date()
+    goal = next(iter(store.plan.strategies))
+    with store.transaction("history") as tx:
+        for days_ago in range(1, 140):
+            day = today.subtract(days=days_ago)
+            if days_ago % 9 in (4, 5) or day.isoweekday() == 7 and days_ago % 3:
+                continue
+            ids = []
+            for n in range((days_ago * 7) % 5):
+                at = NOW.subtract(days=days_ago).add(minutes=n)
+                ids.append(tx.insert("tactics", {
+                    "title": f"done {days_ago}.{n}", "strategy": goal, "status": "done",
+                    "due": to_iso(day), "notes": "", "repeat": None, "position": 100 + n,
+                    "created": at.subtract(days=3).isoformat(), "done_at": at.isoformat()}))
+            tx.insert("checkins", {"date": day.isoformat(), "done": ids, "pushed": [], "started": [],
+                                   "note": NOTES[days_ago % len(NOTES)],
+                                   "finished": NOW.subtract(days=days_ago).isoformat()})
+        for sid in list(store.plan.strategies)[:2]:
+            tx.update("strategies", sid, created=NOW.subtract(days=45).isoformat())
+            for days, health in [(59, "on-track"), (45, "at-risk"), (31, "at-risk")]:
+                tx.insert("reviews", {"strategy": sid, "date": NOW.subtract(days=days).date().isoformat(),
+                                      "health": health, "note": "Hiring is slow" if days == 31 else "",
+                                      "at": NOW.subtract(days=days).isoformat(), "done": 1, "total": 8})
+
+
+def plan_for(shot: Shot, folder: Path) -> Store:
+    """A fresh plan file for one shot, on the frozen clock."""
     store = Store(folder / f"{shot.name}.json", clock=lambda: NOW)
-    if shot.examples:
+    if shot.plan != "empty":
         add_examples(store)
-    app = PlannerApp(store)
+    if shot.plan == "lived-in":
+        lived_in(store)
+    return store
+
+
+async def take(shot: Shot, folder: Path, out: Path) -> Path:
+    settings = LoadedSettings(Settings(theme=shot.theme), folder / f"{shot.name}-settings.toml")
+    app = PlannerApp(plan_for(shot, folder), start=shot.start, settings=settings)
     async with app.run_test(size=shot.size) as pilot:
-        if shot.theme:
-            app.theme = shot.theme
         await pilot.pause()
         for key in shot.keys:
             await pilot.press("space" if key == " " else key)
