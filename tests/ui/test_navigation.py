@@ -104,8 +104,6 @@ async def test_mouse_click_picks_a_strategy_and_a_tactic(store, small):
     assert reopen(store).tactics[small["two"]].status.value == "done"
 
 
-@pytest.mark.xfail(strict=True, reason="PlanScreen.on_mount watches the table's `cursor_coordinate` "
-                   "(DataTable's name); TacticTable's reactive is `cursor_row`")
 async def test_the_detail_follows_the_table_cursor(store, small):
     async with running(store) as (app, pilot):
         await pilot.press("tab", "j")

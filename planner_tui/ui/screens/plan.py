@@ -101,7 +101,7 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
         self._counting = True
         self.call_after_refresh(self._count_and_show_header)
         self.watch(self.strategy_tree, "cursor_line", self.strategy_highlighted, init=False)
-        self.watch(self.tactic_table, "cursor_coordinate", self.tactic_highlighted, init=False)
+        self.watch(self.tactic_table, "cursor_row", self.tactic_highlighted, init=False)
         if self.store.plan.strategies:
             self.strategy_tree.focus()
         self.set_interval(POLL_SECONDS, self.poll)
