@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from planner_tui.cli.main import BadInput, Context, FileProblem, pass_context, planner
+from planner_tui.cli.group import BadInput, Context, FileProblem, pass_context, planner
 from planner_tui.cli.output import print_json
 from planner_tui.core.settings import HELP, Settings, load_settings, save_settings, settings_path
 

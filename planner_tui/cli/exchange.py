@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from planner_tui.cli.main import BadInput, Context, FileProblem, answering, pass_context, planner
+from planner_tui.cli.group import BadInput, Context, FileProblem, answering, pass_context, planner
 from planner_tui.core import export as exporting
 from planner_tui.core import importing
 

@@ -16,7 +16,7 @@ import pendulum
 
 from planner_tui.core.errors import InputError
 from planner_tui.core.settings import Settings, load_settings
-from planner_tui.core.store import PlanFileError, SaveError, Store, default_path
+from planner_tui.core.store import PlanFileError, SaveError, Store, default_path, open_store
 
 EXIT_BAD_INPUT = 2
 EXIT_FILE = 1
@@ -53,11 +53,9 @@ class Context:
     def store(self) -> Store:
         if self._store is None:
             try:
-                self._store = Store(self.path, clock=self.clock)
+                self._store = open_store(self.path, clock=self.clock)
             except PlanFileError as error:
                 raise FileProblem(str(error)) from None
-            except OSError as error:
-                raise FileProblem(f"Cannot use the plan file {self.path}: {error.strerror or error}.") from None
         return self._store
 
     @property
@@ -124,8 +122,6 @@ def planner(ctx: click.Context, db: Path | None) -> None:
 
 def open_app(context: Context) -> int:
     """Open the Textual app on the plan file; its exit status is ours."""
-    from planner_tui.ui.app import PlannerApp
+    from planner_tui.cli.launch import run_app
 
-    app = PlannerApp(context.store)
-    app.run()
-    return app.return_code or 0
+    return run_app(context.store)

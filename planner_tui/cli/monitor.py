@@ -11,7 +11,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from planner_tui.cli.main import BadInput, Context, answering, pass_context, planner
+from planner_tui.cli.group import BadInput, Context, answering, pass_context, planner
 from planner_tui.cli.output import console, print_json
 from planner_tui.core.checkin import streak_status
 from planner_tui.core.model import Health

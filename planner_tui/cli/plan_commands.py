@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.text import Text
 
-from planner_tui.cli.main import BadInput, Context, answering, pass_context, planner
+from planner_tui.cli.group import BadInput, Context, answering, pass_context, planner
 from planner_tui.cli.output import agenda_table, console, deadline, plan_table, print_json
 from planner_tui.core import actions
 from planner_tui.core.dates import When, describe, parse_when

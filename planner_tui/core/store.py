@@ -14,15 +14,17 @@ import gc
 import os
 import shutil
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import pendulum
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from planner_tui.core.changes import Change, Op, Patch, Put, Remove
 from planner_tui.core.plan import Plan
 from planner_tui.core.storage import AtomicJSONStorage, UnreadableFile, remove_stale_temps
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 SCHEMA = 1
 # Upgrades of the raw tables from schema N to N + 1, applied in order on open.
@@ -58,6 +60,15 @@ def default_path() -> Path:
     return platformdirs.user_data_path("planner-tui") / "plan.json"
 
 
+def open_store(path: str | os.PathLike[str], clock: Clock = pendulum.now) -> Store:
+    """`Store(path)`, with an OS error (a folder it cannot create, a file it
+    cannot read) told as a PlanFileError like every other reason it cannot be used."""
+    try:
+        return Store(path, clock=clock)
+    except OSError as error:
+        raise PlanFileError(f"Cannot use the plan file {path}: {error.strerror or error}.") from None
+
+
 @contextlib.contextmanager
 def _no_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while a load makes its many small objects.
@@ -88,7 +99,7 @@ class Store:
         remove_stale_temps(self.path)
         self.storage = AtomicJSONStorage(self.path)
         self.db = TinyDB(self.path, storage=lambda _path: self.storage)
-        self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
+        self._file_lock: FileLock | None = None
         self.plan = Plan()
         self._load()
 
@@ -204,9 +215,21 @@ class Store:
                                 "The file still holds the plan as it was before this change.") from None
             self.plan.apply(tx.change.forward)
 
+    @property
+    def _lock(self) -> FileLock:
+        """``plan.json.lock``, made on the first commit: filelock's imports cost
+        about 15 ms, which the app's first frame does not need to pay."""
+        if self._file_lock is None:
+            from filelock import FileLock
+
+            self._file_lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
+        return self._file_lock
+
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         """Hold ``plan.json.lock``; a SaveError when it cannot be had."""
+        from filelock import Timeout
+
         try:
             self._lock.acquire(poll_interval=LOCK_POLL)
         except Timeout:

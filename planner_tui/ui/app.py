@@ -39,6 +39,8 @@ class PlannerApp(App[None]):
         # `planner checkin` / `planner review`: open straight into that screen (ui/screens/monitor.py).
         self.start = start
         self.start_strategies = start_strategies
+        # Before the first frame: a theme set in on_mount re-parses all CSS and restyles every widget.
+        self._theme_problem = self._choose_theme()
 
     def get_default_screen(self) -> Screen:
         if self.start:
@@ -49,14 +51,18 @@ class PlannerApp(App[None]):
 
     def on_mount(self) -> None:
         self._exit_on_signals()
-        self._apply_theme()
+        self._tell_settings_problems()
 
-    def _apply_theme(self) -> None:
-        """The saved theme (or why it cannot be used); a theme picked later in the
-        palette is written back to the settings file, so it survives a restart."""
+    def _choose_theme(self) -> str | None:
+        """Use the saved theme; say why not when it cannot be used."""
         theme, problem = choose_theme(self.settings.theme, self.available_themes)
         self.theme = theme
-        for message in (self.loaded_settings.problem, problem):
+        return problem
+
+    def _tell_settings_problems(self) -> None:
+        """Problems with settings.toml, shown once the app is up; a theme picked later
+        in the palette is written back to the settings file, so it survives a restart."""
+        for message in (self.loaded_settings.problem, self._theme_problem):
             if message:
                 self.notify(message, title="Settings", severity="warning", markup=False, timeout=10)
         self.theme_changed_signal.subscribe(self, self._remember_theme)

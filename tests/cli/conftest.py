@@ -1,7 +1,7 @@
 """CLI test fixtures: time frozen with pendulum.travel_to, the CLI run in-process.
 
 `cli("add", "x", "--to", "s1")` runs ``planner --db <plan_path> add x --to s1``
-through `planner_tui.cli.main` and returns its exit code and what it printed.
+through `planner_tui.cli.main` (the function) and returns its exit code and what it printed.
 Output is 80 columns wide and without colour, as in a pipe.
 """
 

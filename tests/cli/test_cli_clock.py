@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pendulum
 
-from planner_tui.cli.main import Context
+from planner_tui.cli.group import Context
 
 
 def test_context_clock_is_frozen(frozen):

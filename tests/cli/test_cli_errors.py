@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-# `planner_tui.cli.main` the attribute is the function; the module is in sys.modules.
-cli_main = importlib.import_module("planner_tui.cli.main")
+from planner_tui.cli import launch, main
+from planner_tui.cli.commands import run
 
 
 @pytest.fixture
@@ -227,13 +229,60 @@ def test_db_that_is_a_folder_is_refused(cli, tmp_path):
 def test_no_command_opens_the_app_and_returns_its_status(cli, plan_path, monkeypatch):
     opened = []
 
-    def fake_app(context):
-        opened.append(context.path)
+    def fake_app(store):
+        opened.append(store.path)
         return 3
 
-    monkeypatch.setattr(cli_main, "open_app", fake_app)
+    monkeypatch.setattr(launch, "run_app", fake_app)
     assert cli().code == 3
+    assert main([f"--db={plan_path}"]) == 3
+    assert opened == [plan_path, plan_path]
+
+
+def test_the_click_group_without_a_command_opens_the_app_too(plan_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr(launch, "run_app", lambda store: opened.append(store.path) or 4)
+    assert run(["--db", str(plan_path)]) == 4
     assert opened == [plan_path]
+
+
+@pytest.mark.parametrize("args, expected", [
+    ([], (True, None)),
+    (["--db", "p.json"], (True, Path("p.json"))),
+    (["--db=p.json"], (True, Path("p.json"))),
+    (["--db", "p.json", "today"], (False, None)),
+    (["--version"], (False, None)),
+    (["--db", "--help"], (False, None)),
+    (["--db="], (False, None)),
+])
+def test_only_plain_app_openings_skip_click(args, expected):
+    assert launch.app_only(args) == expected
+
+
+def test_a_folder_as_the_plan_is_left_to_click(tmp_path):
+    assert launch.app_only(["--db", str(tmp_path)]) == (False, None)
+
+
+def test_opening_the_app_does_not_import_the_command_line(plan_path):
+    """The reason for the fast path: click and the sub-commands cost ~60 ms of start-up."""
+    snippet = (
+        "import sys\n"
+        "from planner_tui.cli import launch, main\n"
+        "launch.run_app = lambda store: print(sorted(m for m in sys.modules if m == 'click'"
+        " or m.startswith('planner_tui.cli.') or m.startswith('textual'))) or 0\n"
+        f"raise SystemExit(main(['--db', {str(plan_path)!r}]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", snippet], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['planner_tui.cli.launch']"
+
+
+def test_a_broken_plan_file_is_told_before_the_app_starts(plan_path, capsys):
+    plan_path.write_text("{ not json")
+    assert main(["--db", str(plan_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: Cannot use the plan file") and "line 1" in err
+    assert plan_path.read_text() == "{ not json"
 
 
 def test_help_and_version_are_exit_0(cli):

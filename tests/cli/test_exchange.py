@@ -14,7 +14,7 @@ import pytest
 from rich.cells import cell_len
 
 from planner_tui.cli import main
-from planner_tui.cli.main import planner
+from planner_tui.cli.commands import planner
 from planner_tui.core import export
 from planner_tui.core.store import SCHEMA, Store
 

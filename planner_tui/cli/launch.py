@@ -1,0 +1,63 @@
+"""`planner` with no command: open the app without loading the command line.
+
+Opening the app is what people do most, and it should feel instant. Click and
+every sub-command's module (export, import, check-in, settings...) cost about
+60 ms of imports that the app never uses, so a bare `planner` or
+`planner --db FILE` comes here instead; anything else goes through click
+(planner_tui/cli/commands.py), which also opens the app the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner_tui.core.store import Store
+
+COMPLETION_VARIABLE = "_PLANNER_COMPLETE"  # click's, for `prog_name="planner"`
+
+
+def app_only(args: list[str]) -> tuple[bool, Path | None]:
+    """Whether ``args`` only ask to open the app, and on which file (None: the default).
+
+    Only the plain forms: no arguments, ``--db FILE`` or ``--db=FILE`` naming
+    something that is not a folder. Everything else, including mistakes, is
+    left to click so that its messages stay the same.
+    """
+    if os.environ.get(COMPLETION_VARIABLE):
+        return False, None  # the shell asks click for completions
+    if not args:
+        return True, None
+    if len(args) == 2 and args[0] == "--db":
+        value = args[1]
+    elif len(args) == 1 and args[0].startswith("--db="):
+        value = args[0].removeprefix("--db=")
+    else:
+        return False, None
+    if not value or value.startswith("-") or os.path.isdir(value):
+        return False, None
+    return True, Path(value)
+
+
+def open_plan(path: Path | None) -> int:
+    """Open the store, then the app; a file that cannot be used is said as click would."""
+    from planner_tui.core.store import PlanFileError, default_path, open_store
+
+    try:
+        store = open_store(path or default_path())
+    except PlanFileError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    return run_app(store)
+
+
+def run_app(store: Store) -> int:
+    """Run the Textual app on an open store; its exit status is ours."""
+    from planner_tui.ui.app import PlannerApp
+
+    app = PlannerApp(store)
+    app.run()
+    return app.return_code or 0
