@@ -36,15 +36,15 @@ class Rollup:
         done: dict[int, int] = {}
         total: dict[int, int] = {}
         opened: dict[int, int] = {}
-        own: dict[int, list[Tactic]] = {}
-        DONE, DROPPED = TacticStatus.DONE, TacticStatus.DROPPED
-        for tactic in plan.tactics.values():
-            status, sid = tactic.status, tactic.strategy
-            own.setdefault(sid, []).append(tactic)
-            if status is DROPPED:
+        own: dict[int, list[int]] = {}
+        DONE, DROPPED = TacticStatus.DONE.value, TacticStatus.DROPPED.value
+        # From the stored fields: counting builds no tactic object (see LazyTable).
+        for tactic_id, sid, status in plan.tactics.stored("strategy", "status"):
+            own.setdefault(sid, []).append(tactic_id)
+            if status == DROPPED:
                 continue
             total[sid] = total.get(sid, 0) + 1
-            if status is DONE:
+            if status == DONE:
                 done[sid] = done.get(sid, 0) + 1
             else:
                 opened[sid] = opened.get(sid, 0) + 1
@@ -58,9 +58,10 @@ class Rollup:
     def tactics_of(self, strategy_id: int, deep: bool = False) -> list[Tactic]:
         """Like `Plan.tactics_of` but unordered: callers sort by deadline anyway, and
         this needs no index of the whole plan after every change."""
+        tactics = self.plan.tactics
         if not deep:
-            return list(self._own.get(strategy_id, ()))
-        return [t for sid in self.plan.descendants(strategy_id) for t in self._own.get(sid, ())]
+            return [tactics[t] for t in self._own.get(strategy_id, ())]
+        return [tactics[t] for sid in self.plan.descendants(strategy_id) for t in self._own.get(sid, ())]
 
     def _tree_order(self) -> list[int]:
         """Every strategy id, parents before children (so reversed sums bottom-up)."""

@@ -59,8 +59,11 @@ def test_json_that_is_not_a_plan_is_refused(plan_path, clock, content):
     assert plan_path.read_text() == content
 
 
-def test_a_malformed_document_is_refused(plan_path, clock):
-    plan_path.write_text(json.dumps({"tactics": {"1": {"title": "a", "strategy": 1, "status": "finished?"}}}))
+@pytest.mark.parametrize("bad", [{"status": "finished?"}, {"due": "2026-02-30"}, {"created": "last week"},
+                                 {"done_at": 5}])
+def test_a_malformed_document_is_refused(plan_path, clock, bad):
+    """Refused on open, even though tactics become objects only when first used."""
+    plan_path.write_text(json.dumps({"tactics": {"1": {"title": "a", "strategy": 1, **bad}}}))
     before = plan_path.read_bytes()
     with pytest.raises(PlanFileError) as error:
         Store(plan_path, clock=clock)

@@ -1,0 +1,100 @@
+"""LazyTable: tactics become objects when first used, and nothing else changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner_tui.core.changes import Patch, Put, Remove
+from planner_tui.core.lazy_table import LazyTable
+from planner_tui.core.model import Tactic, TacticStatus
+from planner_tui.core.plan import Plan
+
+DOCS = {
+    3: {"title": "three", "strategy": 1, "status": "done", "due": "2026-12-01", "position": 2},
+    1: {"title": "one", "strategy": 1, "due": "2026-12-02T09:00:00+13:00"},
+    2: {"title": "two", "strategy": 2, "status": "dropped", "created": "2026-11-01T08:00:00+00:00"},
+}
+
+
+@pytest.fixture
+def table() -> LazyTable[Tactic]:
+    return LazyTable(Tactic, DOCS)
+
+
+def test_nothing_is_built_until_asked_for(table):
+    assert table.built == 0 and len(table) == 3 and 3 in table and 4 not in table
+    assert list(table) == [3, 1, 2]  # the file's order
+    assert table[1] == Tactic.from_doc(1, DOCS[1])
+    assert table.built == 1
+    assert table[1] is table[1]  # built once, kept
+
+
+def test_whole_table_questions_build_everything_once(table):
+    assert list(table.values()) == [Tactic.from_doc(k, d) for k, d in DOCS.items()]
+    assert table.built == 3
+    assert dict(table.items()) == {k: Tactic.from_doc(k, d) for k, d in DOCS.items()}
+    assert table == {k: Tactic.from_doc(k, d) for k, d in DOCS.items()}
+
+
+def test_get_set_and_delete(table):
+    assert table.get(9) is None and table.get(9, "x") == "x"
+    assert table.get(2).title == "two"
+    table[9] = Tactic(9, "nine", 1)
+    del table[3]
+    assert list(table) == [1, 2, 9] and table.built == 2
+    with pytest.raises(KeyError):
+        table[3]
+
+
+def test_stored_fields_agree_built_or_not(table):
+    raw = sorted(table.stored("strategy", "status"))
+    assert table.built == 0
+    assert raw == [(1, 1, "todo"), (2, 2, "dropped"), (3, 1, "done")]  # status missing: the default
+    list(table.values())
+    built = sorted(table.stored("strategy", "status"))
+    assert built == raw and isinstance(built[0][2], TacticStatus)
+
+
+def test_a_plan_applies_changes_to_rows_not_built_yet():
+    plan = Plan.from_tables({"strategies": {"1": {"title": "S"}},
+                             "tactics": {str(k): d for k, d in DOCS.items()}})
+    assert plan.tactics.built == 0
+    plan.apply([Patch("tactics", 3, {"status": "todo"}), Remove("tactics", 2),
+                Put("tactics", 7, {"title": "seven", "strategy": 1})])
+    assert plan.tactics[3].status is TacticStatus.TODO and plan.tactics[3].due.isoformat() == "2026-12-01"
+    assert 2 not in plan.tactics and plan.tactics[7].title == "seven"
+    assert plan.tactics.built == 2  # 3 (patched) and 7 (put); 1 still a document
+
+
+ODD_DOCS = [
+    {}, {"status": "someday"}, {"status": None}, {"status": ["todo"]}, {"status": "DONE"},
+    {"due": "2026-02-30"}, {"due": "2026-12-01"}, {"due": "2026-12-01T09:00"},
+    {"due": "2026-12-01T09:00:00+13:00"}, {"due": "tomorrow"}, {"due": 20261201},
+    {"due": ["2026-12-01"]}, {"due": ""}, {"due": None}, {"due": "2026-12-0x"},
+    {"due": "2026-12-01 09:00"}, {"due": "20261201T0900"},
+    {"created": "2026-13-01T00:00:00"}, {"created": "2026-11-01"}, {"created": 5},
+    {"done_at": "yesterday"}, {"done_at": "2026-11-28T10:30:00.123456+05:30"},
+]
+
+
+@pytest.mark.parametrize("fields", ODD_DOCS)
+def test_check_doc_refuses_exactly_what_from_doc_refuses(fields):
+    """Opening a plan checks every tactic with check_doc and builds it later with
+    from_doc: the two must agree, or a bad file would open and fail later."""
+    doc = {"title": "x", "strategy": 1, **fields}
+    try:
+        Tactic.from_doc(1, doc)
+        built = None
+    except Exception as error:  # noqa: BLE001 - comparing what each raises
+        built = type(error)
+    try:
+        Tactic.check_doc(doc)
+        checked = None
+    except Exception as error:  # noqa: BLE001
+        checked = type(error)
+    assert checked == built
+
+
+def test_a_document_that_is_not_an_object_is_refused_on_open():
+    with pytest.raises(AttributeError):
+        Plan.from_tables({"tactics": {"1": "just a string"}})
