@@ -28,8 +28,8 @@ from planner_tui.core.plan import MODEL_OF, Plan
 from planner_tui.core.store import ID_TABLES, META_ID, MIGRATIONS, SCHEMA, Store, Transaction, backup_folder
 
 CHECKIN_LISTS = ("done", "pushed", "started", "rescheduled", "dropped", "skipped")
-# The CLI's undo journal lives in the plan file: an import touching more documents
-# than this is not journaled (it would copy the plan into the file's meta).
+# An import touching more documents than this is not journaled: the undo journal
+# (core/journal.py) would hold a second copy of the plan.
 JOURNAL_LIMIT = 2000
 
 __all__ = ["ImportResult", "Snapshot", "import_json", "import_markdown", "parse_outline", "read_json"]

@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 import pendulum
 from tinydb import TinyDB
 
+from planner_tui.core import journal as undo_journal
 from planner_tui.core.changes import Change, Op, Patch, Put, Remove
+from planner_tui.core.errors import InputError
 from planner_tui.core.plan import Plan
 from planner_tui.core.storage import AtomicJSONStorage, UnreadableFile, remove_stale_temps
 
@@ -34,7 +36,6 @@ LOCK_TIMEOUT = 15.0
 LOCK_POLL = 0.01  # seconds between tries while another process holds the lock
 ID_TABLES = ("strategies", "tactics", "checkins", "reviews")
 META_ID = 1
-UNDO_DEPTH = 20
 
 Clock = Callable[[], pendulum.DateTime]
 
@@ -45,6 +46,10 @@ class PlanFileError(Exception):
 
 class SaveError(Exception):
     """A commit could not be written (disk full, permission denied); the file is unchanged."""
+
+
+class StaleUndo(InputError):
+    """`planner undo` would take back a change the plan no longer shows."""
 
 
 class NotFound(LookupError):
@@ -199,8 +204,8 @@ class Store:
     def transaction(self, label: str, journal: bool = False) -> Iterator[Transaction]:
         """Lock, catch up with the file, collect changes, write them once.
 
-        ``journal`` also records the change in the file so that a later process
-        (the CLI's ``planner undo``) can take it back.
+        ``journal`` also records the change in the undo journal next to the file
+        (core/journal.py) so that a later process (``planner undo``) can take it back.
         """
         with self._locked():
             self.refresh()
@@ -209,11 +214,19 @@ class Store:
                 with self.storage.batch():
                     yield tx
                     if tx.change:
-                        self._prepare_write(tx, journal)
+                        self._prepare_write(tx)
             except OSError as error:
                 raise SaveError(f"Could not save {self.path}: {error.strerror or error}. "
                                 "The file still holds the plan as it was before this change.") from None
             self.plan.apply(tx.change.forward)
+            if journal and tx.change:
+                self._journal(tx.change)
+
+    def _journal(self, change: Change) -> None:
+        """Add a saved change to the undo journal. The change is saved either way:
+        a journal that cannot be written only leaves it out of `planner undo`."""
+        with contextlib.suppress(OSError):
+            undo_journal.write(self.path, undo_journal.read(self.path) + [change.to_json()])
 
     @property
     def _lock(self) -> FileLock:
@@ -242,12 +255,12 @@ class Store:
         finally:
             self._lock.release()
 
-    def _prepare_write(self, tx: Transaction, journal: bool) -> None:
+    def _prepare_write(self, tx: Transaction) -> None:
         self._backup_today()
         meta = tx.meta()
         meta["schema"] = SCHEMA
-        if journal:
-            meta["undo"] = (meta.get("undo", []) + [tx.change.to_json()])[-UNDO_DEPTH:]
+        if "undo" in meta:  # where older versions kept the journal: move it out of the plan
+            undo_journal.write(self.path, meta.pop("undo") + undo_journal.read(self.path))
         tx._write("meta", META_ID, meta)
 
     def commit(self, label: str, ops: list[Op], journal: bool = False) -> Change:
@@ -258,18 +271,30 @@ class Store:
         return tx.change
 
     def pop_journal(self) -> Change | None:
-        """Take the newest journaled change back (``planner undo``); None when there is none."""
-        with self.transaction("undo") as tx:
-            meta = tx.meta()
-            entries = meta.get("undo", [])
+        """Take the newest journaled change back (``planner undo``); None when there is none.
+
+        A change the plan no longer shows (edited since, by hand, git or the app)
+        is not taken back: it leaves the journal and a `StaleUndo` says so.
+        """
+        with self._locked():
+            self.refresh()
+            entries = undo_journal.read(self.path) + self.plan_meta().get("undo", [])
             if not entries:
                 return None
             last = Change.from_json(entries.pop())
-            for op in last.inverse:
-                tx.apply(op, strict=False)
-            tx.set_meta(undo=entries)
-        tx.change.label = f"undo {last.label}"
-        return tx.change
+            current = Transaction(self, Change("check")).get
+            if not undo_journal.still_applies(last, current):
+                undo_journal.write(self.path, entries)
+                raise StaleUndo(f"Cannot undo {last.label!r}: the plan has changed since. It was taken off "
+                                "the undo list; nothing else changed.")
+            change = self.commit(f"undo {last.label}", list(last.inverse))  # the lock is reentrant
+            with contextlib.suppress(OSError):
+                undo_journal.write(self.path, entries)
+        return change
+
+    def plan_meta(self) -> dict[str, Any]:
+        """The file's meta document as read (schema, id counters)."""
+        return dict((self.storage.read() or {}).get("meta", {}).get(str(META_ID), {}))
 
     def _keep_copy(self, target: Path) -> None:
         """Copy the file to ``target`` in the backup folder (all or nothing)."""

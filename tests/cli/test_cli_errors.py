@@ -290,3 +290,16 @@ def test_help_and_version_are_exit_0(cli):
     version = cli("--version")
     assert version.code == 0 and version.out.startswith("planner, version ")
     assert os.environ.get("COLUMNS") == "80"
+
+
+def test_undo_of_a_change_edited_since_is_refused_with_exit_2(ok, cli, plan_path):
+    ok("strategy", "add", "Get fit")
+    ok("add", "Run", "--to", "s1")
+    data = json.loads(plan_path.read_text())
+    data["tactics"]["1"]["title"] = "Run 5k"  # a hand edit (or a git pull) after the add
+    plan_path.write_text(json.dumps(data))
+    before = plan_path.read_bytes()
+    result = cli("undo")
+    assert result.code == 2
+    assert "Cannot undo" in result.err and "changed since" in result.err
+    assert plan_path.read_bytes() == before

@@ -178,7 +178,7 @@ def test_depth_limits_the_undo_stack(store, plan_path):
 
 
 def test_a_journaled_change_is_undone_by_a_later_process(store, plan_path, tree):
-    """The CLI's `planner undo`: the change is kept in the file's meta table."""
+    """The CLI's `planner undo`: the change is kept in the journal next to the file."""
     before = tables(plan_path)
     actions.delete_strategy(store, tree[1], journal=True)
     undone = Store(plan_path).pop_journal()

@@ -16,10 +16,11 @@ import orjson
 import pendulum
 import pytest
 
+from planner_tui.core import journal
 from planner_tui.core import store as store_module
 from planner_tui.core.changes import Patch
 from planner_tui.core.storage import temp_prefix
-from planner_tui.core.store import SCHEMA, Store, backup_folder
+from planner_tui.core.store import SCHEMA, StaleUndo, Store, backup_folder
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$")
@@ -418,7 +419,7 @@ def test_a_journaled_commit_is_taken_back_by_pop_journal_in_another_process(stor
     store.commit("rename", [Patch("tactics", tid, {"title": "renamed", "notes": "n"})], journal=True)
     with store.transaction("add", journal=True) as tx:
         added = tx.insert("tactics", {"title": "added", "strategy": sid})
-    assert len(read(plan_path)["meta"]["1"]["undo"]) == 2
+    assert len(journal.read(plan_path)) == 2
 
     later = Store(plan_path, clock=clock)  # `planner undo` is a new process
     undone = later.pop_journal()
@@ -430,21 +431,65 @@ def test_a_journaled_commit_is_taken_back_by_pop_journal_in_another_process(stor
     tactic = read(plan_path)["tactics"][str(tid)]
     assert (tactic["title"], tactic.get("notes")) == ("keep", "")
     assert Store(plan_path, clock=clock).pop_journal() is None
-    assert read(plan_path)["meta"]["1"]["undo"] == []
+    assert not journal.journal_path(plan_path).exists()
+
+
+def test_the_journal_stays_out_of_the_plan_file(store, plan_path):
+    """So `planner add` changes only the lines of what it added (git diffs, merges)."""
+    sid = add_strategy(store)
+    before = plan_path.read_text().splitlines()
+    store.commit("rename", [Patch("strategies", sid, {"title": "renamed"})], journal=True)
+    after = plan_path.read_text().splitlines()
+    assert "undo" not in read(plan_path)["meta"]["1"]
+    changed = [line for line in after if line not in before]
+    assert changed == ['      "title": "renamed",']
+    assert journal.journal_path(plan_path).name == "plan.json.undo.json"
 
 
 def test_commits_without_journal_are_not_journaled(store, plan_path):
     add_tactic(store, add_strategy(store))
-    assert "undo" not in read(plan_path)["meta"]["1"]
+    assert journal.read(plan_path) == []
+    assert store.pop_journal() is None
+
+
+def test_a_change_edited_since_is_not_undone(store, plan_path, clock):
+    sid = add_strategy(store)
+    tid = add_tactic(store, sid, "first")
+    store.commit("rename", [Patch("tactics", tid, {"title": "second"})], journal=True)
+    store.commit("edit by hand", [Patch("tactics", tid, {"title": "third"})])  # not journaled
+    before = plan_path.read_bytes()
+    with pytest.raises(StaleUndo, match="'rename'.*changed since"):
+        Store(plan_path, clock=clock).pop_journal()
+    assert plan_path.read_bytes() == before
+    assert journal.read(plan_path) == []  # taken off the list: the next undo goes further back
+
+
+def test_a_journal_in_the_meta_of_an_older_file_is_moved_out_and_still_undoes(store, plan_path, clock):
+    sid = add_strategy(store)
+    store.commit("rename", [Patch("strategies", sid, {"title": "renamed"})], journal=True)
+    entries = journal.read(plan_path)
+    journal.journal_path(plan_path).unlink()
+    data = read(plan_path)
+    data["meta"]["1"]["undo"] = entries  # as versions before this one wrote it
+    plan_path.write_text(json.dumps(data))
+    later = Store(plan_path, clock=clock)
+    assert later.pop_journal().label == "undo rename"
+    assert later.plan.strategies[sid].title != "renamed"
+    assert "undo" not in read(plan_path)["meta"]["1"] and journal.read(plan_path) == []
+
+
+def test_an_unreadable_journal_means_nothing_to_undo(store, plan_path):
+    add_strategy(store)
+    journal.journal_path(plan_path).write_text("{ not json")
     assert store.pop_journal() is None
 
 
 def test_the_journal_keeps_only_the_newest_entries(store, plan_path):
     sid = add_strategy(store)
-    for number in range(store_module.UNDO_DEPTH + 5):
+    for number in range(journal.DEPTH + 5):
         store.commit(f"rename {number}", [Patch("strategies", sid, {"title": f"t{number}"})], journal=True)
-    labels = [entry["label"] for entry in read(plan_path)["meta"]["1"]["undo"]]
-    assert labels == [f"rename {n}" for n in range(5, store_module.UNDO_DEPTH + 5)]
+    labels = [entry["label"] for entry in journal.read(plan_path)]
+    assert labels == [f"rename {n}" for n in range(5, journal.DEPTH + 5)]
 
 
 # -- the clock -------------------------------------------------------------------
