@@ -24,18 +24,13 @@ from pathlib import Path
 import pendulum
 from textual.widgets import Input
 
-from planner_tui.core.dates import to_iso
-from planner_tui.core.examples import add_examples
+from planner_tui.core.examples import add_examples, add_history, add_reviews
 from planner_tui.core.settings import DEFAULT_THEME, LoadedSettings, Settings
 from planner_tui.core.store import Store
 from planner_tui.ui.app import PlannerApp
 
 NOW = pendulum.datetime(2026, 11, 28, 10, 30, tz=pendulum.local_timezone())
 ROOT = Path(__file__).resolve().parent.parent
-NOTES = ["Shipped the draft; waiting on feedback", "Slow day: meetings", "",
-         "Blocked on the API keys", "Good momentum", ""]
-
-
 @dataclass(frozen=True)
 class Shot:
     """One picture: the plan it starts from, the screen it opens on, the keys pressed."""
@@ -65,29 +60,8 @@ SHOTS = [
 
 def lived_in(store: Store) -> None:
     """20 weeks of check-ins (some days missed) with work done, and two reviews due."""
-    today = NOW.date()
-    goal = next(iter(store.plan.strategies))
-    with store.transaction("history") as tx:
-        for days_ago in range(1, 140):
-            day = today.subtract(days=days_ago)
-            if days_ago % 9 in (4, 5) or day.isoweekday() == 7 and days_ago % 3:
-                continue
-            ids = []
-            for n in range((days_ago * 7) % 5):
-                at = NOW.subtract(days=days_ago).add(minutes=n)
-                ids.append(tx.insert("tactics", {
-                    "title": f"done {days_ago}.{n}", "strategy": goal, "status": "done",
-                    "due": to_iso(day), "notes": "", "repeat": None, "position": 100 + n,
-                    "created": at.subtract(days=3).isoformat(), "done_at": at.isoformat()}))
-            tx.insert("checkins", {"date": day.isoformat(), "done": ids, "pushed": [], "started": [],
-                                   "note": NOTES[days_ago % len(NOTES)],
-                                   "finished": NOW.subtract(days=days_ago).isoformat()})
-        for sid in list(store.plan.strategies)[:2]:
-            tx.update("strategies", sid, created=NOW.subtract(days=45).isoformat())
-            for days, health in [(59, "on-track"), (45, "at-risk"), (31, "at-risk")]:
-                tx.insert("reviews", {"strategy": sid, "date": NOW.subtract(days=days).date().isoformat(),
-                                      "health": health, "note": "Hiring is slow" if days == 31 else "",
-                                      "at": NOW.subtract(days=days).isoformat(), "done": 1, "total": 8})
+    add_history(store, NOW)
+    add_reviews(store, NOW, ("on-track", "at-risk", "at-risk"), "Hiring is slow")
 
 
 def plan_for(shot: Shot, folder: Path) -> Store:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pendulum import DateTime
+
 from planner_tui.core.changes import Change
 from planner_tui.core.dates import to_iso
 from planner_tui.core.model import StrategyStatus, TacticStatus
@@ -144,3 +146,43 @@ def _add_tactic(tx: Transaction, tactic: T, strategy_id: int, position: int) -> 
         "due": to_iso(due), "notes": tactic.notes, "repeat": tactic.repeat,
         "position": position, "created": tx.now.isoformat(),
         "done_at": tx.now.isoformat() if done else None})
+
+
+# -- a plan that has been lived in (screenshots, snapshot tests) -----------------------
+
+SAMPLE_NOTES = ["Shipped the draft; waiting on feedback", "Slow day: meetings", "",
+                "Blocked on the [API] keys", "Good momentum", ""]  # brackets: shown literally
+
+
+def add_history(store: Store, now: DateTime, days: int = 140) -> None:
+    """Check-ins on most of the last ``days`` days (some missed), each with a few
+    tactics of the first strategy done that day: what the history screen shows."""
+    today = now.date()
+    goal = next(iter(store.plan.strategies))
+    with store.transaction("history") as tx:
+        for days_ago in range(1, days):
+            day = today.subtract(days=days_ago)
+            if days_ago % 9 in (4, 5) or day.isoweekday() == 7 and days_ago % 3:
+                continue  # days without a check-in
+            ids = []
+            for n in range((days_ago * 7) % 5):
+                at = now.subtract(days=days_ago).add(minutes=n)
+                ids.append(tx.insert("tactics", {
+                    "title": f"done {days_ago}.{n}", "strategy": goal, "status": "done",
+                    "due": to_iso(day), "notes": "", "repeat": None, "position": 100 + n,
+                    "created": at.subtract(days=3).isoformat(), "done_at": at.isoformat()}))
+            tx.insert("checkins", {"date": day.isoformat(), "done": ids, "pushed": [], "started": [],
+                                   "note": SAMPLE_NOTES[days_ago % len(SAMPLE_NOTES)],
+                                   "finished": now.subtract(days=days_ago).isoformat()})
+
+
+def add_reviews(store: Store, now: DateTime, healths: tuple[str, str, str], note: str) -> None:
+    """The first two strategies made 45 days ago and reviewed 59, 45 and 31 days ago
+    (the last one with ``note``): both due for review again."""
+    with store.transaction("reviews") as tx:
+        for sid in list(store.plan.strategies)[:2]:
+            tx.update("strategies", sid, created=now.subtract(days=45).isoformat())
+            for days, health in zip((59, 45, 31), healths):
+                tx.insert("reviews", {"strategy": sid, "date": now.subtract(days=days).date().isoformat(),
+                                      "health": health, "note": note if days == 31 else "",
+                                      "at": now.subtract(days=days).isoformat(), "done": 1, "total": 8})

@@ -11,12 +11,9 @@ from __future__ import annotations
 import pytest
 
 from planner_tui.core import actions
-from planner_tui.core.dates import to_iso
+from planner_tui.core.examples import add_history, add_reviews
 from planner_tui.ui.app import PlannerApp
 from ui_helpers import no_blink, type_text
-
-NOTES = ["Shipped the draft; waiting on feedback", "Slow day: meetings", "",
-         "Blocked on the [API] keys", "Good momentum", ""]
 
 
 def settle(*keys: str, text: str = ""):
@@ -35,41 +32,16 @@ def settle(*keys: str, text: str = ""):
 
 @pytest.fixture
 def lived_in(examples, now):
-    """The example plans with 20 weeks of check-ins and work done, and a few reviews."""
-    store = examples
-    today = now.date()
-    goal = next(iter(store.plan.strategies))
-    with store.transaction("history") as tx:
-        for days_ago in range(1, 140):
-            day = today.subtract(days=days_ago)
-            done = (days_ago * 7) % 5
-            if days_ago % 9 in (4, 5) or day.isoweekday() == 7 and days_ago % 3:
-                continue  # days without a check-in
-            ids = []
-            for n in range(done):
-                at = now.subtract(days=days_ago).add(minutes=n)
-                ids.append(tx.insert("tactics", {
-                    "title": f"done {days_ago}.{n}", "strategy": goal, "status": "done",
-                    "due": to_iso(day), "notes": "", "repeat": None, "position": 100 + n,
-                    "created": at.subtract(days=3).isoformat(), "done_at": at.isoformat()}))
-            tx.insert("checkins", {"date": day.isoformat(), "done": ids, "pushed": [], "started": [],
-                                   "note": NOTES[days_ago % len(NOTES)], "finished": now.subtract(days=days_ago).isoformat()})
-    return store
+    """The example plans with 20 weeks of check-ins and work done."""
+    add_history(examples, now)
+    return examples
 
 
 @pytest.fixture
 def due_reviews(examples, now):
     """Two example strategies made 45 days ago and last reviewed 31 days ago."""
-    store = examples
-    ids = [s.id for s in store.plan.strategies.values()][:2]
-    with store.transaction("age") as tx:
-        for sid in ids:
-            tx.update("strategies", sid, created=now.subtract(days=45).isoformat())
-            for days, health in [(59, "on-track"), (45, "at-risk"), (31, "off-track")]:
-                tx.insert("reviews", {"strategy": sid, "date": now.subtract(days=days).date().isoformat(),
-                                      "health": health, "note": "Fix [/] later" if days == 31 else "",
-                                      "at": now.subtract(days=days).isoformat(), "done": 1, "total": 8})
-    return store
+    add_reviews(examples, now, ("on-track", "at-risk", "off-track"), "Fix [/] later")
+    return examples
 
 
 def test_check_in_half_way(snap_compare, lived_in):
