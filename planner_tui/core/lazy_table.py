@@ -33,6 +33,11 @@ class LazyTable(MutableMapping[int, M], Generic[M]):
             row = self._rows[key] = self._model.from_doc(key, row)
         return row
 
+    def document(self, key: int) -> dict[str, Any] | None:
+        """The stored document of a row whose object is not built yet (else None)."""
+        row = self._rows[key]
+        return row if row.__class__ is dict else None
+
     def get(self, key: int, default: Any = None) -> Any:
         return self[key] if key in self._rows else default
 

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 import pendulum
 
 from planner_tui.core.changes import Op, Patch, Put, Remove
-from planner_tui.core.dates import Urgency, days_until, urgency
+from planner_tui.core.dates import Urgency, When, days_until, urgency
 from planner_tui.core.errors import InputError
 from planner_tui.core.lazy_table import LazyTable
 from planner_tui.core.model import CheckIn, Review, Strategy, StrategyStatus, Tactic, TacticStatus
@@ -79,14 +79,18 @@ def deadline_order(tactic: Tactic) -> tuple:
     `09:00+13:00` is earlier than `08:00-05:00`. A plain date sorts before the
     times on the same day.
     """
-    due = tactic.due
+    return (*due_order(tactic.due), tactic.position, tactic.id)
+
+
+def due_order(due: When | None) -> tuple[int, str, str]:
+    """The deadline's part of `deadline_order`."""
     if due is None:
-        return (1, "", "", tactic.position, tactic.id)
+        return (1, "", "")
     if isinstance(due, pendulum.DateTime):
         local = due.in_tz(pendulum.local_timezone())
         # strftime, not pendulum's format(): that loads its locale on every call (~50 µs).
-        return (0, local.date().isoformat(), local.strftime("%H:%M:%S"), tactic.position, tactic.id)
-    return (0, due.isoformat(), "", tactic.position, tactic.id)
+        return (0, local.date().isoformat(), local.strftime("%H:%M:%S"))
+    return (0, due.isoformat(), "")
 
 
 class Plan:

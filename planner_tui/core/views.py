@@ -14,10 +14,11 @@ from typing import Iterable
 
 from pendulum import Date, DateTime
 
-from planner_tui.core.dates import When, local_date
+from planner_tui.core.dates import When, from_iso, local_date
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
-from planner_tui.core.plan import Plan, Progress, deadline_order
+from planner_tui.core.lazy_table import LazyTable
+from planner_tui.core.plan import Plan, Progress, deadline_order, due_order
 
 RECENT_DAYS = 28
 CADENCE_EXAMPLES = "30, 14d, 2w, 1m, 3m, 1y, or empty for none"
@@ -59,9 +60,13 @@ class Rollup:
         """Like `Plan.tactics_of` but unordered: callers sort by deadline anyway, and
         this needs no index of the whole plan after every change."""
         tactics = self.plan.tactics
+        return [tactics[t] for t in self.tactic_ids_of(strategy_id, deep)]
+
+    def tactic_ids_of(self, strategy_id: int, deep: bool = False) -> list[int]:
+        """The ids of `tactics_of`, building no tactic."""
         if not deep:
-            return [tactics[t] for t in self._own.get(strategy_id, ())]
-        return [tactics[t] for sid in self.plan.descendants(strategy_id) for t in self._own.get(sid, ())]
+            return list(self._own.get(strategy_id, ()))
+        return [t for sid in self.plan.descendants(strategy_id) for t in self._own.get(sid, ())]
 
     def _tree_order(self) -> list[int]:
         """Every strategy id, parents before children (so reversed sums bottom-up)."""
@@ -106,15 +111,40 @@ def tactic_rows(plan: Plan, strategy_id: int, *, deep: bool = False, hide_done: 
     dropped ones; ``query`` keeps those whose title or notes match; ``limit``
     keeps the earliest deadlines (the table stays fast on huge subtrees);
     ``rollup`` (of this plan) saves building the plan's own index.
+
+    Filtering and sorting read a tactic's stored document while its object is
+    not built (`LazyTable`): only the rows returned become objects.
     """
-    source = rollup if rollup is not None else plan
-    tactics: Iterable[Tactic] = source.tactics_of(strategy_id, deep=deep)
+    table = plan.tactics
+    if rollup is not None:
+        ids = rollup.tactic_ids_of(strategy_id, deep)
+    else:
+        ids = [t.id for t in plan.tactics_of(strategy_id, deep=deep)]
     if hide_done:
-        tactics = [t for t in tactics if t.status.is_open]
+        ids = [i for i in ids if _stored(table, i, "status", "todo") in OPEN_STATUSES]
     if query:
-        tactics = [t for t in tactics if tactic_matches(t, query)]
-    ordered = sorted(tactics, key=order_key)
-    return TacticList(ordered[:limit] if limit is not None else ordered, len(ordered))
+        ids = [i for i in ids if matches(_stored(table, i, "title", ""), query)
+               or matches(_stored(table, i, "notes", "") or "", query)]
+    ordered = sorted(ids, key=lambda i: _order_of(table, i))
+    shown = ordered[:limit] if limit is not None else ordered
+    return TacticList([table[i] for i in shown], len(ordered))
+
+
+OPEN_STATUSES = (TacticStatus.TODO.value, TacticStatus.DOING.value)
+
+
+def _stored(table: LazyTable[Tactic], tactic_id: int, name: str, default: object) -> object:
+    """A field as stored, or as the built object holds it (statuses compare equal)."""
+    doc = table.document(tactic_id)
+    return doc.get(name, default) if doc is not None else getattr(table[tactic_id], name)
+
+
+def _order_of(table: LazyTable[Tactic], tactic_id: int) -> tuple:
+    """`deadline_order`, from the stored document when the tactic is not built."""
+    doc = table.document(tactic_id)
+    if doc is None:
+        return order_key(table[tactic_id])
+    return (*due_order(from_iso(doc.get("due"))), doc.get("position", 0), tactic_id)
 
 
 _ORDER: dict[int, tuple[Tactic, tuple]] = {}
@@ -132,10 +162,6 @@ def order_key(tactic: Tactic) -> tuple:
     key = deadline_order(tactic)
     _ORDER[tactic.id] = (tactic, key)
     return key
-
-
-def tactic_matches(tactic: Tactic, query: str) -> bool:
-    return matches(tactic.title, query) or matches(tactic.notes, query)
 
 
 # -- search ----------------------------------------------------------------------

@@ -98,3 +98,41 @@ def test_check_doc_refuses_exactly_what_from_doc_refuses(fields):
 def test_a_document_that_is_not_an_object_is_refused_on_open():
     with pytest.raises(AttributeError):
         Plan.from_tables({"tactics": {"1": "just a string"}})
+
+
+def _mixed_plan() -> Plan:
+    dues = [None, "2026-12-01", "2026-12-01T09:00:00+13:00", "2026-11-30T19:00:00-05:00",
+            "2026-12-01T08:00:00+00:00", "2026-11-30", "2027-01-15T23:30:00+05:30", "2026-W49-2"]
+    statuses = ["todo", "doing", "done", "dropped"]
+    tactics = {str(n): {"title": f"task {n}" + (" [x] find me" if n % 5 == 0 else ""), "strategy": 1 + n % 3,
+                        "status": statuses[n % 4], "due": dues[n % len(dues)], "position": n % 7,
+                        "notes": "needle" if n % 6 == 0 else ""} for n in range(1, 60)}
+    strategies = {"1": {"title": "A"}, "2": {"title": "B", "parent": 1}, "3": {"title": "C", "parent": 2}}
+    return Plan.from_tables({"strategies": strategies, "tactics": tactics})
+
+
+@pytest.mark.parametrize("tz", ["Pacific/Auckland", "America/New_York", "UTC"])
+@pytest.mark.parametrize("options", [{}, {"hide_done": True}, {"query": "find"}, {"query": "NEEDLE"},
+                                     {"hide_done": True, "query": "task", "limit": 5}, {"deep": False}])
+def test_the_table_rows_are_the_same_from_documents_as_from_objects(tz, options):
+    """The table sorts and filters unbuilt tactics from their documents: it must
+    give exactly what the objects give, in every zone (local wall-clock order)."""
+    import pendulum
+
+    from planner_tui.core.views import Rollup, tactic_rows
+
+    with pendulum.travel_to(pendulum.datetime(2026, 11, 29, 12, tz=tz), freeze=True):
+        pendulum.set_local_timezone(pendulum.timezone(tz))
+        try:
+            kwargs = {"deep": True, **options}
+            lazy = _mixed_plan()
+            from_docs = tactic_rows(lazy, 1, rollup=Rollup(lazy), **kwargs)
+            built = _mixed_plan()
+            list(built.tactics.values())
+            from_objects = tactic_rows(built, 1, rollup=Rollup(built), **kwargs)
+            without_rollup = tactic_rows(built, 1, **kwargs)
+        finally:
+            pendulum.set_local_timezone()
+    assert [t.id for t in from_docs.rows] == [t.id for t in from_objects.rows] == [t.id for t in without_rollup.rows]
+    assert from_docs.total == from_objects.total
+    assert lazy.tactics.built == len(from_docs.rows)  # only what is shown became objects
