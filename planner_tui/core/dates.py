@@ -354,6 +354,14 @@ def from_iso(text: str | None) -> When | None:
     return pendulum.instance(parsed)
 
 
+def short_date(when: When, now: DateTime) -> str:
+    """`Sat 28 Nov` by the local date, with the year when it is not this year's:
+    a deadline that no longer asks for anything (the tactic is done or dropped)."""
+    day = local_date(when, now)
+    text = f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+    return text if day.year == now.year else f"{text} {day.year}"
+
+
 def check_iso(text: str | None) -> None:
     """Raise what `from_iso` would raise for ``text``, without making pendulum objects.
 

@@ -15,7 +15,7 @@ from pendulum import Date, DateTime
 from rich.style import Style
 from rich.text import Text
 
-from planner_tui.core.dates import Urgency, describe, long_date, time_left, urgency
+from planner_tui.core.dates import Urgency, describe, long_date, short_date, time_left, urgency
 from planner_tui.core.model import Health, Review, Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Progress
 from planner_tui.core.review import ReviewMark, health_words
@@ -73,7 +73,10 @@ def deadline_cell(tactic: Tactic, now: DateTime, palette: Palette = DEFAULT_PALE
     within ``soon_days`` (settings.toml's soon_days) it is coloured soon."""
     if tactic.due is None:
         return Text("—", style=style(palette, "nodate"))
-    name = URGENCY_NAME[urgency(tactic.due, now, soon_days)] if tactic.status.is_open else "muted"
+    if not tactic.status.is_open:
+        # Done or dropped: "2 days overdue" would raise an alarm that no longer applies.
+        return Text(f"due {short_date(tactic.due, now)}", style=style(palette, "muted"))
+    name = URGENCY_NAME[urgency(tactic.due, now, soon_days)]
     return Text(describe(tactic.due, now), style=style(palette, name))
 
 

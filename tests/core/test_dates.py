@@ -301,3 +301,15 @@ def test_stored_form_round_trips(text, now):
         assert stored[-6] in "+-" and stored[-3] == ":"
         # arithmetic on a read-back deadline keeps its offset (push, repeat)
         assert to_iso(from_iso(stored).add(days=1))[-6:] == stored[-6:]
+
+
+@pytest.mark.parametrize("when, expected", [
+    ("2026-11-27", "Fri 27 Nov"),
+    ("2025-12-31", "Wed 31 Dec 2025"),
+    ("2026-11-28T23:30:00-05:00", "Sun 29 Nov"),  # the local date, in Auckland
+])
+def test_short_date_says_the_local_day(when, expected):
+    from planner_tui.core.dates import from_iso, short_date
+
+    now = pendulum.datetime(2026, 11, 28, 12, tz="Pacific/Auckland")
+    assert short_date(from_iso(when), now) == expected
