@@ -38,6 +38,21 @@ def clock(now):
     return lambda: now
 
 
+class MovingClock:
+    """A clock a test moves: ``clock.at = ...``; the store reads it on every commit."""
+
+    def __init__(self, at: pendulum.DateTime):
+        self.at = at
+
+    def __call__(self) -> pendulum.DateTime:
+        return self.at
+
+
+@pytest.fixture
+def moving(now) -> MovingClock:
+    return MovingClock(now)
+
+
 @pytest.fixture
 def plan_path(tmp_path):
     return tmp_path / "plan.json"

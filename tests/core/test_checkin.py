@@ -16,21 +16,6 @@ from planner_tui.core.model import TacticStatus
 from planner_tui.core.store import Store
 
 
-class Clock:
-    """A clock the test moves: ``clock.at = ...``."""
-
-    def __init__(self, at: pendulum.DateTime):
-        self.at = at
-
-    def __call__(self) -> pendulum.DateTime:
-        return self.at
-
-
-@pytest.fixture
-def moving(now):
-    return Clock(now)
-
-
 @pytest.fixture
 def shop(plan_path, moving, now):
     """One strategy with tactics overdue, due today, in progress, next week, later."""

@@ -14,17 +14,9 @@ from planner_tui.core.plan import Progress
 from planner_tui.core.store import Store
 
 
-class Clock:
-    def __init__(self, at: pendulum.DateTime):
-        self.at = at
-
-    def __call__(self) -> pendulum.DateTime:
-        return self.at
-
-
 @pytest.fixture
-def clock(now):
-    return Clock(now)
+def clock(moving):
+    return moving
 
 
 @pytest.fixture

@@ -16,21 +16,12 @@ from planner_tui.core.store import Store
 ZONES = ["Pacific/Auckland", "America/New_York"]
 
 
-class Clock:
-    def __init__(self, at: pendulum.DateTime):
-        self.at = at
-
-    def __call__(self) -> pendulum.DateTime:
-        return self.at
-
-
 @pytest.fixture
-def clock_store(plan_path, now):
-    clock = Clock(now)
-    return Store(plan_path, clock=clock), clock
+def clock_store(plan_path, moving):
+    return Store(plan_path, clock=moving), moving
 
 
-def check_in(store: Store, clock: Clock, at: pendulum.DateTime, note: str = "") -> None:
+def check_in(store: Store, clock, at: pendulum.DateTime, note: str = "") -> None:
     """What the check-in screen does: the record is for the clock's local date."""
     clock.at = at
     checkin.finish(store, clock().date(), note)

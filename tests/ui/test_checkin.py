@@ -23,19 +23,6 @@ from planner_tui.ui.widgets.checkin_list import CheckinList
 from ui_helpers import SIZE, notifications, reopen, screen_text, type_text
 
 
-class Clock:
-    def __init__(self, at: pendulum.DateTime):
-        self.at = at
-
-    def __call__(self) -> pendulum.DateTime:
-        return self.at
-
-
-@pytest.fixture
-def moving(now):
-    return Clock(now)
-
-
 @pytest.fixture
 def day_plan(plan_path, moving, now):
     """Overdue `late`, `today`, in progress `doing`, `soon` in 3 days, `later` in 30 days."""

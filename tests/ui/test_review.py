@@ -22,19 +22,6 @@ from planner_tui.ui.widgets.health_picker import HealthPicker
 from ui_helpers import SIZE, notifications, screen_text, type_text
 
 
-class Clock:
-    def __init__(self, at: pendulum.DateTime):
-        self.at = at
-
-    def __call__(self) -> pendulum.DateTime:
-        return self.at
-
-
-@pytest.fixture
-def moving(now):
-    return Clock(now)
-
-
 @pytest.fixture
 def two_due(plan_path, moving, now):
     """Two strategies made 60 days ago, due for review.

@@ -21,19 +21,6 @@ from planner_tui.ui.screens.review import ReviewScreen
 from ui_helpers import notifications, running, screen_text, statics_text
 
 
-class Clock:
-    def __init__(self, at: pendulum.DateTime):
-        self.at = at
-
-    def __call__(self) -> pendulum.DateTime:
-        return self.at
-
-
-@pytest.fixture
-def moving(now):
-    return Clock(now)
-
-
 @pytest.fixture
 def due_plan(plan_path, moving, now):
     """`Shop` (every 14 days, made 30 days ago, reviewed at risk 20 days ago: due)
