@@ -25,6 +25,7 @@ from planner_tui.core.store import PlanFileError, SaveError, Store
 from planner_tui.core.views import (DayTally, Rollup, Search, pace, search, strategy_path,
                                     tactic_rows, tree_order, tree_shape)
 from planner_tui.ui import render
+from planner_tui.ui.app_settings import app_settings
 from planner_tui.ui.commands import PlanCommands
 from planner_tui.ui.keys import SCREEN_BINDINGS
 from planner_tui.ui.screens.plan_actions import Pending, PlanActions
@@ -61,7 +62,6 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
         self._binding_state: tuple = ()
         self._rebuilding = 0
         self.tally: DayTally | None = None
-        self._counting = True
         self._borders: dict[str | None, tuple] = {}
         self.marks: dict[int, review.ReviewMark] = {}  # due for review / last health, per reload
 
@@ -82,6 +82,11 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
             self.call_after_refresh(lambda: self.query_one(focus).focus())
 
     @property
+    def soon_days(self) -> int:
+        """How many days ahead a deadline counts as soon (settings.toml)."""
+        return app_settings(self).soon_days
+
+    @property
     def search_field(self) -> Input | None:
         found = self.query("#search")
         return found.first(Input) if found else None
@@ -96,9 +101,8 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
 
     def on_mount(self) -> None:
         self.strategy_tree.border_title = "strategies"
-        self._counting = False  # the first frame shows the plan; the day's counts follow it
-        self.reload(strategy=self.ui.strategy)
-        self._counting = True
+        # The first frame shows the plan; the day's counts follow it.
+        self.reload(strategy=self.ui.strategy, count=False)
         self.call_after_refresh(self._count_and_show_header)
         self.watch(self.strategy_tree, "cursor_line", self.strategy_highlighted, init=False)
         self.watch(self.tactic_table, "cursor_row", self.tactic_highlighted, init=False)
@@ -118,7 +122,7 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
     # -- one way: plan -> widgets ---------------------------------------------------------
 
     def reload(self, strategy: int | None = None, tactic: int | None = None,
-               change: Change | None = None) -> None:
+               change: Change | None = None, count: bool = True) -> None:
         """Hand the current plan to every widget; the cursor stays (or goes to the given ids).
 
         ``change`` (our own commit, or an undo) says which tactics moved, so the day's
@@ -143,7 +147,7 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
                 with self.rebuilding():
                     self.strategy_tree.select_strategy(strategy)
         self.show_tactics(keep=tactic)
-        if self._counting:
+        if count:
             self._count_the_day(change)
             self.show_header()
         self.update_bindings()
@@ -196,7 +200,7 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
         plan, sid = self.store.plan, self.strategy_tree.strategy_id
         self.shown_strategy = sid
         if sid is None or sid not in plan.strategies:
-            self.tactic_table.show([], self.now)
+            self.tactic_table.show([], self.now, soon_days=self.soon_days)
             self._border(self.tactic_table, Text("tactics"), None)
             self.show_detail()
             return
@@ -211,7 +215,7 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
                 self.tactic_table.cursor_row = 0
             elif keep is None:
                 keep = self.tactic_table.tactic_id  # same strategy: stay on the same tactic
-            self.tactic_table.show(rows.rows, self.now, owners, keep=keep)
+            self.tactic_table.show(rows.rows, self.now, owners, keep=keep, soon_days=self.soon_days)
         self._border(self.tactic_table, Text.assemble("tactics · ", render.literal(plan.strategies[sid].title)),
                      Text(self._table_note(rows.total, len(rows.rows))))
         self.show_detail()
@@ -244,7 +248,7 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
         tactic_id = self.tactic_table.tactic_id if self.tactic_table.has_focus else None
         if tactic_id is not None and tactic_id in plan.tactics:
             tactic = plan.tactics[tactic_id]
-            detail.show_tactic(tactic, self._path(tactic.strategy), self.now)
+            detail.show_tactic(tactic, self._path(tactic.strategy), self.now, self.soon_days)
         elif (sid := self.strategy_tree.strategy_id) in plan.strategies:
             strategy = plan.strategies[sid]
             last = review.last_review(plan, sid)

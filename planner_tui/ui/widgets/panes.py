@@ -16,7 +16,6 @@ from planner_tui.core.model import Review, Strategy, Tactic
 from planner_tui.core.plan import Progress
 from planner_tui.core.views import DayCounts, Pace
 from planner_tui.ui import render
-from planner_tui.ui.app_settings import app_settings
 from planner_tui.ui.widgets.palette import palette_of
 
 
@@ -88,10 +87,8 @@ class DetailPane(Static):
         self._show(render.strategy_detail(strategy, path, progress, pace, now, palette_of(self),
                                           health, last, next_due))
 
-    def show_tactic(self, tactic: Tactic, path: str, now: DateTime, soon_days: int | None = None) -> None:
-        """A deadline within ``soon_days`` is coloured soon (None: the app's settings)."""
-        if soon_days is None:
-            soon_days = app_settings(self).soon_days
+    def show_tactic(self, tactic: Tactic, path: str, now: DateTime, soon_days: int = render.SOON_DAYS) -> None:
+        """A deadline within ``soon_days`` is coloured soon."""
         self._show(render.tactic_detail(tactic, path, now, palette_of(self), soon_days))
 
     def show_nothing(self) -> None:

@@ -28,7 +28,6 @@ from textual.strip import Strip
 
 from planner_tui.core.model import Tactic
 from planner_tui.ui import render
-from planner_tui.ui.app_settings import app_settings
 from planner_tui.ui.widgets.palette import palette_of
 
 MIN_TITLE = 12
@@ -119,13 +118,11 @@ class TacticTable(ScrollView, can_focus=True):
         return None
 
     def show(self, tactics: list[Tactic], now: DateTime, owners: dict[int, str] | None = None,
-             keep: int | None = None, soon_days: int | None = None) -> None:
+             keep: int | None = None, soon_days: int = render.SOON_DAYS) -> None:
         """Show these tactics; ``owners`` (tactic id -> strategy title) says which
         sub-strategy each serves; the cursor stays on ``keep`` (a tactic id) or on the
         same row number. Rows of unchanged tactics keep their rendering. A deadline
-        within ``soon_days`` is coloured soon (None: the app's settings)."""
-        if soon_days is None:
-            soon_days = app_settings(self).soon_days
+        within ``soon_days`` is coloured soon."""
         row, before = self.cursor_row, self.tactics
         layout = Layout.fit(self._width(), owners is not None)
         same_look = layout == self.columns and owners == self._owners and self._now is not None \
