@@ -219,14 +219,15 @@ class Store:
                 raise SaveError(f"Could not save {self.path}: {error.strerror or error}. "
                                 "The file still holds the plan as it was before this change.") from None
             self.plan.apply(tx.change.forward)
-            if journal and tx.change:
-                self._journal(tx.change)
+            if tx.moved_journal or (journal and tx.change):
+                self._journal(tx.moved_journal, [tx.change.to_json()] if journal and tx.change else [])
 
-    def _journal(self, change: Change) -> None:
-        """Add a saved change to the undo journal. The change is saved either way:
-        a journal that cannot be written only leaves it out of `planner undo`."""
+    def _journal(self, older: list[dict[str, Any]], newer: list[dict[str, Any]]) -> None:
+        """Add entries around the undo journal, once the change is saved. The change
+        is saved either way: a journal that cannot be written only leaves it out of
+        `planner undo`."""
         with contextlib.suppress(OSError):
-            undo_journal.write(self.path, undo_journal.read(self.path) + [change.to_json()])
+            undo_journal.write(self.path, older + undo_journal.read(self.path) + newer)
 
     @property
     def _lock(self) -> FileLock:
@@ -259,8 +260,8 @@ class Store:
         self._backup_today()
         meta = tx.meta()
         meta["schema"] = SCHEMA
-        if "undo" in meta:  # where older versions kept the journal: move it out of the plan
-            undo_journal.write(self.path, meta.pop("undo") + undo_journal.read(self.path))
+        # Where older versions kept the journal: out of the plan, into the journal once saved.
+        tx.moved_journal = meta.pop("undo", [])
         tx._write("meta", META_ID, meta)
 
     def commit(self, label: str, ops: list[Op], journal: bool = False) -> Change:
@@ -278,12 +279,13 @@ class Store:
         """
         with self._locked():
             self.refresh()
-            entries = undo_journal.read(self.path) + self.plan_meta().get("undo", [])
+            entries = self.plan_meta().get("undo", []) + undo_journal.read(self.path)
             if not entries:
                 return None
             last = Change.from_json(entries.pop())
             current = Transaction(self, Change("check")).get
             if not undo_journal.still_applies(last, current):
+                self._move_journal_out_of_meta()
                 undo_journal.write(self.path, entries)
                 raise StaleUndo(f"Cannot undo {last.label!r}: the plan has changed since. It was taken off "
                                 "the undo list; nothing else changed.")
@@ -291,6 +293,12 @@ class Store:
             with contextlib.suppress(OSError):
                 undo_journal.write(self.path, entries)
         return change
+
+    def _move_journal_out_of_meta(self) -> None:
+        """An older file's meta.undo goes (its entries are in the journal file next)."""
+        if "undo" in self.plan_meta():
+            with self.transaction("move the undo journal out of the plan") as tx:
+                tx._write("meta", META_ID, {k: v for k, v in tx.meta().items() if k != "undo"})
 
     def plan_meta(self) -> dict[str, Any]:
         """The file's meta document as read (schema, id counters)."""
@@ -334,6 +342,7 @@ class Transaction:
     def __init__(self, store: Store, change: Change):
         self.store = store
         self.change = change
+        self.moved_journal: list[dict[str, Any]] = []  # meta.undo of an older file, see _prepare_write
 
     @property
     def now(self) -> pendulum.DateTime:

@@ -502,3 +502,19 @@ def test_backups_are_named_after_the_clocks_local_date(plan_path, tz):
     add_tactic(store, add_strategy(store))
     assert [p.name for p in backup_folder(plan_path).iterdir()] == ["plan-2026-11-28.json"]
     assert orjson.loads(plan_path.read_bytes())["tactics"]["1"]["created"] == late.isoformat()
+
+
+def test_a_stale_entry_in_an_older_files_meta_is_dropped_once(store, plan_path, clock):
+    sid = add_strategy(store)
+    store.commit("rename", [Patch("strategies", sid, {"title": "renamed"})], journal=True)
+    entries = journal.read(plan_path)
+    journal.journal_path(plan_path).unlink()
+    data = read(plan_path)
+    data["meta"]["1"]["undo"] = entries
+    data["strategies"][str(sid)]["title"] = "edited by hand"
+    plan_path.write_text(json.dumps(data))
+    with pytest.raises(StaleUndo):
+        Store(plan_path, clock=clock).pop_journal()
+    assert "undo" not in read(plan_path)["meta"]["1"]
+    assert read(plan_path)["strategies"][str(sid)]["title"] == "edited by hand"
+    assert Store(plan_path, clock=clock).pop_journal() is None
