@@ -464,14 +464,22 @@ def test_a_change_edited_since_is_not_undone(store, plan_path, clock):
     assert journal.read(plan_path) == []  # taken off the list: the next undo goes further back
 
 
-def test_a_journal_in_the_meta_of_an_older_file_is_moved_out_and_still_undoes(store, plan_path, clock):
+def older_file_with_a_journaled_rename(store, plan_path, title: str = "renamed") -> int:
+    """A strategy renamed through the journal, kept in meta.undo as versions
+    before the journal file wrote it; ``title`` is what the file says now."""
     sid = add_strategy(store)
     store.commit("rename", [Patch("strategies", sid, {"title": "renamed"})], journal=True)
     entries = journal.read(plan_path)
     journal.journal_path(plan_path).unlink()
     data = read(plan_path)
-    data["meta"]["1"]["undo"] = entries  # as versions before this one wrote it
+    data["meta"]["1"]["undo"] = entries
+    data["strategies"][str(sid)]["title"] = title
     plan_path.write_text(json.dumps(data))
+    return sid
+
+
+def test_a_journal_in_the_meta_of_an_older_file_is_moved_out_and_still_undoes(store, plan_path, clock):
+    sid = older_file_with_a_journaled_rename(store, plan_path)
     later = Store(plan_path, clock=clock)
     assert later.pop_journal().label == "undo rename"
     assert later.plan.strategies[sid].title != "renamed"
@@ -505,14 +513,7 @@ def test_backups_are_named_after_the_clocks_local_date(plan_path, tz):
 
 
 def test_a_stale_entry_in_an_older_files_meta_is_dropped_once(store, plan_path, clock):
-    sid = add_strategy(store)
-    store.commit("rename", [Patch("strategies", sid, {"title": "renamed"})], journal=True)
-    entries = journal.read(plan_path)
-    journal.journal_path(plan_path).unlink()
-    data = read(plan_path)
-    data["meta"]["1"]["undo"] = entries
-    data["strategies"][str(sid)]["title"] = "edited by hand"
-    plan_path.write_text(json.dumps(data))
+    sid = older_file_with_a_journaled_rename(store, plan_path, title="edited by hand")
     with pytest.raises(StaleUndo):
         Store(plan_path, clock=clock).pop_journal()
     assert "undo" not in read(plan_path)["meta"]["1"]
