@@ -16,7 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from planner_tui.core.dates import Urgency, describe, time_left, urgency
+from planner_tui.core.dates import Urgency, When, describe, short_date, time_left, urgency
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, Progress
 
@@ -41,8 +41,26 @@ def progress_bar(progress: Progress, cells: int = 5) -> Text:
     return bar + Text(f" {progress.cookie}")
 
 
-def deadline(when, now: pendulum.DateTime) -> Text:
+def deadline(when: When | None, now: pendulum.DateTime) -> Text:
+    """An open deadline as people say it (`in 3 days`, `2 days overdue`), coloured by urgency."""
     return Text(describe(when, now) if when else "", style=URGENCY_STYLE[urgency(when, now)])
+
+
+def tactic_deadline(tactic: Tactic, now: pendulum.DateTime) -> Text:
+    """A tactic's deadline; once done or dropped it reads `due Wed 25 Nov`, dimmed,
+    as in the app: "2 days overdue" would raise an alarm that no longer applies."""
+    if tactic.due is not None and not tactic.status.is_open:
+        return Text(f"due {short_date(tactic.due, now)}", style="dim")
+    return deadline(tactic.due, now)
+
+
+def due_phrase(tactic: Tactic, now: pendulum.DateTime) -> Text:
+    """`due in 3 days`, `due Wed 25 Nov` (closed), `has no deadline now`, after a change."""
+    if tactic.due is None:
+        return Text("has no deadline now")
+    if not tactic.status.is_open:
+        return tactic_deadline(tactic, now)  # already `due Wed 25 Nov`
+    return Text("due ") + deadline(tactic.due, now)
 
 
 def tactic_text(tactic: Tactic) -> Text:
@@ -99,7 +117,7 @@ def plan_table(plan: Plan, now: pendulum.DateTime) -> Table:
         table.add_row(key(strategy), indented(strategy_text(strategy, plan), depth),
                       strategy_meta(strategy, plan, now))
         for tactic in plan.tactics_of(strategy.id):
-            table.add_row(key(tactic), indented(tactic_text(tactic), depth + 1), deadline(tactic.due, now))
+            table.add_row(key(tactic), indented(tactic_text(tactic), depth + 1), tactic_deadline(tactic, now))
         for child in plan.children(strategy.id):
             add(child, depth + 1)
 
@@ -122,5 +140,5 @@ def agenda_table(plan: Plan, groups: list[tuple[str, list[Tactic]]], now: pendul
         for tactic in tactics:
             strategy = plan.strategies.get(tactic.strategy)
             table.add_row(key(tactic), tactic_text(tactic), Text(strategy.title if strategy else ""),
-                          deadline(tactic.due, now))
+                          tactic_deadline(tactic, now))
     return table

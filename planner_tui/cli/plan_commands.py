@@ -6,9 +6,9 @@ import click
 from rich.text import Text
 
 from planner_tui.cli.group import BadInput, Context, answering, pass_context, planner
-from planner_tui.cli.output import agenda_table, console, deadline, plan_table, print_json
+from planner_tui.cli.output import agenda_table, console, due_phrase, plan_table, print_json
 from planner_tui.core import actions
-from planner_tui.core.dates import When, describe, parse_when
+from planner_tui.core.dates import When, parse_when
 from planner_tui.core.examples import add_examples
 from planner_tui.core.model import TacticStatus
 from planner_tui.core.records import strategy_record, tactic_record, tree_order
@@ -101,7 +101,7 @@ def _report_status(context: Context, ids: list[int], status: TacticStatus, new_i
         out.print(Text(f"t{tactic_id} {status.value}: ") + Text(plan.tactics[tactic_id].title))
     for tactic_id in new_ids:
         again = plan.tactics[tactic_id]
-        out.print(Text(f"next: t{tactic_id} due ") + deadline(again.due, now))
+        out.print(Text(f"next: t{tactic_id} ") + due_phrase(again, now))
 
 
 @planner.command(epilog="""\b
@@ -118,8 +118,7 @@ def due(context: Context, tactic: str, when: str) -> None:
         tactic_id = context.store.plan.find_tactic(tactic).id
         new_due = _when(context, when, clear_ok=True)
         actions.reschedule(context.store, [tactic_id], new_due, journal=True)
-    said = f"due {describe(new_due, context.now)}" if new_due else "has no deadline now"
-    console().print(Text(f"t{tactic_id} {said}"))
+    console().print(Text(f"t{tactic_id} ") + due_phrase(context.store.plan.tactics[tactic_id], context.now))
 
 
 @planner.command(epilog="\b\nExamples:\n  planner today\n  planner today --json | jq '.[].title'")

@@ -6,6 +6,9 @@ import json
 
 import pendulum
 
+from planner_tui.cli.output import tactic_deadline
+from planner_tui.core.store import Store
+
 TACTIC_FIELDS = {"id", "title", "strategy", "strategy_title", "status", "due", "urgency"}
 
 
@@ -140,3 +143,24 @@ def test_list_on_an_empty_plan(ok, plan_path):
     assert "No strategies yet" in ok("list").out
     assert json.loads(ok("list", "--json").out) == []
     assert not plan_path.exists()
+
+
+def test_list_shows_a_closed_tactics_deadline_as_a_date(plan, ok):
+    """Done or dropped, "1 day overdue" is an alarm that no longer applies (as in the app)."""
+    ok("add", "Call the recruiter", "--to", "s1", "--due", "2026-11-25 17:00")
+    ok("done", "t2", "t7")
+    ok("drop", "t4")
+    lines = ok("list").lines
+    assert row(lines, "t2").rstrip().endswith("due Fri 27 Nov")
+    assert row(lines, "t7").rstrip().endswith("due Wed 25 Nov")  # a time of day: its local date
+    assert row(lines, "t4").rstrip().endswith("due Tue 1 Dec")
+    assert "overdue" not in ok("list").out
+    assert row(lines, "t3").rstrip().endswith("today")  # open tactics keep their urgency words
+
+
+def test_a_closed_deadline_is_dimmed_and_an_open_one_coloured(plan, ok, plan_path, frozen):
+    ok("done", "t2")
+    tactics = Store(plan_path).plan.tactics
+    closed, still_open = tactic_deadline(tactics[2], frozen), tactic_deadline(tactics[3], frozen)
+    assert (closed.plain, closed.style) == ("due Fri 27 Nov", "dim")
+    assert (still_open.plain, still_open.style) == ("today", "bold yellow")

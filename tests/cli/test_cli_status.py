@@ -101,3 +101,13 @@ def test_due_none_removes_the_deadline(ok, read, word):
     ok("add", "Step", "--to", "s1", "--due", "fri")
     assert ok("due", "t1", word).lines == ["t1 has no deadline now"]
     assert read()["tactics"]["1"]["due"] is None
+
+
+@pytest.mark.parametrize("close", ["done", "drop"])
+def test_due_on_a_closed_tactic_says_the_date(ok, close):
+    """Rescheduling a done tactic into the past must not say "1 day overdue"."""
+    ok("strategy", "add", "Goal")
+    ok("add", "Step", "--to", "s1", "--due", "fri")
+    ok(close, "t1")
+    assert ok("due", "t1", "yesterday").lines == ["t1 due Fri 27 Nov"]
+    assert ok("due", "t1", "2027-01-15").lines == ["t1 due Fri 15 Jan 2027"]
