@@ -66,8 +66,8 @@ def default_path() -> Path:
 
 
 def open_store(path: str | os.PathLike[str], clock: Clock = pendulum.now) -> Store:
-    """`Store(path)`, with an OS error (a folder it cannot create, a file it
-    cannot read) told as a PlanFileError like every other reason it cannot be used."""
+    """`Store(path)`, with an OS error (a file it cannot read) told as a
+    PlanFileError like every other reason it cannot be used."""
     try:
         return Store(path, clock=clock)
     except OSError as error:
@@ -95,12 +95,16 @@ def backup_folder(path: Path) -> Path:
 
 
 class Store:
-    """One plan file and the `Plan` it holds."""
+    """One plan file and the `Plan` it holds.
+
+    Opening a missing file (in a missing folder) gives an empty plan and makes
+    nothing on disk: the folder, the lock file, the backups and the journal
+    come with the first commit, so a read or a refused command leaves no trace.
+    """
 
     def __init__(self, path: str | os.PathLike[str], clock: Clock = pendulum.now):
         self.path = Path(os.path.realpath(Path(path).expanduser()))
         self.clock = clock
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temps(self.path)
         self.storage = AtomicJSONStorage(self.path)
         self.db = TinyDB(self.path, storage=lambda _path: self.storage)
@@ -244,6 +248,7 @@ class Store:
         """Hold ``plan.json.lock``; a SaveError when it cannot be had."""
         from filelock import Timeout
 
+        self._make_folder()
         try:
             self._lock.acquire(poll_interval=LOCK_POLL)
         except Timeout:
@@ -255,6 +260,14 @@ class Store:
             yield
         finally:
             self._lock.release()
+
+    def _make_folder(self) -> None:
+        """The plan's folder, made by the first commit (the lock file lives in it)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise SaveError(f"Could not save {self.path}: cannot create its folder {self.path.parent} "
+                            f"({error.strerror or error}).") from None
 
     def _prepare_write(self, tx: Transaction) -> None:
         self._backup_today()
@@ -277,9 +290,12 @@ class Store:
         A change the plan no longer shows (edited since, by hand, git or the app)
         is not taken back: it leaves the journal and a `StaleUndo` says so.
         """
+        self.refresh()
+        if not self._journaled():
+            return None  # nothing to lock for: a missing plan gets no folder or lock file
         with self._locked():
             self.refresh()
-            entries = self.plan_meta().get("undo", []) + undo_journal.read(self.path)
+            entries = self._journaled()
             if not entries:
                 return None
             last = Change.from_json(entries.pop())
@@ -293,6 +309,10 @@ class Store:
             with contextlib.suppress(OSError):
                 undo_journal.write(self.path, entries)
         return change
+
+    def _journaled(self) -> list[dict[str, Any]]:
+        """The undo entries, oldest first: an older file's meta.undo, then the journal file."""
+        return self.plan_meta().get("undo", []) + undo_journal.read(self.path)
 
     def _move_journal_out_of_meta(self) -> None:
         """An older file's meta.undo goes (its entries are in the journal file next)."""

@@ -94,6 +94,34 @@ def test_bad_input_on_a_missing_file_creates_nothing(cli, plan_path):
     assert list(plan_path.parent.iterdir()) == []
 
 
+@pytest.mark.parametrize("args", [["strategy", "add", "x", "--by", "notadate"], ["add", "t", "--to", "s1"],
+                                  ["strategy", "add", " "], ["done", "t1"], ["due", "t1", "fri"]],
+                         ids=lambda args: " ".join(args))
+def test_bad_input_in_a_missing_folder_leaves_no_folder(cli, tmp_path, args):
+    """The plan's folder comes with the first write: a refused command leaves no trace."""
+    result = cli(*args, db=tmp_path / "new" / "plan.json")
+    assert result.code == 2, result
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [["today"], ["today", "--json"], ["list"], ["list", "--json"], ["streak"],
+                                  ["review", "--due"], ["export"], ["undo"]],
+                         ids=lambda args: " ".join(args))
+def test_reading_a_missing_plan_makes_nothing(cli, tmp_path, args):
+    """An empty plan, and no folder, lock file, backups or journal made to show it."""
+    result = cli(*args, db=tmp_path / "missing" / "dir" / "plan.json")
+    assert result.code in (0, 2) and "Traceback" not in result.err, result  # undo: nothing to undo
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_first_add_makes_the_folder_and_the_file(ok, read, tmp_path):
+    path = tmp_path / "new" / "deeper" / "plan.json"
+    assert ok("strategy", "add", "Goal", db=path).lines == ["s1"]
+    assert read(path)["strategies"]["1"]["title"] == "Goal"
+    assert ok("add", "Step", "--to", "s1", db=path).lines == ["t1"]
+    assert ok("undo", db=path).lines == ["Undone: add tactic 'Step'"]
+
+
 @pytest.mark.parametrize("args", [["add", "x", "--to", ""], ["strategy", "add", "x", "--under", " "]])
 def test_empty_strategy_name_is_refused(cli, plan_path, ok, args):
     ok("strategy", "add", "The only goal")

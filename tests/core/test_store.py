@@ -20,7 +20,7 @@ from planner_tui.core import journal
 from planner_tui.core import store as store_module
 from planner_tui.core.changes import Patch
 from planner_tui.core.storage import temp_prefix
-from planner_tui.core.store import SCHEMA, StaleUndo, Store, backup_folder
+from planner_tui.core.store import SCHEMA, SaveError, StaleUndo, Store, backup_folder
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$")
@@ -71,6 +71,23 @@ def test_missing_folders_are_created(tmp_path, clock):
     store = Store(path, clock=clock)
     add_strategy(store)
     assert read(path)["strategies"]
+
+
+def test_reading_a_missing_file_makes_nothing_on_disk(tmp_path, clock):
+    """Not the folder, nor the lock file, backups or journal: those come with the first commit."""
+    store = Store(tmp_path / "a" / "b" / "plan.json", clock=clock)
+    assert store.plan.strategies == {} and not store.refresh()
+    assert store.pop_journal() is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_that_cannot_be_made_fails_the_commit_cleanly(tmp_path, clock):
+    store = Store(tmp_path / "new" / "plan.json", clock=clock)
+    blocker = tmp_path / "new"
+    blocker.write_text("not a folder\n")  # made after opening: the commit finds it in the way
+    with pytest.raises(SaveError, match="cannot create its folder"):
+        add_strategy(store)
+    assert blocker.read_text() == "not a folder\n"
 
 
 # -- ids -------------------------------------------------------------------------
