@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from planner_tui.core import actions
+
 
 def test_undo_takes_back_one_invocation_at_a_time(ok, cli, read, plan_path):
     ok("strategy", "add", "Goal")
@@ -56,13 +60,36 @@ def test_undo_of_due_restores_the_deadline(ok, read):
 
 
 def test_undo_does_not_take_back_a_change_made_without_the_journal(ok, cli, read, store):
-    from planner_tui.core import actions
-
     ok("strategy", "add", "Goal")
     actions.add_strategy(store, "Made in the app")  # not journaled: the app has its own undo
     ok("undo")
     assert [s["title"] for s in read()["strategies"].values()] == ["Made in the app"]
     assert cli("undo").code == 2
+
+
+@pytest.mark.parametrize("hang_under", [
+    lambda store: actions.add_tactic(store, "Run", 1),                  # added in the app: not journaled
+    lambda store: actions.add_strategy(store, "Run a 10k", parent=1),
+], ids=["a tactic", "a sub-strategy"])
+def test_undo_of_a_strategy_add_that_now_has_something_under_it_is_refused(ok, cli, plan_path, store, hang_under):
+    """Removing the strategy would orphan what was added to it since."""
+    ok("strategy", "add", "Get fit")
+    store.refresh()  # the app, open meanwhile, notices the new strategy
+    hang_under(store)
+    before = plan_path.read_bytes()
+    result = cli("undo")
+    assert result.code == 2 and result.out == ""
+    assert "Cannot undo \"add strategy 'Get fit'\": the plan has changed since" in result.err
+    assert plan_path.read_bytes() == before
+    assert "Nothing to undo" in cli("undo").err  # the stale entry left the undo list
+
+
+def test_undo_of_a_strategy_add_goes_ahead_once_what_hung_under_it_is_gone(ok, read, store):
+    ok("strategy", "add", "Get fit")
+    store.refresh()
+    actions.delete_tactic(store, actions.add_tactic(store, "Run", 1).new_ids[0])
+    assert ok("undo").lines == ["Undone: add strategy 'Get fit'"]
+    assert read()["strategies"] == {} and read()["tactics"] == {}
 
 
 def test_demo_adds_the_three_examples_and_undo_takes_them_back(ok, read):
