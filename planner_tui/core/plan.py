@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+from functools import lru_cache
 from typing import Any, Iterable
 
 import pendulum
@@ -91,6 +93,22 @@ def due_order(due: When | None) -> tuple[int, str, str]:
         # strftime, not pendulum's format(): that loads its locale on every call (~50 µs).
         return (0, local.date().isoformat(), local.strftime("%H:%M:%S"))
     return (0, due.isoformat(), "")
+
+
+@lru_cache(maxsize=65536)
+def stored_due_order(text: str | None, zone: tzinfo) -> tuple[int, str, str]:
+    """`due_order` of a deadline as stored (`to_iso`), seen in ``zone``, with the
+    standard library: sorting the thousands of tactics under a strategy, or
+    counting the day's, then builds no pendulum object (~10x cheaper)."""
+    if not text:
+        return (1, "", "")
+    if len(text) == 10:  # a date; `2026-W49-2` reads too, so write it as `due_order` does
+        return (0, date.fromisoformat(text).isoformat(), "")
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:  # as `from_iso` reads it: local wall-clock time
+        moment = moment.replace(tzinfo=pendulum.local_timezone())
+    local = moment.astimezone(zone)
+    return (0, local.date().isoformat(), local.strftime("%H:%M:%S"))
 
 
 class Plan:

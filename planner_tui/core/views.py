@@ -9,16 +9,19 @@ that widgets only draw, and so that every rule is unit-tested (tests/core).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Iterable
+from datetime import datetime, timezone
+from typing import Iterable, overload
 
+import pendulum
 from pendulum import Date, DateTime
 
-from planner_tui.core.dates import When, from_iso, local_date
+from planner_tui.core.dates import When, local_date
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.lazy_table import LazyTable
-from planner_tui.core.plan import Plan, Progress, deadline_order, due_order
+from planner_tui.core.plan import Plan, Progress, deadline_order, stored_due_order
 
 RECENT_DAYS = 28
 CADENCE_EXAMPLES = "30, 14d, 2w, 1m, 3m, 1y, or empty for none"
@@ -86,11 +89,37 @@ class Rollup:
 
 # -- the tactics table ---------------------------------------------------------
 
+class Rows(Sequence[Tactic]):
+    """Tactics in table order, each built when first read (see `LazyTable`): the
+    table holds up to a thousand rows and draws a screenful of them."""
+
+    __slots__ = ("ids", "_table")
+
+    def __init__(self, ids: list[int], table: LazyTable[Tactic]):
+        self.ids = ids
+        self._table = table
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Tactic: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Tactic]: ...
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._table[i] for i in self.ids[index]]
+        return self._table[self.ids[index]]
+
+    def __repr__(self) -> str:
+        return f"<Rows {self.ids!r}>"
+
+
 @dataclass(slots=True)
 class TacticList:
     """The rows of the tactics table and how many there were before the limit."""
 
-    rows: list[Tactic] = field(default_factory=list)
+    rows: Rows
     total: int = 0
 
     @property
@@ -125,9 +154,22 @@ def tactic_rows(plan: Plan, strategy_id: int, *, deep: bool = False, hide_done: 
     if query:
         ids = [i for i in ids if matches(_stored(table, i, "title", ""), query)
                or matches(_stored(table, i, "notes", "") or "", query)]
-    ordered = sorted(ids, key=lambda i: _order_of(table, i))
+    zone = pendulum.local_timezone()
+    ordered = sorted(ids, key=lambda i: _order_of(table, i, zone))
     shown = ordered[:limit] if limit is not None else ordered
-    return TacticList([table[i] for i in shown], len(ordered))
+    return TacticList(Rows(shown, table), len(ordered))
+
+
+def owners(plan: Plan, tactic_ids: Iterable[int], strategy_id: int) -> dict[int, str]:
+    """For tactics shown under ``strategy_id`` with its sub-strategies': which
+    sub-strategy each serves (its title; empty for the strategy's own)."""
+    strategies, table = plan.strategies, plan.tactics
+    found = {}
+    for tactic_id in tactic_ids:
+        owner = _stored(table, tactic_id, "strategy", None)
+        if owner in strategies:
+            found[tactic_id] = strategies[owner].title if owner != strategy_id else ""
+    return found
 
 
 OPEN_STATUSES = (TacticStatus.TODO.value, TacticStatus.DOING.value)
@@ -139,12 +181,26 @@ def _stored(table: LazyTable[Tactic], tactic_id: int, name: str, default: object
     return doc.get(name, default) if doc is not None else getattr(table[tactic_id], name)
 
 
-def _order_of(table: LazyTable[Tactic], tactic_id: int) -> tuple:
+def _order_of(table: LazyTable[Tactic], tactic_id: int, zone) -> tuple:
     """`deadline_order`, from the stored document when the tactic is not built."""
     doc = table.document(tactic_id)
     if doc is None:
         return order_key(table[tactic_id])
-    return (*due_order(from_iso(doc.get("due"))), doc.get("position", 0), tactic_id)
+    return (*stored_due_order(doc.get("due"), zone), doc.get("position", 0), tactic_id)
+
+
+def _done_at(table: LazyTable[Tactic], tactic_id: int) -> datetime | None:
+    """When a done tactic was done (None for any other), from its document while
+    it is not built; a stored time without an offset is UTC (`datetime_from_iso`)."""
+    doc = table.document(tactic_id)
+    if doc is None:
+        tactic = table[tactic_id]
+        return tactic.done_at if tactic.status is TacticStatus.DONE else None
+    text = doc.get("done_at")
+    if doc.get("status") != TacticStatus.DONE.value or not text:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 _ORDER: dict[int, tuple[Tactic, tuple]] = {}
@@ -207,12 +263,22 @@ def day_counts(plan: Plan, now: DateTime) -> DayCounts:
     return DayTally(plan, now).counts
 
 
-def _day_kind(tactic: Tactic | None, today: Date, now: DateTime) -> int:
-    """-1 overdue, 0 due today, 1 anything else (closed, later, no deadline)."""
-    if tactic is None or tactic.due is None or not tactic.status.is_open:
+def _day_kind(table: LazyTable[Tactic], tactic_id: int, now: DateTime, today: str) -> int:
+    """-1 overdue, 0 due today, 1 anything else (closed, later, no deadline, gone);
+    read from the stored document while the tactic is not built. ``today`` is
+    ``now``'s date in ISO form: ISO dates compare as text."""
+    if tactic_id not in table:
         return 1
-    due = tactic.due
-    day = local_date(due, now) if isinstance(due, DateTime) else due
+    doc = table.document(tactic_id)
+    if doc is None:
+        tactic = table[tactic_id]
+        if tactic.due is None or not tactic.status.is_open:
+            return 1
+        day = local_date(tactic.due, now).isoformat()
+    else:
+        if doc.get("status", TacticStatus.TODO.value) not in OPEN_STATUSES or not doc.get("due"):
+            return 1
+        day = stored_due_order(doc["due"], now.timezone)[1]
     return -1 if day < today else 0 if day == today else 1
 
 
@@ -227,14 +293,12 @@ class DayTally:
     def __init__(self, plan: Plan, now: DateTime):
         self.now, self.today = now, now.date()
         self.kinds: dict[int, int] = {}
-        for tactic in plan.tactics.values():
-            kind = _day_kind(tactic, self.today, now)
-            if kind < 1:
-                self.kinds[tactic.id] = kind
+        self.update(plan, plan.tactics)
 
     def update(self, plan: Plan, tactic_ids: Iterable[int]) -> None:
+        today = self.today.isoformat()
         for tactic_id in tactic_ids:
-            kind = _day_kind(plan.tactics.get(tactic_id), self.today, self.now)
+            kind = _day_kind(plan.tactics, tactic_id, self.now, today)
             if kind < 1:
                 self.kinds[tactic_id] = kind
             else:
@@ -269,8 +333,9 @@ def pace(plan: Plan, strategy_id: int, now: DateTime, rollup: Rollup | None = No
     rollup = rollup or Rollup(plan)
     strategy = plan.strategies[strategy_id]
     since = now.subtract(days=RECENT_DAYS)
-    recent = sum(1 for t in rollup.tactics_of(strategy_id, deep=True)
-                 if t.status is TacticStatus.DONE and t.done_at is not None and t.done_at >= since)
+    table = plan.tactics
+    recent = sum(1 for t in rollup.tactic_ids_of(strategy_id, deep=True)
+                 if (done_at := _done_at(table, t)) is not None and done_at >= since)
     still_open = rollup.open_count(strategy_id)
     if strategy.horizon is None:
         return Pace("no-horizon", recent, still_open)

@@ -127,6 +127,7 @@ def test_the_table_rows_are_the_same_from_documents_as_from_objects(tz, options)
             kwargs = {"deep": True, **options}
             lazy = _mixed_plan()
             from_docs = tactic_rows(lazy, 1, rollup=Rollup(lazy), **kwargs)
+            built_by_sorting = lazy.tactics.built
             built = _mixed_plan()
             list(built.tactics.values())
             from_objects = tactic_rows(built, 1, rollup=Rollup(built), **kwargs)
@@ -135,4 +136,49 @@ def test_the_table_rows_are_the_same_from_documents_as_from_objects(tz, options)
             pendulum.set_local_timezone()
     assert [t.id for t in from_docs.rows] == [t.id for t in from_objects.rows] == [t.id for t in without_rollup.rows]
     assert from_docs.total == from_objects.total
-    assert lazy.tactics.built == len(from_docs.rows)  # only what is shown became objects
+    assert built_by_sorting == 0  # sorting and filtering read the documents
+    assert lazy.tactics.built == len(from_docs.rows)  # only the rows read became objects
+
+
+def test_rows_build_a_tactic_only_when_it_is_read():
+    from planner_tui.core.views import Rollup, tactic_rows
+
+    plan = _mixed_plan()
+    rows = tactic_rows(plan, 1, deep=True, rollup=Rollup(plan)).rows
+    assert len(rows) == 59 and plan.tactics.built == 0
+    assert rows[3].id == rows.ids[3] and [t.id for t in rows[:2]] == rows.ids[:2]
+    assert plan.tactics.built == 3
+
+
+@pytest.mark.parametrize("tz", ["Pacific/Auckland", "America/New_York", "UTC"])
+def test_the_day_counts_pace_and_owners_are_the_same_from_documents_as_from_objects(tz):
+    """The header's counts, the detail pane's pace and the table's owner column read
+    unbuilt tactics from their documents: they must agree with the objects."""
+    import pendulum
+
+    from planner_tui.core.views import DayTally, Rollup, owners, pace
+
+    strategies = {"1": {"title": "A", "horizon": "2027-06-30"}, "2": {"title": "B", "parent": 1},
+                  "3": {"title": "C", "parent": 2}}
+
+    def plan_with_history() -> Plan:
+        plan = _mixed_plan()
+        tables = {"strategies": strategies, "tactics": {
+            str(t): {**doc, "done_at": f"2026-11-{10 + t % 19:02d}T{t % 24:02d}:30:00+0{t % 3}:00"
+                     if doc["status"] == "done" else None}
+            for t, doc in ((t, plan.tactics.document(t)) for t in plan.tactics)}}
+        return Plan.from_tables(tables)
+
+    now = pendulum.datetime(2026, 12, 1, 12, tz=tz)
+    pendulum.set_local_timezone(pendulum.timezone(tz))
+    try:
+        lazy, built = plan_with_history(), plan_with_history()
+        list(built.tactics.values())
+        for plan in (lazy, built):
+            plan.answers = (DayTally(plan, now).counts, pace(plan, 1, now, Rollup(plan)),
+                            owners(plan, list(plan.tactics), 2))
+    finally:
+        pendulum.set_local_timezone()
+    assert lazy.answers == built.answers
+    assert lazy.answers[0].overdue and lazy.answers[0].today and lazy.answers[1].done_recently
+    assert lazy.tactics.built == 0

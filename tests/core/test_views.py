@@ -59,7 +59,7 @@ def test_tactic_rows_sorted_by_deadline_then_position(store, tree, now):
     rows = views.tactic_rows(store.plan, part, deep=True).rows
     assert [t.id for t in rows] == [deep, sooner, later, none]
     rollup = views.Rollup(store.plan)
-    assert views.tactic_rows(store.plan, part, deep=True, rollup=rollup).rows == rows
+    assert list(views.tactic_rows(store.plan, part, deep=True, rollup=rollup).rows) == list(rows)
 
 
 def test_tactic_rows_hide_done_query_and_limit(store, tree, now):

@@ -22,7 +22,7 @@ from planner_tui.core import checkin, review
 from planner_tui.core.changes import Change
 from planner_tui.core.history import History
 from planner_tui.core.store import PlanFileError, SaveError, Store
-from planner_tui.core.views import (DayTally, Rollup, Search, pace, search, strategy_path,
+from planner_tui.core.views import (DayTally, Rollup, Search, owners, pace, search, strategy_path,
                                     tactic_rows, tree_order, tree_shape)
 from planner_tui.ui import render
 from planner_tui.ui.app_settings import app_settings
@@ -206,16 +206,13 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
             return
         rows = tactic_rows(plan, sid, deep=self.ui.include_sub, hide_done=self.ui.hide_done,
                            query=self._tactic_query(sid), limit=ROW_LIMIT, rollup=self.rollup)
-        owners = None
-        if self.ui.include_sub:
-            owners = {t.id: plan.strategies[t.strategy].title if t.strategy != sid else ""
-                      for t in rows.rows if t.strategy in plan.strategies}
+        serves = owners(plan, rows.rows.ids, sid) if self.ui.include_sub else None
         with self.rebuilding():
             if first_row:
                 self.tactic_table.cursor_row = 0
             elif keep is None:
                 keep = self.tactic_table.tactic_id  # same strategy: stay on the same tactic
-            self.tactic_table.show(rows.rows, self.now, owners, keep=keep, soon_days=self.soon_days)
+            self.tactic_table.show(rows.rows, self.now, serves, keep=keep, soon_days=self.soon_days)
         self._border(self.tactic_table, Text.assemble("tactics · ", render.literal(plan.strategies[sid].title)),
                      Text(self._table_note(rows.total, len(rows.rows))))
         self.show_detail()

@@ -27,6 +27,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from planner_tui.core.model import Tactic
+from planner_tui.core.views import Rows
 from planner_tui.ui import render
 from planner_tui.ui.widgets.palette import palette_of
 
@@ -95,7 +96,8 @@ class TacticTable(ScrollView, can_focus=True):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.tactics: list[Tactic] = []
+        self.tactics: Rows | list[Tactic] = []
+        self._ids: list[int] = []
         self.columns: Layout | None = None
         self._now: DateTime | None = None
         self._owners: dict[int, str] | None = None
@@ -113,17 +115,16 @@ class TacticTable(ScrollView, can_focus=True):
     @property
     def tactic_id(self) -> int | None:
         """The highlighted tactic's id, or None when the table is empty."""
-        if 0 <= self.cursor_row < len(self.tactics):
-            return self.tactics[self.cursor_row].id
-        return None
+        return self._id_at(self.cursor_row)
 
-    def show(self, tactics: list[Tactic], now: DateTime, owners: dict[int, str] | None = None,
+    def show(self, tactics: Rows | list[Tactic], now: DateTime, owners: dict[int, str] | None = None,
              keep: int | None = None, soon_days: int = render.SOON_DAYS) -> None:
         """Show these tactics; ``owners`` (tactic id -> strategy title) says which
         sub-strategy each serves; the cursor stays on ``keep`` (a tactic id) or on the
         same row number. Rows of unchanged tactics keep their rendering. A deadline
-        within ``soon_days`` is coloured soon."""
-        row, before = self.cursor_row, self.tactics
+        within ``soon_days`` is coloured soon. Only rows drawn are read from ``tactics``
+        (`Rows` builds a tactic when it is read)."""
+        row, before = self.cursor_row, self._ids
         layout = Layout.fit(self._width(), owners is not None)
         same_look = layout == self.columns and owners == self._owners and self._now is not None \
             and now.date() == self._now.date() and soon_days == self._soon_days
@@ -131,21 +132,24 @@ class TacticTable(ScrollView, can_focus=True):
             self._rows.clear()
             self._strips.clear()
         self.columns, self._now, self._owners, self._soon_days = layout, now, owners, soon_days
-        self.tactics = list(tactics)
-        ids = [t.id for t in self.tactics]
+        self.tactics = tactics
+        self._ids = ids = tactics.ids if isinstance(tactics, Rows) else [t.id for t in tactics]
         if keep in ids:
             row = ids.index(keep)
-        self.virtual_size = Size(self._width(), len(self.tactics) + HEADER)
+        self.virtual_size = Size(self._width(), len(ids) + HEADER)
         self.move_cursor(max(0, min(row, len(ids) - 1)))
-        if same_look and ids == [t.id for t in before]:
-            self._refresh_changed(before)
+        if same_look and ids == before:
+            self._refresh_changed()
         else:
             self.refresh()
 
-    def _refresh_changed(self, before: list[Tactic]) -> None:
-        """Same rows in the same order: repaint only the rows whose tactic changed."""
-        for index, (old, new) in enumerate(zip(before, self.tactics)):
-            if old is not new:
+    def _refresh_changed(self) -> None:
+        """Same rows in the same order: repaint only the rows on screen whose tactic
+        changed. Rows off screen are compared when they scroll in (`_row_text`)."""
+        top = int(self.scroll_offset.y)
+        for index in range(top, min(len(self._ids), top + self.size.height)):
+            drawn = self._rows.get(self._ids[index])
+            if drawn is None or drawn[0] is not self.tactics[index]:
                 self.refresh_line(index + HEADER)
 
     def forget_cells(self) -> None:
@@ -235,7 +239,7 @@ class TacticTable(ScrollView, can_focus=True):
             self.refresh_line(row + HEADER)
 
     def _id_at(self, row: int) -> int | None:
-        return self.tactics[row].id if 0 <= row < len(self.tactics) else None
+        return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def _scroll_to_cursor(self) -> None:
         visible = max(1, self.scrollable_content_region.height - HEADER)
