@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from pathlib import Path
 
 from textual.app import App
 from textual.screen import Screen
 
 from planner_tui.core.settings import LoadedSettings, choose_theme, load_settings, remember_theme
 from planner_tui.core.store import Store
+from planner_tui.ui import stylesheets
 from planner_tui.ui.screens.plan import PlanScreen
 
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -24,7 +24,7 @@ EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 class PlannerApp(App[None]):
     """The terminal planner. Every change is saved when made, so quitting is always safe."""
 
-    CSS_PATH = Path(__file__).with_name("planner.tcss")
+    CSS_PATH = stylesheets.MAIN
     TITLE = "planner"
     ENABLE_COMMAND_PALETTE = True
 
@@ -39,6 +39,8 @@ class PlannerApp(App[None]):
         # `planner checkin` / `planner review`: open straight into that screen (ui/screens/monitor.py).
         self.start = start
         self.start_strategies = start_strategies
+        if start:  # Textual reads a screen's CSS_PATH when it is pushed, not for the first screen
+            self.css_path = [*self.css_path, stylesheets.DIALOGS, stylesheets.MONITOR]
         # Before the first frame: a theme set in on_mount re-parses all CSS and restyles every widget.
         self._theme_problem = self._choose_theme()
 

@@ -11,9 +11,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from planner_tui.ui import stylesheets
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """`y`/enter confirms, `n`/escape declines; the buttons do the same."""
+
+    CSS_PATH = stylesheets.DIALOGS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "yes"),

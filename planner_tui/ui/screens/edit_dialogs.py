@@ -26,6 +26,7 @@ from planner_tui.core.dates import DateError, When, long_date
 from planner_tui.core.errors import InputError
 from planner_tui.core.views import after_horizon, parse_cadence
 from planner_tui.ui import render
+from planner_tui.ui import stylesheets
 from planner_tui.ui.app_settings import app_settings
 from planner_tui.ui.widgets.when_input import WhenField
 
@@ -66,6 +67,8 @@ def when_text(when: When | None) -> str:
 
 class FormDialog(ModalScreen[Form | None], Generic[Form]):
     """Shared frame: heading, fields, error line, hint; Enter saves, Escape cancels."""
+
+    CSS_PATH = stylesheets.DIALOGS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "cancel"),

@@ -13,11 +13,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from planner_tui.ui import stylesheets
+
 HINT = ".md Markdown (reads back with `planner import`) · .ics a calendar · .json everything"
 
 
 class ExportDialog(ModalScreen[str | None]):
     """Enter exports to the typed path; escape cancels (None)."""
+
+    CSS_PATH = stylesheets.DIALOGS
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "cancel")]
 

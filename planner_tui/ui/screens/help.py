@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from planner_tui.ui import stylesheets
 from planner_tui.ui.keys import LEGEND, NAVIGATION, SCREEN_BINDINGS, display_keys
 
 
@@ -32,6 +33,8 @@ REPEATING = ("When a repeating tactic is done, the done one stays in the history
 
 class HelpScreen(ModalScreen[None]):
     """`?` again, escape or q closes it."""
+
+    CSS_PATH = stylesheets.DIALOGS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close", "close"),

@@ -14,12 +14,15 @@ from textual.screen import Screen
 
 from planner_tui.core.history import History
 from planner_tui.core.store import Store
+from planner_tui.ui import stylesheets
 
 STARTS = ("checkin", "history", "review")
 
 
 class MonitorScreen(Screen[Any]):
     """A screen on the store, with an undo history (the plan screen's, when it has one)."""
+
+    CSS_PATH = [stylesheets.DIALOGS, stylesheets.MONITOR]
 
     def __init__(self, store: Store, history: History | None = None, **kwargs) -> None:
         super().__init__(**kwargs)

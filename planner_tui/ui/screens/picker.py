@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from planner_tui.core.views import matches
 from planner_tui.ui import render
+from planner_tui.ui import stylesheets
 
 SHOWN = 200
 TOP = "top"
@@ -35,6 +36,8 @@ class Choice:
 
 class StrategyPicker(ModalScreen[Choice | None]):
     """Type to filter; up/down to choose; enter to pick; escape to cancel."""
+
+    CSS_PATH = stylesheets.DIALOGS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "cancel"),
