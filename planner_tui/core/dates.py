@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 import re
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 from typing import Union
 
@@ -360,24 +360,6 @@ def short_date(when: When, now: DateTime) -> str:
     day = local_date(when, now)
     text = f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
     return text if day.year == now.year else f"{text} {day.year}"
-
-
-def check_iso(text: str | None) -> None:
-    """Raise what `from_iso` would raise for ``text``, without making pendulum objects.
-
-    Opening a plan checks every deadline this way (~0.3 µs each) and leaves the
-    pendulum objects (~2 µs each) to when a tactic is first shown.
-    """
-    if not text:
-        return
-    hash(text)  # from_iso is cached: an unhashable value fails there
-    (date.fromisoformat if len(text) == 10 else datetime.fromisoformat)(text)
-
-
-def check_timestamp(text: str | None) -> None:
-    """Raise what `datetime_from_iso` would raise for ``text``."""
-    if text:
-        datetime.fromisoformat(text)
 
 
 def datetime_from_iso(text: str | None) -> DateTime | None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Iterable
 
 from pendulum import Date, DateTime
 
-from planner_tui.core.dates import When, check_iso, check_timestamp, datetime_from_iso, from_iso, to_iso
+from planner_tui.core.dates import When, datetime_from_iso, from_iso, to_iso
 
 
 class StrategyStatus(str, enum.Enum):
@@ -139,12 +140,24 @@ class Tactic:
         file, as DESIGN.md asks), and its tactics are built when first used
         (core/lazy_table.py).
         """
-        status = doc.get("status", "todo")
-        if status not in _TACTIC_STATUS:
-            TacticStatus(status)
-        check_iso(doc.get("due"))
-        check_timestamp(doc.get("created"))
-        check_timestamp(doc.get("done_at"))
+        Tactic.check_docs((doc,))
+
+    @staticmethod
+    def check_docs(docs: Iterable[dict[str, Any]]) -> None:
+        """`check_doc` for many documents in one loop: opening a 10k plan checks
+        every one, and a function call per document was half of that time."""
+        statuses, read_date, read_datetime = _TACTIC_STATUS, date.fromisoformat, datetime.fromisoformat
+        for doc in docs:
+            status = doc.get("status", "todo")
+            if status not in statuses:
+                TacticStatus(status)
+            due = doc.get("due")
+            if due:  # what `from_iso` does, without pendulum objects (~0.3 µs, not ~2)
+                hash(due)
+                (read_date if len(due) == 10 else read_datetime)(due)
+            for stamp in (doc.get("created"), doc.get("done_at")):
+                if stamp:  # what `datetime_from_iso` parses
+                    read_datetime(stamp)
 
     def to_doc(self) -> dict[str, Any]:
         return {

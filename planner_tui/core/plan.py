@@ -138,8 +138,7 @@ class Plan:
                 doc_id = int(key)
                 target[doc_id] = from_doc(doc_id, doc)
         tactics = {int(key): doc for key, doc in data.get("tactics", {}).items()}
-        for doc in tactics.values():
-            Tactic.check_doc(doc)
+        Tactic.check_docs(tactics.values())
         plan.tactics = LazyTable(Tactic, tactics)
         return plan
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
-from rich.text import Text
 from textual.widgets import Input
 
 from planner_tui.core import actions
@@ -19,7 +18,6 @@ from planner_tui.core.changes import Change
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import StrategyStatus, TacticStatus
 from planner_tui.core.store import SaveError
-from planner_tui.ui import render
 
 # Dialogs and the help screen are imported when first used (see plan_edits.py).
 
