@@ -287,7 +287,7 @@ def describe(when: When | None, now: DateTime) -> str:
         return "no deadline"
     day, today = local_date(when, now), now.date()
     days = (day - today).days
-    clock = f" {when.in_tz(now.timezone).format('HH:mm')}" if isinstance(when, DateTime) else ""
+    clock = f" {_clock(when, now)}" if isinstance(when, DateTime) else ""
     if days == 0:
         return "today" + clock
     if days == 1:
@@ -316,10 +316,19 @@ def long_date(when: When, now: DateTime) -> str:
     """`Friday 4 December` (with the year when it is not this year, and the time
     when one was given), for previews and detail panes."""
     day = local_date(when, now)
-    text = day.format("dddd D MMMM") + ("" if day.year == now.year else f" {day.year}")
+    text = f"{day.strftime('%A')} {day.day} {day.strftime('%B')}"
+    if day.year != now.year:
+        text += f" {day.year}"
     if isinstance(when, DateTime):
-        text += " " + when.in_tz(now.timezone).format("HH:mm")
+        text += " " + _clock(when, now)
     return text
+
+
+def _clock(when: DateTime, now: DateTime) -> str:
+    """`17:30` in ``now``'s zone. strftime, like the day and month names here, not
+    pendulum's format(): that loads its locale files on first use (~3 ms of the
+    first frame) and on every call after (~50 µs)."""
+    return when.in_tz(now.timezone).strftime("%H:%M")
 
 
 def preview(text: str, now: DateTime, week_start: int = pendulum.MONDAY) -> str:
