@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from planner_tui.core import checkin
 from planner_tui.core.checkin import Decision
@@ -28,6 +28,7 @@ from planner_tui.ui import render
 from planner_tui.ui.app_settings import app_settings
 from planner_tui.ui.screens.monitor import MonitorScreen
 from planner_tui.ui.widgets.checkin_list import CheckinList, CheckinRow
+from planner_tui.ui.widgets.key_bar import KeyBar
 from planner_tui.ui.widgets.palette import palette_of
 from planner_tui.ui.widgets.when_input import WhenField
 
@@ -76,7 +77,7 @@ class CheckinScreen(MonitorScreen):
             yield Input(self._saved_note(), placeholder="what moved, what is blocking (optional)",
                         id="checkin-note", compact=True)
         yield Static(id="checkin-tally")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def _saved_note(self) -> str:
         record = self.store.plan.checkin_on(self.day)

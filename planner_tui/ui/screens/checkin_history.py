@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from planner_tui.core import checkin
 from planner_tui.core.history import History
@@ -17,6 +17,7 @@ from planner_tui.core.store import Store
 from planner_tui.ui import render
 from planner_tui.ui.screens.monitor import MonitorScreen
 from planner_tui.ui.widgets.heatmap import HeatMapView
+from planner_tui.ui.widgets.key_bar import KeyBar
 from planner_tui.ui.widgets.palette import palette_of
 
 MAX_NOTES = 400
@@ -46,7 +47,7 @@ class CheckinHistoryScreen(MonitorScreen):
             yield HeatMapView(id="heatmap", classes="themed")
             yield Static(id="history-stats", classes="themed")
             yield Static(id="history-notes", classes="themed")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         plan, palette = self.store.plan, palette_of(self)

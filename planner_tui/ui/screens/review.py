@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Input, Sparkline, Static
+from textual.widgets import Input, Sparkline, Static
 
 from planner_tui.core import review
 from planner_tui.core.errors import InputError
@@ -28,6 +28,7 @@ from planner_tui.core.views import strategy_path, tree_order
 from planner_tui.ui import render
 from planner_tui.ui.screens.monitor import MonitorScreen
 from planner_tui.ui.widgets.health_picker import HealthPicker
+from planner_tui.ui.widgets.key_bar import KeyBar
 from planner_tui.ui.widgets.palette import palette_of
 from planner_tui.ui.widgets.review_card import ReviewCard
 
@@ -75,7 +76,7 @@ class ReviewScreen(MonitorScreen):
                 yield Input(placeholder="optional: why this health, what to change", id="review-note",
                             compact=True)
             yield Static(id="review-hint", classes="themed")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     @property
     def picker(self) -> HealthPicker:
