@@ -16,9 +16,9 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Tree
+from textual.widgets import Input, Tree
 
-from planner_tui.core import checkin, review
+from planner_tui.core import review
 from planner_tui.core.changes import Change
 from planner_tui.core.history import History
 from planner_tui.core.store import PlanFileError, SaveError, Store
@@ -31,6 +31,7 @@ from planner_tui.ui.keys import SCREEN_BINDINGS
 from planner_tui.ui.screens.plan_actions import Pending, PlanActions
 from planner_tui.ui.screens.plan_edits import PlanEdits
 from planner_tui.ui.state import UiState
+from planner_tui.ui.widgets.key_bar import KeyBar
 from planner_tui.ui.widgets.panes import DetailPane, PlanHeader
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable
@@ -45,10 +46,13 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
 
     BINDINGS = SCREEN_BINDINGS
     COMMANDS = {PlanCommands}
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (27, "-tall")]
+    TALL = 27  # rows from which the detail pane gets its full height
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
 
     def __init__(self, store: Store) -> None:
-        super().__init__(id="plan")
+        # Start with the class the first resize gives: adding it then would restyle
+        # every widget before the first frame (~2 ms).
+        super().__init__(id="plan", classes="-tall" if self.app.size.height >= self.TALL else "-short")
         self.store = store
         self.history = History(store)
         self.ui = UiState.load(store.path)
@@ -71,13 +75,13 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
             yield StrategyTree(id="tree")
             yield TacticTable(id="tactics")
         yield DetailPane(id="detail")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def mount_once(self, widget_id: str, make, focus: str | None = None) -> None:
         """The welcome and the search field are mounted the first time they are
         needed: each widget type costs CSS work before the first frame."""
         if not self.query(f"#{widget_id}"):
-            self.mount(make(), before=self.query_one(Footer))
+            self.mount(make(), before=self.query_one(KeyBar))
         if focus:
             self.call_after_refresh(lambda: self.query_one(focus).focus())
 
@@ -262,6 +266,8 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
         return strategy_path(self.store.plan, strategy_id)
 
     def show_header(self) -> None:
+        from planner_tui.core import checkin  # the streak follows the first frame: so does its import
+
         if self.tally is None:
             self.tally = DayTally(self.store.plan, self.now)
         streak = checkin.streak_status(self.store.plan, self.now.date())
