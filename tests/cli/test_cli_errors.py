@@ -331,3 +331,24 @@ def test_undo_of_a_change_edited_since_is_refused_with_exit_2(ok, cli, plan_path
     assert result.code == 2
     assert "Cannot undo" in result.err and "changed since" in result.err
     assert plan_path.read_bytes() == before
+
+
+def test_garbage_collection_is_paused_while_the_app_starts_and_back_after(plan_path, monkeypatch):
+    """Start-up runs without collections (they only walk live objects then); the
+    collector is back on after the first frame, and after any way out of main()."""
+    import gc
+
+    seen = []
+    monkeypatch.setattr(launch, "run_app", lambda store: seen.append(gc.isenabled()) or 0)
+    assert main(["--db", str(plan_path)]) == 0
+    assert seen == [False] and gc.isenabled()
+    assert main(["--db", str(plan_path), "today"]) == 0 and gc.isenabled()
+    plan_path.write_text("{ not json")
+    assert main(["--db", str(plan_path)]) == 1 and gc.isenabled()
+    gc.disable()
+    try:
+        launch.after_first_frame()
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
