@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import pendulum
 
@@ -25,8 +25,7 @@ from planner_tui.core.model import CheckIn, Review, Strategy, StrategyStatus, Ta
 MODEL_OF = {"strategies": Strategy, "tactics": Tactic, "checkins": CheckIn, "reviews": Review}
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(NamedTuple):
     """Done tactics out of the ones that count (dropped ones do not), like org-mode's [2/5]."""
 
     done: int = 0

@@ -13,6 +13,7 @@ person picks the health, and the `reviews` record keeps both.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pendulum import Date, DateTime
 
@@ -80,8 +81,7 @@ def due_for_review(plan: Plan, now: DateTime) -> list[Strategy]:
 
 # -- marks for the tree and the sparkline -----------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class ReviewMark:
+class ReviewMark(NamedTuple):
     """What the tree shows next to a strategy: due for review, and its last health."""
 
     due: bool = False
@@ -108,8 +108,7 @@ def health_series(plan: Plan, strategy_id: int, limit: int = 24) -> list[float]:
 
 # -- the pace ---------------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class ReviewPace:
+class ReviewPace(NamedTuple):
     """Expected against actual progress.
 
     ``verdict``: ``no-horizon`` (nothing to measure against), ``no-start`` (no

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Iterable, overload
+from typing import Iterable, NamedTuple, overload
 
 import pendulum
 from pendulum import Date, DateTime
@@ -252,8 +252,7 @@ def search(plan: Plan, query: str) -> Search:
 
 # -- the header ------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class DayCounts:
+class DayCounts(NamedTuple):
     overdue: int = 0
     today: int = 0
 
@@ -312,8 +311,7 @@ class DayTally:
 
 # -- the detail pane ---------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class Pace:
+class Pace(NamedTuple):
     """Is the strategy moving fast enough to make its horizon?
 
     ``verdict`` is one of: ``no-horizon``, ``past-horizon``, ``nothing-open``,

@@ -11,8 +11,7 @@ limited by core/views); cells come from `render.tactic_cells`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from pendulum import DateTime
 from rich.segment import Segment
@@ -38,8 +37,7 @@ HEADER = 1
 CACHE_ROWS = 5000
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """Column widths for a table width: below `WIDE` cells the status is a glyph
     and the sub-strategy goes after the title instead of in its own column."""
 
