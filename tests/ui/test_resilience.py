@@ -61,7 +61,7 @@ async def test_a_failed_save_is_kept_reported_and_retried(store, small, full_dis
         await pilot.press("tab", "x")
         await pilot.pause()
         assert any("No space left on device" in n and "ctrl+s" in n for n in notifications(app))
-        assert "1 unsaved" in plain(app.screen.query_one("#header-counts").content)
+        assert "1 unsaved" in plain(app.screen.query_one(PlanHeader).counts)
         assert reopen(store).tactics[small["one"]].status.value == "todo"
         await pilot.press("ctrl+s")  # still full: stays pending
         assert reopen(store).tactics[small["one"]].status.value == "todo"
@@ -69,7 +69,7 @@ async def test_a_failed_save_is_kept_reported_and_retried(store, small, full_dis
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert any(n.startswith("Saved: done") for n in notifications(app))
-        assert "unsaved" not in plain(app.screen.query_one("#header-counts").content)
+        assert "unsaved" not in plain(app.screen.query_one(PlanHeader).counts)
     assert reopen(store).tactics[small["one"]].status.value == "done"
 
 
@@ -103,10 +103,10 @@ async def test_a_new_day_redraws_deadlines_and_counts(store, small, now):
     store.clock = lambda: today[0]
     async with running(store) as (app, pilot):
         header = app.screen.query_one(PlanHeader)
-        assert "0 overdue" in plain(header.query_one("#header-counts").content)
+        assert "0 overdue" in plain(header.counts)
         today[0] = now.add(days=2)
         await pilot.pause(1.3)
-        assert "1 overdue" in plain(header.query_one("#header-counts").content)
+        assert "1 overdue" in plain(header.counts)
 
 
 def _spawn_app(plan_path):

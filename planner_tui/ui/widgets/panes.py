@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pendulum import Date, DateTime
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Static
 
 from planner_tui.core.model import Review, Strategy, Tactic
@@ -19,35 +18,45 @@ from planner_tui.ui import render
 from planner_tui.ui.widgets.palette import palette_of
 
 
-class PlanHeader(Horizontal):
+class PlanHeader(Widget):
     """`planner plan.json   Sat 28 Nov 2026   2 overdue · 1 due today · ✓ 3-day streak`.
 
-    The streak ends with ✓ when today's check-in is done, ○ while it is not."""
+    The streak ends with ✓ when today's check-in is done, ○ while it is not.
+    One widget drawing three parts (file, date centred, counts on the right),
+    not three Statics in a row: each widget is styled before the first frame."""
 
+    DATE_WIDTH = 17
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="header-file")
-        yield Static(id="header-date")
-        yield Static(id="header-counts")
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.parts: tuple[Text, Text, Text] = (Text(), Text(), Text())
 
     def show(self, file_name: str, now: DateTime, counts: DayCounts, unsaved: int = 0,
              streak: int = 0, checked_in: bool = False) -> None:
         palette = palette_of(self)
         title = Text("planner ", style=render.style(palette, "heading"))
         title.append_text(render.literal(file_name, render.style(palette, "label")))
-        self._put("#header-file", title)
-        self._put("#header-date", Text(now.format("ddd D MMM YYYY")))
         line = self._counts(counts, unsaved, palette)
         line.append(" · ")
         line.append_text(self._streak(streak, checked_in, palette))
-        self._put("#header-counts", line)
+        parts = (title, Text(now.format("ddd D MMM YYYY")), line)
+        if parts != self.parts:  # repaint only on change, and never a layout pass
+            self.parts = parts
+            self.refresh()
 
-    def _put(self, selector: str, text: Text) -> None:
-        """Fixed-size cells: repaint only what changed, and without a layout pass
-        (one would cost a frame on every change)."""
-        cell = self.query_one(selector, Static)
-        if cell.content != text:
-            cell.update(text, layout=False)
+    @property
+    def counts(self) -> Text:
+        return self.parts[2]
+
+    def render(self) -> Text:
+        """The file takes a third of what the date leaves, the counts the rest."""
+        width = self.content_region.width
+        rest = max(0, width - self.DATE_WIDTH)
+        title, date, counts = (part.copy() for part in self.parts)
+        title.truncate(rest // 3, overflow="ellipsis", pad=True)
+        date.align("center", min(self.DATE_WIDTH, width))
+        counts.align("right", rest - rest // 3)
+        return Text.assemble(title, date, counts, no_wrap=True, end="")
 
     @staticmethod
     def _counts(counts: DayCounts, unsaved: int, palette: render.Palette) -> Text:
