@@ -18,10 +18,9 @@ import os
 import re
 import sys
 import tempfile
-from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 APP_NAME = "planner-tui"
 FILE_NAME = "settings.toml"
@@ -36,9 +35,9 @@ HELP = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """What a person may change about how the planner behaves."""
+class Settings(NamedTuple):
+    """What a person may change about how the planner behaves (a NamedTuple, like
+    core/'s other small records: cheaper to define than a frozen dataclass)."""
 
     theme: str = DEFAULT_THEME
     week_start: str = "monday"
@@ -51,14 +50,13 @@ class Settings:
         return WEEKDAY_NAMES.index(self.week_start)
 
 
-@dataclass(frozen=True, slots=True)
-class LoadedSettings:
+class LoadedSettings(NamedTuple):
     """Settings as read, where they came from, and what was wrong (None when all was well)."""
 
     settings: Settings
     path: Path
     problem: str | None = None
-    problems: list[str] = field(default_factory=list)
+    problems: tuple[str, ...] = ()
 
 
 def settings_path() -> Path:
@@ -93,12 +91,12 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
     except tomllib.TOMLDecodeError as error:
         return _broken(path, _toml_problem(error))
     settings, problems = _read_values(data, text)
-    return LoadedSettings(settings, path, _summary(path, problems), problems)
+    return LoadedSettings(settings, path, _summary(path, problems), tuple(problems))
 
 
 def _broken(path: Path, why: str) -> LoadedSettings:
     message = f"The settings file {path} {why}. Using the default settings until it is fixed."
-    return LoadedSettings(Settings(), path, message, [message])
+    return LoadedSettings(Settings(), path, message, (message,))
 
 
 def _toml_problem(error: Exception) -> str:
@@ -127,7 +125,7 @@ def _read_values(data: dict[str, Any], text: str) -> tuple[Settings, list[str]]:
     for name, value in data.items():
         checker = CHECKS.get(name)
         if checker is None:
-            known = ", ".join(f.name for f in fields(Settings))
+            known = ", ".join(Settings._fields)
             problems.append(f"{_where(text, name)}unknown setting {name!r} (known: {known})")
             continue
         try:
@@ -213,13 +211,13 @@ def _toml_value(value: Any) -> str:
 def render_settings(settings: Settings) -> str:
     """A whole settings file, each key with a comment saying what it does."""
     lines = ["# planner-tui settings. Every key is optional; delete one to get its default.", ""]
-    for item in fields(Settings):
-        value = getattr(settings, item.name)
-        lines.append(f"# {HELP[item.name]}")
+    for name in Settings._fields:
+        value = getattr(settings, name)
+        lines.append(f"# {HELP[name]}")
         if value is None:
-            lines.append(f"# {item.name} = 14")
+            lines.append(f"# {name} = 14")
         else:
-            lines.append(f"{item.name} = {_toml_value(value)}")
+            lines.append(f"{name} = {_toml_value(value)}")
         lines.append("")
     return "\n".join(lines)
 
@@ -240,7 +238,7 @@ def remember_theme(theme: str, path: Path | None = None) -> str | None:
     theme = _check_theme(theme) if isinstance(theme, str) and theme.strip() else DEFAULT_THEME
     loaded = load_settings(path)
     if not path.exists():
-        return save_settings(replace(loaded.settings, theme=theme), path)
+        return save_settings(loaded.settings._replace(theme=theme), path)
     tomllib = _toml()
     try:
         text = path.read_text(encoding="utf-8")
@@ -273,7 +271,7 @@ def _with_line(text: str, key: str, literal: str) -> str:
         pass
     # The old value spanned several lines (a multi-line string): write the file afresh.
     settings, _ = _read_values(tomllib.loads(text), text)
-    return render_settings(replace(settings, **{key: json.loads(literal)}))
+    return render_settings(settings._replace(**{key: json.loads(literal)}))
 
 
 def _write(path: Path, text: str) -> str | None:

@@ -115,8 +115,7 @@ class Rows(Sequence[Tactic]):
         return f"<Rows {self.ids!r}>"
 
 
-@dataclass(slots=True)
-class TacticList:
+class TacticList(NamedTuple):
     """The rows of the tactics table and how many there were before the limit."""
 
     rows: Rows

@@ -8,8 +8,7 @@ Bad input becomes a warning; a failed save keeps the change (quick keys: in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from textual.widgets import Input
 
@@ -39,8 +38,7 @@ STRATEGY_STATUS = {"done": StrategyStatus.ACHIEVED, "start": StrategyStatus.ACTI
 TACTIC_STATUS = {"done": TacticStatus.DONE, "start": TacticStatus.DOING, "drop": TacticStatus.DROPPED}
 
 
-@dataclass
-class Pending:
+class Pending(NamedTuple):
     """A change that could not be saved: kept, and retried until it is."""
 
     what: str
