@@ -15,6 +15,7 @@ from textual.widget import Widget
 from planner_tui.core import actions
 from planner_tui.core.examples import add_reviews
 from planner_tui.core.model import TacticStatus
+from planner_tui.ui import stylesheets
 from planner_tui.ui.app import PlannerApp
 from planner_tui.ui.widgets.key_bar import KeyBar
 from ui_helpers import SIZE, reopen, screen_text
@@ -32,6 +33,7 @@ class Pane(Widget, can_focus=True):
 class Keys(App):
     """Known bindings: a group, markup in a description, a greyed and a hidden key."""
 
+    CSS_PATH = stylesheets.MAIN  # where the key bar's own rules are
     AUTO_FOCUS = None  # the pane's key shows only once a test focuses it
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "record('add')", "add", tooltip="Add one"),
