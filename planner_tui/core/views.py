@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Iterable, NamedTuple, overload
+from typing import Callable, Iterable, NamedTuple, overload
 
 import pendulum
 from pendulum import Date, DateTime
@@ -153,8 +153,7 @@ def tactic_rows(plan: Plan, strategy_id: int, *, deep: bool = False, hide_done: 
     if query:
         ids = [i for i in ids if matches(_stored(table, i, "title", ""), query)
                or matches(_stored(table, i, "notes", "") or "", query)]
-    zone = pendulum.local_timezone()
-    ordered = sorted(ids, key=lambda i: _order_of(table, i, zone))
+    ordered = sorted(ids, key=_order_reader(table))
     shown = ordered[:limit] if limit is not None else ordered
     return TacticList(Rows(shown, table), len(ordered))
 
@@ -180,12 +179,28 @@ def _stored(table: LazyTable[Tactic], tactic_id: int, name: str, default: object
     return doc.get(name, default) if doc is not None else getattr(table[tactic_id], name)
 
 
-def _order_of(table: LazyTable[Tactic], tactic_id: int, zone) -> tuple:
-    """`deadline_order`, from the stored document when the tactic is not built."""
-    doc = table.document(tactic_id)
-    if doc is None:
-        return order_key(table[tactic_id])
-    return (*stored_due_order(doc.get("due"), zone), doc.get("position", 0), tactic_id)
+_DUE_ORDERS: dict[object, dict[str | None, tuple[int, str, str]]] = {}
+
+
+def _order_reader(table: LazyTable[Tactic]) -> Callable[[int], tuple]:
+    """A sort key by tactic id: `deadline_order`, from the stored document while the
+    tactic is not built. Deadlines are memoised per local zone (a plan repeats its
+    dates): a tree move sorts the thousands of tactics of a subtree."""
+    zone = pendulum.local_timezone()
+    memo = _DUE_ORDERS.setdefault(zone, {})
+    document = table.document
+
+    def key(tactic_id: int) -> tuple:
+        doc = document(tactic_id)
+        if doc is None:
+            return order_key(table[tactic_id])
+        due = doc.get("due")
+        order = memo.get(due)
+        if order is None:
+            order = memo[due] = stored_due_order(due, zone)
+        return (*order, doc.get("position", 0), tactic_id)
+
+    return key
 
 
 def _done_at(table: LazyTable[Tactic], tactic_id: int) -> datetime | None:
