@@ -189,3 +189,17 @@ async def test_the_review_screen_bar(examples, now):
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert bar_line(app) == "1 on track 2 at risk 3 off track ⏎ pick n skip b back esc leave"
+
+
+async def test_a_narrow_bar_shows_whole_entries_only_and_clicks_past_them_do_nothing():
+    app = Keys()
+    narrow = len("a add p P push m [bold]x[/]") + 3  # `g grey` would be cut after `g`
+    async with app.run_test(size=(narrow, 10), notifications=True) as pilot:
+        await pilot.pause()
+        assert bar_line(app) == "a add p P push m [bold]x[/]"
+        await pilot.click(KeyBar, offset=(narrow - 2, 0))  # where `g` would be
+        await pilot.pause()
+        assert app.done == [] and app.bells == 0
+        await pilot.click(KeyBar, offset=(0, 0))
+        await pilot.pause()
+        assert app.done == ["add"]

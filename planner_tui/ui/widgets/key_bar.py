@@ -92,6 +92,19 @@ class Layout:
         self.put(description, "description")
 
 
+def whole_entries(pieces: tuple[Piece, ...], width: int) -> int:
+    """How many pieces fit in ``width`` cells without cutting an entry in two
+    (a key and its words, or a group): a narrow terminal shows fewer keys, whole."""
+    x, whole = 0, 0
+    for index, piece in enumerate(pieces):
+        if piece.part == "" and piece.span is None:  # a gap: what came before is whole
+            whole = index
+        x += cell_len(piece.text)
+        if x > width:
+            return whole
+    return len(pieces)
+
+
 def shown_bindings(active: Iterable[ActiveBinding]) -> list[Shown]:
     """The first shown binding of each action, in the screen's order (as Footer)."""
     by_action: dict[str, Shown] = {}
@@ -125,6 +138,7 @@ class KeyBar(Widget):
         self.pieces: tuple[Piece, ...] = ()
         self.spans: tuple[KeySpan, ...] = ()
         self.hovered: int | None = None
+        self.drawn = 0  # cells drawn at the last render: keys past them are not on screen
 
     def on_mount(self) -> None:
         """Wait for the screen's signal, as Footer does: at this point the screen's other
@@ -155,13 +169,14 @@ class KeyBar(Widget):
         }
         hover = Style(bgcolor=self.get_component_rich_style("key-bar--hover").bgcolor)
         line = Text(no_wrap=True, overflow="crop", end="")
-        for piece in self.pieces:
+        for piece in self.pieces[:whole_entries(self.pieces, self.size.width)]:
             style = styles[piece.part]
             if not piece.enabled:
                 style += DIM
             if piece.span is not None and piece.span == self.hovered:
                 style += hover
             line.append(piece.text, style)
+        self.drawn = line.cell_len
         return line
 
     def span_at(self, event: events.MouseEvent) -> int | None:
@@ -170,7 +185,7 @@ class KeyBar(Widget):
         if offset is None:
             return None
         for index, span in enumerate(self.spans):
-            if span.start <= offset.x < span.end:
+            if span.start <= offset.x < span.end <= self.drawn:
                 return index
         return None
 
