@@ -255,18 +255,28 @@ def _review_text(strategy: Strategy, now: DateTime, last: Review | None, next_du
     return " · ".join(parts)
 
 
+def _deadline_detail(tactic: Tactic, now: DateTime, palette: Palette, soon_days: int) -> Text:
+    """`Friday 4 December (in 5 days)`; a closed tactic's is only the date (muted): how
+    far away it is no longer asks for anything."""
+    if not tactic.status.is_open:
+        return Text(long_date(tactic.due, now), style=style(palette, "muted"))
+    deadline = Text(f"{long_date(tactic.due, now)} (")
+    deadline.append_text(deadline_cell(tactic, now, palette, soon_days))
+    deadline.append(")")
+    return deadline
+
+
 def tactic_detail(tactic: Tactic, path: str, now: DateTime, palette: Palette = DEFAULT_PALETTE,
                   soon_days: int = SOON_DAYS) -> Text:
     """Status, deadline, notes, repeat and the strategy it serves."""
     lines = [literal(tactic.title, style(palette, "heading"))]
     status = status_cell(tactic.status, palette)
+    if tactic.status is TacticStatus.DONE and tactic.done_at is not None:
+        status.append(f" {short_date(tactic.done_at, now)}")
     status.append(f" · {tactic.key}", style=style(palette, "label"))
     lines.append(_field("status", status, palette))
     if tactic.due is not None:
-        deadline = Text(f"{long_date(tactic.due, now)} (")
-        deadline.append_text(deadline_cell(tactic, now, palette, soon_days))
-        deadline.append(")")
-        lines.append(_field("deadline", deadline, palette))
+        lines.append(_field("deadline", _deadline_detail(tactic, now, palette, soon_days), palette))
     lines.append(_field("notes", tactic.notes or "—", palette))
     if tactic.repeat:
         lines.append(_field("repeats", tactic.repeat, palette))

@@ -72,3 +72,15 @@ def test_soon_is_as_many_days_as_the_settings_say(now, soon_days, days, name):
     detail = render.tactic_detail(tactic, "G", now, soon_days=soon_days)
     at = detail.plain.index(f"in {days} days")
     assert detail.get_style_at_offset(Console(), at).color == Style.parse(expected).color
+
+
+def test_a_closed_tactics_detail_says_when_it_was_done_and_its_plain_deadline(now):
+    done = Tactic(1, "t", 2, status=TacticStatus.DONE, due=now.date().subtract(days=2),
+                  done_at=now.subtract(days=1))
+    detail = render.tactic_detail(done, "G", now).plain
+    day_before, yesterday = now.subtract(days=2), now.subtract(days=1)
+    assert f"done {yesterday.strftime('%a')} {yesterday.day} {yesterday.strftime('%b')} · t1" in detail
+    assert f"deadline  {day_before.strftime('%A')} {day_before.day} {day_before.strftime('%B')}\n" in detail
+    assert "overdue" not in detail and "(" not in detail
+    still_open = Tactic(1, "t", 2, due=now.date().subtract(days=2))
+    assert "(2 days overdue)" in render.tactic_detail(still_open, "G", now).plain
