@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 import pendulum
 from tinydb import TinyDB
 
+from planner_tui.core import integrity
 from planner_tui.core import journal as undo_journal
 from planner_tui.core.changes import Change, Op, Patch, Put, Remove
 from planner_tui.core.errors import InputError
@@ -49,11 +50,20 @@ class SaveError(Exception):
 
 
 class StaleUndo(InputError):
-    """`planner undo` would take back a change the plan no longer shows."""
+    """An undo or redo the plan no longer allows (core/integrity.py): nothing was written."""
+
+
+class UndoRefused(StaleUndo, SaveError):
+    """The app's undo or redo, refused (`Store.revert`). Also a SaveError, as nothing
+    was saved: a screen that expects only a failed save from undo reports it too."""
 
 
 class NotFound(LookupError):
     """A change names a document that is not (or no longer) in the file."""
+
+
+def _cannot(verb: str, label: str, refused: integrity.Refusal) -> str:
+    return f"Cannot {verb} {label!r}: the plan has changed since ({refused.reason})."
 
 
 def default_path() -> Path:
@@ -287,8 +297,9 @@ class Store:
     def pop_journal(self) -> Change | None:
         """Take the newest journaled change back (``planner undo``); None when there is none.
 
-        A change the plan no longer shows (edited since, by hand, git or the app)
-        is not taken back: it leaves the journal and a `StaleUndo` says so.
+        A change the plan no longer allows (edited since, by hand, git or the app, or
+        one that would orphan or dangle: core/integrity.py) is not taken back: it
+        leaves the journal and a `StaleUndo` says so.
         """
         self.refresh()
         if not self._journaled():
@@ -299,15 +310,31 @@ class Store:
             if not entries:
                 return None
             last = Change.from_json(entries.pop())
-            if not undo_journal.still_applies(last, self._table):
+            refused = integrity.refusal(last, self._table)
+            if refused is not None:
                 self._move_journal_out_of_meta()
                 undo_journal.write(self.path, entries)
-                raise StaleUndo(f"Cannot undo {last.label!r}: the plan has changed since. It was taken off "
-                                "the undo list; nothing else changed.")
+                raise StaleUndo(f"{_cannot('undo', last.label, refused)} It was taken off the undo list; "
+                                "nothing else changed.")
             change = self.commit(f"undo {last.label}", list(last.inverse))  # the lock is reentrant
             with contextlib.suppress(OSError):
                 undo_journal.write(self.path, entries)
         return change
+
+    def revert(self, change: Change, verb: str = "undo", label: str | None = None) -> Change:
+        """Commit ``change.inverse`` (the app's undo; its redo passes ``change.undone()``).
+
+        Checked under the lock, on the file as it is now: when the plan no longer
+        allows it (core/integrity.py) an `UndoRefused` says why and what to do, and
+        nothing is written. ``label`` names the change in messages and in the commit.
+        """
+        label = change.label if label is None else label
+        with self._locked():
+            self.refresh()
+            refused = integrity.refusal(change, self._table)
+            if refused is not None:
+                raise UndoRefused(f"{_cannot(verb, label, refused)} Nothing was changed; {refused.fix}.")
+            return self.commit(f"{verb} {label}", list(change.inverse))  # the lock is reentrant
 
     def _table(self, name: str) -> dict[str, dict[str, Any]]:
         """One table as stored (documents by id as text), for reading only."""

@@ -92,6 +92,23 @@ def test_undo_of_a_strategy_add_goes_ahead_once_what_hung_under_it_is_gone(ok, r
     assert read()["strategies"] == {} and read()["tactics"] == {}
 
 
+def test_undo_that_would_bring_a_strategy_back_under_a_deleted_one_is_refused(ok, cli, plan_path, store):
+    """The reverse of an orphan: `planner undo` of a strategy delete (journaled through
+    core: the CLI has no delete command yet) once its parent was deleted in the app."""
+    ok("strategy", "add", "Goal")
+    ok("strategy", "add", "Part", "--under", "s1")
+    ok("add", "Step", "--to", "s2")
+    store.refresh()
+    actions.delete_strategy(store, 2, journal=True)  # Part and its tactic
+    actions.delete_strategy(store, 1)  # in the app, meanwhile: not journaled
+    before = plan_path.read_bytes()
+    result = cli("undo")
+    assert result.code == 2 and result.out == ""
+    assert ("Cannot undo \"delete strategy 'Part'\": the plan has changed since (strategy 1 is gone, "
+            "and this would put strategy 2 'Part' back under it)") in " ".join(result.err.split())
+    assert plan_path.read_bytes() == before
+
+
 def test_demo_adds_the_three_examples_and_undo_takes_them_back(ok, read):
     ok("strategy", "add", "Mine")
     out = ok("demo").out

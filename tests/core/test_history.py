@@ -9,7 +9,7 @@ import pytest
 from planner_tui.core import actions
 from planner_tui.core.history import History
 from planner_tui.core.model import TacticStatus
-from planner_tui.core.store import Store
+from planner_tui.core.store import Store, UndoRefused
 
 
 def tables(path) -> dict:
@@ -144,11 +144,18 @@ def test_undo_keeps_another_process_s_changes(store, plan_path, history, tree):
     assert plan.tactics[3].notes == "their note"
 
 
-def test_undo_skips_what_another_process_deleted(store, plan_path, history, tree):
+def test_undo_of_an_edit_to_what_another_process_deleted_is_refused(store, plan_path, history, tree):
+    """As `planner undo`: the plan no longer shows the edit (it used to be skipped, and
+    'Undid: edit t1' was said of an undo that changed nothing)."""
     history.record(actions.edit_tactic(store, 1, title="mine"))
     actions.delete_tactic(Store(plan_path), 1)
-    history.undo()
+    before = plan_path.read_bytes()
+    with pytest.raises(UndoRefused, match=r"Cannot undo 'edit t1': the plan has changed since "
+                                          r"\(tactic 1 'mine' was deleted\)"):
+        history.undo()
+    assert plan_path.read_bytes() == before
     assert 1 not in reopened(plan_path).tactics
+    assert history.can_undo and not history.can_redo
 
 
 def test_stacks_and_their_edges(store, history):
