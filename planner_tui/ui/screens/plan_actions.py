@@ -175,6 +175,11 @@ class PlanActions(Base):
     def _history_step(self, step: Callable[[], Change | None], verb: str) -> None:
         try:
             change = step()
+        except InputError as error:  # refused: another process changed what it would touch
+            self.reload()  # the store caught up with the file while checking: show what it found
+            title = "Not undone" if verb == "Undid" else "Not redone"
+            self.notify(str(error), title=title, severity="warning", markup=False, timeout=10)
+            return
         except SaveError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
