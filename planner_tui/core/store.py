@@ -53,9 +53,8 @@ class StaleUndo(InputError):
     """An undo or redo the plan no longer allows (core/integrity.py): nothing was written."""
 
 
-class UndoRefused(StaleUndo, SaveError):
-    """The app's undo or redo, refused (`Store.revert`). Also a SaveError, as nothing
-    was saved: a screen that expects only a failed save from undo reports it too."""
+class UndoRefused(StaleUndo):
+    """The app's undo or redo, refused (`Store.revert`): the plan changed since."""
 
 
 class NotFound(LookupError):

@@ -222,6 +222,10 @@ class CheckinScreen(MonitorScreen):
     def action_undo(self) -> None:
         try:
             undone = self.history.undo()
+        except InputError as error:  # refused: another process changed what it would touch
+            self.refresh_rows()
+            self.notify(str(error), title="Not undone", severity="warning", markup=False, timeout=10)
+            return
         except SaveError as error:
             self.notify(str(error), title="Not undone", severity="error", markup=False)
             return

@@ -45,6 +45,9 @@ class Pending(NamedTuple):
     make: Callable[[], Change]
 
 
+HISTORY_WORDS = {"undo": ("Undid", "Not undone"), "redo": ("Redid", "Not redone")}
+
+
 class PlanActions(Base):
     """Mixed into `PlanScreen`: the actions, and which of them apply right now."""
 
@@ -167,27 +170,27 @@ class PlanActions(Base):
     # -- undo, toggles, the rest ------------------------------------------------------------------------
 
     def action_undo(self) -> None:
-        self._history_step(self.history.undo, "Undid")
+        self._history_step(self.history.undo, "undo")
 
     def action_redo(self) -> None:
-        self._history_step(self.history.redo, "Redid")
+        self._history_step(self.history.redo, "redo")
 
     def _history_step(self, step: Callable[[], Change | None], verb: str) -> None:
+        """Undo or redo (``verb``), and say what happened."""
         try:
             change = step()
         except InputError as error:  # refused: another process changed what it would touch
             self.reload()  # the store caught up with the file while checking: show what it found
-            title = "Not undone" if verb == "Undid" else "Not redone"
-            self.notify(str(error), title=title, severity="warning", markup=False, timeout=10)
+            self.notify(str(error), title=HISTORY_WORDS[verb][1], severity="warning", markup=False, timeout=10)
             return
         except SaveError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
         if change is None:
-            self.notify(f"Nothing to {verb[:-1].lower()}.")
+            self.notify(f"Nothing to {verb}.")
             return
         self.reload(change=change)
-        self.notify(f"{verb}: {change.label}", markup=False)
+        self.notify(f"{HISTORY_WORDS[verb][0]}: {change.label}", markup=False)
 
     def action_toggle_sub(self) -> None:
         self.ui.include_sub = not self.ui.include_sub
