@@ -105,9 +105,9 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
 
     def on_mount(self) -> None:
         self.strategy_tree.border_title = "strategies"
-        # The first frame shows the plan; the day's counts follow it.
-        self.reload(strategy=self.ui.strategy, count=False)
-        self.call_after_refresh(self._count_and_show_header)
+        # The first frame shows the plan; the day's counts and the detail pane follow it.
+        self.reload(strategy=self.ui.strategy, first_frame=True)
+        self.call_after_refresh(self._after_first_frame)
         self.watch(self.strategy_tree, "cursor_line", self.strategy_highlighted, init=False)
         self.watch(self.tactic_table, "cursor_row", self.tactic_highlighted, init=False)
         if self.store.plan.strategies:
@@ -126,11 +126,12 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
     # -- one way: plan -> widgets ---------------------------------------------------------
 
     def reload(self, strategy: int | None = None, tactic: int | None = None,
-               change: Change | None = None, count: bool = True) -> None:
+               change: Change | None = None, first_frame: bool = False) -> None:
         """Hand the current plan to every widget; the cursor stays (or goes to the given ids).
 
         ``change`` (our own commit, or an undo) says which tactics moved, so the day's
-        counts are updated instead of recounted."""
+        counts are updated instead of recounted. The ``first_frame`` shows the tree
+        and the tactics only: the counts and the detail pane follow a frame later."""
         plan = self.store.plan
         self.now = self.store.clock()
         self.rollup = Rollup(plan)
@@ -150,15 +151,16 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
             if strategy is not None:
                 with self.rebuilding():
                     self.strategy_tree.select_strategy(strategy)
-        self.show_tactics(keep=tactic)
-        if count:
+        self.show_tactics(keep=tactic, detail=not first_frame)
+        if not first_frame:
             self._count_the_day(change)
             self.show_header()
         self.update_bindings()
 
-    def _count_and_show_header(self) -> None:
+    def _after_first_frame(self) -> None:
         self._count_the_day(None)
         self.show_header()
+        self.show_detail()
 
     def _count_the_day(self, change: Change | None) -> None:
         plan = self.store.plan
@@ -199,14 +201,16 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
             else:
                 self.strategy_tree.focus()
 
-    def show_tactics(self, keep: int | None = None, first_row: bool = False) -> None:
-        """The highlighted strategy's tactics, with the toggles and the search applied."""
+    def show_tactics(self, keep: int | None = None, first_row: bool = False, detail: bool = True) -> None:
+        """The highlighted strategy's tactics, with the toggles and the search applied
+        (and the detail pane, unless ``detail`` is False)."""
         plan, sid = self.store.plan, self.strategy_tree.strategy_id
         self.shown_strategy = sid
         if sid is None or sid not in plan.strategies:
             self.tactic_table.show([], self.now, soon_days=self.soon_days)
             self._border(self.tactic_table, Text("tactics"), None)
-            self.show_detail()
+            if detail:
+                self.show_detail()
             return
         rows = tactic_rows(plan, sid, deep=self.ui.include_sub, hide_done=self.ui.hide_done,
                            query=self._tactic_query(sid), limit=ROW_LIMIT, rollup=self.rollup)
@@ -219,7 +223,8 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
             self.tactic_table.show(rows.rows, self.now, serves, keep=keep, soon_days=self.soon_days)
         self._border(self.tactic_table, Text.assemble("tactics · ", render.literal(plan.strategies[sid].title)),
                      Text(self._table_note(rows.total, len(rows.rows))))
-        self.show_detail()
+        if detail:
+            self.show_detail()
 
     def _border(self, widget, title: Text, subtitle: Text | None) -> None:
         """Set a pane's border texts only when they change: setting one repaints the
