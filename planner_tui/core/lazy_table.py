@@ -81,6 +81,13 @@ class LazyTable(MutableMapping[int, M], Generic[M]):
         """How many objects exist so far (for tests and benchmarks)."""
         return sum(row.__class__ is not dict for row in self._rows.values())
 
+    def field(self, key: int, name: str) -> Any:
+        """One field of one row as `stored` reads it, building nothing."""
+        row = self._rows[key]
+        if row.__class__ is dict:
+            return row.get(name, _stored_defaults(self._model).get(name))
+        return getattr(row, name)
+
     def stored(self, first: str, second: str) -> Iterator[tuple[int, Any, Any]]:
         """``(id, first, second)``: two fields of every row, building nothing.
 

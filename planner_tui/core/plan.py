@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
-from functools import lru_cache
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple
 
 import pendulum
 
@@ -94,7 +93,6 @@ def due_order(due: When | None) -> tuple[int, str, str]:
     return (0, due.isoformat(), "")
 
 
-@lru_cache(maxsize=65536)
 def stored_due_order(text: str | None, zone: tzinfo) -> tuple[int, str, str]:
     """`due_order` of a deadline as stored (`to_iso`), seen in ``zone``, with the
     standard library: sorting the thousands of tactics under a strategy, or
@@ -108,6 +106,26 @@ def stored_due_order(text: str | None, zone: tzinfo) -> tuple[int, str, str]:
         moment = moment.replace(tzinfo=pendulum.local_timezone())
     local = moment.astimezone(zone)
     return (0, local.date().isoformat(), local.strftime("%H:%M:%S"))
+
+
+_DUE_ORDERS: dict[tzinfo, dict[str | None, tuple[int, str, str]]] = {}
+MEMO_SIZE = 65_536
+
+
+def due_order_reader(zone: tzinfo) -> Callable[[str | None], tuple[int, str, str]]:
+    """`stored_due_order` in ``zone``, remembered per deadline text: a plan repeats
+    its dates, and a tree move sorts the thousands of tactics of a subtree."""
+    memo = _DUE_ORDERS.setdefault(zone, {})
+    if len(memo) > MEMO_SIZE:
+        memo.clear()
+
+    def read(text: str | None) -> tuple[int, str, str]:
+        order = memo.get(text)
+        if order is None:
+            order = memo[text] = stored_due_order(text, zone)
+        return order
+
+    return read
 
 
 class Plan:

@@ -21,7 +21,7 @@ from planner_tui.core.dates import When, local_date
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.lazy_table import LazyTable
-from planner_tui.core.plan import Plan, Progress, deadline_order, stored_due_order
+from planner_tui.core.plan import Plan, Progress, deadline_order, due_order_reader
 
 RECENT_DAYS = 28
 CADENCE_EXAMPLES = "30, 14d, 2w, 1m, 3m, 1y, or empty for none"
@@ -59,14 +59,9 @@ class Rollup:
                     counts[parent] = counts.get(parent, 0) + counts.get(sid, 0)
         self._done, self._total, self._open, self._own = done, total, opened, own
 
-    def tactics_of(self, strategy_id: int, deep: bool = False) -> list[Tactic]:
-        """Like `Plan.tactics_of` but unordered: callers sort by deadline anyway, and
-        this needs no index of the whole plan after every change."""
-        tactics = self.plan.tactics
-        return [tactics[t] for t in self.tactic_ids_of(strategy_id, deep)]
-
     def tactic_ids_of(self, strategy_id: int, deep: bool = False) -> list[int]:
-        """The ids of `tactics_of`, building no tactic."""
+        """The ids of `Plan.tactics_of`, unordered (callers sort by deadline anyway) and
+        building no tactic, with no index of the whole plan after every change."""
         if not deep:
             return list(self._own.get(strategy_id, ()))
         return [t for sid in self.plan.descendants(strategy_id) for t in self._own.get(sid, ())]
@@ -149,10 +144,10 @@ def tactic_rows(plan: Plan, strategy_id: int, *, deep: bool = False, hide_done: 
     else:
         ids = [t.id for t in plan.tactics_of(strategy_id, deep=deep)]
     if hide_done:
-        ids = [i for i in ids if _stored(table, i, "status", "todo") in OPEN_STATUSES]
+        ids = [i for i in ids if table.field(i, "status") in OPEN_STATUSES]
     if query:
-        ids = [i for i in ids if matches(_stored(table, i, "title", ""), query)
-               or matches(_stored(table, i, "notes", "") or "", query)]
+        ids = [i for i in ids if matches(table.field(i, "title") or "", query)
+               or matches(table.field(i, "notes") or "", query)]
     ordered = sorted(ids, key=_order_reader(table))
     shown = ordered[:limit] if limit is not None else ordered
     return TacticList(Rows(shown, table), len(ordered))
@@ -164,7 +159,7 @@ def owners(plan: Plan, tactic_ids: Iterable[int], strategy_id: int) -> dict[int,
     strategies, table = plan.strategies, plan.tactics
     found = {}
     for tactic_id in tactic_ids:
-        owner = _stored(table, tactic_id, "strategy", None)
+        owner = table.field(tactic_id, "strategy")
         if owner in strategies:
             found[tactic_id] = strategies[owner].title if owner != strategy_id else ""
     return found
@@ -173,32 +168,17 @@ def owners(plan: Plan, tactic_ids: Iterable[int], strategy_id: int) -> dict[int,
 OPEN_STATUSES = (TacticStatus.TODO.value, TacticStatus.DOING.value)
 
 
-def _stored(table: LazyTable[Tactic], tactic_id: int, name: str, default: object) -> object:
-    """A field as stored, or as the built object holds it (statuses compare equal)."""
-    doc = table.document(tactic_id)
-    return doc.get(name, default) if doc is not None else getattr(table[tactic_id], name)
-
-
-_DUE_ORDERS: dict[object, dict[str | None, tuple[int, str, str]]] = {}
-
-
 def _order_reader(table: LazyTable[Tactic]) -> Callable[[int], tuple]:
     """A sort key by tactic id: `deadline_order`, from the stored document while the
-    tactic is not built. Deadlines are memoised per local zone (a plan repeats its
-    dates): a tree move sorts the thousands of tactics of a subtree."""
-    zone = pendulum.local_timezone()
-    memo = _DUE_ORDERS.setdefault(zone, {})
+    tactic is not built."""
+    due_order_of = due_order_reader(pendulum.local_timezone())
     document = table.document
 
     def key(tactic_id: int) -> tuple:
         doc = document(tactic_id)
         if doc is None:
             return order_key(table[tactic_id])
-        due = doc.get("due")
-        order = memo.get(due)
-        if order is None:
-            order = memo[due] = stored_due_order(due, zone)
-        return (*order, doc.get("position", 0), tactic_id)
+        return (*due_order_of(doc.get("due")), doc.get("position", 0), tactic_id)
 
     return key
 
@@ -276,7 +256,8 @@ def day_counts(plan: Plan, now: DateTime) -> DayCounts:
     return DayTally(plan, now).counts
 
 
-def _day_kind(table: LazyTable[Tactic], tactic_id: int, now: DateTime, today: str) -> int:
+def _day_kind(table: LazyTable[Tactic], tactic_id: int, now: DateTime, today: str,
+              due_order_of: Callable[[str | None], tuple]) -> int:
     """-1 overdue, 0 due today, 1 anything else (closed, later, no deadline, gone);
     read from the stored document while the tactic is not built. ``today`` is
     ``now``'s date in ISO form: ISO dates compare as text."""
@@ -291,7 +272,7 @@ def _day_kind(table: LazyTable[Tactic], tactic_id: int, now: DateTime, today: st
     else:
         if doc.get("status", TacticStatus.TODO.value) not in OPEN_STATUSES or not doc.get("due"):
             return 1
-        day = stored_due_order(doc["due"], now.timezone)[1]
+        day = due_order_of(doc["due"])[1]
     return -1 if day < today else 0 if day == today else 1
 
 
@@ -309,9 +290,9 @@ class DayTally:
         self.update(plan, plan.tactics)
 
     def update(self, plan: Plan, tactic_ids: Iterable[int]) -> None:
-        today = self.today.isoformat()
+        today, due_order_of = self.today.isoformat(), due_order_reader(self.now.timezone)
         for tactic_id in tactic_ids:
-            kind = _day_kind(plan.tactics, tactic_id, self.now, today)
+            kind = _day_kind(plan.tactics, tactic_id, self.now, today, due_order_of)
             if kind < 1:
                 self.kinds[tactic_id] = kind
             else:

@@ -55,6 +55,14 @@ def test_stored_fields_agree_built_or_not(table):
     assert built == raw and isinstance(built[0][2], TacticStatus)
 
 
+def test_one_stored_field_agrees_built_or_not(table):
+    raw = [(table.field(k, "status"), table.field(k, "notes"), table.field(k, "title")) for k in (1, 2, 3)]
+    assert table.built == 0
+    assert raw[0][0] == "todo" and raw[0][1] == ""  # missing fields: the model's defaults
+    list(table.values())
+    assert [(table.field(k, "status"), table.field(k, "notes"), table.field(k, "title")) for k in (1, 2, 3)] == raw
+
+
 def test_a_plan_applies_changes_to_rows_not_built_yet():
     plan = Plan.from_tables({"strategies": {"1": {"title": "S"}},
                              "tactics": {str(k): d for k, d in DOCS.items()}})
