@@ -56,7 +56,15 @@ class Context:
                 self._store = open_store(self.path, clock=self.clock)
             except PlanFileError as error:
                 raise FileProblem(str(error)) from None
+            click.get_current_context().call_on_close(self._tell_warnings)
         return self._store
+
+    def _tell_warnings(self) -> None:
+        """What the store set aside on the way (a broken undo journal), once the command is done."""
+        if self._store is not None:
+            for message in self._store.warnings:
+                click.echo(f"Warning: {message}", err=True)
+            self._store.warnings.clear()
 
     @property
     def now(self) -> pendulum.DateTime:

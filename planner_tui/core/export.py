@@ -316,10 +316,13 @@ def write_export(store: Store, path: str | os.PathLike[str], now: pendulum.DateT
         raise InputError(f"{path} is the plan file itself; export to another file.")
     if target.is_dir():
         raise InputError(f"Cannot write {path}: it is a folder.")
-    if not target.parent.is_dir():
-        raise InputError(f"Cannot write {path}: the folder {target.parent} does not exist.")
+    folder = Path(os.path.realpath(target)).parent  # where a link there points
+    if not folder.is_dir():
+        raise InputError(f"Cannot write {path}: the folder {folder} does not exist.")
     fmt = format_for(target, fmt)
-    atomic_write(target, export_store(store, fmt, now, namespace, events))
+    # The person's own file: as readable as their others (the umask decides), and a
+    # link there (a calendar feed in a synced folder, say) stays a link.
+    atomic_write(target, export_store(store, fmt, now, namespace, events), mode=0o666, through_link=True)
     return target, fmt
 
 

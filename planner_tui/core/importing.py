@@ -8,9 +8,6 @@ newer schema or a full disk leaves the plan as it was. Bad input raises
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +15,7 @@ from typing import Any
 import orjson
 import pendulum
 
+from planner_tui.core import backups
 from planner_tui.core.actions import MAX_TITLE, clean_title
 from planner_tui.core.changes import Change, Put
 from planner_tui.core.errors import InputError
@@ -25,7 +23,7 @@ from planner_tui.core.markdown_outline import Outline, OutlineStrategy, parse_ou
 from planner_tui.core.dates import to_iso
 from planner_tui.core.model import StrategyStatus
 from planner_tui.core.plan import MODEL_OF, Plan
-from planner_tui.core.store import ID_TABLES, META_ID, MIGRATIONS, SCHEMA, Store, Transaction, backup_folder
+from planner_tui.core.store import ID_TABLES, META_ID, MIGRATIONS, SCHEMA, Store, Transaction
 
 CHECKIN_LISTS = ("done", "pushed", "started", "rescheduled", "dropped", "skipped")
 # An import touching more documents than this is not journaled: the undo journal
@@ -243,20 +241,7 @@ def _keep_before_replace(store: Store) -> Path | None:
     """A copy of the plan file before it is replaced, next to the daily backups."""
     if not store.path.exists():
         return None
-    folder = backup_folder(store.path)
-    folder.mkdir(exist_ok=True)
-    stamp = store.clock().in_tz("UTC").format("YYYYMMDD-HHmmss")
-    # Not `plan-*.json`: that is the daily backups' pattern, which keeps only the newest few.
-    target = folder / f"{store.path.stem}.before-import-{stamp}{store.path.suffix}"
-    temp = target.with_name("." + target.name + ".tmp")
-    try:
-        shutil.copyfile(store.path, temp)
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    return target
+    return backups.keep_copy(store.path, backups.copy_name(store.path, "before-import", store.clock()))
 
 
 def _clear(tx: Transaction) -> None:

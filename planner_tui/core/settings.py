@@ -12,15 +12,14 @@ person wrote stay as they were.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Iterable, NamedTuple
+
+from planner_tui.core.storage import atomic_write
 
 APP_NAME = "planner-tui"
 FILE_NAME = "settings.toml"
@@ -275,18 +274,14 @@ def _with_line(text: str, key: str, literal: str) -> str:
 
 
 def _write(path: Path, text: str) -> str | None:
-    """Replace the file atomically; a message instead of an exception when it fails."""
+    """Replace the file atomically; a message instead of an exception when it fails.
+
+    A settings file that is a link (dotfiles managers such as stow or chezmoi
+    make them) stays a link: the file it points to is written.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.tmp-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(temp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
+        atomic_write(path, text.encode("utf-8"), through_link=True)
     except OSError as error:
         return f"Could not save the settings file {path}: {error.strerror or error}."
     return None

@@ -13,9 +13,10 @@ operations into one write, so a commit costs one serialisation and one fsync.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import secrets
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Any, Iterator
@@ -83,25 +84,31 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
+def atomic_write(path: Path, payload: bytes, mode: int = 0o600, keep: bool = True,
+                 through_link: bool = False) -> None:
     """Replace ``path`` with ``payload`` so readers see the old or the new file, never a mix.
 
     Any error before the rename (disk full, permission denied) leaves the old
-    file as it was and no temp file behind. The new file keeps the old one's
-    permissions and, where we may set it, its owner.
+    file as it was and no temp file behind. With ``keep`` the new file keeps
+    the old one's permissions and, where we may set it, its owner; a new file
+    (or any file, without ``keep``) gets ``mode`` narrowed by the umask.
+
+    The temp file gets a unique name that no link can stand in for
+    (`create_temp`). A link at ``path`` is replaced by the file, unless
+    ``through_link``: then the file it points to is written (its temp file in
+    that file's folder) and the link stays a link.
     """
-    old = _stat_of(path)
-    fd, temp = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
+    if through_link:
+        path = Path(os.path.realpath(path))
+    old = _stat_of(path) if keep else None
+    fd, temp = create_temp(path, mode)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
+            if old is not None:
+                _keep_owner_and_mode(handle.fileno(), old)
             os.fsync(handle.fileno())
-        if old is not None:
-            os.chmod(temp, stat.S_IMODE(old.st_mode))
-            if (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
-                with contextlib.suppress(OSError):
-                    os.chown(temp, old.st_uid, old.st_gid)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -111,6 +118,36 @@ def atomic_write(path: Path, payload: bytes) -> None:
     # a failed save (the caller would then believe the old plan is on disk).
     with contextlib.suppress(OSError):
         _fsync_folder(path.parent)
+
+
+def create_temp(path: Path, mode: int = 0o600) -> tuple[int, str]:
+    """A new, empty temp file beside ``path``, open for writing: ``(fd, its path)``.
+
+    Like `tempfile.mkstemp` (a random name, created only if nothing is there,
+    never through a link), but with ``mode`` (narrowed by the umask) instead
+    of always 0600, so an export can be as readable as the person's other files.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    for temp, _ in zip(temp_names(path), range(100)):
+        try:
+            return os.open(temp, flags, mode), temp
+        except FileExistsError:  # someone's file, or a link planted there: never opened
+            continue
+    raise FileExistsError(errno.EEXIST, "No unused temporary file name", str(path.parent))
+
+
+def temp_names(path: Path) -> Iterator[str]:
+    """Random candidate names for a temp file beside ``path`` (ours: see `remove_stale_temps`)."""
+    while True:
+        yield os.path.join(path.parent, temp_prefix(path) + secrets.token_hex(4))
+
+
+def _keep_owner_and_mode(fd: int, old: os.stat_result) -> None:
+    """Through the descriptor, not the name: the name may be swapped for a link meanwhile."""
+    os.fchmod(fd, stat.S_IMODE(old.st_mode))
+    if (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
+        with contextlib.suppress(OSError):
+            os.fchown(fd, old.st_uid, old.st_gid)
 
 
 def _stat_of(path: Path) -> os.stat_result | None:

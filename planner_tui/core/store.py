@@ -12,17 +12,17 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import pendulum
 from tinydb import TinyDB
 
-from planner_tui.core import integrity
+from planner_tui.core import backups, integrity, side_files
 from planner_tui.core import journal as undo_journal
+from planner_tui.core.backups import backup_folder
 from planner_tui.core.changes import Change, Op, Patch, Put, Remove
-from planner_tui.core.errors import InputError
+from planner_tui.core.errors import InputError, SaveError
 from planner_tui.core.plan import Plan
 from planner_tui.core.storage import AtomicJSONStorage, UnreadableFile, remove_stale_temps
 
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 SCHEMA = 1
 # Upgrades of the raw tables from schema N to N + 1, applied in order on open.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
-KEEP_BACKUPS = 7
 LOCK_TIMEOUT = 15.0
 LOCK_POLL = 0.01  # seconds between tries while another process holds the lock
 ID_TABLES = ("strategies", "tactics", "checkins", "reviews")
@@ -43,10 +42,6 @@ Clock = Callable[[], pendulum.DateTime]
 
 class PlanFileError(Exception):
     """The plan file cannot be used; the message says which, why and where backups are."""
-
-
-class SaveError(Exception):
-    """A commit could not be written (disk full, permission denied); the file is unchanged."""
 
 
 class StaleUndo(InputError):
@@ -99,21 +94,21 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def backup_folder(path: Path) -> Path:
-    return path.with_name(path.name + ".backups")
-
-
 class Store:
     """One plan file and the `Plan` it holds.
 
     Opening a missing file (in a missing folder) gives an empty plan and makes
     nothing on disk: the folder, the lock file, the backups and the journal
     come with the first commit, so a read or a refused command leaves no trace.
+
+    ``warnings`` collects what was set aside on the way (core/side_files.py),
+    for the front door to show.
     """
 
     def __init__(self, path: str | os.PathLike[str], clock: Clock = pendulum.now):
         self.path = Path(os.path.realpath(Path(path).expanduser()))
         self.clock = clock
+        self.warnings: list[str] = []
         remove_stale_temps(self.path)
         self.storage = AtomicJSONStorage(self.path)
         self.db = TinyDB(self.path, storage=lambda _path: self.storage)
@@ -171,7 +166,7 @@ class Store:
                 data = self._read()  # the file as it is now that we hold the lock
                 schema = self.schema_of(data)
                 if schema < SCHEMA:
-                    self._keep_copy(backup_folder(self.path) / f"{self.path.stem}.schema{schema}{self.path.suffix}")
+                    backups.keep_copy(self.path, f"{self.path.stem}.schema{schema}{self.path.suffix}")
                     self._migrate(data, schema)
                     self.storage.flush()
                 return data
@@ -240,7 +235,7 @@ class Store:
         is saved either way: a journal that cannot be written only leaves it out of
         `planner undo`."""
         with contextlib.suppress(OSError):
-            undo_journal.write(self.path, older + undo_journal.read(self.path) + newer)
+            undo_journal.write(self.path, older + undo_journal.read(self.path, self.warnings.append) + newer)
 
     @property
     def _lock(self) -> FileLock:
@@ -249,7 +244,8 @@ class Store:
         if self._file_lock is None:
             from filelock import FileLock
 
-            self._file_lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
+            self._file_lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT,
+                                       mode=side_files.plan_mode(self.path))
         return self._file_lock
 
     @contextlib.contextmanager
@@ -279,7 +275,7 @@ class Store:
                             f"({error.strerror or error}).") from None
 
     def _prepare_write(self, tx: Transaction) -> None:
-        self._backup_today()
+        backups.keep_daily(self.path, self.clock().date())
         meta = tx.meta()
         meta["schema"] = SCHEMA
         # Where older versions kept the journal: out of the plan, into the journal once saved.
@@ -341,7 +337,7 @@ class Store:
 
     def _journaled(self) -> list[dict[str, Any]]:
         """The undo entries, oldest first: an older file's meta.undo, then the journal file."""
-        return self.plan_meta().get("undo", []) + undo_journal.read(self.path)
+        return self.plan_meta().get("undo", []) + undo_journal.read(self.path, self.warnings.append)
 
     def _move_journal_out_of_meta(self) -> None:
         """An older file's meta.undo goes (its entries are in the journal file next)."""
@@ -352,30 +348,6 @@ class Store:
     def plan_meta(self) -> dict[str, Any]:
         """The file's meta document as read (schema, id counters)."""
         return dict((self.storage.read() or {}).get("meta", {}).get(str(META_ID), {}))
-
-    def _keep_copy(self, target: Path) -> None:
-        """Copy the file to ``target`` in the backup folder (all or nothing)."""
-        target.parent.mkdir(exist_ok=True)
-        temp = target.with_name("." + target.name + ".tmp")
-        try:
-            shutil.copyfile(self.path, temp)
-            os.replace(temp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                temp.unlink()
-            raise
-
-    def _backup_today(self) -> None:
-        """Keep the file as it was before the day's first change (the last few days)."""
-        if not self.path.exists():
-            return
-        folder = backup_folder(self.path)
-        target = folder / f"{self.path.stem}-{self.clock().date().isoformat()}{self.path.suffix}"
-        if target.exists():
-            return
-        self._keep_copy(target)
-        for old in sorted(folder.glob(f"{self.path.stem}-*{self.path.suffix}"))[:-KEEP_BACKUPS]:
-            old.unlink()
 
 
 class Transaction:

@@ -2,16 +2,20 @@
 
 Kept in a small JSON file next to the plan (`plan.json.ui.json`), never in the
 plan itself: it is a view preference, not part of the plan, and losing it
-loses nothing. Reading or writing it never fails loudly.
+loses nothing. It is a side file of the plan (core/side_files.py): written
+with the plan's permissions, never through a link, and a broken one is set
+aside with a warning instead of stopping the app.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any, Callable
+
+from planner_tui.core import side_files
 
 
 @dataclass
@@ -26,22 +30,33 @@ class UiState:
         return plan_path.with_name(plan_path.name + ".ui.json")
 
     @classmethod
-    def load(cls, plan_path: Path) -> UiState:
-        """The saved state, or the defaults when there is none or it is unreadable."""
-        try:
-            data = json.loads(cls.path_for(plan_path).read_text("utf-8"))
-            return cls(expanded={int(i) for i in data.get("expanded", [])},
-                       include_sub=bool(data.get("include_sub", True)),
-                       hide_done=bool(data.get("hide_done", False)),
-                       strategy=data.get("strategy"))
-        except (OSError, ValueError, TypeError, AttributeError):
-            return cls()
+    def load(cls, plan_path: Path, warn: Callable[[str], None] = lambda message: None) -> UiState:
+        """The saved state, or the defaults when there is none; a broken one is set aside and ``warn`` told."""
+        state = side_files.load(cls.path_for(plan_path), plan_path, cls._parse, "The app's view state",
+                                "the app starts with everything folded", warn)
+        return state or cls()
+
+    @classmethod
+    def _parse(cls, raw: bytes) -> UiState:
+        """The state in the file; ValueError or TypeError for anything else."""
+        data = json.loads(raw)
+        if not isinstance(data, dict):
+            raise ValueError("it is not an object")
+        strategy = data.get("strategy")
+        return cls(expanded={_whole(i) for i in data.get("expanded", [])},
+                   include_sub=bool(data.get("include_sub", True)),
+                   hide_done=bool(data.get("hide_done", False)),
+                   strategy=None if strategy is None else _whole(strategy))
 
     def save(self, plan_path: Path) -> None:
-        """Write atomically (temp + rename); a read-only folder just means no memory."""
-        target = self.path_for(plan_path)
+        """Write it beside the plan; a read-only folder just means no memory."""
         data = {**asdict(self), "expanded": sorted(self.expanded)}
-        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         with contextlib.suppress(OSError):
-            temp.write_text(json.dumps(data), "utf-8")
-            os.replace(temp, target)
+            side_files.write(self.path_for(plan_path), json.dumps(data).encode(), plan_path)
+
+
+def _whole(value: Any) -> int:
+    """An id as stored: a whole number (json reads Infinity and 1e999 too)."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ValueError(f"{value!r} is not an id")
+    return int(value)

@@ -18,7 +18,7 @@ import orjson
 import pytest
 from faultkit import seed_plan, tactic_doc, temps_of
 
-from planner_tui.core import storage
+from planner_tui.core import side_files, storage
 from planner_tui.core.changes import Patch
 from planner_tui.core.store import SaveError, Store, backup_folder
 
@@ -52,6 +52,17 @@ def half_then_full(real_fdopen):
     return lambda fd, *args, **kwargs: HalfWriter(real_fdopen(fd, *args, **kwargs))
 
 
+def half_written(real_write):
+    """A side file's write (the backup's copy) that fills the disk halfway through."""
+
+    def write(*args, **kwargs):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(storage.os, "fdopen", half_then_full(os.fdopen))
+            real_write(*args, **kwargs)
+
+    return write
+
+
 def snapshot(store: Store) -> dict:
     return {table: {k: v.to_doc() for k, v in getattr(store.plan, table).items()}
             for table in ("strategies", "tactics")}
@@ -76,7 +87,7 @@ def test_a_full_disk_is_a_save_error_and_changes_nothing(opened, plan_path, now,
     else:  # the day's first change copies the file to the backups first
         for old in backup_folder(plan_path).iterdir():
             old.unlink()
-        monkeypatch.setattr("planner_tui.core.store.shutil.copyfile", no_space)
+        monkeypatch.setattr(side_files, "atomic_write", half_written(side_files.atomic_write))
     before, plan_before = plan_path.read_bytes(), snapshot(store)
 
     with pytest.raises(SaveError) as error:

@@ -55,7 +55,7 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
         super().__init__(id="plan", classes="-tall" if self.app.size.height >= self.TALL else "-short")
         self.store = store
         self.history = History(store)
-        self.ui = UiState.load(store.path)
+        self.ui = UiState.load(store.path, store.warnings.append)
         self.now = store.clock()
         self.rollup: Rollup | None = None  # built by reload(), once the screen is up
         self.shape: frozenset | None = None
@@ -161,6 +161,13 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
         self._count_the_day(None)
         self.show_header()
         self.show_detail()
+        self._tell_warnings()
+
+    def _tell_warnings(self) -> None:
+        """Side files the store set aside (a broken view state, say): said once, literally."""
+        for message in self.store.warnings:
+            self.notify(message, title="Set aside", severity="warning", markup=False, timeout=10)
+        self.store.warnings.clear()
 
     def _count_the_day(self, change: Change | None) -> None:
         plan = self.store.plan
