@@ -16,6 +16,7 @@ from planner_tui.cli import plan_commands  # noqa: F401,E402
 from planner_tui.cli import exchange  # noqa: F401,E402
 from planner_tui.cli import config_commands  # noqa: F401,E402
 from planner_tui.cli import monitor  # noqa: F401,E402
+from planner_tui.cli import restore  # noqa: F401,E402
 
 __all__ = ["planner", "run"]
 

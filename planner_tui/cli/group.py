@@ -46,6 +46,7 @@ class Context:
 
     path: Path
     clock: Callable[[], pendulum.DateTime] = pendulum.now
+    refuse_emptied: bool = True  # `planner restore` opens an emptied plan to put it back
     _store: Store | None = field(default=None, repr=False)
     _settings: Settings | None = field(default=None, repr=False)
 
@@ -53,7 +54,7 @@ class Context:
     def store(self) -> Store:
         if self._store is None:
             try:
-                self._store = open_store(self.path, clock=self.clock)
+                self._store = open_store(self.path, clock=self.clock, refuse_emptied=self.refuse_emptied)
             except PlanFileError as error:
                 raise FileProblem(str(error)) from None
             click.get_current_context().call_on_close(self._tell_warnings)

@@ -3,9 +3,9 @@
 They live in ``plan.json.backups/`` beside the plan, a side folder
 (core/side_files.py): a real folder of the plan's owner, the copies no more
 readable than the plan. The daily ones are ``plan-2026-11-28.json`` (the last
-`KEEP_DAILY` days); a copy kept before an import or a migration is
+`KEEP_DAILY` days); a copy kept before an import, a migration or a restore is
 ``plan.before-import-20261128-103000.json`` or ``plan.schema1.json``, and is
-never pruned.
+never pruned. `planner restore` (core/restore.py) puts one back.
 """
 
 from __future__ import annotations

@@ -203,7 +203,7 @@ def import_json(store: Store, text: str | bytes, mode: str | None = None, journa
         raise ValueError(f"unknown import mode {mode!r}")
     label = f"import ({mode}) of {_describe(snapshot.count())}"
     backup = None
-    journal = journal and _small(store.plan, sum(snapshot.count().values()), mode != "merge")
+    journal = journal and fits_journal(store.plan, sum(snapshot.count().values()), mode != "merge")
     with store.transaction(label, journal) as tx:
         if mode == "merge":
             _merge(tx, snapshot)
@@ -211,12 +211,11 @@ def import_json(store: Store, text: str | bytes, mode: str | None = None, journa
             raise InputError(_choose_mode(store.plan))
         else:
             backup = _keep_before_replace(store) if not _is_empty(store.plan) else None
-            _clear(tx)
-            _restore(tx, snapshot)
+            replace_plan(tx, snapshot)
     return ImportResult(tx.change, mode, snapshot.count(), backup, journal)
 
 
-def _small(plan: Plan, incoming: int, replacing: bool) -> bool:
+def fits_journal(plan: Plan, incoming: int, replacing: bool) -> bool:
     """Few enough documents for the undo journal (see JOURNAL_LIMIT)."""
     present = sum(len(getattr(plan, name)) for name in ID_TABLES) if replacing else 0
     return incoming + present <= JOURNAL_LIMIT
@@ -244,6 +243,13 @@ def _keep_before_replace(store: Store) -> Path | None:
     return backups.keep_copy(store.path, backups.copy_name(store.path, "before-import", store.clock()))
 
 
+def replace_plan(tx: Transaction, snapshot: Snapshot, seen: dict[str, int] | None = None) -> None:
+    """The plan becomes the snapshot's, same ids; the counters never go back, not
+    even below ``seen`` (the highest ids the backups and the undo journal hold)."""
+    _clear(tx)
+    _restore(tx, snapshot, seen or {})
+
+
 def _clear(tx: Transaction) -> None:
     plan = tx.store.plan
     for name in ID_TABLES:
@@ -251,14 +257,15 @@ def _clear(tx: Transaction) -> None:
             tx.remove(name, doc_id)
 
 
-def _restore(tx: Transaction, snapshot: Snapshot) -> None:
+def _restore(tx: Transaction, snapshot: Snapshot, seen: dict[str, int]) -> None:
     """Every document with its own id; the counters never go back (ids are never reused)."""
     for name in ID_TABLES:
         for doc_id, doc in sorted(snapshot.tables[name].items()):
             tx.apply(Put(name, doc_id, _normal(name, doc_id, doc)))
     counters = dict(tx.meta().get("ids") or {})
     for name in ID_TABLES:
-        highest = max(counters.get(name, 0), snapshot.ids.get(name, 0), max(snapshot.tables[name], default=0))
+        highest = max(counters.get(name, 0), snapshot.ids.get(name, 0), max(snapshot.tables[name], default=0),
+                      seen.get(name, 0))
         if highest:
             counters[name] = highest
     tx.set_meta(ids=counters)
@@ -331,7 +338,7 @@ def import_markdown(store: Store, text: str, replace: bool = False, journal: boo
     counts = {"strategies": outline.count_strategies(), "tactics": outline.count_tactics()}
     mode = "replace" if replace else "merge"
     backup = None
-    journal = journal and _small(store.plan, sum(counts.values()), replace)
+    journal = journal and fits_journal(store.plan, sum(counts.values()), replace)
     with store.transaction(f"import ({mode}) of {_describe(counts)}", journal) as tx:
         if replace:
             backup = _keep_before_replace(store) if not _is_empty(store.plan) else None

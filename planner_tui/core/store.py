@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
@@ -69,11 +70,11 @@ def default_path() -> Path:
     return platformdirs.user_data_path("planner-tui") / "plan.json"
 
 
-def open_store(path: str | os.PathLike[str], clock: Clock = pendulum.now) -> Store:
+def open_store(path: str | os.PathLike[str], clock: Clock = pendulum.now, refuse_emptied: bool = True) -> Store:
     """`Store(path)`, with an OS error (a file it cannot read) told as a
     PlanFileError like every other reason it cannot be used."""
     try:
-        return Store(path, clock=clock)
+        return Store(path, clock=clock, refuse_emptied=refuse_emptied)
     except OSError as error:
         raise PlanFileError(f"Cannot use the plan file {path}: {error.strerror or error}.") from None
 
@@ -101,13 +102,16 @@ class Store:
     nothing on disk: the folder, the lock file, the backups and the journal
     come with the first commit, so a read or a refused command leaves no trace.
 
+    An empty file beside backups of a real plan is refused (`refuse_emptied`):
+    a truncation or a sync tool's placeholder, not a plan to start afresh in.
     ``warnings`` collects what was set aside on the way (core/side_files.py),
     for the front door to show.
     """
 
-    def __init__(self, path: str | os.PathLike[str], clock: Clock = pendulum.now):
+    def __init__(self, path: str | os.PathLike[str], clock: Clock = pendulum.now, refuse_emptied: bool = True):
         self.path = Path(os.path.realpath(Path(path).expanduser()))
         self.clock = clock
+        self.refuse_emptied = refuse_emptied
         self.warnings: list[str] = []
         remove_stale_temps(self.path)
         self.storage = AtomicJSONStorage(self.path)
@@ -144,11 +148,14 @@ class Store:
     def _read(self) -> dict[str, Any]:
         """The file's tables, refusing what we cannot use (bad JSON, a future schema)."""
         try:
-            data = self.storage.reload() or {}
+            data = self.storage.reload()
         except UnreadableFile as error:
             raise PlanFileError(self._explain(error)) from None
         except OSError as error:
             raise PlanFileError(f"Cannot read {self.path}: {error.strerror or error}.") from None
+        if data is None:
+            self._check_emptied()
+            data = {}
         schema = self.schema_of(data)
         if schema > SCHEMA:
             raise PlanFileError(self._explain(UnreadableFile(
@@ -186,6 +193,23 @@ class Store:
         where = f" at line {error.line}, column {error.column}" if error.line else ""
         return (f"Cannot use the plan file {self.path}: {error.reason}{where}. "
                 f"It was left untouched. Backups are in {backup_folder(self.path)}/.")
+
+    def _check_emptied(self) -> None:
+        """Refuse an empty file (not a missing one) beside backups of a real plan."""
+        if not self.refuse_emptied or not self.path.exists():
+            return
+        newest = backups.newest_with_plan(self.path)
+        if newest is not None:
+            raise PlanFileError(
+                f"The plan file {self.path} is empty, but its backups hold a plan; the newest is {newest}. "
+                f"`{self.restore_command()}` puts it back (the empty file is kept with the backups). "
+                "Nothing was written.")
+
+    def restore_command(self) -> str:
+        """The command that restores this plan: `planner restore`, with --db unless it is the default."""
+        if os.path.realpath(default_path()) == str(self.path):
+            return "planner restore"
+        return f"planner --db {shlex.quote(str(self.path))} restore"
 
     def schema_of(self, data: dict[str, Any]) -> int:
         """The file's ``meta.schema`` (1 when absent); a PlanFileError when it is not a number."""

@@ -16,7 +16,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from planner_tui.core import actions, backups, importing, journal, side_files, storage
+from planner_tui.core import actions, backups, importing, journal, restore, side_files, storage
 from planner_tui.core import store as store_module
 from planner_tui.core.changes import Patch
 from planner_tui.core.errors import InputError
@@ -69,13 +69,15 @@ def umask(request):
 
 def every_writer(plan_path: Path, moving, export_to: Path, settings: Path) -> Store:
     """Make every file the program writes: the plan (its first commit), the lock, the
-    journal, a day's backup, the copy before an import, the view state, an export and
-    the settings."""
+    journal, a day's backup, the copies before an import and a restore, the view state,
+    an export and the settings."""
     store = Store(plan_path, clock=moving)
     goal = actions.add_strategy(store, "Career", journal=True).new_ids[0]
     moving.at = moving.at.add(days=1)
     actions.add_tactic(store, "Ship", goal, journal=True)
     importing.import_json(store, export_store(store, "json", moving.at), mode="replace")
+    moving.at = moving.at.add(seconds=1)
+    restore.restore(store, restore.choose(plan_path))
     UiState(expanded={goal}).save(plan_path)
     write_export(store, export_to, moving.at)
     assert remember_theme("nord", settings) is None
@@ -110,6 +112,7 @@ def test_a_link_planted_at_every_temp_name_is_never_followed(plan_path, outside,
     assert {"plan.json", "plan.json.undo.json", "plan.json.ui.json", f"plan-{day.isoformat()}.json",
             "plan.md", "settings.toml"} <= set(asked)
     assert any(name.startswith("plan.before-import-") for name in asked)
+    assert any(name.startswith("plan.before-restore-") for name in asked)
     assert [t.title for t in Store(plan_path).plan.tactics.values()] == ["Ship"]
     assert store.warnings == []
 
@@ -265,7 +268,7 @@ def test_every_file_created_is_no_wider_than_the_plan(plan_path, moving, tmp_pat
     assert mode_of(UiState.path_for(plan_path)) == 0o600
     assert mode_of(folder) == 0o700
     copies = sorted(folder.iterdir())
-    assert [p.name.split("-")[0] for p in copies] == ["plan", "plan.before"]
+    assert [p.name.split("-")[0] for p in copies] == ["plan", "plan.before", "plan.before"]
     assert {p.name: mode_of(p) for p in copies} == {p.name: 0o600 for p in copies}
     assert mode_of(settings) == 0o600
     assert mode_of(export_to) == 0o666 & ~umask  # the person's own file: their umask decides
