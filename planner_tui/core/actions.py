@@ -3,6 +3,15 @@
 The app and the CLI both call these; each validates what the person typed
 (raising `InputError` before anything is written), commits one change to the
 store and returns the `Change`, which the caller may keep for undo.
+
+Each decides what it changes inside its transaction, from the plan as re-read
+under the lock (`Store.transaction` catches up with the file first): what a
+delete takes with it, where an added or moved item goes, whether a move would
+put a strategy under itself. The app's view may be a second old, and another
+terminal may have written meanwhile; when the plan changed so that the action
+no longer makes sense (its strategy was deleted), it is refused with nothing
+written. Edits from the app also say what the person started from
+(``expected``, core/conflicts.py), so only what they changed is written.
 """
 
 from __future__ import annotations
@@ -11,11 +20,13 @@ import unicodedata
 from typing import Any, Iterable
 
 from planner_tui.core.changes import Change
+from planner_tui.core.conflicts import changed_fields
 from planner_tui.core.dates import When, from_iso, pushed, to_iso
 from planner_tui.core.errors import InputError
-from planner_tui.core.model import StrategyStatus, Tactic, TacticStatus
+from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.repeat import next_due, validate_rule
-from planner_tui.core.store import NotFound, Store, Transaction
+from planner_tui.core.plan import Plan
+from planner_tui.core.store import Store, Transaction
 
 MAX_TITLE = 500
 
@@ -35,20 +46,29 @@ def clean_title(title: str) -> str:
     return cleaned
 
 
+
 def _check_review_every(days: int | None) -> int | None:
     if days is not None and not 1 <= days <= 3650:
         raise InputError("Review every N days takes a number from 1 to 3650.")
     return days
 
 
-def _need_strategy(store: Store, strategy_id: int) -> None:
-    if strategy_id not in store.plan.strategies:
-        raise InputError(f"No strategy s{strategy_id}.")
+def strategy_in(plan: Plan, strategy_id: int) -> Strategy:
+    """The strategy as the plan holds it now; an InputError when it is not (or no longer) there."""
+    strategy = plan.strategies.get(strategy_id)
+    if strategy is None:
+        raise InputError(f"No strategy s{strategy_id} in the plan (deleted elsewhere meanwhile?). "
+                         "Nothing was changed.")
+    return strategy
 
 
-def _need_tactic(store: Store, tactic_id: int) -> None:
-    if tactic_id not in store.plan.tactics:
-        raise InputError(f"No tactic t{tactic_id}.")
+def tactic_in(plan: Plan, tactic_id: int) -> Tactic:
+    """The tactic as the plan holds it now; an InputError when it is not (or no longer) there."""
+    tactic = plan.tactics.get(tactic_id)
+    if tactic is None:
+        raise InputError(f"No tactic t{tactic_id} in the plan (deleted elsewhere meanwhile?). "
+                         "Nothing was changed.")
+    return tactic
 
 
 def _last_position(siblings: Iterable[Any]) -> int:
@@ -60,15 +80,14 @@ def add_strategy(store: Store, title: str, parent: int | None = None, why: str =
                  journal: bool = False) -> Change:
     """A new strategy at the end of its siblings; its id is ``change.new_ids[0]``."""
     title = clean_title(title)
-    if parent is not None:
-        _need_strategy(store, parent)
     doc = {"title": title, "parent": parent, "why": why.strip(), "horizon": to_iso(horizon),
-           "status": StrategyStatus.ACTIVE.value,
-           "position": _last_position(store.plan.children(parent)),
-           "review_every": _check_review_every(review_every),
-           "created": store.clock().isoformat()}
+           "status": StrategyStatus.ACTIVE.value, "review_every": _check_review_every(review_every)}
     with store.transaction(f"add strategy {title!r}", journal) as tx:
-        tx.insert("strategies", doc)
+        plan = tx.store.plan  # as re-read under the lock, as in every action below
+        if parent is not None:
+            strategy_in(plan, parent)
+        tx.insert("strategies", {**doc, "position": _last_position(plan.children(parent)),
+                                 "created": tx.now.isoformat()})
     return tx.change
 
 
@@ -76,91 +95,109 @@ def add_tactic(store: Store, title: str, strategy: int, due: When | None = None,
                notes: str = "", repeat: str | None = None, journal: bool = False) -> Change:
     """A new tactic at the end of its strategy's list; its id is ``change.new_ids[0]``."""
     title = clean_title(title)
-    _need_strategy(store, strategy)
     doc = {"title": title, "strategy": strategy, "status": TacticStatus.TODO.value,
-           "due": to_iso(due), "notes": notes.strip(), "repeat": validate_rule(repeat),
-           "position": _last_position(store.plan.tactics_of(strategy)),
-           "created": store.clock().isoformat(), "done_at": None}
+           "due": to_iso(due), "notes": notes.strip(), "repeat": validate_rule(repeat)}
     with store.transaction(f"add tactic {title!r}", journal) as tx:
-        tx.insert("tactics", doc)
+        plan = tx.store.plan
+        strategy_in(plan, strategy)
+        tx.insert("tactics", {**doc, "position": _last_position(plan.tactics_of(strategy)),
+                              "created": tx.now.isoformat(), "done_at": None})
     return tx.change
 
 
-def edit_strategy(store: Store, strategy_id: int, journal: bool = False, **fields: Any) -> Change:
-    """Change title, why, horizon, review cadence or status."""
-    _need_strategy(store, strategy_id)
-    doc = _strategy_fields(fields)
-    with store.transaction(f"edit s{strategy_id}", journal) as tx:
-        _update(tx, "strategies", strategy_id, doc)
-    return tx.change
+def edit_strategy(store: Store, strategy_id: int, journal: bool = False,
+                  expected: dict[str, Any] | None = None, **fields: Any) -> Change:
+    """Change title, why, horizon, review cadence or status.
 
-
-def _strategy_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    doc: dict[str, Any] = {}
-    for name, value in fields.items():
-        if name == "title":
-            doc["title"] = clean_title(value)
-        elif name == "why":
-            doc["why"] = value.strip()
-        elif name == "horizon":
-            doc["horizon"] = to_iso(value)
-        elif name == "review_every":
-            doc["review_every"] = _check_review_every(value)
-        elif name == "status":
-            doc["status"] = StrategyStatus(value).value
-        else:
+    ``expected``: the values the person started from (core/conflicts.py); then only
+    the fields they changed are written, and a `Conflict` says which were also
+    changed elsewhere.
+    """
+    for name in fields:
+        if name not in STRATEGY_FIELDS:
             raise TypeError(f"strategies have no field {name!r}")
-    return doc
+    with store.transaction(f"edit s{strategy_id}", journal) as tx:
+        strategy = strategy_in(tx.store.plan, strategy_id)
+        wanted = changed_fields(f"Strategy s{strategy_id} {strategy.title!r}", fields, expected,
+                                lambda name: getattr(strategy, name), _strategy_field)
+        tx.update("strategies", strategy_id, **{name: _stored(value) for name, value in wanted.items()})
+    return tx.change
 
 
-def edit_tactic(store: Store, tactic_id: int, journal: bool = False, **fields: Any) -> Change:
-    """Change title, deadline, notes or repeat rule."""
-    _need_tactic(store, tactic_id)
-    doc: dict[str, Any] = {}
-    for name, value in fields.items():
-        if name == "title":
-            doc["title"] = clean_title(value)
-        elif name == "notes":
-            doc["notes"] = value.strip()
-        elif name == "due":
-            doc["due"] = to_iso(value)
-        elif name == "repeat":
-            doc["repeat"] = validate_rule(value)
-        else:
+def _strategy_field(name: str, value: Any) -> Any:
+    """A strategy's field as typed, checked and in the model's form."""
+    return STRATEGY_FIELDS[name](value)
+
+
+STRATEGY_FIELDS = {
+    "title": clean_title,
+    "why": lambda value: value.strip(),
+    "horizon": lambda value: value,
+    "review_every": _check_review_every,
+    "status": StrategyStatus,
+}
+
+
+def edit_tactic(store: Store, tactic_id: int, journal: bool = False,
+                expected: dict[str, Any] | None = None, **fields: Any) -> Change:
+    """Change title, deadline, notes or repeat rule (``expected``: see `edit_strategy`)."""
+    for name in fields:
+        if name not in TACTIC_FIELDS:
             raise TypeError(f"tactics have no field {name!r}")
     with store.transaction(f"edit t{tactic_id}", journal) as tx:
-        _update(tx, "tactics", tactic_id, doc)
+        _edit_tactic(tx, tactic_id, fields, expected)
     return tx.change
 
 
-def _update(tx: Transaction, table: str, doc_id: int, fields: dict[str, Any]) -> None:
-    try:
-        tx.update(table, doc_id, **fields)
-    except NotFound:
-        raise InputError(f"{table[0]}{doc_id} was deleted (perhaps in another window).") from None
+TACTIC_FIELDS = {
+    "title": clean_title,
+    "notes": lambda value: value.strip(),
+    "due": lambda value: value,
+    "repeat": validate_rule,
+}
+
+
+def _edit_tactic(tx: Transaction, tactic_id: int, fields: dict[str, Any],
+                 expected: dict[str, Any] | None) -> dict[str, Any]:
+    """Write what the person changed of one tactic; returns the fields written (model form)."""
+    tactic = tactic_in(tx.store.plan, tactic_id)
+    wanted = changed_fields(f"Tactic t{tactic_id} {tactic.title!r}", fields, expected,
+                            lambda name: getattr(tactic, name), lambda name, value: TACTIC_FIELDS[name](value))
+    tx.update("tactics", tactic_id, **{name: _stored(value) for name, value in wanted.items()})
+    return wanted
+
+
+def _stored(value: Any) -> Any:
+    """A field's value as the file keeps it: dates in ISO, statuses by name."""
+    if isinstance(value, (StrategyStatus, TacticStatus)):
+        return value.value
+    return to_iso(value) if hasattr(value, "isoformat") else value
 
 
 def set_status(store: Store, tactic_ids: list[int], status: TacticStatus,
-               journal: bool = False) -> Change:
+               journal: bool = False, expected: TacticStatus | None = None) -> Change:
     """Mark tactics todo / doing / done / dropped.
 
     Done stamps ``done_at``; a done repeating tactic gets its next occurrence
     (the done one stays in history). Dropping a repeating tactic ends the series.
+    A key says what the person wants, from the status they saw (``expected``): a
+    tactic already in ``status`` is left as it is (never reopened), one changed
+    elsewhere to another status is a `Conflict`.
     """
-    for tactic_id in tactic_ids:
-        _need_tactic(store, tactic_id)
     label = f"{status.value} " + " ".join(f"t{t}" for t in tactic_ids)
-    now = store.clock()
     with store.transaction(label, journal) as tx:
+        plan = tx.store.plan
         for tactic_id in tactic_ids:
-            _set_one(tx, tactic_id, status, now)
+            tactic = tactic_in(plan, tactic_id)
+            started = None if expected is None else {"status": expected}
+            if changed_fields(f"Tactic t{tactic_id} {tactic.title!r}", {"status": status}, started,
+                              lambda _name: tactic.status, lambda _name, value: value):
+                _set_one(tx, tactic_id, status, tx.now)
     return tx.change
 
 
 def _set_one(tx: Transaction, tactic_id: int, status: TacticStatus, now) -> None:
     doc = tx.get("tactics", tactic_id)
-    if doc is None:
-        raise InputError(f"t{tactic_id} was deleted (perhaps in another window).")
     was_done = doc.get("status") == TacticStatus.DONE.value
     done_at = now.isoformat() if status is TacticStatus.DONE else None
     if was_done and status is TacticStatus.DONE:
@@ -188,36 +225,38 @@ def _same_occurrence(tactic: Tactic, doc: dict[str, Any], due: When) -> bool:
             and tactic.strategy == doc["strategy"] and tactic.repeat == doc["repeat"])
 
 
-def reschedule(store: Store, tactic_ids: list[int], due: When | None, journal: bool = False) -> Change:
-    """Give tactics a new deadline (or none)."""
-    for tactic_id in tactic_ids:
-        _need_tactic(store, tactic_id)
+def reschedule(store: Store, tactic_ids: list[int], due: When | None, journal: bool = False,
+               expected: When | None = None, watch: bool = False) -> Change:
+    """Give tactics a new deadline (or none).
+
+    With ``watch`` the person saw ``expected`` as the deadline (the app's deadline
+    dialog): a deadline changed elsewhere since to another one is a `Conflict`.
+    """
+    started = {"due": expected} if watch else None
     with store.transaction("reschedule " + " ".join(f"t{t}" for t in tactic_ids), journal) as tx:
         for tactic_id in tactic_ids:
-            _update(tx, "tactics", tactic_id, {"due": to_iso(due)})
+            _edit_tactic(tx, tactic_id, {"due": due}, started)
     return tx.change
 
 
 def push(store: Store, tactic_ids: list[int], days: int, journal: bool = False) -> Change:
-    """Move deadlines later by ``days`` (counted from today when already overdue)."""
-    now = store.clock()
-    for tactic_id in tactic_ids:
-        _need_tactic(store, tactic_id)
+    """Move deadlines later by ``days`` (counted from today when already overdue),
+    from each deadline as the file holds it now."""
     with store.transaction(f"push by {days} days", journal) as tx:
+        plan = tx.store.plan
         for tactic_id in tactic_ids:
-            due = pushed(store.plan.tactics[tactic_id].due, days, now)
-            _update(tx, "tactics", tactic_id, {"due": to_iso(due)})
+            due = pushed(tactic_in(plan, tactic_id).due, days, tx.now)
+            tx.update("tactics", tactic_id, due=to_iso(due))
     return tx.change
 
 
 def delete_strategy(store: Store, strategy_id: int, journal: bool = False) -> Change:
-    """Delete a strategy with everything under it: sub-strategies and their tactics."""
-    _need_strategy(store, strategy_id)
-    plan = store.plan
-    doomed = plan.descendants(strategy_id)
-    title = plan.strategies[strategy_id].title
-    with store.transaction(f"delete strategy {title!r}", journal) as tx:
-        for sid in doomed:
+    """Delete a strategy with everything under it: sub-strategies and their tactics,
+    as they are in the file now (a tactic another terminal added a second ago too)."""
+    with store.transaction(f"delete strategy s{strategy_id}", journal) as tx:
+        plan = tx.store.plan
+        tx.change.label = f"delete strategy {strategy_in(plan, strategy_id).title!r}"
+        for sid in plan.descendants(strategy_id):
             for tactic in plan.tactics_of(sid):
                 tx.remove("tactics", tactic.id)
             tx.remove("strategies", sid)
@@ -225,9 +264,8 @@ def delete_strategy(store: Store, strategy_id: int, journal: bool = False) -> Ch
 
 
 def delete_tactic(store: Store, tactic_id: int, journal: bool = False) -> Change:
-    _need_tactic(store, tactic_id)
-    title = store.plan.tactics[tactic_id].title
-    with store.transaction(f"delete tactic {title!r}", journal) as tx:
+    with store.transaction(f"delete tactic t{tactic_id}", journal) as tx:
+        tx.change.label = f"delete tactic {tactic_in(tx.store.plan, tactic_id).title!r}"
         tx.remove("tactics", tactic_id)
     return tx.change
 
@@ -235,47 +273,48 @@ def delete_tactic(store: Store, tactic_id: int, journal: bool = False) -> Change
 def move_strategy(store: Store, strategy_id: int, new_parent: int | None,
                   journal: bool = False) -> Change:
     """Put a strategy (with its subtree) under another one, or at the top."""
-    _need_strategy(store, strategy_id)
-    if new_parent is not None:
-        _need_strategy(store, new_parent)
-        if new_parent in store.plan.descendants(strategy_id):
-            raise InputError("A strategy cannot move under itself or one of its sub-strategies.")
-    position = _last_position(store.plan.children(new_parent))
     with store.transaction(f"move s{strategy_id}", journal) as tx:
-        _update(tx, "strategies", strategy_id, {"parent": new_parent, "position": position})
+        plan = tx.store.plan
+        strategy_in(plan, strategy_id)
+        if new_parent is not None:
+            strategy_in(plan, new_parent)
+            if new_parent in plan.descendants(strategy_id):
+                raise InputError("A strategy cannot move under itself or one of its sub-strategies "
+                                 "(as the plan is now). Nothing was changed.")
+        siblings = [s for s in plan.children(new_parent) if s.id != strategy_id]
+        tx.update("strategies", strategy_id, parent=new_parent, position=_last_position(siblings))
     return tx.change
 
 
 def move_tactic(store: Store, tactic_id: int, strategy_id: int, journal: bool = False) -> Change:
     """Let a tactic serve another strategy (it goes to the end of that list)."""
-    _need_tactic(store, tactic_id)
-    _need_strategy(store, strategy_id)
-    position = _last_position(store.plan.tactics_of(strategy_id))
     with store.transaction(f"move t{tactic_id}", journal) as tx:
-        _update(tx, "tactics", tactic_id, {"strategy": strategy_id, "position": position})
+        plan = tx.store.plan
+        tactic_in(plan, tactic_id)
+        strategy_in(plan, strategy_id)
+        siblings = [t for t in plan.tactics_of(strategy_id) if t.id != tactic_id]
+        tx.update("tactics", tactic_id, strategy=strategy_id, position=_last_position(siblings))
     return tx.change
 
 
 def reorder_strategy(store: Store, strategy_id: int, offset: int) -> Change:
-    """Move a strategy up (-1) or down (+1) among its siblings."""
-    _need_strategy(store, strategy_id)
-    siblings = store.plan.children(store.plan.strategies[strategy_id].parent)
-    return _reorder(store, "strategies", siblings, strategy_id, offset)
+    """Move a strategy up (-1) or down (+1) among its siblings (as they are now)."""
+    return _reorder(store, "strategies", strategy_id, offset,
+                    lambda plan: plan.children(strategy_in(plan, strategy_id).parent))
 
 
 def reorder_tactic(store: Store, tactic_id: int, offset: int) -> Change:
-    """Move a tactic up (-1) or down (+1) within its strategy's list."""
-    _need_tactic(store, tactic_id)
-    siblings = store.plan.tactics_of(store.plan.tactics[tactic_id].strategy)
-    return _reorder(store, "tactics", siblings, tactic_id, offset)
+    """Move a tactic up (-1) or down (+1) within its strategy's list (as it is now)."""
+    return _reorder(store, "tactics", tactic_id, offset,
+                    lambda plan: plan.tactics_of(tactic_in(plan, tactic_id).strategy))
 
 
-def _reorder(store: Store, table: str, siblings: list[Any], doc_id: int, offset: int) -> Change:
-    ids = [item.id for item in siblings]
-    index = ids.index(doc_id)
-    target = max(0, min(len(ids) - 1, index + offset))
-    ids.insert(target, ids.pop(index))
+def _reorder(store: Store, table: str, doc_id: int, offset: int, siblings_in) -> Change:
     with store.transaction(f"reorder {table[0]}{doc_id}") as tx:
+        ids = [item.id for item in siblings_in(tx.store.plan)]
+        index = ids.index(doc_id)
+        target = max(0, min(len(ids) - 1, index + offset))
+        ids.insert(target, ids.pop(index))
         for position, item_id in enumerate(ids):
-            _update(tx, table, item_id, {"position": position})
+            tx.update(table, item_id, position=position)
     return tx.change
