@@ -2,9 +2,10 @@
 
 Undo applies a change's inverse by id, so it still works after another process
 changed other parts of the file. When another process changed what the undo (or
-redo) would touch, or it would leave a document naming one that is gone, it is
-refused with the same rule as `planner undo` (core/integrity.py): an `UndoRefused`
-(an InputError) says why and what to do, and nothing is written.
+redo) would touch, or it would leave a document naming one that is gone, or put a
+strategy under one now below it (a loop), it is refused with the same rule as
+`planner undo` (core/integrity.py): an `UndoRefused` (an InputError) says why and
+what to do, and nothing is written.
 """
 
 from __future__ import annotations

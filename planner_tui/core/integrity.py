@@ -9,7 +9,9 @@ back is refused (`refusal` says why) when
 - it would remove a document that another one still names (a tactic added since
   under the strategy it would remove);
 - it would write a document naming one that will not exist (a tactic brought
-  back under a strategy deleted since).
+  back under a strategy deleted since);
+- it would put a strategy under one that is now below it (a redo of a move after
+  another window moved the other way): a loop of parents, which no view can show.
 
 What the undo writes itself counts as it will be afterwards: undoing the delete
 of a strategy together with its tactics brings all of them back at once.
@@ -47,7 +49,7 @@ class Refusal(NamedTuple):
 def refusal(change: Change, table: Tables) -> Refusal | None:
     """Why taking ``change`` back now would be wrong, or None when it is fine.
     ``table(name)`` reads a table as stored."""
-    return _changed_since(change, table) or _broken_link(change, table)
+    return _changed_since(change, table) or _broken_link(change, table) or _parent_loop(change, table)
 
 
 def _changed_since(change: Change, table: Tables) -> Refusal | None:
@@ -110,6 +112,35 @@ def _orphaned(link: tuple[str, str, str], after: dict[Key, Doc | None], table: T
             return Refusal(f"{referrer} is now under {_name(target, parent, table(target)[str(parent)])}, "
                            "which this would remove", f"move or delete {referrer} first, then try again")
     return None
+
+
+def _parent_loop(change: Change, table: Tables) -> Refusal | None:
+    """Would taking ``change`` back put a strategy under one that is (now) below it?"""
+    after, written = _after(change.inverse, table)
+    for key, doc in after.items():
+        if key[0] != "strategies" or doc is None or "parent" not in written[key]:
+            continue
+        parent = doc.get("parent")
+        if parent is not None and key[1] in _ancestry(parent, after, table):
+            mover, above = _name("strategies", key[1], doc), _name("strategies", parent, _doc(after, table, parent))
+            return Refusal(f"{above} is now under {mover}, so this would put {mover} under {above}: a loop",
+                           f"move {above} out from under {mover} first, then try again")
+    return None
+
+
+def _ancestry(strategy_id: int, after: dict[Key, Doc | None], table: Tables) -> set[int]:
+    """``strategy_id`` and the strategies above it, as they will be (stops at a loop already there)."""
+    seen: set[int] = set()
+    current: int | None = strategy_id
+    while current is not None and current not in seen:
+        seen.add(current)
+        current = (_doc(after, table, current) or {}).get("parent")
+    return seen
+
+
+def _doc(after: dict[Key, Doc | None], table: Tables, strategy_id: Any) -> Doc | None:
+    key = ("strategies", strategy_id)
+    return after[key] if key in after else table("strategies").get(str(strategy_id))
 
 
 def _after(ops: list[Op], table: Tables) -> tuple[dict[Key, Doc | None], dict[Key, set[str]]]:

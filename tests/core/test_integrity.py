@@ -142,6 +142,54 @@ def test_history_redo_of_a_strategy_delete_refuses_once_something_hangs_under_it
     assert history.can_redo
 
 
+def test_history_redo_after_another_window_s_move_would_make_a_loop_and_is_refused(store, plan_path):
+    """Window A moves Two under One and undoes; window B moves One under Two; A redoes."""
+    one = actions.add_strategy(store, "One").new_ids[0]
+    two = actions.add_strategy(store, "Two").new_ids[0]
+    actions.add_tactic(store, "Under one", one)
+    actions.add_tactic(store, "Under two", two)
+    window_a, window_b = History(store), History(other(store))
+    window_a.record(actions.move_strategy(store, two, one))
+    window_a.undo()
+    window_b.record(actions.move_strategy(window_b.store, one, two))
+    refused(window_a.redo, plan_path,
+            r"Cannot redo 'move s2': the plan has changed since \(strategy 1 'One' is now under strategy 2 'Two', "
+            r"so this would put strategy 2 'Two' under strategy 1 'One': a loop\)\. Nothing was changed; "
+            r"move strategy 1 'One' out from under strategy 2 'Two' first, then try again\.")
+    assert window_a.can_redo
+    plan = Store(plan_path).plan
+    assert [s.title for s in plan.roots()] == ["Two"] and plan.descendants(two) == [two, one]
+
+
+def test_journal_undo_that_would_make_a_loop_is_refused(store, plan_path):
+    """`planner undo` of a move to the top, after the app moved the old parent under it."""
+    one = actions.add_strategy(store, "One").new_ids[0]
+    two = actions.add_strategy(store, "Two", parent=one).new_ids[0]
+    three = actions.add_strategy(store, "Three", parent=two).new_ids[0]
+    actions.move_strategy(store, three, None, journal=True)  # Three to the top: its own tree
+    actions.move_strategy(other(store), one, three)  # One (and Two below it) under Three
+    refused(store.pop_journal, plan_path, r"strategy 2 'Two' is now under strategy 3 'Three', so this would put "
+                                          r"strategy 3 'Three' under strategy 2 'Two': a loop")
+
+
+def test_a_loop_longer_than_two_is_named_by_the_link_that_closes_it():
+    """Taking back a move of s1 to the top would put it under s3, which is now under s2, under s1."""
+    move = Change("move s1", [Patch("strategies", 1, {"parent": None})], [Patch("strategies", 1, {"parent": 3})])
+    now = tables(strategies={"1": {"title": "A", "parent": None}, "2": {"title": "B", "parent": 1},
+                             "3": {"title": "C", "parent": 2}})
+    refusal = integrity.refusal(move, now)
+    assert refusal is not None and refusal.reason == (
+        "strategy 3 'C' is now under strategy 1 'A', so this would put strategy 1 'A' under strategy 3 'C': a loop")
+    assert refusal.fix == "move strategy 3 'C' out from under strategy 1 'A' first, then try again"
+
+
+def test_a_loop_already_in_the_file_that_the_undo_does_not_close_does_not_block_it():
+    edit = Change("edit", [Patch("strategies", 3, {"title": "b"})], [Patch("strategies", 3, {"title": "a"})])
+    looped = tables(strategies={"1": {"title": "A", "parent": 2}, "2": {"title": "B", "parent": 1},
+                                "3": {"title": "b", "parent": 1}})
+    assert integrity.refusal(edit, looped) is None
+
+
 @pytest.mark.parametrize("theirs, allowed", [
     ({"title": "their title"}, False),   # the field the undo would set back
     ({"notes": "their note"}, True),     # another field of the same tactic: kept
