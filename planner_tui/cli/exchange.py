@@ -16,6 +16,7 @@ import click
 from planner_tui.cli.group import BadInput, Context, FileProblem, answering, pass_context, planner
 from planner_tui.core import export as exporting
 from planner_tui.core import importing
+from planner_tui.core import journal as undo_journal
 
 FORMATS = ("markdown", "md", "ics", "json")
 
@@ -71,8 +72,9 @@ Examples:
                                           - [ ] / - [x] items -> tactics
 \b
 Nothing is written when the file cannot be used (exit 2). `planner undo`
-takes an import back (up to 2000 items); --replace also keeps a copy of
-the plan as it was in the backup folder.""")
+takes an import of up to 2000 items back; after a bigger one it refuses
+(never undoing an older change instead), and a copy of the plan as it was
+is kept in the backup folder, as --replace always does.""")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
                 metavar="FILE")
 @click.option("--merge/--replace", "merge", default=None,
@@ -113,8 +115,11 @@ def _read_source(source: Path) -> str:
 def _report(result: importing.ImportResult, source: Path) -> None:
     verbs = {"restore": "Restored", "merge": "Added", "replace": "Replaced the plan with"}
     lines = [f"{verbs[result.mode]} {result.summary()} from {source}."]
-    if result.backup is not None:
-        lines.append(f"The plan as it was is kept in {result.backup}.")
     if result.journaled:
         lines.append("`planner undo` takes the import back.")
+    else:
+        lines.append(f"`planner undo` cannot take this import back: "
+                     f"{undo_journal.too_big_reason(len(result.change.forward))}.")
+    if result.backup is not None:
+        lines.append(f"The plan as it was is kept in {result.backup}.")
     click.echo(" ".join(lines))

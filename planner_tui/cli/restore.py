@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from planner_tui.cli.group import Context, answering, pass_context, planner
+from planner_tui.core import journal as undo_journal
 from planner_tui.core import restore as restoring
 
 
@@ -18,8 +19,9 @@ Examples:
   planner restore 2026-11-27   the plan as it was at the start of that day
 \b
 The plan file as it is now is kept in the backups folder first, even an
-empty one. `planner undo` takes a restore back (up to 2000 items). Ids never
-go back: the next `add` gets an id that no backup or undo has used.""")
+empty one. `planner undo` takes a restore of up to 2000 items back (a
+bigger one it refuses). Ids never go back: the next `add` gets an id that
+no backup or undo has used.""")
 @click.argument("day", metavar="[DATE]", required=False)
 @pass_context
 def restore(context: Context, day: str | None) -> None:
@@ -33,4 +35,7 @@ def restore(context: Context, day: str | None) -> None:
         lines.append(f"The plan file as it was is kept in {result.backup}.")
     if result.journaled:
         lines.append("`planner undo` takes the restore back.")
+    else:
+        lines.append(f"`planner undo` cannot take this restore back: "
+                     f"{undo_journal.too_big_reason(len(result.change.forward))}.")
     click.echo(" ".join(lines))

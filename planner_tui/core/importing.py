@@ -16,6 +16,7 @@ import orjson
 import pendulum
 
 from planner_tui.core import backups
+from planner_tui.core import journal as undo_journal
 from planner_tui.core.actions import MAX_TITLE, clean_title
 from planner_tui.core.changes import Change, Put
 from planner_tui.core.errors import InputError
@@ -26,9 +27,6 @@ from planner_tui.core.plan import MODEL_OF, Plan
 from planner_tui.core.store import ID_TABLES, META_ID, MIGRATIONS, SCHEMA, Store, Transaction
 
 CHECKIN_LISTS = ("done", "pushed", "started", "rescheduled", "dropped", "skipped")
-# An import touching more documents than this is not journaled: the undo journal
-# (core/journal.py) would hold a second copy of the plan.
-JOURNAL_LIMIT = 2000
 
 __all__ = ["ImportResult", "Snapshot", "import_json", "import_markdown", "parse_outline", "read_json"]
 
@@ -41,7 +39,7 @@ class ImportResult:
     mode: str  # "restore", "merge" or "replace"
     counts: dict[str, int] = field(default_factory=dict)
     backup: Path | None = None
-    journaled: bool = False
+    journaled: bool = False  # False when asked for but too big: `planner undo` refuses it (core/journal.py)
 
     def summary(self) -> str:
         """`3 strategies, 12 tactics, 2 check-ins and 1 review`."""
@@ -203,7 +201,6 @@ def import_json(store: Store, text: str | bytes, mode: str | None = None, journa
         raise ValueError(f"unknown import mode {mode!r}")
     label = f"import ({mode}) of {_describe(snapshot.count())}"
     backup = None
-    journal = journal and fits_journal(store.plan, sum(snapshot.count().values()), mode != "merge")
     with store.transaction(label, journal) as tx:
         if mode == "merge":
             _merge(tx, snapshot)
@@ -212,13 +209,16 @@ def import_json(store: Store, text: str | bytes, mode: str | None = None, journa
         else:
             backup = _keep_before_replace(store) if not _is_empty(store.plan) else None
             replace_plan(tx, snapshot)
-    return ImportResult(tx.change, mode, snapshot.count(), backup, journal)
+        backup = backup or _keep_when_undo_cannot(store, tx.change, journal)
+    return ImportResult(tx.change, mode, snapshot.count(), backup, journal and undo_journal.fits(tx.change))
 
 
-def fits_journal(plan: Plan, incoming: int, replacing: bool) -> bool:
-    """Few enough documents for the undo journal (see JOURNAL_LIMIT)."""
-    present = sum(len(getattr(plan, name)) for name in ID_TABLES) if replacing else 0
-    return incoming + present <= JOURNAL_LIMIT
+def _keep_when_undo_cannot(store: Store, change: Change, journal: bool) -> Path | None:
+    """An import too big for the undo journal keeps a copy of the plan as it was
+    instead (the file is not yet written: the transaction writes when it ends)."""
+    if not journal or undo_journal.fits(change) or _is_empty(store.plan):
+        return None
+    return _keep_before_replace(store)
 
 
 def _is_empty(plan: Plan) -> bool:
@@ -338,13 +338,13 @@ def import_markdown(store: Store, text: str, replace: bool = False, journal: boo
     counts = {"strategies": outline.count_strategies(), "tactics": outline.count_tactics()}
     mode = "replace" if replace else "merge"
     backup = None
-    journal = journal and fits_journal(store.plan, sum(counts.values()), replace)
     with store.transaction(f"import ({mode}) of {_describe(counts)}", journal) as tx:
         if replace:
             backup = _keep_before_replace(store) if not _is_empty(store.plan) else None
             _clear(tx)
         _add_outline(tx, outline)
-    return ImportResult(tx.change, mode, counts, backup, journal)
+        backup = backup or _keep_when_undo_cannot(store, tx.change, journal)
+    return ImportResult(tx.change, mode, counts, backup, journal and undo_journal.fits(tx.change))
 
 
 def _add_outline(tx: Transaction, outline: Outline) -> None:

@@ -11,6 +11,11 @@ there is nothing to undo, and a broken one is set aside with a warning
 (and the plan can also change by hand, by git, by a sync tool), an entry is
 taken back only while the plan still allows it: the same rule as the app's undo
 (core/integrity.py).
+
+A change too big to keep (an import of thousands of documents would put a second
+copy of the plan here) is written down as a marker without its contents, so that
+`planner undo` after it says it cannot take it back, instead of silently taking
+back the older change behind it.
 """
 
 from __future__ import annotations
@@ -22,9 +27,11 @@ from typing import Any, Callable
 import orjson
 
 from planner_tui.core import side_files
+from planner_tui.core.changes import Change
 from planner_tui.core.storage import DUMP_OPTIONS
 
 DEPTH = 20  # changes kept
+LIMIT = 2000  # documents one change may write and still be kept whole
 OPS = {"put": "doc", "patch": "fields", "remove": None}  # each kind of change, and what it carries
 
 
@@ -60,6 +67,8 @@ def _malformed(entry: Any) -> str | None:
     """What is wrong with one journal entry, or None."""
     if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):
         return "has no label"
+    if "too_big" in entry:
+        return None if (too_big(entry) or 0) > 0 else "has a malformed 'too_big' size"
     for side in ("forward", "inverse"):
         ops = entry.get(side)
         if not isinstance(ops, list) or not all(_is_op(op) for op in ops):
@@ -74,6 +83,26 @@ def _is_op(op: Any) -> bool:
     doc_id = op.get("id")
     return (isinstance(doc_id, int) and not isinstance(doc_id, bool) and doc_id > 0
             and (carries is None or isinstance(op.get(carries), dict)))
+
+
+def entry(change: Change) -> dict[str, Any]:
+    """What the journal keeps of a change: the change, or a marker when it is too big."""
+    return change.to_json() if fits(change) else {"label": change.label, "too_big": len(change.forward)}
+
+
+def fits(change: Change) -> bool:
+    return len(change.forward) <= LIMIT
+
+
+def too_big_reason(size: int) -> str:
+    """Why a change of ``size`` documents cannot be undone, for every message that says so."""
+    return f"it changed {size:,} documents, more than the undo journal keeps ({LIMIT:,})"
+
+
+def too_big(entry: dict[str, Any]) -> int | None:
+    """For a marker, how many documents its change wrote; None for a change kept whole."""
+    size = entry.get("too_big")
+    return size if isinstance(size, int) and not isinstance(size, bool) else None
 
 
 def write(plan_path: Path, entries: list[dict[str, Any]]) -> None:

@@ -62,13 +62,13 @@ def restore(store: Store, source: Path, journal: bool = False) -> importing.Impo
     except InputError as error:
         raise InputError(f"The backup {source} cannot be used. {error}") from None
     seen = seen_ids(store.path, store.warnings.append)
-    journal = journal and importing.fits_journal(store.plan, sum(snapshot.count().values()), True)
     kept = None
     with store.transaction(f"restore {source.name}", journal) as tx:
         if store.path.exists():
             kept = backups.keep_copy(store.path, backups.copy_name(store.path, "before-restore", store.clock()))
         importing.replace_plan(tx, snapshot, seen)
-    return importing.ImportResult(tx.change, "restore", snapshot.count(), kept, journal)
+    journaled = journal and undo_journal.fits(tx.change)
+    return importing.ImportResult(tx.change, "restore", snapshot.count(), kept, journaled)
 
 
 def seen_ids(plan_path: Path, warn: Callable[[str], None]) -> dict[str, int]:
@@ -88,7 +88,7 @@ def seen_ids(plan_path: Path, warn: Callable[[str], None]) -> dict[str, int]:
         for name, highest in counters.items():
             saw(name, highest)
     for entry in undo_journal.read(plan_path, warn):
-        for op in entry["forward"] + entry["inverse"]:
+        for op in entry.get("forward", []) + entry.get("inverse", []):  # (a marker of a big change has none)
             saw(op["table"], op["id"])
     return seen
 

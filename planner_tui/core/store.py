@@ -252,7 +252,7 @@ class Store:
                                 "The file still holds the plan as it was before this change.") from None
             self.plan.apply(tx.change.forward)
             if tx.moved_journal or (journal and tx.change):
-                self._journal(tx.moved_journal, [tx.change.to_json()] if journal and tx.change else [])
+                self._journal(tx.moved_journal, [undo_journal.entry(tx.change)] if journal and tx.change else [])
 
     def _journal(self, older: list[dict[str, Any]], newer: list[dict[str, Any]]) -> None:
         """Add entries around the undo journal, once the change is saved. The change
@@ -317,8 +317,9 @@ class Store:
         """Take the newest journaled change back (``planner undo``); None when there is none.
 
         A change the plan no longer allows (edited since, by hand, git or the app, or
-        one that would orphan or dangle: core/integrity.py) is not taken back: it
-        leaves the journal and a `StaleUndo` says so.
+        one that would orphan, dangle or loop: core/integrity.py) is not taken back: it
+        leaves the journal and a `StaleUndo` says so. A change too big for the journal
+        (core/journal.py) is refused and stays: undo never skips it for an older one.
         """
         self.refresh()
         if not self._journaled():
@@ -328,6 +329,9 @@ class Store:
             entries = self._journaled()
             if not entries:
                 return None
+            if (size := undo_journal.too_big(entries[-1])) is not None:  # stays: undo stops here
+                raise StaleUndo(f"Cannot undo {entries[-1].get('label')!r}: {undo_journal.too_big_reason(size)}. "
+                                "Nothing was changed.")
             last = Change.from_json(entries.pop())
             refused = integrity.refusal(last, self._table)
             if refused is not None:

@@ -216,14 +216,20 @@ def test_a_carriage_return_in_notes_stays_in_the_notes(store, fresh, now):
     assert next(iter(fresh.plan.tactics.values())).notes == "one\ntwo\nthree"
 
 
-def test_a_big_import_is_not_journaled(store, ids, fresh, now, monkeypatch):
-    """The journal lives in the plan file: a big import would copy the plan into it."""
+def test_a_big_import_is_journaled_as_a_marker_that_undo_refuses(store, ids, fresh, now, monkeypatch):
+    """The journal would otherwise hold a second copy of the plan; undo must not skip it either."""
+    from planner_tui.core import journal
+
     payload = export.export_store(store, "json", now)
-    monkeypatch.setattr(importing, "JOURNAL_LIMIT", 17)  # the sample holds 18 documents
+    monkeypatch.setattr(journal, "LIMIT", 17)  # the sample holds 18 documents
     result = importing.import_json(fresh, payload, journal=True)
-    assert not result.journaled and "undo" not in json.loads(fresh.path.read_text())["meta"]["1"]
+    assert not result.journaled and result.backup is None  # nothing was there to keep
+    [marker] = journal.read(fresh.path)
+    assert marker == {"label": result.change.label, "too_big": 18}
     assert importing.import_markdown(fresh, "# A\n- [ ] b\n", journal=True).journaled
-    assert not importing.import_markdown(fresh, "# A\n", replace=True, journal=True).journaled
+    replaced = importing.import_markdown(fresh, "# A\n", replace=True, journal=True)
+    assert not replaced.journaled and replaced.backup is not None
+    assert journal.too_big(journal.read(fresh.path)[-1]) == 21  # 20 removed, one added
 
 
 def test_merge_of_a_parent_loop_keeps_every_strategy(fresh):
