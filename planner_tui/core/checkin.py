@@ -21,6 +21,7 @@ from pendulum import Date, DateTime
 
 from planner_tui.core import actions
 from planner_tui.core.changes import Change
+from planner_tui.core.conflicts import changed_fields
 from planner_tui.core.dates import When, local_date
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import CheckIn, Tactic, TacticStatus
@@ -128,34 +129,36 @@ def decision_of(record: CheckIn | None, tactic_id: int) -> Decision | None:
 # -- deciding ---------------------------------------------------------------------------
 
 def decide(store: Store, day: Date, tactic_id: int, decision: Decision,
-           when: When | None = None) -> Change:
+           when: When | None = None, expected: dict[str, Any] | None = None) -> Change:
     """Apply one decision to a tactic and record it in ``day``'s check-in.
 
     ``when`` is the new deadline for `Decision.RESCHEDULE` (None: no deadline).
-    Raises `InputError` (nothing written) for an unknown tactic. ``new_ids`` of
-    the returned change are new tactics (the next one of a repeating series).
+    ``expected``: the tactic's ``status`` and ``due`` as the person saw them; a
+    decision is then what they want from there (core/conflicts.py): done on a
+    tactic done elsewhere meanwhile is a no-op, done on one dropped elsewhere a
+    `Conflict`. Raises `InputError` (nothing written) for a tactic not (or no
+    longer) in the plan. ``new_ids`` of the returned change are new tactics (the
+    next one of a repeating series).
     """
-    if tactic_id not in store.plan.tactics:
-        raise InputError(f"No tactic t{tactic_id}.")
-    action = _act(store, tactic_id, decision, when)
+    action = _act(store, tactic_id, decision, when, expected or {})
     record = _record(store, day, f"check-in: {decision.value} t{tactic_id}",
-                     lambda doc: _move(doc, tactic_id, decision))
+                     lambda doc: _move(doc, tactic_id, decision),
+                     must_have=tactic_id)
     change = merged(f"{decision.value} t{tactic_id}", action, record)
     change.new_ids = list(action.new_ids)  # new tactics only (a repeat's next one), not the record
     return change
 
 
-def _act(store: Store, tactic_id: int, decision: Decision, when: When | None) -> Change:
-    if decision is Decision.DONE:
-        return actions.set_status(store, [tactic_id], TacticStatus.DONE)
-    if decision is Decision.START:
-        return actions.set_status(store, [tactic_id], TacticStatus.DOING)
-    if decision is Decision.DROP:
-        return actions.set_status(store, [tactic_id], TacticStatus.DROPPED)
+STATUS_OF = {Decision.DONE: TacticStatus.DONE, Decision.START: TacticStatus.DOING, Decision.DROP: TacticStatus.DROPPED}
+
+
+def _act(store: Store, tactic_id: int, decision: Decision, when: When | None, expected: dict[str, Any]) -> Change:
+    if decision in STATUS_OF:
+        return actions.set_status(store, [tactic_id], STATUS_OF[decision], expected=expected.get("status"))
     if decision is Decision.PUSH:
-        return actions.push(store, [tactic_id], 1)
+        return actions.push(store, [tactic_id], 1)  # a day later than the deadline is now
     if decision is Decision.RESCHEDULE:
-        return actions.reschedule(store, [tactic_id], when)
+        return actions.reschedule(store, [tactic_id], when, expected=expected.get("due"), watch="due" in expected)
     return Change("skip")
 
 
@@ -166,18 +169,32 @@ def _move(doc: dict[str, Any], tactic_id: int, decision: Decision) -> dict[str, 
     return fields
 
 
-def finish(store: Store, day: Date, note: str) -> Change:
+def finish(store: Store, day: Date, note: str | None, expected: dict[str, Any] | None = None) -> Change:
     """Save the day's note and mark the check-in finished (creating the record if
-    nothing was decided: a calm day still counts for the streak)."""
-    cleaned = " ".join(note.split())
-    now = store.clock().isoformat()
-    return _record(store, day, "finish check-in", lambda _doc: {"note": cleaned, "finished": now})
+    nothing was decided: a calm day still counts for the streak).
+
+    ``note`` None leaves the note as it is. ``expected={"note": ...}``: the note as
+    the person saw it; then an untouched note is not written, and a note changed
+    both here and elsewhere (another window's check-in) is a `Conflict`.
+    """
+    typed = {} if note is None else {"note": note}
+
+    def fields_of(doc: dict[str, Any]) -> dict[str, Any]:
+        wanted = changed_fields(f"The check-in of {day.isoformat()}", typed, expected,
+                                lambda _name: doc.get("note") or "", lambda _name, text: " ".join(text.split()))
+        return {**wanted, "finished": store.clock().isoformat()}
+
+    return _record(store, day, "finish check-in", fields_of)
 
 
-def _record(store: Store, day: Date, label: str, fields_of) -> Change:
-    """Create or edit the one record of ``day`` inside one locked commit."""
+def _record(store: Store, day: Date, label: str, fields_of, must_have: int | None = None) -> Change:
+    """Create or edit the one record of ``day`` inside one locked commit
+    (``must_have``: a tactic that must still be in the plan)."""
     with store.transaction(label) as tx:
-        existing = store.plan.checkin_on(day)  # the plan is fresh: the transaction re-read the file
+        plan = tx.store.plan  # fresh: the transaction re-read the file
+        if must_have is not None:
+            actions.tactic_in(plan, must_have)
+        existing = plan.checkin_on(day)
         doc = tx.get("checkins", existing.id) if existing is not None else None
         if doc is None:
             blank: dict[str, Any] = {"date": day.isoformat(), "note": "", "finished": None,

@@ -13,11 +13,12 @@ person picks the health, and the `reviews` record keeps both.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pendulum import Date, DateTime
 
 from planner_tui.core.changes import Change
+from planner_tui.core.conflicts import changed_fields
 from planner_tui.core.dates import days_until, local_date, urgency, Urgency
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import Health, Review, Strategy, StrategyStatus, Tactic, TacticStatus
@@ -236,28 +237,36 @@ def _since(strategy: Strategy, last: Review | None) -> DateTime | None:
 
 # -- saving -------------------------------------------------------------------------------------
 
-def record_review(store: Store, strategy_id: int, health: Health | str, note: str = "",
-                  journal: bool = False) -> Change:
-    """Store a review of the strategy today, with what it saw (progress, expected, suggested).
+def record_review(store: Store, strategy_id: int, health: Health | str, note: str | None = "",
+                  journal: bool = False, expected: dict[str, Any] | None = None) -> Change:
+    """Store a review of the strategy today, with what it saw (progress, expected, suggested),
+    as the plan is under the lock.
 
     Reviewing the same strategy again the same day edits that day's review.
+    ``note`` None keeps the day's note; ``expected={"note": ...}`` is the note as the
+    person saw it (core/conflicts.py): an untouched note is not written, one changed
+    here and in another window too is a `Conflict`.
     """
-    if strategy_id not in store.plan.strategies:
-        raise InputError(f"No strategy s{strategy_id}.")
     try:
         health = Health(health)
     except ValueError:
         raise InputError(f"Health is one of: {', '.join(h.value for h in Health)}.") from None
-    now = store.clock()
-    seen = facts(store.plan, strategy_id, now)
-    doc = {"strategy": strategy_id, "date": now.date().isoformat(), "health": health.value,
-           "note": " ".join(note.split()), "at": now.isoformat(),
-           "done": seen.progress.done, "total": seen.progress.total,
-           "expected": seen.pace.expected, "suggested": seen.suggested.value}
+    typed = {} if note is None else {"note": note}
     with store.transaction(f"review s{strategy_id}: {health.value}", journal) as tx:
-        same_day = [r for r in reviews_of(store.plan, strategy_id) if r.date == now.date()]
-        if same_day:
-            _keep_first_look(tx, same_day[-1].id, doc)
+        plan, now = tx.store.plan, tx.now
+        if strategy_id not in plan.strategies:
+            raise InputError(f"No strategy s{strategy_id} in the plan (deleted elsewhere meanwhile?). "
+                             "Nothing was changed.")
+        seen = facts(plan, strategy_id, now)
+        current = seen.today.note if seen.today else ""
+        wanted = changed_fields(f"The review of s{strategy_id}", typed, expected,
+                                lambda _name: current, lambda _name, text: " ".join(text.split()))
+        doc = {"strategy": strategy_id, "date": now.date().isoformat(), "health": health.value,
+               "note": wanted.get("note", current), "at": now.isoformat(),
+               "done": seen.progress.done, "total": seen.progress.total,
+               "expected": seen.pace.expected, "suggested": seen.suggested.value}
+        if seen.today is not None:
+            _keep_first_look(tx, seen.today.id, doc)
         else:
             tx.insert("reviews", doc)
     return tx.change

@@ -202,3 +202,56 @@ def test_the_three_way_rule(started, now, typed):
         with pytest.raises(Conflict) as raised:
             run()
         assert raised.value.clashes == [Clash("f", started, now, typed)]
+
+
+# -- the check-in and the review -------------------------------------------------------------------
+
+
+def test_a_check_in_note_written_in_two_windows_is_a_conflict_not_an_overwrite(store, plan_path, t1, now):
+    from planner_tui.core import checkin
+
+    day = now.date()
+    checkin.finish(theirs(store), day, "theirs")
+    before = plan_path.read_bytes()
+    edit = Edit({"note": "mine"}, {"note": ""})  # the note field was empty when the check-in opened
+    with pytest.raises(Conflict, match="The check-in of .* note: you started from nothing, it is now 'theirs', "
+                                       "you typed 'mine'"):
+        checkin.finish(store, day, edit.typed["note"], expected=edit.started)
+    assert plan_path.read_bytes() == before
+    rest = edit.take_theirs(Conflict("x", [Clash("note", "", "theirs", "mine")]))
+    checkin.finish(store, day, rest.typed.get("note"), expected=rest.started)
+    record = Store(plan_path).plan.checkin_on(day)
+    assert record.note == "theirs" and record.finished is not None
+
+
+def test_an_untouched_check_in_note_keeps_the_other_window_s(store, plan_path, t1, now):
+    from planner_tui.core import checkin
+
+    checkin.finish(theirs(store), now.date(), "theirs")
+    checkin.finish(store, now.date(), "", expected={"note": ""})
+    assert Store(plan_path).plan.checkin_on(now.date()).note == "theirs"
+
+
+def test_a_check_in_decision_on_a_tactic_dropped_elsewhere_is_a_conflict_with_no_record(store, plan_path, t1, now):
+    from planner_tui.core import checkin
+    from planner_tui.core.checkin import Decision
+
+    shown = {"status": TacticStatus.TODO, "due": store.plan.tactics[t1].due}
+    actions.set_status(theirs(store), [t1], TacticStatus.DROPPED)
+    with pytest.raises(Conflict):
+        checkin.decide(store, now.date(), t1, Decision.DONE, expected=shown)
+    assert Store(plan_path).plan.checkin_on(now.date()) is None
+    checkin.decide(store, now.date(), t1, Decision.DROP, expected=shown)  # what the file says already: fine
+    assert Store(plan_path).plan.checkin_on(now.date()).dropped == [t1]
+
+
+def test_a_review_note_written_in_two_windows_is_a_conflict(store, plan_path, t1):
+    from planner_tui.core import review
+    from planner_tui.core.model import Health
+
+    review.record_review(theirs(store), 1, Health.AT_RISK, "theirs")
+    with pytest.raises(Conflict, match="note: you started from nothing, it is now 'theirs', you typed 'mine'"):
+        review.record_review(store, 1, Health.ON_TRACK, "mine", expected={"note": ""})
+    review.record_review(store, 1, Health.ON_TRACK, None, expected={"note": ""})  # theirs kept
+    [kept] = Store(plan_path).plan.reviews.values()
+    assert (kept.health, kept.note) == (Health.ON_TRACK, "theirs")
