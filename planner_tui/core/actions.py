@@ -167,6 +167,12 @@ def _edit_tactic(tx: Transaction, tactic_id: int, fields: dict[str, Any],
     return wanted
 
 
+def editable(item: Strategy | Tactic) -> dict[str, Any]:
+    """The fields a person edits, as the model reads them: what an app's edit starts from
+    (its ``expected``)."""
+    return {name: getattr(item, name) for name in (TACTIC_FIELDS if isinstance(item, Tactic) else STRATEGY_FIELDS)}
+
+
 def _stored(value: Any) -> Any:
     """A field's value as the file keeps it: dates in ISO, statuses by name."""
     if isinstance(value, (StrategyStatus, TacticStatus)):
@@ -175,23 +181,22 @@ def _stored(value: Any) -> Any:
 
 
 def set_status(store: Store, tactic_ids: list[int], status: TacticStatus,
-               journal: bool = False, expected: TacticStatus | None = None) -> Change:
+               journal: bool = False, expected: dict[str, Any] | None = None) -> Change:
     """Mark tactics todo / doing / done / dropped.
 
     Done stamps ``done_at``; a done repeating tactic gets its next occurrence
     (the done one stays in history). Dropping a repeating tactic ends the series.
-    A key says what the person wants, from the status they saw (``expected``): a
-    tactic already in ``status`` is left as it is (never reopened), one changed
-    elsewhere to another status is a `Conflict`.
+    A key says what the person wants from the status they saw (``expected={"status":
+    ...}``): a tactic already in ``status`` is left as it is (never reopened), one
+    changed elsewhere to another status is a `Conflict`.
     """
     label = f"{status.value} " + " ".join(f"t{t}" for t in tactic_ids)
     with store.transaction(label, journal) as tx:
         plan = tx.store.plan
         for tactic_id in tactic_ids:
             tactic = tactic_in(plan, tactic_id)
-            started = None if expected is None else {"status": expected}
-            if changed_fields(f"Tactic t{tactic_id} {tactic.title!r}", {"status": status}, started,
-                              lambda _name: tactic.status, lambda _name, value: value):
+            if changed_fields(f"Tactic t{tactic_id} {tactic.title!r}", {"status": status}, expected,
+                              lambda _name: tactic.status, lambda _name, value: TacticStatus(value)):
                 _set_one(tx, tactic_id, status, tx.now)
     return tx.change
 
@@ -226,16 +231,12 @@ def _same_occurrence(tactic: Tactic, doc: dict[str, Any], due: When) -> bool:
 
 
 def reschedule(store: Store, tactic_ids: list[int], due: When | None, journal: bool = False,
-               expected: When | None = None, watch: bool = False) -> Change:
-    """Give tactics a new deadline (or none).
-
-    With ``watch`` the person saw ``expected`` as the deadline (the app's deadline
-    dialog): a deadline changed elsewhere since to another one is a `Conflict`.
-    """
-    started = {"due": expected} if watch else None
+               expected: dict[str, Any] | None = None) -> Change:
+    """Give tactics a new deadline (or none); ``expected={"due": ...}``: the deadline the
+    person saw, so that one changed elsewhere since is a `Conflict` (see `edit_strategy`)."""
     with store.transaction("reschedule " + " ".join(f"t{t}" for t in tactic_ids), journal) as tx:
         for tactic_id in tactic_ids:
-            _edit_tactic(tx, tactic_id, {"due": due}, started)
+            _edit_tactic(tx, tactic_id, {"due": due}, expected)
     return tx.change
 
 

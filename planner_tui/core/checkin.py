@@ -154,12 +154,16 @@ STATUS_OF = {Decision.DONE: TacticStatus.DONE, Decision.START: TacticStatus.DOIN
 
 def _act(store: Store, tactic_id: int, decision: Decision, when: When | None, expected: dict[str, Any]) -> Change:
     if decision in STATUS_OF:
-        return actions.set_status(store, [tactic_id], STATUS_OF[decision], expected=expected.get("status"))
+        return actions.set_status(store, [tactic_id], STATUS_OF[decision], expected=_only("status", expected))
     if decision is Decision.PUSH:
         return actions.push(store, [tactic_id], 1)  # a day later than the deadline is now
     if decision is Decision.RESCHEDULE:
-        return actions.reschedule(store, [tactic_id], when, expected=expected.get("due"), watch="due" in expected)
+        return actions.reschedule(store, [tactic_id], when, expected=_only("due", expected))
     return Change("skip")
+
+
+def _only(name: str, expected: dict[str, Any]) -> dict[str, Any] | None:
+    return {name: expected[name]} if name in expected else None
 
 
 def _move(doc: dict[str, Any], tactic_id: int, decision: Decision) -> dict[str, Any]:

@@ -135,11 +135,11 @@ def test_without_expected_every_field_is_written_as_the_command_line_does(store,
 def test_deadline_dialog_conflict_and_no_conflict(store, plan_path, t1, now):
     shown = store.plan.tactics[t1].due
     actions.edit_tactic(theirs(store), t1, title="Write it up")  # another field: no conflict
-    actions.reschedule(store, [t1], now.date().add(days=2), expected=shown, watch=True)
+    actions.reschedule(store, [t1], now.date().add(days=2), expected={"due": shown})
     assert (saved(plan_path)["title"], saved(plan_path)["due"]) == ("Write it up", now.date().add(days=2).isoformat())
     actions.reschedule(theirs(store), [t1], None)
     with pytest.raises(Conflict, match="deadline: you started from .*, it is now nothing"):
-        actions.reschedule(store, [t1], now.date().add(days=5), expected=now.date().add(days=2), watch=True)
+        actions.reschedule(store, [t1], now.date().add(days=5), expected={"due": now.date().add(days=2)})
 
 
 # -- keys state intent -----------------------------------------------------------------------------
@@ -148,7 +148,7 @@ def test_deadline_dialog_conflict_and_no_conflict(store, plan_path, t1, now):
 def test_done_on_a_tactic_the_screen_shows_open_never_reopens_one_done_elsewhere(store, plan_path, t1):
     actions.set_status(theirs(store), [t1], TacticStatus.DONE)
     before = plan_path.read_bytes()
-    assert not actions.set_status(store, [t1], TacticStatus.DONE, expected=TacticStatus.TODO)
+    assert not actions.set_status(store, [t1], TacticStatus.DONE, expected={"status": TacticStatus.TODO})
     assert plan_path.read_bytes() == before
 
 
@@ -156,14 +156,14 @@ def test_reopen_on_a_tactic_the_screen_shows_done_leaves_one_reopened_elsewhere(
     actions.set_status(store, [t1], TacticStatus.DONE)
     actions.set_status(theirs(store), [t1], TacticStatus.DOING)
     with pytest.raises(Conflict, match="status: you started from done, it is now doing, you typed todo"):
-        actions.set_status(store, [t1], TacticStatus.TODO, expected=TacticStatus.DONE)
+        actions.set_status(store, [t1], TacticStatus.TODO, expected={"status": TacticStatus.DONE})
     assert saved(plan_path)["status"] == "doing"
 
 
 def test_done_on_a_tactic_dropped_elsewhere_is_a_conflict(store, plan_path, t1):
     actions.set_status(theirs(store), [t1], TacticStatus.DROPPED)
     with pytest.raises(Conflict) as raised:
-        actions.set_status(store, [t1], TacticStatus.DONE, expected=TacticStatus.TODO)
+        actions.set_status(store, [t1], TacticStatus.DONE, expected={"status": TacticStatus.TODO})
     assert raised.value.clashes == [Clash("status", TacticStatus.TODO, TacticStatus.DROPPED, TacticStatus.DONE)]
 
 

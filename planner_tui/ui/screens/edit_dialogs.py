@@ -1,11 +1,12 @@
 """Modal forms for a strategy, a tactic and a deadline.
 
 A dialog reads what was typed into a small form (dates through core's
-`parse_when`) and hands it to the ``save`` callback the screen gave it. The
-screen commits; if that fails (bad input, disk full) the callback returns the
-message, the dialog shows it and stays open with everything typed, so Enter
-retries. Escape cancels and nothing is written. On success the dialog
-dismisses with the form (typed: `ModalScreen[Form | None]`).
+`parse_when`) and hands it, with itself, to the ``save`` callback the screen
+gave it. The screen commits, then calls `saved` (the dialog dismisses with the
+form: `ModalScreen[Form | None]`) or `show_error`: bad input, a full disk, or a
+change made elsewhere meanwhile (which the screen first asks about). The
+dialog stays open with everything typed, so Enter retries. Escape cancels and
+nothing is written.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class DeadlineForm:
 
 
 Form = TypeVar("Form")
-Save = Callable[[Form], "str | None"]
+Save = Callable[[Form, "FormDialog"], None]
 
 
 def when_text(when: When | None) -> str:
@@ -81,6 +82,7 @@ class FormDialog(ModalScreen[Form | None], Generic[Form]):
         self.save = save
         self.now = now
         self.horizon: Date | None = None
+        self.typed: Form | None = None  # the form last handed to ``save``
 
     @property
     def week_start(self) -> int:
@@ -116,11 +118,12 @@ class FormDialog(ModalScreen[Form | None], Generic[Form]):
         except InputError as error:
             self.show_error(str(error))
             return
-        problem = self.save(form)
-        if problem:
-            self.show_error(problem)
-        else:
-            self.dismiss(form)
+        self.typed = form
+        self.save(form, self)
+
+    def saved(self) -> None:
+        """The screen saved what was typed: close, with it."""
+        self.dismiss(self.typed)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -155,7 +158,7 @@ class StrategyDialog(FormDialog[StrategyForm]):
                                        placeholder="the vision it serves"))
         yield from _field("Horizon", WhenField(self.now, when_text(form.horizon), id="horizon",
                                                placeholder="by when: 5y, eoy, 2030-12-31", empty="no horizon",
-                                               week_start=self.week_start))
+                                               week_start=self.week_start, kept=form.horizon))
         cadence = str(form.review_every) if form.review_every else ""
         yield from _field("Review", Input(cadence, id="review", compact=True,
                                           placeholder="every N days: 30, 2w, 1m (empty: never)"))
@@ -189,7 +192,7 @@ class TacticDialog(FormDialog[TacticForm]):
                                          placeholder="a concrete action"))
         yield from _field("Deadline", WhenField(self.now, when_text(form.due), id="due",
                                                 placeholder="fri, tomorrow, +3d, 2w, eom, 2026-12-31",
-                                                week_start=self.week_start))
+                                                week_start=self.week_start, kept=form.due))
         yield from _field("Notes", Input(form.notes, id="notes", compact=True, placeholder="optional"))
         yield from _field("Repeat", Input(form.repeat, id="repeat", compact=True,
                                           placeholder="1d, 1w, 2w, 1m, 1y, weekdays (empty: never)"))
@@ -213,7 +216,7 @@ class DeadlineDialog(FormDialog[DeadlineForm]):
         self.empty = empty
 
     def fields(self) -> ComposeResult:
-        yield from _field("When", WhenField(self.now, when_text(self.when), id="when",
+        yield from _field("When", WhenField(self.now, when_text(self.when), id="when", kept=self.when,
                                             placeholder="fri, tomorrow, +3d, 2w, eom, 5y", empty=self.empty,
                                             week_start=self.week_start))
 

@@ -4,6 +4,9 @@ Every change goes through `commit` (quick keys) or `saver` (dialogs): core
 validates and writes, the change is recorded for undo, the screen reloads.
 Bad input becomes a warning; a failed save keeps the change (quick keys: in
 `pending`, retried; dialogs: the dialog stays open) and says how to retry.
+A key or a dialog sends what the person changed from what the screen showed
+(`Edit`, core/conflicts.py); a field changed elsewhere meanwhile too is told,
+and the person chooses (conflict_dialog.ask).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from textual.widgets import Input
 
 from planner_tui.core import actions
 from planner_tui.core.changes import Change
+from planner_tui.core.conflicts import Conflict, Edit
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import StrategyStatus, TacticStatus
 from planner_tui.core.store import SaveError
@@ -91,12 +95,20 @@ class PlanActions(Base):
     # -- committing ----------------------------------------------------------------------------
 
     def commit(self, what: str, make: Callable[[], Change], strategy: int | None = None,
-               tactic: int | None = None) -> Change | None:
-        """Run one core action; record it for undo; reload with the cursor on the given ids."""
+               tactic: int | None = None, conflicted: Callable[[Conflict], None] | None = None) -> Change | None:
+        """Run one core action; record it for undo; reload with the cursor on the given ids.
+
+        Refused, it reloads too (deciding under the lock caught the store up with the
+        file: show what it found) and warns, or hands a `Conflict` to ``conflicted``.
+        """
         try:
             change = make()
         except InputError as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.reload()
+            if conflicted is not None and isinstance(error, Conflict):
+                conflicted(error)
+            else:
+                self.notify(str(error), severity="warning", markup=False)
             return None
         except SaveError as error:
             self.pending.append(Pending(what, make))
@@ -109,21 +121,52 @@ class PlanActions(Base):
         self.reload(strategy, tactic, change)
         return change
 
-    def saver(self, make: Callable[[Any], Change], after: Callable[[Change], None]) -> Callable[[Any], str | None]:
-        """The dialog's save callback: None when saved, else what went wrong."""
+    def commit_edit(self, what: str, edit: Edit, write: Callable[[Edit], Change], strategy: int | None = None,
+                    tactic: int | None = None) -> Change | None:
+        """`commit` of what a key changed from what the screen showed; a conflict is asked about."""
+        from planner_tui.ui.screens.conflict_dialog import ask
 
-        def save(form: Any) -> str | None:
-            try:
-                change = make(form)
-            except InputError as error:
-                return str(error)
-            except SaveError as error:
-                return f"{error} Fix the cause, then press enter to try again."
-            self.history.record(change)
-            after(change)
-            return None
+        again = lambda chosen: self.commit_edit(what, chosen, write, strategy, tactic)  # noqa: E731
+        return self.commit(what, lambda: write(edit) if edit.typed else Change(what), strategy, tactic,
+                           conflicted=lambda conflict: ask(self, conflict, edit, again))
+
+    def saver(self, write: Callable[[Edit], Change], after: Callable[[Change], None],
+              typed: Callable[[Any], dict[str, Any]], started: dict[str, Any] | None = None) -> Callable:
+        """The dialog's save callback: ``typed(form)`` over what the dialog opened with
+        (``started``; None for a new item) through ``write``; then ``after`` and close,
+        or say in the dialog what went wrong."""
+        opened = {"started": started}  # rebased when the person goes back to editing after a conflict
+
+        def save(form: Any, dialog) -> None:
+            self._save_edit(Edit(typed(form), opened["started"]), write, after, dialog, opened)
 
         return save
+
+    def _save_edit(self, edit: Edit, write: Callable[[Edit], Change], after: Callable[[Change], None],
+                   dialog, opened: dict[str, Any]) -> None:
+        from planner_tui.ui.screens.conflict_dialog import ask, back_message
+
+        try:
+            change = write(edit)
+        except Conflict as error:
+            self.reload()
+            conflict = error  # (``error`` is unbound when the except block ends; ``back`` runs later)
+
+            def back(rebased: Edit) -> None:
+                opened["started"] = rebased.started
+                dialog.show_error(back_message(conflict))
+
+            ask(self, conflict, edit, lambda chosen: self._save_edit(chosen, write, after, dialog, opened), back)
+            return
+        except InputError as error:
+            dialog.show_error(str(error))
+            return
+        except SaveError as error:
+            dialog.show_error(f"{error} Fix the cause, then press enter to try again.")
+            return
+        self.history.record(change)
+        after(change)
+        dialog.saved()
 
     # -- status, deadlines, order ------------------------------------------------------------------
 
@@ -137,21 +180,27 @@ class PlanActions(Base):
         self._set_status("drop")
 
     def _set_status(self, key: str) -> None:
-        """Set the status; pressing the same key again reopens (todo / active)."""
+        """Set the status; pressing the same key again reopens (todo / active). What the
+        key means is decided from the status the screen shows: done on a tactic done
+        elsewhere meanwhile stays done."""
         kind, item = self._target()
         plan = self.store.plan
         if kind == "tactic":
-            wanted = TACTIC_STATUS[key]
-            status = TacticStatus.TODO if plan.tactics[item].status is wanted else wanted
-            change = self.commit(f"{status.value} {plan.tactics[item].title!r}",
-                                 lambda: actions.set_status(self.store, [item], status), tactic=item)
+            shown, wanted = plan.tactics[item].status, TACTIC_STATUS[key]
+            status = TacticStatus.TODO if shown is wanted else wanted
+            write = lambda edit: actions.set_status(self.store, [item], edit.typed["status"],  # noqa: E731
+                                                    expected=edit.started)
+            change = self.commit_edit(f"{status.value} {plan.tactics[item].title!r}",
+                                      Edit({"status": status}, {"status": shown}), write, tactic=item)
             if change and len(change.new_ids):
                 self.notify("Repeats: the next one is on the list.")
         else:
-            wanted = STRATEGY_STATUS[key]
-            status = StrategyStatus.ACTIVE if plan.strategies[item].status is wanted else wanted
-            self.commit(f"{status.value} {plan.strategies[item].title!r}",
-                        lambda: actions.edit_strategy(self.store, item, status=status), strategy=item)
+            shown, wanted = plan.strategies[item].status, STRATEGY_STATUS[key]
+            status = StrategyStatus.ACTIVE if shown is wanted else wanted
+            write = lambda edit: actions.edit_strategy(self.store, item, expected=edit.started,  # noqa: E731
+                                                       **edit.typed)
+            self.commit_edit(f"{status.value} {plan.strategies[item].title!r}",
+                             Edit({"status": status}, {"status": shown}), write, strategy=item)
 
     def action_push(self, days: int) -> None:
         item = self.tactic_table.tactic_id

@@ -1,12 +1,14 @@
 """The main screen's dialog-driven changes: add, edit, deadline, move, delete.
 
 Each opens a dialog or picker with what the person typed so far and hands it a
-save callback (`PlanActions.saver`): core validates and commits, the screen
-reloads. Split from plan_actions.py, which keeps the one-key changes.
+save callback (`PlanActions.saver`): core validates and commits what the person
+changed from what the dialog opened with, the screen reloads. Split from
+plan_actions.py, which keeps the one-key changes.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Callable
 
 from pendulum import DateTime
@@ -40,8 +42,8 @@ class PlanEdits(Base):
 
         sid = self.strategy_tree.strategy_id
         strategy = self.store.plan.strategies[sid]
-        save = self.saver(lambda f: actions.add_tactic(self.store, f.title, sid, f.due, f.notes, f.repeat),
-                          lambda change: self.reload(tactic=change.new_ids[0]))
+        save = self.saver(lambda edit: actions.add_tactic(self.store, strategy=sid, **edit.typed),
+                          lambda change: self.reload(tactic=change.new_ids[0]), asdict)
         self.app.push_screen(TacticDialog(heading("New tactic for", strategy.title), save, self.now,
                                           horizon=strategy.horizon))
 
@@ -57,9 +59,8 @@ class PlanEdits(Base):
 
         plan = self.store.plan
         title = heading("New sub-strategy of", plan.strategies[parent].title) if parent else heading("New strategy")
-        save = self.saver(lambda f: actions.add_strategy(self.store, f.title, parent, f.why, f.horizon,
-                                                         f.review_every),
-                          lambda change: self._focus_tree_on(change.new_ids[0]))
+        save = self.saver(lambda edit: actions.add_strategy(self.store, parent=parent, **edit.typed),
+                          lambda change: self._focus_tree_on(change.new_ids[0]), asdict)
         form = StrategyForm(review_every=app_settings(self).default_review_every)
         self.app.push_screen(StrategyDialog(title, save, self.now, form))
 
@@ -86,18 +87,19 @@ class PlanEdits(Base):
         if kind == "tactic":
             tactic = plan.tactics[item]
             form = TacticForm(tactic.title, tactic.due, tactic.notes, tactic.repeat or "")
-            save = self.saver(lambda f: actions.edit_tactic(self.store, item, title=f.title, due=f.due,
-                                                            notes=f.notes, repeat=f.repeat),
-                              lambda change: self.reload(tactic=item))
+            save = self.saver(lambda edit: actions.edit_tactic(self.store, item, expected=edit.started, **edit.typed),
+                              lambda change: self.reload(tactic=item), asdict, actions.editable(tactic))
             horizon = plan.strategies[tactic.strategy].horizon if tactic.strategy in plan.strategies else None
             self.app.push_screen(TacticDialog(heading("Edit tactic", tactic.title), save, self.now, form, horizon))
         else:
             strategy = plan.strategies[item]
             form = StrategyForm(strategy.title, strategy.why, strategy.horizon, strategy.review_every)
-            save = self.saver(lambda f: actions.edit_strategy(self.store, item, title=f.title, why=f.why,
-                                                              horizon=f.horizon, review_every=f.review_every),
-                              lambda change: self.reload(strategy=item))
+            save = self.saver(self._edit_strategy(item), lambda change: self.reload(strategy=item), asdict,
+                              actions.editable(strategy))
             self.app.push_screen(StrategyDialog(heading("Edit strategy", strategy.title), save, self.now, form))
+
+    def _edit_strategy(self, strategy_id: int) -> Callable:
+        return lambda edit: actions.edit_strategy(self.store, strategy_id, expected=edit.started, **edit.typed)
 
     def action_deadline(self) -> None:
         from planner_tui.ui.screens.edit_dialogs import DeadlineDialog, heading
@@ -107,14 +109,15 @@ class PlanEdits(Base):
         if kind == "tactic":
             tactic = plan.tactics[item]
             owner = plan.strategies.get(tactic.strategy)
-            save = self.saver(lambda f: actions.reschedule(self.store, [item], f.when),
-                              lambda change: self.reload(tactic=item))
+            save = self.saver(lambda edit: actions.edit_tactic(self.store, item, expected=edit.started, **edit.typed),
+                              lambda change: self.reload(tactic=item), lambda f: {"due": f.when},
+                              {"due": tactic.due})
             self.app.push_screen(DeadlineDialog(heading("Deadline of", tactic.title), save, self.now,
                                                 tactic.due, owner.horizon if owner else None))
         else:
             strategy = plan.strategies[item]
-            save = self.saver(lambda f: actions.edit_strategy(self.store, item, horizon=_as_date(f.when)),
-                              lambda change: self.reload(strategy=item))
+            save = self.saver(self._edit_strategy(item), lambda change: self.reload(strategy=item),
+                              lambda f: {"horizon": _as_date(f.when)}, {"horizon": strategy.horizon})
             self.app.push_screen(DeadlineDialog(heading("Horizon of", strategy.title), save, self.now,
                                                 strategy.horizon, empty="no horizon"))
 

@@ -34,11 +34,14 @@ class WhenField(Vertical):
             self.when = when
 
     def __init__(self, now: DateTime, value: str = "", placeholder: str = "", empty: str = "no deadline",
-                 week_start: int = pendulum.MONDAY, **kwargs) -> None:
+                 week_start: int = pendulum.MONDAY, kept: When | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.now = now
         self.week_start = week_start  # for eow / sow (settings.toml's week_start)
         self.initial = value
+        # The deadline ``value`` shows, kept exactly while its text is untouched: read back,
+        # `17:00` would lose its seconds or its offset (another zone's deadline would move).
+        self.kept = kept
         self.placeholder = placeholder
         self.empty = empty
 
@@ -61,6 +64,8 @@ class WhenField(Vertical):
         """The deadline typed (None when empty); raises `DateError` when unreadable."""
         if not self.typed.strip():
             return None
+        if self.kept is not None and self.typed == self.initial:
+            return self.kept
         return parse_when(self.typed, self.now, self.week_start)
 
     def on_input_changed(self, event: Input.Changed) -> None:
