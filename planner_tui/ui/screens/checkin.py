@@ -5,6 +5,11 @@ leaving half-way keeps what was decided; Escape leaves without writing
 anything else. After the last tactic the cursor moves into the note for the
 day; Enter there (or on the list) finishes: the note is saved, the day's
 record marked finished, and a notification sums it up.
+
+A decision is made from the tactic as its row shows it, and the note from what
+the field opened with: a change made meanwhile in another window (the tactic
+dropped there, a note written there) is asked about, never overwritten
+(conflict_dialog.ask).
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
 from planner_tui.core import checkin
-from planner_tui.core.checkin import Decision
+from planner_tui.core.checkin import STATUS_OF, Decision
+from planner_tui.core.conflicts import Conflict, Edit
 from planner_tui.core.dates import DateError
 from planner_tui.core.errors import InputError
 from planner_tui.core.history import History
@@ -61,6 +67,7 @@ class CheckinScreen(MonitorScreen):
         super().__init__(store, history, id="checkin", classes="monitor-screen")
         self.day = self.now.date()
         self.rescheduling: int | None = None
+        self.started_note = self._saved_note()  # what the note field opens with
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="monitor-header themed"):
@@ -74,7 +81,7 @@ class CheckinScreen(MonitorScreen):
                             week_start=app_settings(self).week_start_day, id="checkin-when")
         with Horizontal(id="checkin-note-row"):
             yield Static("note", id="checkin-note-label")
-            yield Input(self._saved_note(), placeholder="what moved, what is blocking (optional)",
+            yield Input(self.started_note, placeholder="what moved, what is blocking (optional)",
                         id="checkin-note", compact=True)
         yield Static(id="checkin-tally")
         yield KeyBar()
@@ -154,18 +161,33 @@ class CheckinScreen(MonitorScreen):
             return
         self.commit(Decision(name), tactic_id)
 
-    def commit(self, decision: Decision, tactic_id: int, when=None) -> bool:
-        """Write one decision now; on success the cursor moves on (to the note after the last)."""
+    def commit(self, decision: Decision, tactic_id: int, when=None) -> None:
+        """Write one decision now, from the tactic as its row shows it."""
+        row = self.checkin_list.rows.get(tactic_id)
+        shown = {"status": row.tactic.status, "due": row.tactic.due} if row is not None else None
+        typed = ({"due": when} if decision is Decision.RESCHEDULE else
+                 {"status": STATUS_OF[decision]} if decision in STATUS_OF else {})
+        self._decide(decision, tactic_id, when, Edit(typed, shown))
+
+    def _decide(self, decision: Decision, tactic_id: int, when, edit: Edit) -> None:
+        """On success the cursor moves on (to the note after the last)."""
+        from planner_tui.ui.screens.conflict_dialog import ask
+
         try:
-            change = checkin.decide(self.store, self.day, tactic_id, decision, when)
+            change = checkin.decide(self.store, self.day, tactic_id, decision, when, expected=edit.started)
+        except Conflict as conflict:
+            self.refresh_rows()  # deciding caught the store up with the file: show it
+            ask(self, conflict, edit, lambda chosen: self._decide(decision, tactic_id, when, chosen)
+                if chosen.typed else None)
+            return
         except (InputError, SaveError) as error:
+            self.refresh_rows()
             self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return False
+            return
         self.history.record(change)
         self.refresh_rows(only=tactic_id)
         if not self.checkin_list.advance():
             self.note.focus()
-        return True
 
     def action_reschedule(self) -> None:
         tactic_id = self.checkin_list.tactic_id
@@ -208,8 +230,23 @@ class CheckinScreen(MonitorScreen):
         """Save the note, mark the day checked in, sum it up, close."""
         if self.rescheduling is not None:
             return
+        self._finish(Edit({"note": self.note.value}, {"note": self.started_note}))
+
+    def _finish(self, edit: Edit) -> None:
+        from planner_tui.ui.screens.conflict_dialog import ask, back_message
+
         try:
-            change = checkin.finish(self.store, self.day, self.note.value)
+            change = checkin.finish(self.store, self.day, edit.typed.get("note"), expected=edit.started)
+        except Conflict as error:
+            conflict = error  # (``error`` is unbound when the except block ends; ``back`` runs later)
+
+            def back(rebased: Edit) -> None:
+                self.started_note = rebased.started["note"]
+                self.note.focus()
+                self.notify(back_message(conflict), title="Not saved", severity="warning", markup=False)
+
+            ask(self, conflict, edit, self._finish, back)
+            return
         except (InputError, SaveError) as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return

@@ -5,12 +5,14 @@ health the pace suggests (or the one picked earlier today). One key (`1` `2`
 `3`, or Enter for the highlighted one) stores the review at once; the note
 field then takes an optional note, and Enter there moves to the next strategy.
 `n` skips a strategy without reviewing it, `b` goes back. Escape leaves;
-reviews already picked stay saved.
+reviews already picked stay saved. The note is saved as a change from what the
+field showed: one written meanwhile in another window is asked about
+(conflict_dialog.ask), never overwritten.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Callable, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -20,6 +22,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Sparkline, Static
 
 from planner_tui.core import review
+from planner_tui.core.conflicts import Conflict, Edit
 from planner_tui.core.errors import InputError
 from planner_tui.core.history import History
 from planner_tui.core.model import Health, StrategyStatus
@@ -60,6 +63,7 @@ class ReviewScreen(MonitorScreen):
         self.queue = [sid for sid in strategies if sid in plan.strategies]
         self.position = 0
         self.picked: dict[int, Health] = {}
+        self.shown_note = ""  # the note as the field showed it, for the strategy on screen
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="monitor-header themed"):
@@ -116,7 +120,7 @@ class ReviewScreen(MonitorScreen):
         self.query_one("#review-spark-row").display = len(series) >= 2
         chosen = facts.today.health if facts.today else facts.suggested
         self.picker.preselect(chosen, facts.suggested)
-        self.note.value = facts.today.note if facts.today else ""
+        self.shown_note = self.note.value = facts.today.note if facts.today else ""
         self._hint(PICK_HINT)
         self.picker.focus()
 
@@ -150,34 +154,58 @@ class ReviewScreen(MonitorScreen):
     @on(HealthPicker.Picked)
     def health_picked(self, event: HealthPicker.Picked) -> None:
         """Store the review now; then the note (Enter there moves on)."""
-        if self._save(event.health):
-            self._hint(f"saved: {review.HEALTH_WORDS[event.health]} · a note if you like, "
-                       "then enter for the next strategy")
-            self.note.focus()
+        self._save(event.health, lambda: self._noting(event.health))
+
+    def _noting(self, health: Health) -> None:
+        self._hint(f"saved: {review.HEALTH_WORDS[health]} · a note if you like, "
+                   "then enter for the next strategy")
+        self.note.focus()
 
     @on(Input.Submitted, "#review-note")
     def note_submitted(self) -> None:
         sid = self.strategy_id
         if sid is None:
             return
-        if sid not in self.picked and not self._save(self.picker.health):
-            return
-        if self.note.value.strip() and not self._save(self.picked[sid]):
-            return
-        self.action_step(1)
+        if sid in self.picked and self.note.value == self.shown_note:
+            self.action_step(1)
+        else:
+            self._save(self.picked.get(sid, self.picker.health), lambda: self.action_step(1))
 
-    def _save(self, health: Health) -> bool:
-        sid = self.strategy_id
-        if sid is None:
-            return False
+    def _save(self, health: Health, then: Callable[[], None]) -> None:
+        """Store the review with the note as typed over the note as shown; ``then`` once saved."""
+        if self.strategy_id is not None:
+            self._save_edit(self.strategy_id, health, Edit({"note": self.note.value}, {"note": self.shown_note}), then)
+
+    def _save_edit(self, sid: int, health: Health, edit: Edit, then: Callable[[], None]) -> None:
+        from planner_tui.ui.screens.conflict_dialog import ask, back_message
+
         try:
-            change = review.record_review(self.store, sid, health, self.note.value)
+            change = review.record_review(self.store, sid, health, edit.typed.get("note"), expected=edit.started)
+        except Conflict as error:
+            conflict = error  # (``error`` is unbound when the except block ends; ``back`` runs later)
+
+            def back(rebased: Edit) -> None:
+                self.shown_note = rebased.started["note"]
+                self.note.focus()
+                self.notify(back_message(conflict), title="Not saved", severity="warning", markup=False)
+
+            ask(self, conflict, edit, lambda chosen: self._save_edit(sid, health, chosen, then), back)
+            return
         except (InputError, SaveError) as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return False
+            return
         self.history.record(change)
         self.picked[sid] = health
-        return True
+        self._show_saved_note(sid, edit)
+        then()
+
+    def _show_saved_note(self, sid: int, edit: Edit) -> None:
+        """The note as saved is what the field shows from now on (another window's, when
+        the person left the field alone or took theirs)."""
+        today = review.facts(self.store.plan, sid, self.now).today
+        self.shown_note = today.note if today else ""
+        if "note" not in edit.typed or edit.typed["note"] == edit.started["note"]:
+            self.note.value = self.shown_note
 
     def action_step(self, offset: int) -> None:
         """Next (or previous) strategy; past the last one the review ends."""
