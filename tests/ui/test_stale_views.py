@@ -209,3 +209,31 @@ async def test_a_move_refused_because_of_another_window_s_move_says_why(store, s
     plan = reopen(store)
     assert plan.strategies[small["alpha"]].parent == small["goal"]
     assert plan.strategies[small["beta"]].parent == small["alpha"]
+
+
+async def test_redo_after_another_window_moved_the_other_way_is_refused_and_nothing_vanishes(store, small, tmp_path):
+    """Here Beta goes under Alpha, then u; another window puts Alpha under Beta; U here would loop."""
+    async with running(store) as (app, pilot):
+        await pilot.press("l", "j", "j", "m")  # Beta
+        await type_text(pilot, "Alpha")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reopen(store).strategies[small["beta"]].parent == small["alpha"]
+        await pilot.press("u")
+        await pilot.pause()
+        actions.move_strategy(Store(store.path, clock=store.clock), small["alpha"], small["beta"])
+        before = store.path.read_bytes()
+        await pilot.press("U")
+        await pilot.pause()
+        assert notifications(app)[-1] == (
+            f"Cannot redo 'move s{small['beta']}': the plan has changed since (strategy {small['alpha']} 'Alpha' "
+            f"is now under strategy {small['beta']} 'Beta', so this would put strategy {small['beta']} 'Beta' "
+            f"under strategy {small['alpha']} 'Alpha': a loop). Nothing was changed; move strategy "
+            f"{small['alpha']} 'Alpha' out from under strategy {small['beta']} 'Beta' first, then try again.")
+        assert store.path.read_bytes() == before
+    listed = subprocess.run([str(PLANNER), "--db", str(store.path), "list", "--json"], capture_output=True,
+                            text=True, timeout=60, stdin=subprocess.DEVNULL).stdout
+    assert {r["title"] for r in json.loads(listed)} == {"Goal", "Alpha", "Beta", "one", "two", "three"}
+    exported = tmp_path / "plan.md"
+    planner(store.path, "export", "-o", str(exported))
+    assert all(title in exported.read_text() for title in ("Goal", "Alpha", "Beta", "one", "two", "three"))
