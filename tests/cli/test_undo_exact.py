@@ -56,3 +56,14 @@ def test_a_journaled_import_still_says_undo_takes_it_back(ok, tmp_path):
     small.write_text("# Goal\n- [ ] one\n")
     assert ok("import", str(small)).out == f"Added 1 strategy and 1 tactic from {small}. `planner undo` takes the import back.\n"
     assert ok("undo").out.startswith("Undone: import (merge)")
+
+
+def test_restore_after_a_big_import_reads_past_the_marker_and_says_undo_cannot(ok, cli, read, plan_path, outline):
+    ok("strategy", "add", "Mine")
+    ok("add", "Typed by hand", "--to", "s1")
+    ok("import", str(outline))
+    restored = ok("restore").out
+    removed, put = 2 + 1 + BIG, 2  # both strategies and every tactic go, the backup's two come back
+    assert f"`planner undo` cannot take this restore back: it changed {removed + put:,} documents" in restored
+    assert [t["title"] for t in read()["tactics"].values()] == ["Typed by hand"]
+    assert cli("undo").code == 2
