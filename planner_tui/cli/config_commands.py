@@ -12,6 +12,7 @@ import click
 from planner_tui.cli.group import BadInput, Context, FileProblem, pass_context, planner
 from planner_tui.cli.output import print_json
 from planner_tui.core.settings import HELP, Settings, load_settings, save_settings, settings_path
+from planner_tui.core.user_text import visible
 
 SHELLS = ("bash", "zsh", "fish")
 
@@ -45,9 +46,9 @@ def settings(context: Context, init: bool, as_json: bool) -> None:
     there = "" if path.exists() else " (no file yet: defaults; `planner settings --init` writes one)"
     click.echo(f"{path}{there}")
     for name, value in values.items():
-        click.echo(f"  {name} = {'(none)' if value is None else value}")
+        click.echo(visible(f"  {name} = {'(none)' if value is None else value}"))
     if loaded.problem:
-        click.echo(f"Warning: {loaded.problem}", err=True)
+        click.echo(visible(f"Warning: {loaded.problem}", lines=True), err=True)
 
 
 @planner.command(epilog="""\b

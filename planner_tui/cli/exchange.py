@@ -17,6 +17,7 @@ from planner_tui.cli.group import BadInput, Context, FileProblem, answering, pas
 from planner_tui.core import export as exporting
 from planner_tui.core import importing
 from planner_tui.core import journal as undo_journal
+from planner_tui.core.user_text import visible
 
 FORMATS = ("markdown", "md", "ics", "json")
 
@@ -60,7 +61,7 @@ def export_command(context: Context, fmt: str | None, output: Path | None, names
             written, fmt = exporting.write_export(store, output, context.now, fmt, namespace, events)
         except OSError as error:
             raise FileProblem(f"Cannot write {output}: {error.strerror or error}.") from None
-    click.echo(f"Wrote {written} ({fmt}).")
+    click.echo(visible(f"Wrote {written} ({fmt})."))
 
 
 @planner.command("import", epilog="""\b
@@ -122,4 +123,4 @@ def _report(result: importing.ImportResult, source: Path) -> None:
                      f"{undo_journal.too_big_reason(len(result.change.forward))}.")
     if result.backup is not None:
         lines.append(f"The plan as it was is kept in {result.backup}.")
-    click.echo(" ".join(lines))
+    click.echo(visible(" ".join(lines)))

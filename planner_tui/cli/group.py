@@ -17,6 +17,7 @@ import pendulum
 from planner_tui.core.errors import InputError
 from planner_tui.core.settings import Settings, load_settings
 from planner_tui.core.store import PlanFileError, SaveError, Store, default_path, open_store
+from planner_tui.core.user_text import visible
 
 EXIT_BAD_INPUT = 2
 EXIT_FILE = 1
@@ -28,7 +29,7 @@ class BadInput(click.ClickException):
     exit_code = EXIT_BAD_INPUT
 
     def format_message(self) -> str:
-        return self.message
+        return visible(self.message, lines=True)  # it may quote a title, a path
 
 
 class FileProblem(click.ClickException):
@@ -37,7 +38,7 @@ class FileProblem(click.ClickException):
     exit_code = EXIT_FILE
 
     def format_message(self) -> str:
-        return self.message
+        return visible(self.message, lines=True)
 
 
 @dataclass
@@ -77,7 +78,7 @@ class Context:
         if self._settings is None:
             loaded = load_settings()
             if loaded.problem:
-                click.echo(f"Warning: {loaded.problem}", err=True)
+                click.echo(visible(f"Warning: {loaded.problem}", lines=True), err=True)
             self._settings = loaded.settings
         return self._settings
 

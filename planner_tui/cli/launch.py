@@ -46,11 +46,12 @@ def app_only(args: list[str]) -> tuple[bool, Path | None]:
 def open_plan(path: Path | None) -> int:
     """Open the store, then the app; a file that cannot be used is said as click would."""
     from planner_tui.core.store import PlanFileError, default_path, open_store
+    from planner_tui.core.user_text import visible
 
     try:
         store = open_store(path or default_path())
     except PlanFileError as error:
-        print(f"Error: {error}", file=sys.stderr)
+        print(visible(f"Error: {error}", lines=True), file=sys.stderr)
         return 1
     return run_app(store)
 

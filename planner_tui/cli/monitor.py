@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from planner_tui.cli.group import BadInput, Context, answering, pass_context, planner
-from planner_tui.cli.output import console, print_json
+from planner_tui.cli.output import console, literal, print_json
 from planner_tui.core.checkin import streak_status
 from planner_tui.core.model import Health
 from planner_tui.core.review import due_for_review, health_words, latest_reviews, next_review
@@ -27,7 +27,7 @@ def open_monitor(context: Context, start: str, strategies: list[int] | None = No
     app = PlannerApp(context.store, start=start, start_strategies=strategies)
     said = app.run()
     if isinstance(said, str) and said:
-        console().print(Text(said))
+        console().print(literal(said, lines=True))
     return app.return_code or 0
 
 
@@ -114,7 +114,7 @@ def _due_table(rows: list[dict]) -> Table:
         last = (Text(f"{health_words_of(row['health'])}, {row['last_review']}",
                      style=HEALTH_STYLE.get(row["health"], ""))
                 if row["last_review"] else Text("never reviewed", style="dim"))
-        table.add_row(Text(row["id"]), Text(row["title"]), last)
+        table.add_row(Text(row["id"]), literal(row["title"]), last)
     return table
 
 

@@ -1,7 +1,9 @@
 """How the CLI prints plans: Rich renderables built from `Text`, never markup.
 
 A title such as `[bold]x[/]` is a person's words, so every piece of user text
-goes into `rich.text.Text` as plain text; styles are applied around it.
+goes into `rich.text.Text` as plain text (`literal`), with its control
+characters as visible escapes (`user_text.visible`); styles are applied
+around it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from rich.text import Text
 from planner_tui.core.dates import Urgency, When, describe, short_date, time_left, urgency
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, Progress
+from planner_tui.core.user_text import json_safe, visible
 
 URGENCY_STYLE = {Urgency.OVERDUE: "bold red", Urgency.TODAY: "bold yellow",
                  Urgency.SOON: "yellow", Urgency.LATER: "", Urgency.NONE: "dim"}
@@ -32,7 +35,13 @@ def console() -> Console:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+
+
+def literal(text: str, style: str = "", lines: bool = False) -> Text:
+    """User text as typed, never markup, never a terminal command (``lines``
+    keeps its newlines)."""
+    return Text(visible(text, lines), style=style)
 
 
 def progress_bar(progress: Progress, cells: int = 5) -> Text:
@@ -66,14 +75,14 @@ def due_phrase(tactic: Tactic, now: pendulum.DateTime) -> Text:
 def tactic_text(tactic: Tactic) -> Text:
     """`[ ] Title`, dimmed when done or dropped."""
     closed = not tactic.status.is_open
-    return Text(STATUS_MARK[tactic.status] + " ", style="cyan") + Text(tactic.title, style="dim" if closed else "")
+    return Text(STATUS_MARK[tactic.status] + " ", style="cyan") + literal(tactic.title, "dim" if closed else "")
 
 
 def strategy_text(strategy: Strategy, plan: Plan) -> Text:
     """The title, with ✓ when achieved, dim when dropped, and a mark when it is only a wish."""
     style = {StrategyStatus.ACTIVE: "bold", StrategyStatus.ACHIEVED: "green",
              StrategyStatus.DROPPED: "dim strike"}[strategy.status]
-    line = Text(strategy.title, style=style)
+    line = literal(strategy.title, style)
     if strategy.status is StrategyStatus.ACHIEVED:
         line.append(" ✓", style="green")
     if plan.is_wish(strategy.id):
@@ -139,6 +148,6 @@ def agenda_table(plan: Plan, groups: list[tuple[str, list[Tactic]]], now: pendul
         table.add_row(Text(""), Text(AGENDA_TITLES[name], style="bold underline"), Text(""), Text(""))
         for tactic in tactics:
             strategy = plan.strategies.get(tactic.strategy)
-            table.add_row(key(tactic), tactic_text(tactic), Text(strategy.title if strategy else ""),
+            table.add_row(key(tactic), tactic_text(tactic), literal(strategy.title if strategy else ""),
                           tactic_deadline(tactic, now))
     return table

@@ -6,7 +6,7 @@ import click
 from rich.text import Text
 
 from planner_tui.cli.group import BadInput, Context, answering, pass_context, planner
-from planner_tui.cli.output import agenda_table, console, due_phrase, plan_table, print_json
+from planner_tui.cli.output import agenda_table, console, due_phrase, literal, plan_table, print_json
 from planner_tui.core import actions
 from planner_tui.core.dates import When, parse_when
 from planner_tui.core.examples import add_examples
@@ -98,7 +98,7 @@ _status_command("drop", TacticStatus.DROPPED, "Drop tactics (ends a repeating se
 def _report_status(context: Context, ids: list[int], status: TacticStatus, new_ids: list[int]) -> None:
     plan, now, out = context.store.plan, context.now, console()
     for tactic_id in ids:
-        out.print(Text(f"t{tactic_id} {status.value}: ") + Text(plan.tactics[tactic_id].title))
+        out.print(Text(f"t{tactic_id} {status.value}: ") + literal(plan.tactics[tactic_id].title))
     for tactic_id in new_ids:
         again = plan.tactics[tactic_id]
         out.print(Text(f"next: t{tactic_id} ") + due_phrase(again, now))
@@ -172,7 +172,7 @@ def undo(context: Context) -> None:
         change = context.store.pop_journal()
     if change is None:
         raise BadInput("Nothing to undo: no change made from the command line is left.")
-    console().print(Text(f"Undone: {change.label.removeprefix('undo ')}"))
+    console().print(Text("Undone: ") + literal(change.label.removeprefix("undo ")))
 
 
 @planner.command(epilog="""\b

@@ -16,7 +16,6 @@ written. Edits from the app also say what the person started from
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any, Iterable
 
 from planner_tui.core.changes import Change
@@ -27,18 +26,15 @@ from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatu
 from planner_tui.core.repeat import next_due, validate_rule
 from planner_tui.core.plan import Plan
 from planner_tui.core.store import Store, Transaction
+from planner_tui.core.user_text import many_lines, one_line
 
 MAX_TITLE = 500
 
 
 def clean_title(title: str) -> str:
-    """Titles are one line of text; an empty one is refused.
-
-    Control characters (ESC, BEL, ...) are dropped: printed by the CLI they
-    would be terminal commands, not text.
-    """
-    printable = "".join(ch for ch in title if unicodedata.category(ch) != "Cc" or ch.isspace())
-    cleaned = " ".join(printable.split())
+    """Titles are one line of text (`one_line`: no control characters); an
+    empty one is refused."""
+    cleaned = one_line(title)
     if not cleaned:
         raise InputError("A title cannot be empty.")
     if len(cleaned) > MAX_TITLE:
@@ -80,7 +76,7 @@ def add_strategy(store: Store, title: str, parent: int | None = None, why: str =
                  journal: bool = False) -> Change:
     """A new strategy at the end of its siblings; its id is ``change.new_ids[0]``."""
     title = clean_title(title)
-    doc = {"title": title, "parent": parent, "why": why.strip(), "horizon": to_iso(horizon),
+    doc = {"title": title, "parent": parent, "why": many_lines(why), "horizon": to_iso(horizon),
            "status": StrategyStatus.ACTIVE.value, "review_every": _check_review_every(review_every)}
     with store.transaction(f"add strategy {title!r}", journal) as tx:
         plan = tx.store.plan  # as re-read under the lock, as in every action below
@@ -96,7 +92,7 @@ def add_tactic(store: Store, title: str, strategy: int, due: When | None = None,
     """A new tactic at the end of its strategy's list; its id is ``change.new_ids[0]``."""
     title = clean_title(title)
     doc = {"title": title, "strategy": strategy, "status": TacticStatus.TODO.value,
-           "due": to_iso(due), "notes": notes.strip(), "repeat": validate_rule(repeat)}
+           "due": to_iso(due), "notes": many_lines(notes), "repeat": validate_rule(repeat)}
     with store.transaction(f"add tactic {title!r}", journal) as tx:
         plan = tx.store.plan
         strategy_in(plan, strategy)
@@ -131,7 +127,7 @@ def _strategy_field(name: str, value: Any) -> Any:
 
 STRATEGY_FIELDS = {
     "title": clean_title,
-    "why": lambda value: value.strip(),
+    "why": many_lines,
     "horizon": lambda value: value,
     "review_every": _check_review_every,
     "status": StrategyStatus,
@@ -151,7 +147,7 @@ def edit_tactic(store: Store, tactic_id: int, journal: bool = False,
 
 TACTIC_FIELDS = {
     "title": clean_title,
-    "notes": lambda value: value.strip(),
+    "notes": many_lines,
     "due": lambda value: value,
     "repeat": validate_rule,
 }

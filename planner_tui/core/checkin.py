@@ -27,6 +27,7 @@ from planner_tui.core.errors import InputError
 from planner_tui.core.model import CheckIn, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, deadline_order
 from planner_tui.core.store import Store
+from planner_tui.core.user_text import one_line
 
 GROUP_LIMIT = 100
 HEAT_WEEKS = 20
@@ -185,7 +186,7 @@ def finish(store: Store, day: Date, note: str | None, expected: dict[str, Any] |
 
     def fields_of(doc: dict[str, Any]) -> dict[str, Any]:
         wanted = changed_fields(f"The check-in of {day.isoformat()}", typed, expected,
-                                lambda _name: doc.get("note") or "", lambda _name, text: " ".join(text.split()))
+                                lambda _name: doc.get("note") or "", lambda _name, text: one_line(text))
         return {**wanted, "finished": store.clock().isoformat()}
 
     return _record(store, day, "finish check-in", fields_of)

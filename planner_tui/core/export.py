@@ -4,6 +4,9 @@ Each exporter is a pure function of a `Plan` and ``now``; nothing here writes
 a file. `planner_tui.core.importing` reads Markdown and JSON back, so the
 Markdown grammar below (escapes, the ``— *due …*`` tail of a task, the
 ``Horizon: …`` line of a strategy) is a contract between the two.
+
+User text reaches every format through `user_text`: control characters are
+visible escapes in Markdown and .ics, and JSON escapes in JSON.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from planner_tui.core.plan import Plan, deadline_order
 from planner_tui.core.records import tree_order
 from planner_tui.core.storage import DUMP_OPTIONS, atomic_write
 from planner_tui.core.store import META_ID, SCHEMA, Store
+from planner_tui.core.user_text import json_safe, visible
 
 FORMAT_NAME = "planner-tui"
 PRODID = "-//planner-tui//planner-tui//EN"
@@ -41,9 +45,10 @@ _LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
-def escape(text: str) -> str:
-    """One line of user text as Markdown that renders as exactly that text."""
-    text = _ANYWHERE.sub(r"\\\1", text)
+def escape(text: str, lines: bool = False) -> str:
+    """One line of user text as Markdown that renders as exactly that text
+    (control characters as `visible` escapes; ``lines`` keeps tabs, in a note)."""
+    text = _ANYWHERE.sub(r"\\\1", visible(text, lines))
     return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
@@ -93,7 +98,7 @@ def _strategy_blocks(plan: Plan, strategy: Strategy, now: pendulum.DateTime) -> 
 
 def _quoted(text: str, prefix: str) -> list[str]:
     """Each line of a multi-line text as a block-quote line (empty lines too)."""
-    return [(prefix + escape(line)).rstrip() for line in re.split(r"\r\n|\r|\n", text)]
+    return [(prefix + escape(line, lines=True)).rstrip() for line in re.split(r"\r\n|\r|\n", text)]
 
 
 def _strategy_facts(plan: Plan, strategy: Strategy, now: pendulum.DateTime) -> str:
@@ -181,13 +186,13 @@ def _todo(plan: Plan, tactic: Tactic, stamp: pendulum.DateTime, namespace: str |
     todo.add("dtstamp", stamp)
     if tactic.created is not None:
         todo.add("created", tactic.created.in_tz("UTC"))
-    todo.add("summary", tactic.title)
+    todo.add("summary", visible(tactic.title))
     todo.add("due", calendar_moment(tactic.due))
     todo.add("status", "IN-PROCESS" if tactic.status is TacticStatus.DOING else "NEEDS-ACTION")
     if tactic.strategy in plan.strategies:
         todo.add("related-to", uid(f"s{tactic.strategy}", namespace))
     if tactic.notes:
-        todo.add("description", tactic.notes)
+        todo.add("description", visible(tactic.notes, lines=True))
     return todo
 
 
@@ -200,7 +205,7 @@ def _deadline_event(plan: Plan, tactic: Tactic, stamp: pendulum.DateTime, namesp
     event.add("dtstamp", stamp)
     if tactic.created is not None:
         event.add("created", tactic.created.in_tz("UTC"))
-    event.add("summary", tactic.title)
+    event.add("summary", visible(tactic.title))
     event.add("dtstart", calendar_moment(tactic.due))
     if not isinstance(tactic.due, pendulum.DateTime):
         event.add("dtend", tactic.due.add(days=1))
@@ -209,7 +214,7 @@ def _deadline_event(plan: Plan, tactic: Tactic, stamp: pendulum.DateTime, namesp
     if tactic.strategy in plan.strategies:
         event.add("related-to", uid(f"s{tactic.strategy}", namespace))
     if tactic.notes:
-        event.add("description", tactic.notes)
+        event.add("description", visible(tactic.notes, lines=True))
     return event
 
 
@@ -222,7 +227,7 @@ def _horizon_event(plan: Plan, strategy: Strategy, stamp: pendulum.DateTime, nam
     if strategy.created is not None:
         event.add("created", strategy.created.in_tz("UTC"))
     achieved = " (achieved)" if strategy.status is StrategyStatus.ACHIEVED else ""
-    event.add("summary", f"Horizon: {strategy.title}{achieved}")
+    event.add("summary", f"Horizon: {visible(strategy.title)}{achieved}")
     event.add("dtstart", strategy.horizon)
     event.add("dtend", strategy.horizon.add(days=1))
     event.add("transp", "TRANSPARENT")
@@ -231,7 +236,8 @@ def _horizon_event(plan: Plan, strategy: Strategy, stamp: pendulum.DateTime, nam
         event.add("related-to", uid(f"s{strategy.parent}", namespace))
     progress = plan.progress(strategy.id)
     facts = f"Progress: {progress.cookie} tactics done."
-    event.add("description", f"{strategy.why}\n\n{facts}" if strategy.why else facts)
+    why = visible(strategy.why, lines=True)
+    event.add("description", f"{why}\n\n{facts}" if why else facts)
     return event
 
 
@@ -276,7 +282,7 @@ def to_json(plan: Plan, now: pendulum.DateTime, ids: dict[str, int] | None = Non
             for name in ("strategies", "tactics", "checkins", "reviews")
         },
     }
-    return orjson.dumps(payload, option=DUMP_OPTIONS).decode()
+    return json_safe(orjson.dumps(payload, option=DUMP_OPTIONS).decode())
 
 
 def export(plan: Plan, fmt: str, now: pendulum.DateTime, *, namespace: str | None = None,

@@ -25,6 +25,7 @@ from planner_tui.core.dates import to_iso
 from planner_tui.core.model import StrategyStatus
 from planner_tui.core.plan import MODEL_OF, Plan
 from planner_tui.core.store import ID_TABLES, META_ID, MIGRATIONS, SCHEMA, Store, Transaction
+from planner_tui.core.user_text import many_lines, one_line
 
 CHECKIN_LISTS = ("done", "pushed", "started", "rescheduled", "dropped", "skipped")
 
@@ -375,14 +376,14 @@ def _add_strategy(tx: Transaction, node: OutlineStrategy, parent: int | None, po
 
 def _keep_long(title: str, text: str) -> str:
     """The why or notes, led by the whole title when it was too long to keep as one."""
-    whole = " ".join(title.split())
-    return "\n\n".join(filter(None, [whole, text.strip()])) if len(whole) > MAX_TITLE else text.strip()
+    whole = one_line(title)
+    return many_lines(f"{whole}\n\n{text}" if len(whole) > MAX_TITLE else text)
 
 
 def _title(text: str) -> str:
     """A usable title from any heading or item text: empty ones get a placeholder,
     over-long ones are cut (`_keep_long` keeps the whole text)."""
-    cleaned = " ".join(text.split())
+    cleaned = one_line(text)
     if len(cleaned) > MAX_TITLE:
         cleaned = cleaned[:MAX_TITLE - 1].rstrip() + "…"
     try:

@@ -24,6 +24,7 @@ from planner_tui.core.errors import InputError
 from planner_tui.core.model import Health, Review, Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, Progress
 from planner_tui.core.store import Store
+from planner_tui.core.user_text import one_line
 
 AT_RISK_SHORTFALL = 1 / 3
 EPSILON = 1e-9  # exactly a third short is not "more than a third" (4/12 against 1/2)
@@ -260,7 +261,7 @@ def record_review(store: Store, strategy_id: int, health: Health | str, note: st
         seen = facts(plan, strategy_id, now)
         current = seen.today.note if seen.today else ""
         wanted = changed_fields(f"The review of s{strategy_id}", typed, expected,
-                                lambda _name: current, lambda _name, text: " ".join(text.split()))
+                                lambda _name: current, lambda _name, text: one_line(text))
         doc = {"strategy": strategy_id, "date": now.date().isoformat(), "health": health.value,
                "note": wanted.get("note", current), "at": now.isoformat(),
                "done": seen.progress.done, "total": seen.progress.total,
@@ -285,7 +286,7 @@ def set_review_note(store: Store, review_id: int, note: str) -> Change:
     if review_id not in store.plan.reviews:
         raise InputError(f"No review {review_id}.")
     with store.transaction("review note") as tx:
-        tx.update("reviews", review_id, note=" ".join(note.split()))
+        tx.update("reviews", review_id, note=one_line(note))
     return tx.change
 
 

@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from planner_tui.core.settings import LoadedSettings, choose_theme, load_settings, remember_theme
 from planner_tui.core.store import Store
+from planner_tui.core.user_text import visible
 from planner_tui.ui import stylesheets
 from planner_tui.ui.screens.plan import PlanScreen
 
@@ -43,6 +44,11 @@ class PlannerApp(App[None]):
             self.css_path = [*self.css_path, stylesheets.DIALOGS, stylesheets.MONITOR]
         # Before the first frame: a theme set in on_mount re-parses all CSS and restyles every widget.
         self._theme_problem = self._choose_theme()
+
+    def notify(self, message: str, *, title: str = "", **kwargs) -> None:
+        """Every notification, with control characters as escapes: messages quote
+        titles and file names (`Deleted …`, errors), which are the person's text."""
+        super().notify(visible(message, lines=True), title=visible(title), **kwargs)
 
     def get_default_screen(self) -> Screen:
         if self.start:

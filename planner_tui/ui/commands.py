@@ -2,8 +2,9 @@
 any strategy or tactic by title.
 
 Titles are the person's text: prompts are built as `Content` from plain
-strings and highlighted by offsets, never through `Matcher.highlight`, which
-parses markup.
+strings (control characters as escapes, as everywhere: `user_text.visible`)
+and highlighted by offsets, never through `Matcher.highlight`, which parses
+markup.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from planner_tui.core.user_text import visible
 from planner_tui.core.views import find_titles, strategy_path
 from planner_tui.ui.keys import SCREEN_BINDINGS, display_keys
 
@@ -25,7 +27,9 @@ GOTO_LIMIT = 40
 
 
 def safe_highlight(matcher: Matcher, text: str) -> Content:
-    """Like `Matcher.highlight`, but the text stays literal."""
+    """Like `Matcher.highlight`, but the text stays literal (control characters
+    as escapes, as `render.literal` shows them)."""
+    text = visible(text)
     content = Content(text)
     score, offsets = matcher.fuzzy_search.match(matcher.query, text)
     if score:
@@ -76,11 +80,11 @@ class PlanCommands(Provider):
         for strategy in strategies:
             yield Hit(matcher.match(strategy.title) or 0.5,
                       Content("Go to strategy: ") + safe_highlight(matcher, strategy.title),
-                      partial(screen.go_to, strategy.id), text=f"Go to strategy: {strategy.title}",
-                      help=Content(strategy_path(plan, strategy.id)))
+                      partial(screen.go_to, strategy.id), text=f"Go to strategy: {visible(strategy.title)}",
+                      help=Content(visible(strategy_path(plan, strategy.id))))
         for tactic in tactics:
             yield Hit(matcher.match(tactic.title) or 0.5,
                       Content("Go to tactic: ") + safe_highlight(matcher, tactic.title),
                       partial(screen.go_to, tactic.strategy, tactic.id),
-                      text=f"Go to tactic: {tactic.title}",
-                      help=Content(strategy_path(plan, tactic.strategy)))
+                      text=f"Go to tactic: {visible(tactic.title)}",
+                      help=Content(visible(strategy_path(plan, tactic.strategy))))

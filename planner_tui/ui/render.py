@@ -1,8 +1,10 @@
 """Model objects as `rich.text.Text`: the one place user text meets the screen.
 
-Every title, note and path a person typed goes into `Text(...)` or
-`Text.append(...)`, which never parse markup, so `Fix [/] parser` and
-`[@click=app.quit]q[/]` are shown as typed and do nothing. Colours come from a
+Every title, note and path a person typed goes through `literal` into
+`Text(...)`, which never parses markup, so `Fix [/] parser` and
+`[@click=app.quit]q[/]` are shown as typed and do nothing, and its control
+characters are shown as escapes (`user_text.visible`: `\x1b`), so they are
+not terminal commands either. Colours come from a
 palette (name -> style) that widgets build from their component classes, so
 the theme decides them (see planner.tcss).
 """
@@ -20,6 +22,7 @@ from planner_tui.core.model import Health, Review, Strategy, StrategyStatus, Tac
 from planner_tui.core.plan import Progress
 from planner_tui.core.review import ReviewMark, health_words
 from planner_tui.core.settings import Settings
+from planner_tui.core.user_text import visible
 from planner_tui.core.views import Pace
 
 StyleType = Union[Style, str]
@@ -54,9 +57,10 @@ def style(palette: Palette, name: str) -> StyleType:
     return palette.get(name, DEFAULT_PALETTE.get(name, ""))
 
 
-def literal(text: str, style_: StyleType = "") -> Text:
-    """User text, shown exactly as typed (never markup)."""
-    return Text(text, style=style_, no_wrap=True, end="")
+def literal(text: str, style_: StyleType = "", lines: bool = False) -> Text:
+    """User text, shown as typed: never markup, control characters as escapes
+    (``lines`` keeps newlines and tabs: notes and whys)."""
+    return Text(visible(text, lines), style=style_, no_wrap=True, end="")
 
 
 # -- tactics ---------------------------------------------------------------------
@@ -227,7 +231,7 @@ def strategy_detail(strategy: Strategy, path: str, progress: Progress, result: P
     """Why, horizon and time left, pace, progress, where it sits, review cadence:
     most telling first, so a short pane cuts the least."""
     lines = [literal(strategy.title, style(palette, "heading")),
-             _field("why", strategy.why or "—", palette)]
+             _field("why", literal(strategy.why or "—", lines=True), palette)]
     if strategy.horizon is not None:
         horizon = f"{long_date(strategy.horizon, now)} ({describe(strategy.horizon, now)})"
         lines.append(_field("horizon", horizon, palette))
@@ -277,7 +281,7 @@ def tactic_detail(tactic: Tactic, path: str, now: DateTime, palette: Palette = D
     lines.append(_field("status", status, palette))
     if tactic.due is not None:
         lines.append(_field("deadline", _deadline_detail(tactic, now, palette, soon_days), palette))
-    lines.append(_field("notes", tactic.notes or "—", palette))
+    lines.append(_field("notes", literal(tactic.notes or "—", lines=True), palette))
     if tactic.repeat:
         lines.append(_field("repeats", tactic.repeat, palette))
     lines.append(_field("serves", path, palette))

@@ -37,6 +37,7 @@ from planner_tui.ui.widgets.checkin_list import CheckinList, CheckinRow
 from planner_tui.ui.widgets.key_bar import KeyBar
 from planner_tui.ui.widgets.palette import palette_of
 from planner_tui.ui.widgets.when_input import WhenField
+from planner_tui.ui.widgets.line_input import LineInput
 
 CALM = ("Nothing is overdue, due today, in progress or coming up soon. A calm day: "
         "note anything that moved, then press Enter.")
@@ -81,7 +82,7 @@ class CheckinScreen(MonitorScreen):
                             week_start=app_settings(self).week_start_day, id="checkin-when")
         with Horizontal(id="checkin-note-row"):
             yield Static("note", id="checkin-note-label")
-            yield Input(self.started_note, placeholder="what moved, what is blocking (optional)",
+            yield LineInput(self.started_note, placeholder="what moved, what is blocking (optional)",
                         id="checkin-note", compact=True)
         yield Static(id="checkin-tally")
         yield KeyBar()

@@ -74,7 +74,7 @@ class CheckinHistoryScreen(MonitorScreen):
             line.append("  " + checkin.tally(record), style=render.style(palette, "label"))
             lines.append(line)
             if record.note:
-                lines.append(Text("  " + record.note))  # Text never reads markup
+                lines.append(Text("  ").append_text(render.literal(record.note)))
         return Text("\n").join(lines)
 
     def action_scroll(self, lines: int) -> None:

@@ -30,6 +30,7 @@ from planner_tui.ui import render
 from planner_tui.ui import stylesheets
 from planner_tui.ui.app_settings import app_settings
 from planner_tui.ui.widgets.when_input import WhenField
+from planner_tui.ui.widgets.line_input import LineInput
 
 HINT = "enter save · esc cancel · tab next field"
 
@@ -152,15 +153,15 @@ class StrategyDialog(FormDialog[StrategyForm]):
 
     def fields(self) -> ComposeResult:
         form = self.form
-        yield from _field("Title", Input(form.title, id="title", compact=True,
+        yield from _field("Title", LineInput(form.title, id="title", compact=True,
                                          placeholder="a long-term goal"))
-        yield from _field("Why", Input(form.why, id="why", compact=True,
+        yield from _field("Why", LineInput(form.why, id="why", compact=True,
                                        placeholder="the vision it serves"))
         yield from _field("Horizon", WhenField(self.now, when_text(form.horizon), id="horizon",
                                                placeholder="by when: 5y, eoy, 2030-12-31", empty="no horizon",
                                                week_start=self.week_start, kept=form.horizon))
         cadence = str(form.review_every) if form.review_every else ""
-        yield from _field("Review", Input(cadence, id="review", compact=True,
+        yield from _field("Review", LineInput(cadence, id="review", compact=True,
                                           placeholder="every N days: 30, 2w, 1m (empty: never)"))
 
     def read(self) -> StrategyForm:
@@ -188,13 +189,13 @@ class TacticDialog(FormDialog[TacticForm]):
 
     def fields(self) -> ComposeResult:
         form = self.form
-        yield from _field("Title", Input(form.title, id="title", compact=True,
+        yield from _field("Title", LineInput(form.title, id="title", compact=True,
                                          placeholder="a concrete action"))
         yield from _field("Deadline", WhenField(self.now, when_text(form.due), id="due",
                                                 placeholder="fri, tomorrow, +3d, 2w, eom, 2026-12-31",
                                                 week_start=self.week_start, kept=form.due))
-        yield from _field("Notes", Input(form.notes, id="notes", compact=True, placeholder="optional"))
-        yield from _field("Repeat", Input(form.repeat, id="repeat", compact=True,
+        yield from _field("Notes", LineInput(form.notes, id="notes", compact=True, placeholder="optional"))
+        yield from _field("Repeat", LineInput(form.repeat, id="repeat", compact=True,
                                           placeholder="1d, 1w, 2w, 1m, 1y, weekdays (empty: never)"))
 
     def read(self) -> TacticForm:

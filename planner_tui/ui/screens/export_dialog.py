@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from planner_tui.ui import stylesheets
+from planner_tui.ui.widgets.line_input import LineInput
 
 HINT = ".md Markdown (reads back with `planner import`) · .ics a calendar · .json everything"
 
@@ -32,7 +33,7 @@ class ExportDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text("Export the plan to", style="bold"), classes="dialog-heading")
-            yield Input(self.suggestion, placeholder="plan.md", id="export-path", compact=True)
+            yield LineInput(self.suggestion, placeholder="plan.md", id="export-path", compact=True)
             yield Static(Text(HINT), classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from planner_tui.core.views import matches
 from planner_tui.ui import render
 from planner_tui.ui import stylesheets
+from planner_tui.ui.widgets.line_input import LineInput
 
 SHOWN = 200
 TOP = "top"
@@ -54,7 +55,7 @@ class StrategyPicker(ModalScreen[Choice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.heading, classes="dialog-heading")
-            yield Input(placeholder="type to filter", id="filter", compact=True)
+            yield LineInput(placeholder="type to filter", id="filter", compact=True)
             yield OptionList(id="choices")
             yield Static("enter pick · esc cancel · ↑↓ choose", classes="dialog-hint", markup=False)
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
-from textual.widgets import Input
 
 from planner_tui.core import actions
 from planner_tui.core.changes import Change
@@ -21,6 +20,7 @@ from planner_tui.core.conflicts import Conflict, Edit
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import StrategyStatus, TacticStatus
 from planner_tui.core.store import SaveError
+from planner_tui.ui.widgets.line_input import LineInput
 
 # Dialogs and the help screen are imported when first used (see plan_edits.py).
 
@@ -253,7 +253,7 @@ class PlanActions(Base):
 
     def action_search(self) -> None:
         if self.search_field is None:
-            self.mount_once("search", lambda: Input(id="search", compact=True, placeholder=SEARCH_HINT),
+            self.mount_once("search", lambda: LineInput(id="search", compact=True, placeholder=SEARCH_HINT),
                             focus="#search")
         else:
             self.search_field.display = True

@@ -34,6 +34,7 @@ from planner_tui.ui.widgets.health_picker import HealthPicker
 from planner_tui.ui.widgets.key_bar import KeyBar
 from planner_tui.ui.widgets.palette import palette_of
 from planner_tui.ui.widgets.review_card import ReviewCard
+from planner_tui.ui.widgets.line_input import LineInput
 
 
 SPARK_WIDTH = 24
@@ -77,7 +78,7 @@ class ReviewScreen(MonitorScreen):
             yield HealthPicker(id="review-health", classes="themed")
             with Horizontal(id="review-note-row"):
                 yield Static("note", id="review-note-label")
-                yield Input(placeholder="optional: why this health, what to change", id="review-note",
+                yield LineInput(placeholder="optional: why this health, what to change", id="review-note",
                             compact=True)
             yield Static(id="review-hint", classes="themed")
         yield KeyBar()

@@ -124,5 +124,5 @@ def _last(facts: ReviewFacts, palette: render.Palette) -> Text:
     text.append(f" on {last.date.format('ddd D MMM YYYY')}", style=render.style(palette, "label"))
     if last.note:
         text.append(" · ")
-        text.append_text(Text(last.note))
+        text.append_text(render.literal(last.note))
     return text

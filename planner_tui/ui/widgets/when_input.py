@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 from planner_tui.core.dates import DateError, When, parse_when, preview
 from planner_tui.ui import render
 from planner_tui.ui.widgets.palette import palette_of
+from planner_tui.ui.widgets.line_input import LineInput
 
 
 class WhenField(Vertical):
@@ -46,7 +47,7 @@ class WhenField(Vertical):
         self.empty = empty
 
     def compose(self) -> ComposeResult:
-        yield Input(self.initial, placeholder=self.placeholder, classes="when-input", compact=True)
+        yield LineInput(self.initial, placeholder=self.placeholder, classes="when-input", compact=True)
         yield Static(classes="when-preview")
 
     def on_mount(self) -> None:
