@@ -64,7 +64,7 @@ def export_command(context: Context, fmt: str | None, output: Path | None, names
     click.echo(visible(f"Wrote {written} ({fmt})."))
 
 
-@planner.command("import", epilog="""\b
+@planner.command("import", epilog=f"""\b
 Examples:
   planner import backup.json              restore into an empty plan
   planner import backup.json --merge      add beside the plan (new ids)
@@ -72,10 +72,12 @@ Examples:
   planner import goals.md                 headings -> strategies,
                                           - [ ] / - [x] items -> tactics
 \b
-Nothing is written when the file cannot be used (exit 2). `planner undo`
-takes an import of up to 2000 items back; after a bigger one it refuses
-(never undoing an older change instead), and a copy of the plan as it was
-is kept in the backup folder, as --replace always does.""")
+Nothing is written when the file cannot be used (exit 2): not a regular
+file, over {importing.MAX_IMPORT_BYTES // 2**20} MB, or neither an export nor an outline with a
+heading or a task. `planner undo` takes an import of up to 2000 items
+back; after a bigger one it refuses (never undoing an older change
+instead), and a copy of the plan as it was is kept in the backup folder,
+as --replace always does.""")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
                 metavar="FILE")
 @click.option("--merge/--replace", "merge", default=None,
@@ -87,7 +89,9 @@ def import_command(context: Context, source: Path, merge: bool | None, fmt: str 
     """Import a JSON export (restore or merge) or a Markdown outline."""
     if str(source) != "-" and _same_file(source, context.path):
         raise BadInput(f"{source} is the plan file itself.")
-    text = _read_source(source)
+    with answering():
+        text = (importing.read_stream(sys.stdin.buffer, "standard input") if str(source) == "-"
+                else importing.read_file(source))
     fmt = exporting.format_for(None, fmt) if fmt else exporting.SUFFIXES.get(source.suffix.lower())
     if fmt not in ("json", "markdown"):  # stdin, or a name that does not say: look inside
         fmt = "json" if text.lstrip().startswith("{") else "markdown"
@@ -101,16 +105,6 @@ def import_command(context: Context, source: Path, merge: bool | None, fmt: str 
             result = importing.import_markdown(store, text, replace=merge is False, journal=True,
                                                loose_title=loose)
     _report(result, source)
-
-
-def _read_source(source: Path) -> str:
-    try:
-        raw = sys.stdin.buffer.read() if str(source) == "-" else source.read_bytes()
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise BadInput(f"{source} is not UTF-8 text (byte {error.start}). Nothing was written.") from None
-    except OSError as error:
-        raise BadInput(f"Cannot read {source}: {error.strerror or error}. Nothing was written.") from None
 
 
 def _report(result: importing.ImportResult, source: Path) -> None:

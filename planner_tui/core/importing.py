@@ -4,13 +4,19 @@ Everything is read and checked before the file is touched, then written in
 one store transaction, so an import is all or nothing: a bad document, a
 newer schema or a full disk leaves the plan as it was. Bad input raises
 `InputError` (the CLI's exit 2) naming what is wrong and where.
+
+Files come from the wild: only regular files are read (a named pipe would
+block, `/dev/zero` never ends), at most `MAX_IMPORT_BYTES` of them, and a file
+with nothing recognisable in it is refused, saying what would have been.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 import pendulum
@@ -28,8 +34,15 @@ from planner_tui.core.store import ID_TABLES, META_ID, MIGRATIONS, SCHEMA, Store
 from planner_tui.core.user_text import many_lines, one_line
 
 CHECKIN_LISTS = ("done", "pushed", "started", "rescheduled", "dropped", "skipped")
+# A plan of 100k tactics exports to about 30 MB of JSON.
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+EXPECTED = ("a planner-tui JSON export or plan file, or a Markdown outline "
+            "with `#` headings and `- [ ]` tasks")
+_KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
+          stat.S_IFDIR: "a folder", stat.S_IFSOCK: "a socket"}
 
-__all__ = ["ImportResult", "Snapshot", "import_json", "import_markdown", "parse_outline", "read_json"]
+__all__ = ["ImportResult", "Snapshot", "import_json", "import_markdown", "parse_outline", "read_json",
+           "read_file", "read_stream"]
 
 
 @dataclass
@@ -49,6 +62,50 @@ class ImportResult:
         parts = [f"{n} {words[name][n != 1]}" for name, n in self.counts.items()
                  if n or name in ("strategies", "tactics")]
         return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+# -- files -------------------------------------------------------------------------
+
+
+def read_file(path: str | os.PathLike[str]) -> str:
+    """The text of a file to import; `InputError` for anything but a regular
+    file of UTF-8 text up to `MAX_IMPORT_BYTES`.
+
+    Opened without blocking and checked on the open file, so a named pipe put
+    where the file was answers at once instead of waiting for a writer.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as error:
+        raise InputError(f"Cannot read {path}: {error.strerror or error}. Nothing was written.") from None
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+            raise InputError(f"{path} is {kind}: planner import reads a regular file, {EXPECTED}. "
+                             "Nothing was written.")
+        if info.st_size > MAX_IMPORT_BYTES:
+            raise InputError(_too_big(path))
+        return read_stream(stream, path)
+
+
+def read_stream(stream: BinaryIO, name: str | os.PathLike[str]) -> str:
+    """Text read from ``stream`` (a file, standard input), stopping past the size limit."""
+    try:
+        data = stream.read(MAX_IMPORT_BYTES + 1)
+    except OSError as error:
+        raise InputError(f"Cannot read {name}: {error.strerror or error}. Nothing was written.") from None
+    if len(data) > MAX_IMPORT_BYTES:
+        raise InputError(_too_big(name))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{name} is not UTF-8 text (byte {error.start}). Nothing was written.") from None
+
+
+def _too_big(name: str | os.PathLike[str]) -> str:
+    return (f"{name} is larger than {MAX_IMPORT_BYTES // 2**20} MB, the most planner import reads. "
+            "Nothing was written.")
 
 
 # -- JSON: reading and checking -----------------------------------------------------
@@ -334,8 +391,12 @@ def import_markdown(store: Store, text: str, replace: bool = False, journal: boo
     """Add a Markdown outline's headings as strategies and its task items as tactics.
 
     With ``replace`` the plan becomes the outline (a copy of the file is kept first).
+    Text with no heading and no task in it is refused: it is not an outline.
     """
     outline = parse_outline(text, loose_title)
+    if not outline.roots:
+        raise InputError(f"Found no `#` heading and no `- [ ]` task: planner import reads {EXPECTED}. "
+                         "Nothing was written.")
     counts = {"strategies": outline.count_strategies(), "tactics": outline.count_tactics()}
     mode = "replace" if replace else "merge"
     backup = None

@@ -393,7 +393,12 @@ def _tree(plan):
     "# A\nReview every **0 days**", "\x00\x1b[31m- [ ] control\x07",
 ])
 def test_markdown_never_crashes(fresh, text):
-    importing.import_markdown(fresh, text)
+    """Odd Markdown imports; text with no heading and no task is refused, unwritten."""
+    try:
+        importing.import_markdown(fresh, text)
+    except InputError as error:
+        assert "no `#` heading and no `- [ ]` task" in str(error)
+        assert not parse_outline(text).roots and not fresh.plan.strategies
     for strategy in fresh.plan.strategies.values():
         assert strategy.title.strip() and len(strategy.title) <= 500
     for tactic in fresh.plan.tactics.values():
@@ -434,3 +439,4 @@ def test_a_line_that_only_looks_like_facts_is_why():
 def test_read_task(rest, expected):
     task = read_task(False, rest)
     assert (task.title, task.status, task.due, task.repeat) == expected
+

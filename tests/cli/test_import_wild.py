@@ -1,0 +1,107 @@
+"""`planner import` with files from the wild: what it cannot use is refused at
+once (exit 2, nothing written, a message saying what it expected).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from planner_tui.core import importing
+
+EXPECTED = "a Markdown outline with `#` headings and `- [ ]` tasks"
+
+
+def snapshot(path: Path) -> bytes | None:
+    return path.read_bytes() if path.exists() else None
+
+
+@pytest.fixture
+def before(ok, plan_path):
+    """A plan with one strategy; returns its file's bytes, to show nothing was written."""
+    ok("strategy", "add", "Already here")
+    return snapshot(plan_path)
+
+
+# -- what is not an outline or an export ---------------------------------------------------
+
+
+@pytest.mark.parametrize("name, content", [
+    ("notes.txt", "Just a paragraph of prose.\n\nAnd another, with a [link](x)."),
+    ("empty.md", ""),
+    ("blank.md", "\n  \n\t\n"),
+    ("quote.md", "> only a quote\n"),
+    ("front.md", "---\ntitle: front matter only\n---\n"),
+    ("data.csv", "title,due\nx,2026-12-04\n"),
+])
+def test_unrecognised_content_exits_2_and_says_what_it_expected(cli, before, plan_path, tmp_path, name, content):
+    source = tmp_path / name
+    source.write_text(content)
+    result = cli("import", str(source))
+    assert result.code == 2, result
+    assert "Found no `#` heading and no `- [ ]` task" in result.err and EXPECTED in result.err
+    assert "planner-tui JSON export or plan file" in result.err
+    assert snapshot(plan_path) == before
+
+
+def test_unrecognised_standard_input_exits_2_too(cli, before, plan_path, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"hello\n")))
+    result = cli("import", "-")
+    assert result.code == 2 and EXPECTED in result.err
+    assert snapshot(plan_path) == before
+
+
+# -- what is not a regular file ---------------------------------------------------------------
+
+
+def test_a_named_pipe_is_refused_at_once(before, plan_path, tmp_path):
+    """A FIFO with no writer: opening it to read would wait forever. Run as a real
+    process, with a time limit, so a regression fails instead of hanging the suite."""
+    fifo = tmp_path / "plan.md"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "planner_tui", "--db", str(plan_path), "import", str(fifo)],
+                            capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    assert time.monotonic() - started < 20
+    assert result.returncode == 2, result
+    assert f"{fifo} is a named pipe: planner import reads a regular file" in result.stderr
+    assert snapshot(plan_path) == before
+
+
+def test_a_device_is_refused_without_reading_it(cli, before, plan_path):
+    """/dev/zero never ends: reading it would fill the memory."""
+    result = cli("import", "/dev/zero", "--format", "json")
+    assert result.code == 2 and "/dev/zero is a device: planner import reads a regular file" in result.err
+    assert snapshot(plan_path) == before
+
+
+# -- what is too big -------------------------------------------------------------------------------
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(cli, before, plan_path, tmp_path):
+    big = tmp_path / "big.md"
+    with big.open("wb") as sparse:  # no disk used: a hole the size of the limit, and one byte
+        sparse.truncate(importing.MAX_IMPORT_BYTES + 1)
+    result = cli("import", str(big))
+    assert result.code == 2, result
+    assert f"{big} is larger than 50 MB, the most planner import reads" in result.err
+    assert snapshot(plan_path) == before
+
+
+def test_reading_stops_past_the_limit(cli, before, plan_path, monkeypatch):
+    """Standard input has no size to look at first (and a file may grow): the read
+    itself stops one byte past the limit."""
+    monkeypatch.setattr(importing, "MAX_IMPORT_BYTES", 1000)
+    stream = io.BytesIO(b"# A\n" + b"- [ ] x\n" * 10_000)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream))
+    result = cli("import", "-")
+    assert result.code == 2 and "standard input is larger than 0 MB" in result.err
+    assert stream.tell() < 10_000  # read up to the limit (and a buffer), not to the end
+    assert snapshot(plan_path) == before
+
