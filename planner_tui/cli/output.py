@@ -13,7 +13,8 @@ import sys
 from typing import Any
 
 import pendulum
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -21,6 +22,7 @@ from rich.text import Text
 from planner_tui.core.dates import Urgency, When, describe, short_date, time_left, urgency
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, Progress
+from planner_tui.core.records import tree_walk
 from planner_tui.core.user_text import json_safe, visible
 
 URGENCY_STYLE = {Urgency.OVERDUE: "bold red", Urgency.TODAY: "bold yellow",
@@ -113,25 +115,31 @@ def grid(*middle: dict) -> Table:
     return table
 
 
-def indented(text: Text, depth: int) -> Padding:
-    """Indent by depth, keeping the indent on wrapped lines too."""
-    return Padding(text, (0, 0, 0, 2 * depth))
+class Indented:
+    """Text indented by depth, the indent kept on wrapped lines too; never more
+    than half the column, so a deep tree still shows its titles."""
+
+    def __init__(self, text: Text, depth: int) -> None:
+        self.text, self.depth = text, depth
+
+    def _padded(self, width: int) -> Padding:
+        return Padding(self.text, (0, 0, 0, min(2 * self.depth, width // 2)))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self._padded(options.max_width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self._padded(options.max_width))
 
 
 def plan_table(plan: Plan, now: pendulum.DateTime) -> Table:
     """The whole plan: strategies indented by depth, each followed by its tactics."""
     table = grid()
-
-    def add(strategy: Strategy, depth: int) -> None:
-        table.add_row(key(strategy), indented(strategy_text(strategy, plan), depth),
+    for strategy, depth in tree_walk(plan):
+        table.add_row(key(strategy), Indented(strategy_text(strategy, plan), depth),
                       strategy_meta(strategy, plan, now))
         for tactic in plan.tactics_of(strategy.id):
-            table.add_row(key(tactic), indented(tactic_text(tactic), depth + 1), tactic_deadline(tactic, now))
-        for child in plan.children(strategy.id):
-            add(child, depth + 1)
-
-    for root in plan.roots():
-        add(root, 0)
+            table.add_row(key(tactic), Indented(tactic_text(tactic), depth + 1), tactic_deadline(tactic, now))
     return table
 
 

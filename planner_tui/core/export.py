@@ -23,7 +23,7 @@ from planner_tui.core.dates import When, describe
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, deadline_order
-from planner_tui.core.records import tree_order
+from planner_tui.core.records import tree_order, tree_walk
 from planner_tui.core.storage import DUMP_OPTIONS, atomic_write
 from planner_tui.core.store import META_ID, SCHEMA, Store
 from planner_tui.core.user_text import json_safe, visible
@@ -80,13 +80,13 @@ def to_markdown(plan: Plan, now: pendulum.DateTime) -> str:
                if t.strategy not in plan.strategies]
     if orphans:
         blocks.append("\n".join(_task_lines(t) for t in orphans))
-    for strategy in tree_order(plan):
-        blocks.extend(_strategy_blocks(plan, strategy, now))
+    for strategy, depth in tree_walk(plan):
+        blocks.extend(_strategy_blocks(plan, strategy, depth, now))
     return "\n\n".join(blocks) + "\n"
 
 
-def _strategy_blocks(plan: Plan, strategy: Strategy, now: pendulum.DateTime) -> list[str]:
-    blocks = ["#" * (plan.depth(strategy.id) + 1) + " " + escape(strategy.title)]
+def _strategy_blocks(plan: Plan, strategy: Strategy, depth: int, now: pendulum.DateTime) -> list[str]:
+    blocks = ["#" * (depth + 1) + " " + escape(strategy.title)]
     if strategy.why:
         blocks.append("\n".join(_quoted(strategy.why, prefix="> ")))
     blocks.append(_strategy_facts(plan, strategy, now))

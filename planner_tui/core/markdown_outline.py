@@ -7,7 +7,8 @@ people already keep: ATX and setext headings at any depth, `- [ ]`, `* [x]`,
 `due:2026-12-01`. Nothing is dropped on the way: text that is neither a
 heading nor a task becomes the why of its strategy (or the notes of the task
 it is indented under); task items before the first heading go to one extra
-strategy. Parsing never fails: odd input is kept as text.
+strategy. Odd input is kept as text; only headings nested deeper than a plan
+may be (`MAX_DEPTH`) are refused, naming the line.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pendulum import Date
 from planner_tui.core.dates import When, from_iso
 from planner_tui.core.errors import InputError
 from planner_tui.core.export import unescape
-from planner_tui.core.model import StrategyStatus, TacticStatus
+from planner_tui.core.model import MAX_DEPTH, StrategyStatus, TacticStatus
 from planner_tui.core.repeat import validate_rule
 
 _HEADING = re.compile(r"^ {0,3}(#+)(?:[ \t]+(.*?))?[ \t]*$")
@@ -87,21 +88,26 @@ class Outline:
 
 
 def parse_outline(text: str, loose_title: str = "Imported tasks") -> Outline:
-    """The outline in ``text``; never raises on odd Markdown."""
+    """The outline in ``text``; `InputError` only for headings nested too deep."""
     reader = _Reader(loose_title)
-    for line in _body_lines(text):
-        reader.feed(line)
+    lines = _lines(text)
+    for index in range(_body_start(lines), len(lines)):
+        reader.feed(lines[index], index + 1)
     return reader.outline
 
 
-def _body_lines(text: str) -> list[str]:
-    """The lines, without a byte-order mark or YAML front matter."""
-    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+def _lines(text: str) -> list[str]:
+    """The lines, without a byte-order mark, whatever their line ends."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _body_start(lines: list[str]) -> int:
+    """Where the body starts: after YAML front matter, if any."""
     if lines and lines[0].strip() == "---":
         for end in range(1, len(lines)):
             if lines[end].strip() in ("---", "..."):
-                return lines[end + 1:]
-    return lines
+                return end + 1
+    return 0
 
 
 class _Reader:
@@ -118,6 +124,7 @@ class _Reader:
         self.fence: str | None = None
         self.in_comment = False
         self.last_plain: str | None = None
+        self.number = 0  # of the line being read, for messages
 
     # -- where text goes ----------------------------------------------------------
 
@@ -140,7 +147,8 @@ class _Reader:
 
     # -- lines ------------------------------------------------------------------------
 
-    def feed(self, line: str) -> None:
+    def feed(self, line: str, number: int = 0) -> None:
+        self.number = number
         if self.in_comment:
             self.in_comment = "-->" not in line
             return
@@ -217,6 +225,9 @@ class _Reader:
         node = OutlineStrategy(unescape(text.strip()), level)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
+        if len(self.stack) >= MAX_DEPTH:
+            raise InputError(f"Line {self.number}: a heading nested {len(self.stack) + 1} levels deep; "
+                             f"a plan keeps strategies at most {MAX_DEPTH} levels deep. Nothing was written.")
         (self.stack[-1].children if self.stack else self.outline.roots).append(node)
         self.stack.append(node)
 

@@ -17,6 +17,11 @@ from pendulum import Date, DateTime
 from planner_tui.core.dates import When, datetime_from_iso, from_iso, to_iso
 
 
+# Levels of strategies a plan may nest (a top-level strategy is level 1): more
+# than any plan people keep, few enough for every tree walk, screen and format.
+MAX_DEPTH = 100
+
+
 class StrategyStatus(str, enum.Enum):
     ACTIVE = "active"
     ACHIEVED = "achieved"

@@ -252,18 +252,7 @@ class Plan:
         for tactic in self.tactics.values():
             if tactic.status is not TacticStatus.DROPPED:
                 own[tactic.strategy] += Progress(int(tactic.status is TacticStatus.DONE), 1)
-        rolled: dict[int, Progress] = {}
-
-        def roll(strategy_id: int) -> Progress:
-            total = own.get(strategy_id, Progress())
-            for child in self.children(strategy_id):
-                total += roll(child.id)
-            rolled[strategy_id] = total
-            return total
-
-        for root in self.roots():
-            roll(root.id)
-        return rolled
+        return self._rolled_up(own, Progress())
 
     def open_tactics(self, strategy_id: int) -> int:
         """How many of the strategy's own tactics still wait for work."""
@@ -279,14 +268,23 @@ class Plan:
         own: dict[int, int] = defaultdict(int)
         for tactic in self.tactics.values():
             own[tactic.strategy] += tactic.status.is_open
-        rolled: dict[int, int] = {}
+        return self._rolled_up(own, 0)
 
-        def roll(strategy_id: int) -> int:
-            rolled[strategy_id] = own.get(strategy_id, 0) + sum(roll(c.id) for c in self.children(strategy_id))
-            return rolled[strategy_id]
-
-        for root in self.roots():
-            roll(root.id)
+    def _rolled_up(self, own: dict[int, Any], zero: Any) -> dict[int, Any]:
+        """Each strategy's own value plus all its sub-strategies', for every strategy
+        under a top-level one: children before parents, in a loop (a tree may be deep)."""
+        children = self._cached("children", self._children_index)
+        order, stack = [], list(children.get(None, ()))
+        while stack:  # parents before their children; one parent each, so no loops
+            strategy = stack.pop()
+            order.append(strategy.id)
+            stack.extend(children.get(strategy.id, ()))
+        rolled: dict[int, Any] = {}
+        for sid in reversed(order):
+            total = own.get(sid, zero)
+            for child in children.get(sid, ()):
+                total += rolled[child.id]
+            rolled[sid] = total
         return rolled
 
     # -- days ------------------------------------------------------------------

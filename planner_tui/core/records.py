@@ -6,7 +6,7 @@ The shape is a contract (scripts read it): ids as people type them (`t42`,
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 import pendulum
 
@@ -52,7 +52,14 @@ def strategy_record(plan: Plan, strategy: Strategy, now: pendulum.DateTime) -> d
 
 def tree_order(plan: Plan) -> list[Strategy]:
     """Every strategy, depth first, siblings in their order."""
-    ordered: list[Strategy] = []
-    for root in plan.roots():
-        ordered.extend(plan.strategies[sid] for sid in plan.descendants(root.id))
-    return ordered
+    return [strategy for strategy, _ in tree_walk(plan)]
+
+
+def tree_walk(plan: Plan) -> Iterator[tuple[Strategy, int]]:
+    """`tree_order` with each strategy's depth (0 at the top level): a loop, not
+    recursion, so a deep tree costs no more than a wide one."""
+    stack = [(root, 0) for root in reversed(plan.roots())]
+    while stack:
+        strategy, depth = stack.pop()
+        yield strategy, depth
+        stack.extend((child, depth + 1) for child in reversed(plan.children(strategy.id)))

@@ -1,25 +1,38 @@
 """`planner import` with files from the wild: what it cannot use is refused at
-once (exit 2, nothing written, a message saying what it expected).
+once (exit 2, nothing written, a message saying what it expected), and the
+deepest outline it takes works in every command.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import icalendar
 import pytest
+from rich.console import Console
 
+from planner_tui.cli.output import plan_table
 from planner_tui.core import importing
+from planner_tui.core.model import MAX_DEPTH
+from planner_tui.core.plan import Plan
 
 EXPECTED = "a Markdown outline with `#` headings and `- [ ]` tasks"
 
 
 def snapshot(path: Path) -> bytes | None:
     return path.read_bytes() if path.exists() else None
+
+
+def outline(levels: int) -> str:
+    """Headings `#` … `#`×levels, each under the one before, a task at the bottom."""
+    lines = [f"{'#' * level} Level {level}" for level in range(1, levels + 1)]
+    return "\n".join([*lines, "- [ ] The deepest task — *due 2026-12-04*", ""])
 
 
 @pytest.fixture
@@ -105,3 +118,48 @@ def test_reading_stops_past_the_limit(cli, before, plan_path, monkeypatch):
     assert stream.tell() < 10_000  # read up to the limit (and a buffer), not to the end
     assert snapshot(plan_path) == before
 
+
+# -- how deep ---------------------------------------------------------------------------------------
+
+
+def test_a_5000_level_outline_is_refused_naming_the_line(cli, before, plan_path, tmp_path):
+    deep = tmp_path / "deep.md"
+    deep.write_text(outline(5000))
+    result = cli("import", str(deep))
+    assert result.code == 2, result
+    assert (f"Line {MAX_DEPTH + 1}: a heading nested {MAX_DEPTH + 1} levels deep; "
+            f"a plan keeps strategies at most {MAX_DEPTH} levels deep. Nothing was written.") in result.err
+    assert snapshot(plan_path) == before
+
+
+def test_the_deepest_outline_allowed_works_in_every_command(ok, read, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    deep = tmp_path / "deep.md"
+    deep.write_text(outline(MAX_DEPTH))
+    assert f"Added {MAX_DEPTH} strategies and 1 tactic" in ok("import", str(deep)).out
+    listed = ok("list").out
+    assert "Level 1" in listed and f"Level {MAX_DEPTH}" in listed and "The deepest task" in listed
+    records = json.loads(ok("list", "--json").out)
+    assert max(r.get("depth", 0) for r in records) == MAX_DEPTH - 1
+    assert "The deepest task" in ok("today").out  # due within the week
+    markdown = ok("export").out
+    assert f"{'#' * MAX_DEPTH} Level {MAX_DEPTH}\n" in markdown
+    calendar = icalendar.Calendar.from_ical(ok("export", "--format", "ics").out)
+    assert [str(c["summary"]) for c in calendar.walk("VTODO")] == ["The deepest task"]
+    assert len(json.loads(ok("export", "--format", "json").out)["tables"]["strategies"]) == MAX_DEPTH
+    again = tmp_path / "again.md"
+    again.write_text(markdown)
+    ok("import", str(again), db=tmp_path / "again.json")
+    assert len(read(tmp_path / "again.json")["strategies"]) == MAX_DEPTH
+
+
+def test_the_plan_table_draws_a_tree_of_any_depth(frozen):
+    """Deeper than an import allows (an older or hand-edited file): still a loop, and
+    the indent never takes more than half the column, so every title shows."""
+    levels = 2000
+    strategies = {str(n): {"title": f"Level {n}", "parent": n - 1 if n > 1 else None}
+                  for n in range(1, levels + 1)}
+    console = Console(width=80, file=io.StringIO(), color_system=None)
+    console.print(plan_table(Plan.from_tables({"strategies": strategies}), frozen))
+    lines = console.file.getvalue().splitlines()
+    assert len(lines) == levels and lines[-1].split()[:3] == [f"s{levels}", "Level", str(levels)]

@@ -440,3 +440,14 @@ def test_read_task(rest, expected):
     task = read_task(False, rest)
     assert (task.title, task.status, task.due, task.repeat) == expected
 
+
+def test_an_outline_deeper_than_a_plan_may_be_is_refused_naming_its_line(fresh):
+    from planner_tui.core.model import MAX_DEPTH
+
+    headings = "\r\n".join(f"{'#' * level} L{level}" for level in range(1, MAX_DEPTH + 2))
+    text = "\ufeff---\r\ntitle: x\r\n---\r\n" + headings  # the line count includes the front matter
+    with pytest.raises(InputError, match=f"^Line {MAX_DEPTH + 4}: a heading nested {MAX_DEPTH + 1} levels deep"):
+        importing.import_markdown(fresh, text)
+    assert not fresh.path.exists()
+    skipping = "# Top\n" + "\n".join(f"{'#' * (level * 3)} L{level}" for level in range(2, MAX_DEPTH + 1))
+    assert len(importing.import_markdown(fresh, skipping).change.new_ids) == MAX_DEPTH  # depth, not `#`s
