@@ -43,13 +43,17 @@ _ANYWHERE = re.compile(r"([\\`*_\[\]<>#|~&$])")
 # ...and at the start of a line: list markers, setext underlines, ordered lists.
 _LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+# A deadline other tools write in a task's text (Obsidian, todo.txt), which the
+# importer takes out of a title: an exported title escapes the date's first dash.
+FOREIGN_DUE = re.compile(r"(?:^|\s)(?:📅\s*|due:)(\d{4}-\d{2}-\d{2})(?=\s|$)")
 
 
 def escape(text: str, lines: bool = False) -> str:
     """One line of user text as Markdown that renders as exactly that text
     (control characters as `visible` escapes; ``lines`` keeps tabs, in a note)."""
     text = _ANYWHERE.sub(r"\\\1", visible(text, lines))
-    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+    text = _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+    return FOREIGN_DUE.sub(lambda m: m[0].replace("-", "\\-", 1), text)
 
 
 def unescape(text: str) -> str:

@@ -20,7 +20,7 @@ from pendulum import Date
 
 from planner_tui.core.dates import When, from_iso
 from planner_tui.core.errors import InputError
-from planner_tui.core.export import unescape
+from planner_tui.core.export import FOREIGN_DUE, unescape
 from planner_tui.core.model import MAX_DEPTH, StrategyStatus, TacticStatus
 from planner_tui.core.repeat import validate_rule
 
@@ -33,7 +33,6 @@ _BREAK = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _TAIL = re.compile(r"^(?P<title>.*?) — \*(?P<meta>[^*]+)\*$")
 _DUE = re.compile(r"^due (\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}(?::\d{2})?) ([+-]\d{2}:\d{2}))?$")
-_FOREIGN_DUE = re.compile(r"(?:^|\s)(?:📅\s*|due:)(\d{4}-\d{2}-\d{2})(?=\s|$)")
 _FACTS = {
     "horizon": re.compile(r"^Horizon: \*\*(\d{4}-\d{2}-\d{2})\*\*(?: \([^()]*\))?$"),
     "progress": re.compile(r"^Progress: (?:\*\*\d+/\d+\*\* \(\d+%\)|no tactics yet)$"),
@@ -257,13 +256,13 @@ def read_task(checked: bool, rest: str) -> OutlineTactic:
         if parsed is not None:
             title, meta = tail["title"], parsed
     due = meta.get("due")
-    if due is None and (found := _FOREIGN_DUE.search(title)):
+    if due is None and (found := FOREIGN_DUE.search(title)):
         try:
             due = Date.fromisoformat(found[1])
             title = (title[:found.start()] + title[found.end():]).strip()
         except ValueError:
             pass
-    struck = len(title) > 4 and title.startswith("~~") and title.endswith("~~") and not title.endswith("\\~~")
+    struck = _struck(title)
     if struck:
         title = title[2:-2]
     status = TacticStatus.DONE if checked else TacticStatus.TODO
@@ -272,6 +271,15 @@ def read_task(checked: bool, rest: str) -> OutlineTactic:
     elif meta.get("doing") and not checked:
         status = TacticStatus.DOING
     return OutlineTactic(unescape(title), status, due, repeat=meta.get("repeat"))
+
+
+def _struck(title: str) -> bool:
+    """`~~title~~`, the closing marker not escaped: an even run of backslashes
+    before it (`~~back\\\\~~` is a struck `back\\`)."""
+    if len(title) <= 4 or not (title.startswith("~~") and title.endswith("~~")):
+        return False
+    body = title[2:-2]
+    return (len(body) - len(body.rstrip("\\"))) % 2 == 0
 
 
 def _task_meta(text: str) -> dict | None:
