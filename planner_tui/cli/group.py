@@ -65,7 +65,7 @@ class Context:
         """What the store set aside on the way (a broken undo journal), once the command is done."""
         if self._store is not None:
             for message in self._store.warnings:
-                click.echo(f"Warning: {message}", err=True)
+                click.echo(visible(f"Warning: {message}", lines=True), err=True)
             self._store.warnings.clear()
 
     @property

@@ -11,6 +11,7 @@ import click
 from planner_tui.cli.group import Context, answering, pass_context, planner
 from planner_tui.core import journal as undo_journal
 from planner_tui.core import restore as restoring
+from planner_tui.core.user_text import visible
 
 
 @planner.command(epilog="""\b
@@ -38,4 +39,4 @@ def restore(context: Context, day: str | None) -> None:
     else:
         lines.append(f"`planner undo` cannot take this restore back: "
                      f"{undo_journal.too_big_reason(len(result.change.forward))}.")
-    click.echo(" ".join(lines))
+    click.echo(visible(" ".join(lines)))
