@@ -212,10 +212,11 @@ def _next_occurrence(tx: Transaction, doc: dict[str, Any], now) -> None:
     """The repeating tactic's next copy, due one rule-step later (rolled past today).
 
     Not when that copy is already waiting: done, back to todo, done again must
-    not leave two copies of the next occurrence.
+    not leave two copies of the next occurrence; and not past the last day a
+    plan holds (`next_due` is None): the series ends there.
     """
     due = next_due(from_iso(doc.get("due")), doc["repeat"], now)
-    if any(_same_occurrence(tactic, doc, due) for tactic in tx.store.plan.tactics.values()):
+    if due is None or any(_same_occurrence(tactic, doc, due) for tactic in tx.store.plan.tactics.values()):
         return
     tx.insert("tactics", {**doc, "status": TacticStatus.TODO.value, "due": to_iso(due),
                           "created": now.isoformat(), "done_at": None})

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 import re
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Union
 
@@ -23,6 +23,14 @@ from pendulum import Date, DateTime
 from planner_tui.core.errors import InputError
 
 When = Union[Date, DateTime]
+
+# The days a plan can hold. Every reader (pendulum's arithmetic, zone
+# conversions, the .ics export) handles these with room to spare; a deadline in
+# 9999 overflowed `today`, `list`, the app and `done` as soon as it was moved
+# into a zone or stepped a day. `parse_when` refuses anything outside, and so
+# does the check of the file (core/validation.py).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+FIRST_DAY, LAST_DAY = Date(FIRST_YEAR, 1, 1), Date(LAST_YEAR, 12, 31)
 
 EXAMPLES = (
     "today", "tomorrow", "fri", "fri 17:00", "+3d", "2w", "in 3 days",
@@ -80,7 +88,24 @@ def parse_when(text: str, now: DateTime, week_start: int = pendulum.MONDAY) -> W
         raise DateError(_explain(text, str(error))) from None
     if result is None:
         raise DateError(_explain(text, "it is not a date I know"))
+    if not FIRST_YEAR <= result.year <= LAST_YEAR:
+        raise DateError(f"Cannot use {text.strip()!r}: {out_of_range(result)}.")
     return result
+
+
+def out_of_range(when: date) -> str:
+    """Why a day outside `FIRST_DAY`..`LAST_DAY` is refused, for every message that says so."""
+    if when.year > LAST_YEAR:
+        return f"{when.isoformat()[:10]} is after {LAST_DAY.isoformat()}, the last day a plan can hold"
+    return f"{when.isoformat()[:10]} is before {FIRST_DAY.isoformat()}, the first day a plan can hold"
+
+
+DAY_ONLY = "a horizon is a day: the time is left out"
+
+
+def as_day(when: When | None, now: DateTime) -> Date | None:
+    """A horizon is a day: the local date of ``when``, a typed time of day left out."""
+    return local_date(when, now) if when is not None else None
 
 
 def _explain(text: str, why: str) -> str:
@@ -331,9 +356,15 @@ def _clock(when: DateTime, now: DateTime) -> str:
     return when.in_tz(now.timezone).strftime("%H:%M")
 
 
-def preview(text: str, now: DateTime, week_start: int = pendulum.MONDAY) -> str:
-    """`fri → Friday 4 December (in 6 days)`; raises `DateError` like parse_when."""
+def preview(text: str, now: DateTime, week_start: int = pendulum.MONDAY, day_only: bool = False) -> str:
+    """`fri → Friday 4 December (in 6 days)`; raises `DateError` like parse_when.
+
+    ``day_only`` (a horizon): a time typed with the day is left out, and said so.
+    """
     when = parse_when(text, now, week_start)
+    if day_only and isinstance(when, DateTime):
+        day = as_day(when, now)
+        return f"{text.strip()} → {long_date(day, now)} ({describe(day, now)}) · {DAY_ONLY}"
     return f"{text.strip()} → {long_date(when, now)} ({describe(when, now)})"
 
 
@@ -346,18 +377,48 @@ def to_iso(when: When | None) -> str | None:
     return when.isoformat()
 
 
+def parse_stored_due(text: str) -> date | datetime:
+    """A deadline as the file holds it (`to_iso`), read with the standard library:
+    a `date` for a day, a `datetime` (with its offset, or naive: local wall-clock
+    time) for a time of day. ValueError when it is neither.
+
+    The one reader of stored deadline text: `from_iso`, the deadline order and the
+    file's check (core/validation.py) all go through it, so a change of the stored
+    form changes here only. Fast (~0.3 µs): opening a plan reads every deadline.
+    """
+    if len(text) == 10:
+        return date.fromisoformat(text)
+    return datetime.fromisoformat(text)
+
+
+def parse_stored_day(text: str) -> date:
+    """A day as the file holds it (a horizon, a check-in's or review's date): a
+    plain date; ValueError for anything else, a date with a time included."""
+    if len(text) != 10:
+        raise ValueError(f"{text!r} is not a day (YYYY-MM-DD)")
+    return date.fromisoformat(text)
+
+
+# A stored timestamp (``created``, ``done_at``...): ISO with its offset (naive ones
+# are UTC, see `datetime_from_iso`); ValueError when unreadable. The standard
+# library's parser itself, not a wrapper: the file's check reads every timestamp
+# of a plan. `datetime_from_iso` reads with the same parser through pendulum's
+# DateTime, which inherits it (and costs three times as much to build).
+parse_stored_stamp = datetime.fromisoformat
+
+
 @lru_cache(maxsize=4096)
 def from_iso(text: str | None) -> When | None:
     """Inverse of `to_iso`; cached because plans repeat the same deadlines a lot."""
     if not text:
         return None
-    if len(text) == 10:
-        return Date.fromisoformat(text)
-    # The standard library's parser, then pendulum.instance: it turns the offset
-    # into a pendulum zone. pendulum's own DateTime.fromisoformat keeps a
-    # datetime.timezone, and `.add(days=1)` on that returns a naive DateTime, so
-    # pushing a timed deadline (or repeating it) silently lost its offset.
-    parsed = datetime.fromisoformat(text)
+    parsed = parse_stored_due(text)
+    if not isinstance(parsed, datetime):
+        return Date(parsed.year, parsed.month, parsed.day)
+    # pendulum.instance turns the offset into a pendulum zone. pendulum's own
+    # DateTime.fromisoformat keeps a datetime.timezone, and `.add(days=1)` on that
+    # returns a naive DateTime, so pushing a timed deadline (or repeating it)
+    # silently lost its offset.
     if parsed.tzinfo is None:
         return pendulum.instance(parsed, tz=pendulum.local_timezone())
     return pendulum.instance(parsed)
@@ -375,5 +436,7 @@ def datetime_from_iso(text: str | None) -> DateTime | None:
     """A stored timestamp (``created``, ``done_at``); not cached (all unique)."""
     if not text:
         return None
-    parsed = DateTime.fromisoformat(text)
-    return parsed if parsed.tzinfo else pendulum.instance(parsed, tz="UTC")
+    parsed = DateTime.fromisoformat(text)  # `parse_stored_stamp`'s parser, building a pendulum DateTime
+    # Not pendulum.instance(parsed, tz=...): given a pendulum DateTime it returns
+    # it as it is, and a naive time then crashed comparisons with aware ones.
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=pendulum.UTC)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any, Callable, Iterable, NamedTuple
 
 import pendulum
 
 from planner_tui.core.changes import Op, Patch, Put, Remove
-from planner_tui.core.dates import Urgency, When, days_until, urgency
+from planner_tui.core.dates import Urgency, When, days_until, parse_stored_due, urgency
 from planner_tui.core.errors import InputError
 from planner_tui.core.lazy_table import LazyTable
 from planner_tui.core.model import CheckIn, Review, Strategy, StrategyStatus, Tactic, TacticStatus
@@ -99,9 +99,9 @@ def stored_due_order(text: str | None, zone: tzinfo) -> tuple[int, str, str]:
     counting the day's, then builds no pendulum object (~10x cheaper)."""
     if not text:
         return (1, "", "")
-    if len(text) == 10:  # a date; `2026-W49-2` reads too, so write it as `due_order` does
-        return (0, date.fromisoformat(text).isoformat(), "")
-    moment = datetime.fromisoformat(text)
+    moment = parse_stored_due(text)
+    if not isinstance(moment, datetime):  # `2026-W49-2` reads too, so write it as `due_order` does
+        return (0, moment.isoformat(), "")
     if moment.tzinfo is None:  # as `from_iso` reads it: local wall-clock time
         moment = moment.replace(tzinfo=pendulum.local_timezone())
     local = moment.astimezone(zone)

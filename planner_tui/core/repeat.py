@@ -14,11 +14,12 @@ from typing import Iterator
 
 import pendulum
 
-from planner_tui.core.dates import When, local_date
+from planner_tui.core.dates import LAST_DAY, When, local_date
 from planner_tui.core.errors import InputError
 
 _RULE = re.compile(r"^(?P<n>\d{1,3})(?P<unit>[dwmy])$")
 _UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+_LONGEST_DAYS = {"d": 1, "w": 7, "m": 31, "y": 366}  # the most days one step of a unit can be
 WEEKDAYS = "weekdays"
 EXAMPLES = "1d, 1w, 2w, 1m, 1y, weekdays"
 
@@ -55,22 +56,28 @@ def step(when: When, rule: str) -> When:
     return when.add(**{_UNITS[match["unit"]]: int(match["n"])})
 
 
-def next_due(due: When | None, rule: str, now: pendulum.DateTime) -> When:
-    """The next occurrence's deadline: a step after ``due``, rolled past today.
+def next_due(due: When | None, rule: str, now: pendulum.DateTime) -> When | None:
+    """The next occurrence's deadline: a step after ``due``, rolled past today;
+    None when that is after the last day a plan holds (`LAST_DAY`): the series ends.
 
     A series that fell behind is counted from ``due`` in whole steps, so it keeps
     its day of the month: monthly from Jan 31, done in November, is due Nov 30,
     not the 28th that stepping month by month through February would give.
+    It starts close to today rather than stepping through every missed
+    occurrence, so a daily series due in 1900 costs no more than one due last week.
     """
     start: When = due if due is not None else now.date()
     today = now.date()
-    return next(when for when in _occurrences(start, rule) if local_date(when, now) > today)
+    behind = max(0, (today - local_date(start, now)).days)
+    when = next(when for when in _occurrences(start, rule, behind) if local_date(when, now) > today)
+    return when if local_date(when, now) <= LAST_DAY else None
 
 
-def _occurrences(start: When, rule: str) -> Iterator[When]:
-    """Every deadline after ``start``: the k-th one is k steps from ``start``."""
+def _occurrences(start: When, rule: str, behind: int) -> Iterator[When]:
+    """Deadlines after ``start``: the k-th one is k steps from ``start``, beginning
+    with the last k that cannot yet be past today (``behind`` days from ``start``)."""
     if rule == WEEKDAYS:
-        current = start
+        current = start.add(weeks=max(0, behind // 7 - 1))  # whole weeks keep the weekday
         while True:
             current = step(current, rule)
             yield current
@@ -78,5 +85,6 @@ def _occurrences(start: When, rule: str) -> Iterator[When]:
     if not match:
         raise RuleError(f"Unknown repeat rule {rule!r}.")
     unit, size = _UNITS[match["unit"]], int(match["n"])
-    for k in itertools.count(1):
+    longest = _LONGEST_DAYS[match["unit"]] * size  # no k-th step lands before k * shortest
+    for k in itertools.count(max(1, behind // longest)):
         yield start.add(**{unit: size * k})

@@ -8,6 +8,7 @@ pendulum's local zone), so "today" is always the local date.
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 
 import pendulum
@@ -15,8 +16,8 @@ import pytest
 from pendulum import Date, DateTime
 
 from planner_tui.core.dates import (
-    EXAMPLES, DateError, Urgency, describe, from_iso, parse_when, pushed,
-    time_left, to_iso, urgency,
+    EXAMPLES, DateError, Urgency, as_day, datetime_from_iso, describe, from_iso, parse_stored_day, parse_stored_due,
+    parse_stored_stamp, parse_when, preview, pushed, time_left, to_iso, urgency,
 )
 from planner_tui.core.errors import InputError
 
@@ -313,3 +314,45 @@ def test_short_date_says_the_local_day(when, expected):
 
     now = pendulum.datetime(2026, 11, 28, 12, tz="Pacific/Auckland")
     assert short_date(from_iso(when), now) == expected
+
+
+# -- the days a plan holds ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, says", [
+    ("9999-12-31", "9999-12-31 is after 2999-12-31, the last day a plan can hold"),
+    ("+999y", "3025-11-28 is after 2999-12-31"), ("in 999 years", "3025-11-28 is after"),
+    ("3000-01-01 09:00", "3000-01-01 is after"), ("2999-12-31T23:00:00-12:00", None),
+    ("1899-12-31", "1899-12-31 is before 1900-01-01, the first day a plan can hold"), ("-999y", "1027-11-28 is before"),
+])
+def test_days_outside_the_range_a_plan_holds_are_refused_clearly(text, says, now):
+    if says is None:  # in range as typed (a later day in other zones): kept as typed
+        assert parse_when(text, now).year == 2999
+        return
+    with pytest.raises(DateError, match=re.escape(f"Cannot use {text!r}: {says}")):
+        parse_when(text, now)
+
+
+@pytest.mark.parametrize("text", ["2999-12-31", "1900-01-01", "2999-12-31 23:59"])
+def test_the_edges_of_the_range_are_days_like_any_other(text, now):
+    when = parse_when(text, now)
+    assert from_iso(to_iso(when)) == when and describe(when, now) and time_left(when, now)
+
+
+def test_a_horizon_keeps_the_local_day_of_a_time(now):
+    when = parse_when("2026-12-04T23:30:00-12:00", now)
+    assert as_day(when, now) == when.in_tz(now.timezone).date() and as_day(None, now) is None
+    assert preview("fri 17:00", now, day_only=True).endswith("(in 6 days) · a horizon is a day: the time is left out")
+
+
+@pytest.mark.parametrize("reader, text", [(parse_stored_day, "2026-12-04T10:00:00"), (parse_stored_day, "20261204"),
+                                          (parse_stored_due, "2026-12-04 junk"), (parse_stored_stamp, "soon")])
+def test_the_stored_readers_refuse_what_is_not_their_kind(reader, text):
+    with pytest.raises(ValueError):
+        reader(text)
+
+
+def test_a_stored_time_without_an_offset_is_utc_and_aware():
+    """A naive timestamp stayed naive, and the pace compared it with aware ones (TypeError)."""
+    stamp = datetime_from_iso("1900-01-01T00:00:00")
+    assert stamp.utcoffset() == pendulum.duration(0) and stamp < pendulum.now()

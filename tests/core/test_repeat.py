@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pendulum
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pendulum import Date, DateTime
 
 from planner_tui.core.errors import InputError
@@ -106,3 +108,47 @@ def test_step_is_one_occurrence_even_in_the_past():
 def test_an_unknown_stored_rule_is_a_clear_error(now):
     with pytest.raises(RuleError, match="fortnightly"):
         next_due(day("2026-11-28"), "fortnightly", now)
+
+
+# -- bounded: a series far behind, and the last day a plan holds ----------------------------------
+
+
+def brute_next_due(due, rule: str, now):
+    """The rule read plainly: the k-th occurrence for k = 1, 2, ... until one is past today."""
+    from planner_tui.core.dates import local_date
+    from planner_tui.core.repeat import _RULE, _UNITS
+
+    def kth(k: int, previous):
+        if rule == "weekdays":
+            return step(previous, rule)
+        match = _RULE.match(rule)
+        return due.add(**{_UNITS[match["unit"]]: int(match["n"]) * k})
+
+    k, when = 1, kth(1, due)
+    while local_date(when, now) <= now.date():
+        k += 1
+        when = kth(k, when)
+    return when
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(days_behind=st.integers(-40, 3 * 366), rule=st.sampled_from(["1d", "3d", "1w", "2w", "1m", "3m", "1y",
+                                                                   "7d", "31d", "weekdays"]),
+       timed=st.booleans())
+def test_starting_near_today_gives_what_stepping_from_the_deadline_gives(days_behind, rule, timed, now):
+    due = now.date().subtract(days=days_behind)
+    if timed:
+        due = pendulum.datetime(due.year, due.month, due.day, 23, 30, tz="Pacific/Kiritimati")
+    assert next_due(due, rule, now) == brute_next_due(due, rule, now)
+
+
+def test_a_series_due_in_1900_comes_back_tomorrow_or_next_week(now):
+    assert next_due(day("1900-01-01"), "1d", now) == day("2026-11-29")
+    assert next_due(day("1900-01-01"), "weekdays", now) == day("2026-11-30")  # now is a Saturday
+    assert next_due(day("1900-01-31"), "1m", now) == day("2026-11-30")
+
+
+def test_a_series_ends_at_the_last_day_a_plan_holds(now):
+    assert next_due(day("2999-12-25"), "1w", now) is None
+    assert next_due(day("2999-12-30"), "1d", now) == day("2999-12-31")
+    assert next_due(day("2999-12-31"), "weekdays", now) is None
