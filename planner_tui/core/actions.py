@@ -20,15 +20,14 @@ from typing import Any, Iterable
 
 from planner_tui.core.changes import Change
 from planner_tui.core.conflicts import changed_fields
-from planner_tui.core.dates import When, from_iso, pushed, to_iso
+from planner_tui.core.dates import When, as_day, from_iso, pushed, to_iso
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.repeat import next_due, validate_rule
 from planner_tui.core.plan import Plan
 from planner_tui.core.store import Store, Transaction
 from planner_tui.core.user_text import many_lines, one_line
-
-MAX_TITLE = 500
+from planner_tui.core.validation import MAX_CADENCE, MAX_TITLE
 
 
 def clean_title(title: str) -> str:
@@ -44,8 +43,8 @@ def clean_title(title: str) -> str:
 
 
 def _check_review_every(days: int | None) -> int | None:
-    if days is not None and not 1 <= days <= 3650:
-        raise InputError("Review every N days takes a number from 1 to 3650.")
+    if days is not None and not 1 <= days <= MAX_CADENCE:
+        raise InputError(f"Review every N days takes a number from 1 to {MAX_CADENCE}.")
     return days
 
 
@@ -74,9 +73,13 @@ def _last_position(siblings: Iterable[Any]) -> int:
 def add_strategy(store: Store, title: str, parent: int | None = None, why: str = "",
                  horizon: When | None = None, review_every: int | None = None,
                  journal: bool = False) -> Change:
-    """A new strategy at the end of its siblings; its id is ``change.new_ids[0]``."""
+    """A new strategy at the end of its siblings; its id is ``change.new_ids[0]``.
+
+    A horizon is a day: one given with a time of day keeps its local date (`as_day`).
+    """
     title = clean_title(title)
-    doc = {"title": title, "parent": parent, "why": many_lines(why), "horizon": to_iso(horizon),
+    doc = {"title": title, "parent": parent, "why": many_lines(why),
+           "horizon": to_iso(as_day(horizon, store.clock())),
            "status": StrategyStatus.ACTIVE.value, "review_every": _check_review_every(review_every)}
     with store.transaction(f"add strategy {title!r}", journal) as tx:
         plan = tx.store.plan  # as re-read under the lock, as in every action below
@@ -103,7 +106,7 @@ def add_tactic(store: Store, title: str, strategy: int, due: When | None = None,
 
 def edit_strategy(store: Store, strategy_id: int, journal: bool = False,
                   expected: dict[str, Any] | None = None, **fields: Any) -> Change:
-    """Change title, why, horizon, review cadence or status.
+    """Change title, why, horizon (a day, as in `add_strategy`), review cadence or status.
 
     ``expected``: the values the person started from (core/conflicts.py); then only
     the fields they changed are written, and a `Conflict` says which were also
@@ -112,6 +115,8 @@ def edit_strategy(store: Store, strategy_id: int, journal: bool = False,
     for name in fields:
         if name not in STRATEGY_FIELDS:
             raise TypeError(f"strategies have no field {name!r}")
+    if "horizon" in fields:
+        fields["horizon"] = as_day(fields["horizon"], store.clock())
     with store.transaction(f"edit s{strategy_id}", journal) as tx:
         strategy = strategy_in(tx.store.plan, strategy_id)
         wanted = changed_fields(f"Strategy s{strategy_id} {strategy.title!r}", fields, expected,

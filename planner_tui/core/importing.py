@@ -21,9 +21,9 @@ from typing import Any, BinaryIO
 import orjson
 import pendulum
 
-from planner_tui.core import backups
+from planner_tui.core import backups, validation
 from planner_tui.core import journal as undo_journal
-from planner_tui.core.actions import MAX_TITLE, clean_title
+from planner_tui.core.actions import clean_title
 from planner_tui.core.changes import Change, Put
 from planner_tui.core.errors import InputError
 from planner_tui.core.markdown_outline import Outline, OutlineStrategy, parse_outline
@@ -32,6 +32,7 @@ from planner_tui.core.model import StrategyStatus
 from planner_tui.core.plan import MODEL_OF, Plan
 from planner_tui.core.store import ID_TABLES, META_ID, MIGRATIONS, SCHEMA, Store, Transaction
 from planner_tui.core.user_text import many_lines, one_line
+from planner_tui.core.validation import MAX_TITLE
 
 CHECKIN_LISTS = ("done", "pushed", "started", "rescheduled", "dropped", "skipped")
 # A plan of 100k tactics exports to about 30 MB of JSON.
@@ -124,7 +125,11 @@ class Snapshot:
 
 
 def read_json(text: str | bytes) -> Snapshot:
-    """Parse and check an export (or a plan file, e.g. a backup); `InputError` when unusable."""
+    """Parse and check an export (or a plan file, e.g. a backup); `InputError` when unusable.
+
+    The documents are checked by the plan's own rule (core/validation.py), on
+    the file's ids, so the message names them as the file does.
+    """
     try:
         data = orjson.loads(text)
     except orjson.JSONDecodeError as error:
@@ -143,8 +148,12 @@ def read_json(text: str | bytes) -> Snapshot:
     tables = _tables(raw_tables)
     for version in range(schema, SCHEMA):
         MIGRATIONS[version](tables)
-    _check_documents(tables)
-    return Snapshot(SCHEMA, tables, _counters(ids))
+    try:
+        validation.check_tables(tables)
+    except validation.Invalid as error:
+        raise error.told("In the file, ", ". Nothing was written.") from None
+    by_id = {name: {int(key): doc for key, doc in docs.items()} for name, docs in tables.items()}
+    return Snapshot(SCHEMA, by_id, _counters(ids))
 
 
 def _check_schema(schema: Any) -> int:
@@ -157,74 +166,17 @@ def _check_schema(schema: Any) -> int:
     return schema
 
 
-def _tables(raw: Any) -> dict[str, dict[int, dict[str, Any]]]:
+def _tables(raw: Any) -> dict[str, dict[str, Any]]:
+    """The four tables of the file (empty when absent), as a plan file holds them."""
     if not isinstance(raw, dict):
         raise InputError("The file's tables are not an object of documents.")
-    tables: dict[str, dict[int, dict[str, Any]]] = {}
-    for name in ID_TABLES:
-        docs = raw.get(name)
-        docs = {} if docs is None else docs
-        if not isinstance(docs, dict):
-            raise InputError(f"The file's {name} are not an object of documents.")
-        tables[name] = {}
-        for key, doc in docs.items():
-            if not str(key).isdigit() or int(key) < 1 or not isinstance(doc, dict):
-                raise InputError(f"{name} {key!r} is not a document with a numeric id.")
-            tables[name][int(key)] = doc
-    return tables
+    return {name: {} if raw.get(name) is None else raw[name] for name in ID_TABLES}
 
 
 def _counters(ids: Any) -> dict[str, int]:
     if not isinstance(ids, dict):
         return {}
     return {k: v for k, v in ids.items() if k in ID_TABLES and isinstance(v, int) and not isinstance(v, bool)}
-
-
-def _check_documents(tables: dict[str, dict[int, dict[str, Any]]]) -> None:
-    """Every document reads as its model, with the types the app relies on, and
-    every reference points into the file."""
-    try:
-        plan = Plan.from_tables({name: {str(k): d for k, d in docs.items()} for name, docs in tables.items()})
-    except (KeyError, ValueError, TypeError, AttributeError) as error:
-        raise InputError(f"A document in the file is malformed ({error!r}). Nothing was written.") from None
-    for strategy in plan.strategies.values():
-        _expect_title(strategy.title, strategy.key)
-        _expect(strategy.parent is None or _is_int(strategy.parent), strategy.key, "has a parent that is not an id")
-        _expect(isinstance(strategy.why, str), strategy.key, "has a why that is not text")
-        _expect(_is_int(strategy.position), strategy.key, "has a position that is not a number")
-        _expect(strategy.review_every is None or _is_int(strategy.review_every), strategy.key,
-                "has a review cadence that is not a number of days")
-    for tactic in plan.tactics.values():
-        _expect_title(tactic.title, tactic.key)
-        _expect(_is_int(tactic.strategy) and tactic.strategy in plan.strategies, tactic.key,
-                f"serves s{tactic.strategy}, which is not in the file")
-        _expect(isinstance(tactic.notes, str), tactic.key, "has notes that are not text")
-        _expect(tactic.repeat is None or isinstance(tactic.repeat, str), tactic.key, "has a repeat rule that is not text")
-        _expect(_is_int(tactic.position), tactic.key, "has a position that is not a number")
-    for checkin in plan.checkins.values():
-        lists = [getattr(checkin, name) for name in CHECKIN_LISTS]
-        _expect(all(_is_int(i) for ids in lists for i in ids), f"check-in {checkin.date}", "lists ids that are not numbers")
-    for review in plan.reviews.values():
-        _expect(_is_int(review.strategy) and review.strategy in plan.strategies, f"review {review.id}",
-                f"is of s{review.strategy}, which is not in the file")
-
-
-def _expect_title(title: Any, what: str) -> None:
-    """A title the app would accept (`clean_title`: one line, no control characters)."""
-    _expect(isinstance(title, str) and title.strip(), what, "has no title")
-    try:
-        clean_title(title)
-    except InputError as error:
-        _expect(False, what, f"has a title that cannot be used ({error})")
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _expect(ok: Any, what: str, problem: str) -> None:
-    if not ok:
-        raise InputError(f"In the file, {what} {problem}. Nothing was written.")
 
 
 def _normal(table: str, doc_id: int, doc: dict[str, Any]) -> dict[str, Any]:
@@ -330,7 +282,12 @@ def _restore(tx: Transaction, snapshot: Snapshot, seen: dict[str, int]) -> None:
 
 
 def _merge(tx: Transaction, snapshot: Snapshot) -> None:
-    """Insert everything with new ids, mapping parents, strategies and check-in lists."""
+    """Insert everything with new ids, mapping parents, strategies and check-in lists.
+
+    History that names what the file no longer holds (a review of a deleted
+    strategy, a check-in's deleted tactic) cannot be joined to the plan's own
+    ids, so it is left out.
+    """
     plan = tx.store.plan
     strategy_ids = _merge_strategies(tx, snapshot, plan)
     tactic_ids: dict[int, int] = {}
@@ -338,7 +295,8 @@ def _merge(tx: Transaction, snapshot: Snapshot) -> None:
         tactic_ids[old_id] = tx.insert("tactics", {**_normal("tactics", old_id, doc),
                                                    "strategy": strategy_ids[doc["strategy"]]})
     for old_id, doc in sorted(snapshot.tables["reviews"].items()):
-        tx.insert("reviews", {**_normal("reviews", old_id, doc), "strategy": strategy_ids[doc["strategy"]]})
+        if doc["strategy"] in strategy_ids:  # of a strategy deleted before the export: nothing to join here
+            tx.insert("reviews", {**_normal("reviews", old_id, doc), "strategy": strategy_ids[doc["strategy"]]})
     for old_id, doc in sorted(snapshot.tables["checkins"].items()):
         _merge_checkin(tx, plan, _normal("checkins", old_id, doc), tactic_ids)
 
@@ -348,8 +306,7 @@ def _merge_strategies(tx: Transaction, snapshot: Snapshot, plan: Plan) -> dict[i
     docs = snapshot.tables["strategies"]
     children: dict[int | None, list[int]] = {}
     for doc_id, doc in docs.items():
-        parent = doc.get("parent") if doc.get("parent") in docs else None
-        children.setdefault(parent, []).append(doc_id)
+        children.setdefault(doc.get("parent"), []).append(doc_id)
     position = max((s.position for s in plan.roots()), default=-1) + 1
     new_ids: dict[int, int] = {}
     order = sorted(children.get(None, []), key=lambda i: (docs[i].get("position", 0), i))
@@ -363,9 +320,6 @@ def _merge_strategies(tx: Transaction, snapshot: Snapshot, plan: Plan) -> dict[i
         new_ids[doc_id] = tx.insert("strategies", doc)
         below = sorted(children.get(doc_id, []), key=lambda i: (docs[i].get("position", 0), i))
         stack.extend((child, new_ids[doc_id], None) for child in reversed(below))
-    for doc_id in docs:  # in a parent loop (a hand-edited file): kept, at the top level
-        if doc_id not in new_ids:
-            new_ids[doc_id] = tx.insert("strategies", {**_normal("strategies", doc_id, docs[doc_id]), "parent": None})
     return new_ids
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any, Iterable
+from typing import Any
 
 from pendulum import Date, DateTime
 
@@ -136,33 +135,6 @@ class Tactic:
             created=datetime_from_iso(doc.get("created")),
             done_at=datetime_from_iso(doc.get("done_at")),
         )
-
-    @staticmethod
-    def check_doc(doc: dict[str, Any]) -> None:
-        """Raise what `from_doc` would raise for ``doc``, at a fraction of its cost.
-
-        A plan is checked whole when it is opened (a bad document refuses the
-        file, as DESIGN.md asks), and its tactics are built when first used
-        (core/lazy_table.py).
-        """
-        Tactic.check_docs((doc,))
-
-    @staticmethod
-    def check_docs(docs: Iterable[dict[str, Any]]) -> None:
-        """`check_doc` for many documents in one loop: opening a 10k plan checks
-        every one, and a function call per document was half of that time."""
-        statuses, read_date, read_datetime = _TACTIC_STATUS, date.fromisoformat, datetime.fromisoformat
-        for doc in docs:
-            status = doc.get("status", "todo")
-            if status not in statuses:
-                TacticStatus(status)
-            due = doc.get("due")
-            if due:  # what `from_iso` does, without pendulum objects (~0.3 µs, not ~2)
-                hash(due)
-                (read_date if len(due) == 10 else read_datetime)(due)
-            for stamp in (doc.get("created"), doc.get("done_at")):
-                if stamp:  # what `datetime_from_iso` parses
-                    read_datetime(stamp)
 
     def to_doc(self) -> dict[str, Any]:
         return {

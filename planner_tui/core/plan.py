@@ -20,6 +20,7 @@ from planner_tui.core.dates import Urgency, When, days_until, parse_stored_due, 
 from planner_tui.core.errors import InputError
 from planner_tui.core.lazy_table import LazyTable
 from planner_tui.core.model import CheckIn, Review, Strategy, StrategyStatus, Tactic, TacticStatus
+from planner_tui.core.validation import check_tables
 
 MODEL_OF = {"strategies": Strategy, "tactics": Tactic, "checkins": CheckIn, "reviews": Review}
 
@@ -140,11 +141,13 @@ class Plan:
 
     @classmethod
     def from_tables(cls, data: dict[str, dict[str, dict[str, Any]]]) -> Plan:
-        """The plan in a file's tables; a ValueError (or TypeError...) for a bad document.
+        """The plan in a file's tables; `Invalid` (core/validation.py) for what may
+        not be in a plan.
 
         Every document is checked now, but tactics become objects only when first
         used (a `LazyTable`): the first frame of a 100k-tactic plan shows a few dozen.
         """
+        check_tables(data)
         plan = cls()
         for table, model in MODEL_OF.items():
             if model is Tactic:
@@ -154,9 +157,8 @@ class Plan:
             for key, doc in data.get(table, {}).items():
                 doc_id = int(key)
                 target[doc_id] = from_doc(doc_id, doc)
-        tactics = {int(key): doc for key, doc in data.get("tactics", {}).items()}
-        Tactic.check_docs(tactics.values())
-        plan.tactics = LazyTable(Tactic, tactics)
+        tactics = data.get("tactics", {})
+        plan.tactics = LazyTable(Tactic, dict(zip(map(int, tactics), tactics.values())))
         return plan
 
     def apply(self, ops: Iterable[Op]) -> None:

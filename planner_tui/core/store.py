@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 import pendulum
 from tinydb import TinyDB
 
-from planner_tui.core import backups, integrity, side_files
+from planner_tui.core import backups, integrity, side_files, validation
 from planner_tui.core import journal as undo_journal
 from planner_tui.core.backups import backup_folder
 from planner_tui.core.changes import Change, Op, Patch, Put, Remove
@@ -140,10 +140,15 @@ class Store:
         schema = self.schema_of(data)
         if data and schema < SCHEMA:
             data = self._migrate_file(data, schema)
+        self.plan = self._checked_plan(data)
+
+    def _checked_plan(self, data: dict[str, Any]) -> Plan:
+        """The plan in ``data``; a PlanFileError saying where and what when it holds
+        what may not be in a plan (core/validation.py)."""
         try:
-            self.plan = Plan.from_tables(data)
-        except (KeyError, ValueError, TypeError, AttributeError) as error:
-            raise PlanFileError(self._explain(UnreadableFile(f"a document is malformed ({error!r})"))) from None
+            return Plan.from_tables(data)
+        except validation.Invalid as error:
+            raise PlanFileError(self._explain(UnreadableFile(f"in {error}"))) from None
 
     def _read(self) -> dict[str, Any]:
         """The file's tables, refusing what we cannot use (bad JSON, a future schema)."""
@@ -246,6 +251,7 @@ class Store:
                 with self.storage.batch():
                     yield tx
                     if tx.change:
+                        self._check_change(tx)
                         self._prepare_write(tx)
             except OSError as error:
                 raise SaveError(f"Could not save {self.path}: {error.strerror or error}. "
@@ -253,6 +259,16 @@ class Store:
             self.plan.apply(tx.change.forward)
             if tx.moved_journal or (journal and tx.change):
                 self._journal(tx.moved_journal, [undo_journal.entry(tx.change)] if journal and tx.change else [])
+
+    def _check_change(self, tx: Transaction) -> None:
+        """The gate every commit passes (core/validation.py): what the change wrote
+        may be in a plan, or an `Invalid` (an InputError) says what is wrong and
+        nothing is written."""
+        try:
+            validation.check_change(tx.change.forward, tx._raw)
+        except validation.Invalid as error:
+            raise error.told(f"Cannot save this change ({tx.change.label}): in ",
+                             ". Nothing was written.") from None
 
     def _journal(self, older: list[dict[str, Any]], newer: list[dict[str, Any]]) -> None:
         """Add entries around the undo journal, once the change is saved. The change

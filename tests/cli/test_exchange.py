@@ -194,7 +194,7 @@ def test_import_reads_stdin_and_looks_inside(ok, read, monkeypatch, backup, tmp_
     (b"\xff\xfe# A", [], "is not UTF-8 text"),
     (b"{ not json", [], "not valid JSON"),
     (b"# A", ["--format", "json"], "not valid JSON"),
-    (b'{"tables": {"tactics": {"1": {"title": "x", "strategy": 9}}}}', [], "serves s9"),
+    (b'{"tables": {"tactics": {"1": {"title": "x", "strategy": 9}}}}', [], "names strategy s9, which is not in the plan"),
 ])
 def test_bad_import_input_exits_2_with_nothing_written(cli, plan, plan_path, tmp_path, content, args, says):
     source = tmp_path / "in.json"

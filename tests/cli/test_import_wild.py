@@ -19,6 +19,7 @@ from rich.console import Console
 
 from planner_tui.cli.output import plan_table
 from planner_tui.core import importing
+from planner_tui.core.changes import Put
 from planner_tui.core.model import MAX_DEPTH
 from planner_tui.core.plan import Plan
 
@@ -154,12 +155,14 @@ def test_the_deepest_outline_allowed_works_in_every_command(ok, read, tmp_path, 
 
 
 def test_the_plan_table_draws_a_tree_of_any_depth(frozen):
-    """Deeper than an import allows (an older or hand-edited file): still a loop, and
-    the indent never takes more than half the column, so every title shows."""
+    """Deeper than a plan file may hold (it is refused when opened; this plan is built
+    in memory): still a loop, and the indent never takes more than half the column,
+    so every title shows."""
     levels = 2000
-    strategies = {str(n): {"title": f"Level {n}", "parent": n - 1 if n > 1 else None}
-                  for n in range(1, levels + 1)}
+    plan = Plan()
+    plan.apply([Put("strategies", n, {"title": f"Level {n}", "parent": n - 1 if n > 1 else None})
+                for n in range(1, levels + 1)])
     console = Console(width=80, file=io.StringIO(), color_system=None)
-    console.print(plan_table(Plan.from_tables({"strategies": strategies}), frozen))
+    console.print(plan_table(plan, frozen))
     lines = console.file.getvalue().splitlines()
     assert len(lines) == levels and lines[-1].split()[:3] == [f"s{levels}", "Level", str(levels)]

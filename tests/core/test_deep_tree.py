@@ -1,8 +1,10 @@
 """Tree walks are loops, not recursion: a plan deeper than Python's recursion
-limit (an older file, a hand-edited one) is still summed up and exported.
+limit is still summed up and exported.
 
-Imports refuse outlines deeper than `MAX_DEPTH`; this is the plan itself,
-5,000 levels deep, a done and an open tactic at the bottom.
+A file that deep is refused when opened (core/validation.py: at most
+`MAX_DEPTH` levels, as Textual's tree widget recurses), and imports refuse
+outlines deeper than that; core's own walks do not rely on it. This is a plan
+built in memory, 5,000 levels deep, a done and an open tactic at the bottom.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import sys
 import pytest
 
 from planner_tui.core import export
+from planner_tui.core.changes import Put
 from planner_tui.core.plan import Plan, Progress
 from planner_tui.core.records import tree_order, tree_walk
 
@@ -22,11 +25,12 @@ LEVELS = 5000
 @pytest.fixture(scope="module")
 def deep() -> Plan:
     assert LEVELS > sys.getrecursionlimit()
-    strategies = {str(n): {"title": f"Level {n}", "parent": n - 1 if n > 1 else None, "position": 0}
-                  for n in range(1, LEVELS + 1)}
-    tactics = {"1": {"title": "Done", "strategy": LEVELS, "status": "done", "position": 0},
-               "2": {"title": "Open", "strategy": LEVELS, "status": "todo", "position": 1}}
-    return Plan.from_tables({"strategies": strategies, "tactics": tactics})
+    plan = Plan()
+    plan.apply([Put("strategies", n, {"title": f"Level {n}", "parent": n - 1 if n > 1 else None, "position": 0})
+                for n in range(1, LEVELS + 1)])
+    plan.apply([Put("tactics", 1, {"title": "Done", "strategy": LEVELS, "status": "done", "position": 0}),
+                Put("tactics", 2, {"title": "Open", "strategy": LEVELS, "status": "todo", "position": 1})])
+    return plan
 
 
 def test_roll_ups_reach_the_top(deep):

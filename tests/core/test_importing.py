@@ -117,20 +117,32 @@ def test_a_newer_plan_file_is_refused_too(store, ids, fresh):
     ('{"hello": 1}', "not a planner-tui export"),
     ('{"schema": "two", "tables": {}}', "schema is 'two'"),
     ('{"schema": 0, "tables": {}}', "schema is 0"),
-    ('{"tables": {"strategies": []}}', "strategies are not an object"),
-    ('{"tables": {"strategies": {"x": {}}}}', "'x' is not a document"),
-    ('{"tables": {"strategies": {"1": {"title": 5}}}}', "s1 has no title"),
-    ('{"tables": {"strategies": {"1": {"title": "A", "horizon": "soon"}}}}', "malformed"),
-    ('{"tables": {"strategies": {"1": {"title": "A", "status": "someday"}}}}', "malformed"),
-    ('{"tables": {"tactics": {"1": {"title": "A", "strategy": 4}}}}', "t1 serves s4, which is not in the file"),
+    ('{"tables": {"strategies": []}}', "strategies: is a list, not an object of documents"),
+    ('{"tables": {"strategies": {"x": {}}}}', "'x' is not an id"),
+    ('{"tables": {"strategies": {"1": {"title": 5}}}}', 'strategies 1, field "title": is 5, not text'),
+    ('{"tables": {"strategies": {"1": {"title": "A", "horizon": "soon"}}}}', "\"horizon\": is 'soon', not a date"),
+    ('{"tables": {"strategies": {"1": {"title": "A", "status": "someday"}}}}', "is 'someday', not one of"),
+    ('{"tables": {"tactics": {"1": {"title": "A", "strategy": 4}}}}',
+     'tactics 1 .*"strategy": names strategy s4, which is not in the plan'),
     ('{"tables": {"strategies": {"1": {"title": "A"}}, "tactics": {"1": {"title": "B", "strategy": 1, '
-     '"due": "2026-02-30"}}}}', "malformed"),
-    ('{"tables": {"strategies": {"1": {"title": "A", "parent": "s2"}}}}', "parent that is not an id"),
-    ('{"tables": {"reviews": {"1": {"strategy": 3, "date": "2026-01-01"}}}}', "is of s3"),
-    ('{"tables": {"checkins": {"1": {"date": "2026-01-01", "done": ["t1"]}}}}', "ids that are not numbers"),
-    ('{"tables": {"strategies": {"1": {"title": "' + "x" * 501 + '"}}}}', "s1 has a title that cannot be used"),
+     '"due": "2026-02-30"}}}}', "\"due\": is '2026-02-30', not a deadline"),
+    ('{"tables": {"strategies": {"1": {"title": "A", "parent": "s2"}}}}', "\"parent\": is 's2', not an id"),
+    ('{"tables": {"checkins": {"1": {"date": "2026-01-01", "done": ["t1"]}}}}', "\"done\": holds 't1', not an id"),
+    ('{"tables": {"strategies": {"1": {"title": "' + "x" * 501 + '"}}}}', "is 501 characters long"),
     ('{"tables": {"strategies": {"1": {"title": "A"}}, "tactics": {"1": {"title": "B", "strategy": 1.0}}}}',
-     "t1 serves s1.0"),
+     '"strategy": is 1.0, not an id'),
+    # What the CLI refuses from a person, an import refuses too (issue 10):
+    ('{"tables": {"strategies": {"1": {"title": "A"}}, "tactics": {"1": {"title": "B", "strategy": 1, '
+     '"repeat": "0d"}}}}', "tactics 1 .*\"repeat\": is '0d', not a repeat rule"),
+    ('{"tables": {"strategies": {"1": {"title": "A", "review_every": 100000000}}}}',
+     '"review_every": is 100000000, not a number of days from 1 to 3650'),
+    ('{"tables": {"strategies": {"1": {"title": "A"}}, "reviews": {"1": {"strategy": 1, '
+     '"date": "2026-01-01T10:00:00+00:00"}}}}', "reviews 1, field \"date\": .*not a date .*without a time"),
+    ('{"tables": {"checkins": {"1": {"date": "2026-01-01T10:00"}}}}', "checkins 1, field \"date\""),
+    ('{"tables": {"strategies": {"1": {"title": "A", "parent": 2}, "2": {"title": "B", "parent": 1}}}}',
+     "makes a loop of parents: s1 → s2 → s1"),
+    ('{"tables": {"strategies": {"1": {"title": "A", "horizon": "9999-12-31"}}}}',
+     "9999-12-31 is after 2999-12-31, the last day a plan can hold"),
 ])
 def test_unusable_json_is_refused_with_nothing_written(store, ids, text, message):
     before = file_bytes(store)
@@ -232,11 +244,14 @@ def test_a_big_import_is_journaled_as_a_marker_that_undo_refuses(store, ids, fre
     assert journal.too_big(journal.read(fresh.path)[-1]) == 21  # 20 removed, one added
 
 
-def test_merge_of_a_parent_loop_keeps_every_strategy(fresh):
-    text = json.dumps({"tables": {"strategies": {
-        "1": {"title": "A", "parent": 2}, "2": {"title": "B", "parent": 1}, "3": {"title": "C", "parent": 1}}}})
+def test_history_of_a_deleted_strategy_is_restored_and_left_out_of_a_merge(fresh, store):
+    """Reviews are history: one may name a strategy deleted before the export."""
+    text = json.dumps({"tables": {"strategies": {"1": {"title": "A"}},
+                                  "reviews": {"1": {"strategy": 3, "date": "2026-01-01"}}}})
+    importing.import_json(fresh, text)
+    assert fresh.plan.reviews[1].strategy == 3
     importing.import_json(fresh, text, mode="merge")
-    assert sorted(s.title for s in fresh.plan.strategies.values()) == ["A", "B", "C"]
+    assert len(fresh.plan.reviews) == 1 and len(fresh.plan.strategies) == 2
 
 
 # -- Markdown: round trip -----------------------------------------------------------------

@@ -7,6 +7,7 @@ import pytest
 from planner_tui.core.changes import Patch, Put, Remove
 from planner_tui.core.errors import InputError
 from planner_tui.core.plan import AmbiguousName, Plan, Progress, UnknownName, deadline_order
+from planner_tui.core.validation import Invalid
 
 
 def strategy(title, parent=None, position=0, status="active"):
@@ -96,10 +97,9 @@ def test_open_tactics_and_wishes(tree):
     assert not tree.is_wish(2)  # its leaf has a tactic in progress
 
 
-def test_a_loop_of_parents_in_a_hand_edited_file_does_not_hang():
-    plan = make_plan({1: strategy("A", 2), 2: strategy("B", 1)})
-    assert sorted(plan.descendants(1)) == [1, 2]
-    assert titles(plan.ancestors(1)) == ["B"]
+def test_a_loop_of_parents_in_a_hand_edited_file_is_refused():
+    with pytest.raises(Invalid, match="loop of parents: s1 → s2 → s1"):
+        make_plan({1: strategy("A", 2), 2: strategy("B", 1)})
 
 
 # -- agenda ----------------------------------------------------------------------

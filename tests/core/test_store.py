@@ -111,7 +111,7 @@ def test_deleting_everything_does_not_reset_the_ids(store):
     remove(store, "strategies", sid)
 
     assert add_strategy(store) > sid
-    assert add_tactic(store, sid) > tid
+    assert add_tactic(store, add_strategy(store)) > tid
 
 
 def test_a_second_store_continues_from_the_counter(store, plan_path, clock):
@@ -411,7 +411,7 @@ def test_an_older_schema_is_migrated_on_open_and_a_copy_kept(plan_path, clock, m
 
 def test_a_migration_that_cannot_be_written_stays_in_memory_until_the_next_commit(
         plan_path, clock, monkeypatch):
-    add_tactic(Store(plan_path, clock=clock), 1)
+    sid = add_strategy(Store(plan_path, clock=clock))
     monkeypatch.setattr(store_module, "SCHEMA", 2)
     monkeypatch.setattr(store_module, "MIGRATIONS", {1: lambda data: None})
 
@@ -423,7 +423,7 @@ def test_a_migration_that_cannot_be_written_stays_in_memory_until_the_next_commi
         store = Store(plan_path, clock=clock)
     assert read(plan_path)["meta"]["1"]["schema"] == 1
 
-    add_tactic(store, 1)
+    add_tactic(store, sid)
     assert read(plan_path)["meta"]["1"]["schema"] == 2
 
 

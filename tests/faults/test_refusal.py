@@ -67,7 +67,7 @@ def test_a_malformed_document_is_refused(plan_path, clock, bad):
     before = plan_path.read_bytes()
     with pytest.raises(PlanFileError) as error:
         Store(plan_path, clock=clock)
-    assert_refused(plan_path, error, "malformed")
+    assert_refused(plan_path, error, f'in tactics 1 (\'a\'), field "{next(iter(bad))}"')
     assert plan_path.read_bytes() == before
 
 
