@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import click
+from pendulum import DateTime
 from rich.text import Text
 
 from planner_tui.cli.group import BadInput, Context, answering, pass_context, planner
 from planner_tui.cli.output import agenda_table, console, due_phrase, literal, plan_table, print_json
 from planner_tui.core import actions
-from planner_tui.core.dates import When, parse_when
+from planner_tui.core.dates import DAY_ONLY, When, as_day, long_date, parse_when
 from planner_tui.core.examples import add_examples
 from planner_tui.core.model import TacticStatus
 from planner_tui.core.records import strategy_record, tactic_record, tree_order
+from planner_tui.core.review import parse_cadence
 
 CLEAR_WORDS = ("none", "never", "clear", "-")
 
@@ -41,24 +43,35 @@ def strategy() -> None:
 @strategy.command("add", epilog="""\b
 Examples:
   planner strategy add "Get a good job" --by 5y --why "Work I care about"
-  planner strategy add "Portfolio" --under s1 --by eoy --review-every 14""")
+  planner strategy add "Portfolio" --under s1 --by eoy --review-every 2w""")
 @click.argument("title")
 @click.option("--under", metavar="S", help="Parent strategy: id (s3), title or unique prefix.")
 @click.option("--by", "by", metavar="WHEN", help="Horizon: 5y, eoy, 2031-06-30, ...")
 @click.option("--why", default="", help="The vision this serves.")
-@click.option("--review-every", type=int, metavar="DAYS",
-              help="Review cadence in days (default: default_review_every setting).")
+@click.option("--review-every", metavar="EVERY",
+              help="Review cadence: 30 (days), 2w, 1m, 1y, none (default: default_review_every setting).")
 @pass_context
 def strategy_add(context: Context, title: str, under: str | None, by: str | None,
-                 why: str, review_every: int | None) -> None:
+                 why: str, review_every: str | None) -> None:
     """Add a strategy; prints its new id."""
     with answering():
+        horizon = _horizon(context, by)
+        cadence = (parse_cadence(review_every) if review_every is not None
+                   else context.settings.default_review_every)
         change = actions.add_strategy(context.store, title, parent=_strategy_id(context, under),
-                                      why=why, horizon=_when(context, by),
-                                      review_every=(review_every if review_every is not None
-                                                    else context.settings.default_review_every),
-                                      journal=True)
+                                      why=why, horizon=horizon, review_every=cadence, journal=True)
     click.echo(f"s{change.new_ids[0]}")
+
+
+def _horizon(context: Context, text: str | None) -> When | None:
+    """A horizon is a day: a time typed with it is left out, and said so (on stderr,
+    so that scripts still read the new id alone on stdout)."""
+    when = _when(context, text)
+    if isinstance(when, DateTime):
+        day = as_day(when, context.now)
+        click.echo(f"Note: {DAY_ONLY} ({text.strip()!r} is kept as {long_date(day, context.now)}).", err=True)
+        return day
+    return when
 
 
 @planner.command("add", epilog="""\b

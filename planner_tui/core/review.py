@@ -25,12 +25,35 @@ from planner_tui.core.model import Health, Review, Strategy, StrategyStatus, Tac
 from planner_tui.core.plan import Plan, Progress
 from planner_tui.core.store import Store
 from planner_tui.core.user_text import one_line
+from planner_tui.core.validation import MAX_CADENCE
 
 AT_RISK_SHORTFALL = 1 / 3
 EPSILON = 1e-9  # exactly a third short is not "more than a third" (4/12 against 1/2)
 HEALTH_WORDS = {Health.ON_TRACK: "on track", Health.AT_RISK: "at risk", Health.OFF_TRACK: "off track"}
 # For the sparkline: higher is healthier.
 HEALTH_LEVEL = {Health.OFF_TRACK: 1.0, Health.AT_RISK: 2.0, Health.ON_TRACK: 3.0}
+
+
+# -- the cadence ----------------------------------------------------------------------------
+
+CADENCE_EXAMPLES = "30, 14d, 2w, 1m, 3m, 1y, or empty for none"
+CADENCE_UNITS = {"d": 1, "w": 7, "m": 30, "y": 365}
+
+
+def parse_cadence(text: str) -> int | None:
+    """Review cadence in days from `30`, `14d`, `2w`, `1m`, `1y`; None when empty.
+
+    What the app's dialogs and `planner strategy add --review-every` read, so
+    both accept the same forms; at most MAX_CADENCE days (core/validation.py).
+    """
+    cleaned = text.strip().lower().replace(" ", "")
+    if cleaned in ("", "none", "no", "-"):
+        return None
+    number, unit = (cleaned[:-1], cleaned[-1]) if cleaned[-1] in CADENCE_UNITS else (cleaned, "d")
+    if not (number.isascii() and number.isdigit()) or not 1 <= int(number) * CADENCE_UNITS[unit] <= MAX_CADENCE:
+        raise InputError(f"Cannot read {text.strip()!r} as a review cadence (every 1 day to "
+                         f"{MAX_CADENCE // 365} years). Try: {CADENCE_EXAMPLES}.")
+    return int(number) * CADENCE_UNITS[unit]
 
 
 # -- due for review -------------------------------------------------------------------------

@@ -18,13 +18,11 @@ import pendulum
 from pendulum import Date, DateTime
 
 from planner_tui.core.dates import When, local_date
-from planner_tui.core.errors import InputError
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.lazy_table import LazyTable
 from planner_tui.core.plan import Plan, Progress, deadline_order, due_order_reader
 
 RECENT_DAYS = 28
-CADENCE_EXAMPLES = "30, 14d, 2w, 1m, 3m, 1y, or empty for none"
 
 
 class Rollup:
@@ -349,18 +347,6 @@ def after_horizon(due: When | None, horizon: Date | None, now: DateTime) -> bool
     if due is None or horizon is None:
         return False
     return local_date(due, now) > horizon
-
-
-def parse_cadence(text: str) -> int | None:
-    """Review cadence in days from `30`, `14d`, `2w`, `1m`, `1y`; None when empty."""
-    cleaned = text.strip().lower().replace(" ", "")
-    if cleaned in ("", "none", "no", "-"):
-        return None
-    units = {"d": 1, "w": 7, "m": 30, "y": 365}
-    number, unit = (cleaned[:-1], cleaned[-1]) if cleaned[-1] in units else (cleaned, "d")
-    if not number.isdigit() or not 1 <= int(number) * units[unit] <= 3650:
-        raise InputError(f"Cannot read {text.strip()!r} as a review cadence. Try: {CADENCE_EXAMPLES}.")
-    return int(number) * units[unit]
 
 
 # -- paths, pickers, the palette ----------------------------------------------------

@@ -253,3 +253,19 @@ def test_old_review_records_still_read(store, now):
                               "health": "at-risk", "note": ""})
     seen = review.facts(store.plan, sid, now)
     assert seen.last.health is Health.AT_RISK and seen.progress_then is None and seen.last.at is None
+
+
+# -- the cadence people type (the app's dialogs and the CLI) ------------------------------------
+
+
+@pytest.mark.parametrize("text, days", [
+    ("", None), ("none", None), ("30", 30), ("14d", 14), ("2w", 14), ("1m", 30), ("1y", 365), ("10y", 3650),
+])
+def test_parse_cadence(text, days):
+    assert review.parse_cadence(text) == days
+
+
+@pytest.mark.parametrize("text", ["soon", "0", "99y", "11y", "w", "-3", "1.5w", "²"])
+def test_parse_cadence_refuses_with_examples(text):
+    with pytest.raises(InputError, match="Try: 30"):
+        review.parse_cadence(text)

@@ -127,19 +127,6 @@ def test_after_horizon(now):
     assert not views.after_horizon(now.date(), None, now)
 
 
-@pytest.mark.parametrize("text, days", [
-    ("", None), ("none", None), ("30", 30), ("14d", 14), ("2w", 14), ("1m", 30), ("1y", 365),
-])
-def test_parse_cadence(text, days):
-    assert views.parse_cadence(text) == days
-
-
-@pytest.mark.parametrize("text", ["soon", "0", "99y", "w"])
-def test_parse_cadence_refuses_with_examples(text):
-    with pytest.raises(InputError, match="Try: 30"):
-        views.parse_cadence(text)
-
-
 def test_paths_targets_and_titles(store, tree):
     goal, part, leaf, other = tree
     assert views.strategy_path(store.plan, leaf) == "Goal › Part › Leaf"

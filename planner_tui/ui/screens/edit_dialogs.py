@@ -23,9 +23,10 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from planner_tui.core.dates import DateError, When, long_date
+from planner_tui.core.dates import DateError, When, as_day, long_date
 from planner_tui.core.errors import InputError
-from planner_tui.core.views import after_horizon, parse_cadence
+from planner_tui.core.review import parse_cadence
+from planner_tui.core.views import after_horizon
 from planner_tui.ui import render
 from planner_tui.ui import stylesheets
 from planner_tui.ui.app_settings import app_settings
@@ -159,7 +160,7 @@ class StrategyDialog(FormDialog[StrategyForm]):
                                        placeholder="the vision it serves"))
         yield from _field("Horizon", WhenField(self.now, when_text(form.horizon), id="horizon",
                                                placeholder="by when: 5y, eoy, 2030-12-31", empty="no horizon",
-                                               week_start=self.week_start, kept=form.horizon))
+                                               week_start=self.week_start, kept=form.horizon, day_only=True))
         cadence = str(form.review_every) if form.review_every else ""
         yield from _field("Review", LineInput(cadence, id="review", compact=True,
                                           placeholder="every N days: 30, 2w, 1m (empty: never)"))
@@ -169,8 +170,7 @@ class StrategyDialog(FormDialog[StrategyForm]):
             horizon = self.query_one("#horizon", WhenField).parsed()
         except DateError as error:
             raise InputError(f"Horizon: {error}") from None
-        if isinstance(horizon, DateTime):
-            horizon = horizon.date()
+        horizon = as_day(horizon, self.now)  # what is saved (the preview says so), and compared
         try:
             cadence = parse_cadence(self.value("#review"))
         except InputError as error:
@@ -210,16 +210,17 @@ class DeadlineDialog(FormDialog[DeadlineForm]):
     """Only the deadline (or a strategy's horizon): `d` on a row."""
 
     def __init__(self, heading: Text, save: Save, now: DateTime, when: When | None = None,
-                 horizon: Date | None = None, empty: str = "no deadline") -> None:
+                 horizon: Date | None = None, empty: str = "no deadline", day_only: bool = False) -> None:
         super().__init__(heading, save, now)
         self.when = when
         self.horizon = horizon
         self.empty = empty
+        self.day_only = day_only  # a strategy's horizon (see `WhenField`)
 
     def fields(self) -> ComposeResult:
         yield from _field("When", WhenField(self.now, when_text(self.when), id="when", kept=self.when,
                                             placeholder="fri, tomorrow, +3d, 2w, eom, 5y", empty=self.empty,
-                                            week_start=self.week_start))
+                                            week_start=self.week_start, day_only=self.day_only))
 
     def read(self) -> DeadlineForm:
         try:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Callable
 
-from pendulum import DateTime
 from rich.text import Text
 
 from planner_tui.core import actions
 from planner_tui.core.changes import Change
+from planner_tui.core.dates import as_day
 from planner_tui.core.views import move_targets, strategy_path
 from planner_tui.ui import render
 from planner_tui.ui.app_settings import app_settings
@@ -117,9 +117,9 @@ class PlanEdits(Base):
         else:
             strategy = plan.strategies[item]
             save = self.saver(self._edit_strategy(item), lambda change: self.reload(strategy=item),
-                              lambda f: {"horizon": _as_date(f.when)}, {"horizon": strategy.horizon})
+                              lambda f: {"horizon": as_day(f.when, self.now)}, {"horizon": strategy.horizon})
             self.app.push_screen(DeadlineDialog(heading("Horizon of", strategy.title), save, self.now,
-                                                strategy.horizon, empty="no horizon"))
+                                                strategy.horizon, empty="no horizon", day_only=True))
 
     # -- moving and deleting ------------------------------------------------------------------------
 
@@ -188,10 +188,7 @@ class PlanEdits(Base):
         rest = siblings[index + 1:] + siblings[:index][::-1]
         return rest[0] if rest else parent
 
+
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
-
-def _as_date(when):
-    """A strategy's horizon is a day: a typed time of day is dropped."""
-    return when.date() if isinstance(when, DateTime) else when

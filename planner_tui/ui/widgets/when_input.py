@@ -35,10 +35,12 @@ class WhenField(Vertical):
             self.when = when
 
     def __init__(self, now: DateTime, value: str = "", placeholder: str = "", empty: str = "no deadline",
-                 week_start: int = pendulum.MONDAY, kept: When | None = None, **kwargs) -> None:
+                 week_start: int = pendulum.MONDAY, kept: When | None = None, day_only: bool = False,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
         self.now = now
         self.week_start = week_start  # for eow / sow (settings.toml's week_start)
+        self.day_only = day_only  # a horizon: the preview says a typed time is left out
         self.initial = value
         # The deadline ``value`` shows, kept exactly while its text is untouched: read back,
         # `17:00` would lose its seconds or its offset (another zone's deadline would move).
@@ -82,7 +84,7 @@ class WhenField(Vertical):
         else:
             try:
                 when = parse_when(text, self.now, self.week_start)
-                target.update(render.literal(preview(text, self.now, self.week_start),
+                target.update(render.literal(preview(text, self.now, self.week_start, self.day_only),
                                              render.style(palette, "label")))
             except DateError as error:
                 target.update(render.literal(str(error), render.style(palette, "overdue")))

@@ -1,0 +1,64 @@
+"""The app on plans the CLI made at the edges of what a plan holds (issue 10).
+
+A horizon typed with a time used to be stored as a date-time: highlighting
+that strategy crashed the app (the pace subtracted a Date from a DateTime).
+Deadlines near year 9999 crashed the app's start. Both are now kept in what
+every reader handles, and these walk the app over them.
+"""
+
+from __future__ import annotations
+
+import pendulum
+from textual.widgets import Static
+
+from planner_tui.cli import main
+from planner_tui.core.store import Store
+from planner_tui.ui.widgets.panes import DetailPane
+from planner_tui.ui.widgets.strategy_tree import StrategyTree
+from planner_tui.ui.widgets.tactic_table import TacticTable
+from ui_helpers import plain, reopen, replace_text, running
+
+
+def planner(store: Store, *args: str) -> None:
+    """`planner --db <the plan> ARGS` in another terminal, at the frozen time."""
+    with pendulum.travel_to(store.clock(), freeze=True):
+        assert main(["--db", str(store.path), *args]) == 0
+
+
+async def test_a_horizon_given_with_a_time_on_the_cli_shows_in_the_app(store, capsys):
+    planner(store, "strategy", "add", "Launch", "--by", "fri 17:00")
+    planner(store, "add", "Ship", "--to", "s1", "--due", "fri 12:00")
+    async with running(Store(store.path, clock=store.clock)) as (app, pilot):
+        app.screen.query_one(StrategyTree).select_strategy(1)
+        await pilot.pause()
+        detail = plain(app.screen.query_one(DetailPane).content)
+        assert "Friday 4 December (in 6 days)" in detail and "17:00" not in detail
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.query_one(TacticTable).tactic_id == 1
+
+
+async def test_the_last_days_a_plan_holds_open_and_close_in_the_app(store, capsys):
+    planner(store, "strategy", "add", "Far", "--by", "2999-12-31")
+    planner(store, "add", "Last evening", "--to", "s1", "--due", "2999-12-31 23:30")
+    planner(store, "add", "Weekly, far", "--to", "s1", "--due", "2999-12-25", "--repeat", "1w")
+    async with running(Store(store.path, clock=store.clock)) as (app, pilot):
+        await pilot.press("tab")
+        table = app.screen.query_one(TacticTable)
+        while table.tactic_id != 2:
+            await pilot.press("j")
+        await pilot.press("x")
+        await pilot.pause()
+    plan = reopen(store)
+    assert plan.tactics[2].status.value == "done" and len(plan.tactics) == 2  # the series ends in 2999
+
+
+async def test_the_horizon_dialog_says_a_time_is_left_out_and_saves_the_day(store, small):
+    async with running(store) as (app, pilot):
+        await pilot.press("d")
+        await replace_text(pilot, "fri 17:00")
+        preview = str(app.screen.query_one(".when-preview", Static).render())
+        assert preview == "fri 17:00 → Friday 4 December (in 6 days) · a horizon is a day: the time is left out"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert reopen(store).strategies[small["goal"]].horizon == pendulum.Date(2026, 12, 4)
