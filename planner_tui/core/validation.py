@@ -30,6 +30,7 @@ here, never that it points at something.
 from __future__ import annotations
 
 import math
+from operator import itemgetter
 from typing import Any, Callable, Iterable, Mapping
 
 from planner_tui.core.changes import Op, Patch
@@ -46,6 +47,7 @@ MAX_CADENCE = 3650  # review every 1..3650 days
 LARGEST = 2**53 - 1
 TABLES = ("strategies", "tactics", "checkins", "reviews")
 _TACTIC_STATUSES = frozenset(s.value for s in TacticStatus)
+_TACTIC_FIELDS = itemgetter("title", "strategy", "status", "due", "notes", "repeat", "position", "created", "done_at")
 META_ID = "1"
 
 Rule = Callable[[Any], "str | None"]  # a field's value -> what is wrong with it, or None
@@ -322,12 +324,11 @@ def _check_tactics(docs: dict[str, Any], strategies: dict[str, Any]) -> None:
     read_stamp, first, last = parse_stored_stamp, FIRST_YEAR, LAST_YEAR
     for key, doc in docs.items():
         try:
-            title, strategy, position, notes = doc["title"], doc["strategy"], doc["position"], doc["notes"]
-            due, repeat, created, done_at = doc["due"], doc["repeat"], doc["created"], doc["done_at"]
+            title, strategy, status, due, notes, repeat, position, created, done_at = _TACTIC_FIELDS(doc)
             if (title.__class__ is str and 0 < len(title) <= longest and not title.isspace()
                     and strategy.__class__ is int and strategy in known
                     and position.__class__ is int and smallest <= position <= largest
-                    and doc["status"] in statuses and (notes is None or notes.__class__ is str)
+                    and status in statuses and (notes is None or notes.__class__ is str)
                     and (due is None or due in dues or when(due) is None)
                     and (repeat is None or repeat in rules or rule(repeat) is None)
                     and (created is None or first <= read_stamp(created).year <= last)
