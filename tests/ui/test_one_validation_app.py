@@ -16,7 +16,7 @@ from planner_tui.core.store import Store
 from planner_tui.ui.widgets.panes import DetailPane
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable
-from ui_helpers import plain, reopen, replace_text, running
+from ui_helpers import notifications, plain, reopen, replace_text, running
 
 
 def planner(store: Store, *args: str) -> None:
@@ -62,3 +62,15 @@ async def test_the_horizon_dialog_says_a_time_is_left_out_and_saves_the_day(stor
         await pilot.press("enter")
         await pilot.pause()
     assert reopen(store).strategies[small["goal"]].horizon == pendulum.Date(2026, 12, 4)
+
+
+async def test_pushing_past_the_last_day_is_refused_with_a_notice_and_nothing_written(store, capsys):
+    planner(store, "strategy", "add", "Far")
+    planner(store, "add", "Last day", "--to", "s1", "--due", "2999-12-31")
+    before = store.path.read_bytes()
+    async with running(Store(store.path, clock=store.clock)) as (app, pilot):
+        await pilot.press("tab", "p")
+        await pilot.pause()
+        assert any("3000-01-01 is after 2999-12-31, the last day a plan can hold" in text
+                   for text in notifications(app))
+    assert store.path.read_bytes() == before
