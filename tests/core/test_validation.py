@@ -279,3 +279,24 @@ def test_the_file_is_refused_at_open_with_where_and_what(plan_path):
     plan_path.write_text(json.dumps(tables(tactics={"position": "1"})))
     with pytest.raises(PlanFileError, match='in tactics 1 .\'Run\'., field "position": is \'1\', not a position'):
         Store(plan_path)
+
+
+def test_a_redo_that_would_make_a_loop_after_another_window_moved_is_refused(store, plan_path, clock):
+    """Issue 10: redo in one window after a move in another made a loop of parents,
+    and both subtrees vanished from every view. The undo rule (core/integrity.py)
+    now says so first; the commit gate behind it would refuse the loop too
+    (`test_the_gate_keeps_the_tree_whole`)."""
+    from planner_tui.core.history import History
+    from planner_tui.core.store import Store
+
+    first = actions.add_strategy(store, "First").new_ids[0]
+    second = actions.add_strategy(store, "Second").new_ids[0]
+    history = History(store)
+    history.record(actions.move_strategy(store, second, first))
+    history.undo()
+    actions.move_strategy(Store(plan_path, clock=clock), first, second)  # the other window
+    before = plan_path.read_bytes()
+    with pytest.raises(InputError, match="loop"):
+        history.redo()
+    assert plan_path.read_bytes() == before
+    check_tables(json.loads(before))
