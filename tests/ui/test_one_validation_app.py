@@ -12,6 +12,8 @@ import pendulum
 from textual.widgets import Static
 
 from planner_tui.cli import main
+from planner_tui.core import actions
+from planner_tui.core.model import MAX_DEPTH
 from planner_tui.core.store import Store
 from planner_tui.ui.widgets.panes import DetailPane
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
@@ -74,3 +76,18 @@ async def test_pushing_past_the_last_day_is_refused_with_a_notice_and_nothing_wr
         assert any("3000-01-01 is after 2999-12-31, the last day a plan can hold" in text
                    for text in notifications(app))
     assert store.path.read_bytes() == before
+
+
+async def test_a_plan_as_deep_as_a_plan_may_be_shows_its_deepest_strategy(store):
+    """MAX_DEPTH is what every screen shows: Textual's tree recurses once per level
+    (at about 1,000 levels it crashed), so a file deeper than this is refused at open."""
+    parent = None
+    for level in range(1, MAX_DEPTH + 1):
+        parent = actions.add_strategy(store, f"Level {level}", parent=parent).new_ids[0]
+    actions.add_tactic(store, "At the bottom", parent)
+    async with running(Store(store.path, clock=store.clock)) as (app, pilot):
+        app.screen.query_one(StrategyTree).select_strategy(parent)
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.query_one(TacticTable).tactic_id == 1
