@@ -34,7 +34,7 @@ FIRST_DAY, LAST_DAY = Date(FIRST_YEAR, 1, 1), Date(LAST_YEAR, 12, 31)
 
 EXAMPLES = (
     "today", "tomorrow", "fri", "fri 17:00", "+3d", "2w", "in 3 days",
-    "next month", "eom", "eoq", "5y", "2026-12-31",
+    "next month", "eom", "eoq", "5y", "dec 15", "2026-12-31",
 )
 
 WEEKDAYS = {
@@ -45,6 +45,13 @@ WEEKDAYS = {
 }
 WEEKDAY_ALIASES = {"tues": "tuesday", "wed": "wednesday", "weds": "wednesday",
                    "thur": "thursday", "thurs": "thursday"}
+
+MONTHS = {name: number for number, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"), start=1)}
+
+NAMED_DAYS = {"today": 0, "now": 0, "tod": 0, "eod": 0, "tomorrow": 1, "tmr": 1, "tmrw": 1,
+              "tmw": 1, "tom": 1, "yesterday": -1}
 
 UNITS = {
     "d": "days", "day": "days", "days": "days",
@@ -57,6 +64,8 @@ _TIME = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$")
 _OFFSET = re.compile(r"^(?P<sign>[+-]?)(?P<n>\d+)\s*(?P<unit>[a-z]+)$")
 _SPACED_AMPM = re.compile(r"(\d) (am|pm)$")
 _IN = re.compile(r"^in\s+(?P<n>\d+|an?|one)\s+(?P<unit>[a-z]+)$")
+_DAY_OF_MONTH = re.compile(r"^(?P<n>\d{1,2})(?:st|nd|rd|th)?$")
+_YEAR = re.compile(r"^\d{4}$")
 
 
 class DateError(InputError):
@@ -87,10 +96,22 @@ def parse_when(text: str, now: DateTime, week_start: int = pendulum.MONDAY) -> W
     except ValueError as error:
         raise DateError(_explain(text, str(error))) from None
     if result is None:
-        raise DateError(_explain(text, "it is not a date I know"))
+        from planner_tui.core.date_suggestions import suggest  # only on this error path
+
+        raise DateError(_explain(text, "it is not a date I know", suggest(cleaned, now, week_start)))
     if not FIRST_YEAR <= result.year <= LAST_YEAR:
         raise DateError(f"Cannot use {text.strip()!r}: {out_of_range(result)}.")
     return result
+
+
+def readable(text: str, now: DateTime, week_start: int = pendulum.MONDAY) -> bool:
+    """Whether ``text`` (already lower-cased and spaced as parse_when does) reads as a
+    deadline a plan can hold."""
+    try:
+        result = _parse(text, now, week_start)
+    except ValueError:
+        return False
+    return result is not None and FIRST_YEAR <= result.year <= LAST_YEAR
 
 
 def out_of_range(when: date) -> str:
@@ -108,17 +129,21 @@ def as_day(when: When | None, now: DateTime) -> Date | None:
     return local_date(when, now) if when is not None else None
 
 
-def _explain(text: str, why: str) -> str:
+def _explain(text: str, why: str, suggestions: list[str] = ()) -> str:
     examples = ", ".join(EXAMPLES)
-    return f"Cannot read {text!r} as a date: {why}. Try one of: {examples}."
+    meant = f" Did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else ""
+    return f"Cannot read {text!r} as a date: {why}.{meant} Try one of: {examples}."
 
 
 def _parse(text: str, now: DateTime, week_start: int) -> When | None:
-    """A date, or a date followed by a time of day; None when unknown."""
+    """A date, or a date followed by a time of day (or by `eod`); None when unknown."""
     day = _parse_day(text, now, week_start)
     if day is not None:
         return day
     head, _, tail = text.rpartition(" ")
+    if tail == "eod" and head:
+        day = _parse_day(head, now, week_start)  # `fri eod`: a date deadline lasts all day
+        return None if isinstance(day, DateTime) else day
     time = _parse_time(tail)
     if time is None:
         return None
@@ -147,7 +172,7 @@ def _parse_time(text: str) -> tuple[int, int] | None:
 def _parse_day(text: str, now: DateTime, week_start: int) -> When | None:
     """Every date form without a time of day; None when unknown."""
     today = now.date()
-    for reader in (_named_day, _weekday, _period_edge, _offset, _iso):
+    for reader in (_named_day, _weekday, _month_day, _period_edge, _offset, _iso):
         result = reader(text, today, now, week_start)
         if result is not None:
             return result
@@ -155,9 +180,14 @@ def _parse_day(text: str, now: DateTime, week_start: int) -> When | None:
 
 
 def _named_day(text: str, today: Date, now: DateTime, week_start: int) -> Date | None:
-    shifts = {"today": 0, "now": 0, "tod": 0, "tomorrow": 1, "tmr": 1, "tom": 1,
-              "yesterday": -1}
-    return today.add(days=shifts[text]) if text in shifts else None
+    """`today`, `tomorrow` (`tmrw`), `yesterday`, and `eod`: the end of today.
+
+    `eod` is today's date, not today at 23:59: a date deadline already lasts
+    until the end of its day (it is overdue only from tomorrow).
+    """
+    if text in ("end of day", "end of the day"):
+        text = "eod"
+    return today.add(days=NAMED_DAYS[text]) if text in NAMED_DAYS else None
 
 
 def _weekday_number(text: str) -> int | None:
@@ -173,6 +203,44 @@ def _weekday(text: str, today: Date, now: DateTime, week_start: int) -> Date | N
     name = text.removeprefix("next ").removeprefix("this ")
     number = _weekday_number(name)
     return today.next(number) if number is not None else None
+
+
+def month_number(text: str) -> int | None:
+    """`dec`, `sept`, `december` -> 12: a unique prefix of three letters or more."""
+    if len(text) < 3:
+        return None
+    matches = [number for name, number in MONTHS.items() if name.startswith(text)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _month_day(text: str, today: Date, now: DateTime, week_start: int) -> Date | None:
+    """`dec 15`, `15 dec`, `december 15th`, `15 december 2027`, `dec 15, 2027`.
+
+    Without a year it is the next such day, today included: a deadline is
+    rarely meant in the past (`jan 5` typed in November is next January).
+    """
+    words = text.replace(",", " ").split()
+    year = int(words.pop()) if len(words) == 3 and _YEAR.match(words[2]) else None
+    if len(words) != 2:
+        return None
+    for month_word, day_word in (words, words[::-1]):
+        month, number = month_number(month_word), _DAY_OF_MONTH.match(day_word)
+        if month and number:
+            return _next_month_day(today, month, int(number["n"]), year)
+    return None
+
+
+def _next_month_day(today: Date, month: int, day: int, year: int | None) -> Date:
+    """That day of that month in ``year``, else the first year from today's that has it."""
+    for candidate in [year] if year is not None else range(today.year, today.year + 9):
+        try:
+            found = Date(candidate, month, day)  # 29 February: the next leap year
+        except ValueError:
+            continue
+        if year is not None or found >= today:
+            return found
+    name = next(name for name, number in MONTHS.items() if number == month).capitalize()
+    raise ValueError(f"{day} {name}{'' if year is None else f' {year}'} is not a real date")
 
 
 def _period_edge(text: str, today: Date, now: DateTime, week_start: int) -> Date | None:

@@ -1,0 +1,97 @@
+"""The nearest readable form of a deadline that could not be read.
+
+`parse_when` calls `suggest` only on its error path, so none of this costs
+anything when a date reads. Each rule proposes candidates and only those that
+really read are offered: a suggestion is never a second mistake.
+
+- numbers in another order (`31/12/2026`, `12.31.2026`, `2026/1/5`) -> the ISO
+  date, both readings when the day and the month could swap;
+- a time typed first (`5pm fri`) -> `fri 5pm`;
+- misspelt words (`nxt fri`, `tomorow`, `decmber 15`) -> the nearest known
+  word, by difflib.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Callable, Iterator
+
+from pendulum import Date, DateTime
+
+from planner_tui.core import dates
+
+_NUMERIC = re.compile(r"^(?P<a>\d{1,4})[/.\-](?P<b>\d{1,2})(?:[/.\-](?P<c>\d{1,4}))?(?P<rest>\s.*)?$")
+
+KNOWN_WORDS = sorted({
+    *dates.WEEKDAYS, *(name[:3] for name in dates.WEEKDAYS), *dates.WEEKDAY_ALIASES,
+    *dates.MONTHS, *(name[:3] for name in dates.MONTHS), "sept",
+    *dates.NAMED_DAYS, *dates.UNITS,
+    "next", "this", "in", "end", "start", "of", "the", "week", "month", "quarter", "year",
+    *(edge + period for edge in ("eo", "so") for period in "wmqy"), "am", "pm",
+})
+
+
+def suggest(text: str, now: DateTime, week_start: int) -> list[str]:
+    """Readable forms near ``text`` (lower-cased and spaced as parse_when does); [] when none."""
+    for rule in RULES:
+        found = [candidate for candidate in dict.fromkeys(rule(text))
+                 if dates.readable(candidate, now, week_start)]
+        if found:
+            return found
+    return []
+
+
+def _numeric_date(text: str) -> Iterator[str]:
+    """`31/12/2026` -> 2026-12-31; `4/5/2026` -> both 2026-05-04 and 2026-04-05; `31/12` -> 31 dec."""
+    match = _NUMERIC.match(text)
+    if not match:
+        return
+    rest = match["rest"] or ""
+    a, b, c = match["a"], match["b"], match["c"]
+    if c is None:
+        yield from (f"{day} {month}{rest}" for day, month in _day_month_orders(a, b))
+    elif len(a) == 4:
+        yield from _iso(a, b, c, rest)
+    elif len(c) in (2, 4):
+        year = c if len(c) == 4 else f"20{c}"
+        yield from _iso(year, b, a, rest)  # day first, as most of the world writes it
+        yield from _iso(year, a, b, rest)
+
+
+def _day_month_orders(a: str, b: str) -> Iterator[tuple[int, str]]:
+    for day, month in ((a, b), (b, a)):
+        if 1 <= int(month) <= 12:
+            yield int(day), next(name[:3] for name, number in dates.MONTHS.items() if number == int(month))
+
+
+def _iso(year: str, month: str, day: str, rest: str) -> Iterator[str]:
+    try:
+        yield Date(int(year), int(month), int(day)).isoformat() + rest
+    except ValueError:
+        return
+
+
+def _time_first(text: str) -> Iterator[str]:
+    """`5pm fri` -> `fri 5pm`."""
+    head, _, rest = text.partition(" ")
+    if rest and head[0].isdigit():
+        yield f"{rest} {head}"  # kept only if it reads, like every candidate
+
+
+def _spelling(text: str) -> Iterator[str]:
+    """Each unknown word replaced by the nearest known one (`nxt fri` -> `next fri`)."""
+    words = text.split()
+    mended = [_nearest(word) for word in words]
+    if mended != words:
+        yield " ".join(mended)
+
+
+def _nearest(word: str) -> str:
+    if word in KNOWN_WORDS or not word.isalpha():
+        return word
+    close = difflib.get_close_matches(word, KNOWN_WORDS, n=1, cutoff=0.6)
+    return close[0] if close else word
+
+
+RULES: tuple[Callable[[str], Iterator[str]], ...] = (_numeric_date, _time_first, _spelling)
