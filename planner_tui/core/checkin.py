@@ -25,7 +25,8 @@ from planner_tui.core.conflicts import changed_fields
 from planner_tui.core.dates import When, local_date
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import CheckIn, Tactic, TacticStatus
-from planner_tui.core.plan import Plan, deadline_order
+from planner_tui.core.plan import Plan, deadline_order, due_order_reader
+from planner_tui.core.views import OPEN_STATUSES
 from planner_tui.core.store import Store
 from planner_tui.core.user_text import one_line
 
@@ -64,25 +65,39 @@ GROUP_TITLES = {"overdue": "Overdue", "today": "Due today", "doing": "In progres
 
 def agenda_groups(plan: Plan, now: DateTime, soon_days: int = 7) -> list[tuple[str, list[Tactic]]]:
     """`Plan.agenda` (overdue, today, doing, upcoming), the same tactics in the same
-    order (tested), in a fifth of the time on big plans: local dates are compared,
-    never subtracted (pendulum's subtraction builds an Interval each time), and only
-    the tactics listed are sorted."""
-    today, soon = now.date(), now.date().add(days=soon_days)
-    found: dict[str, list[Tactic]] = {"overdue": [], "today": [], "doing": [], "upcoming": []}
-    for tactic in plan.tactics.values():
-        if not tactic.status.is_open:
+    order (tested), in a fraction of the time on big plans: the groups are chosen
+    from the stored documents (local dates compared as ISO text, as the day's counts
+    are), and only the tactics listed are built and sorted."""
+    today, soon = now.date().isoformat(), now.date().add(days=soon_days).isoformat()
+    local_day = _local_day_reader(now)
+    found: dict[str, list[int]] = {"overdue": [], "today": [], "doing": [], "upcoming": []}
+    for tactic_id, status, due in plan.tactics.stored("status", "due"):
+        if status not in OPEN_STATUSES:
             continue
-        due = tactic.due
-        day = local_date(due, now) if isinstance(due, DateTime) else due
+        day = local_day(due)
         if day is not None and day < today:
-            found["overdue"].append(tactic)
-        elif day is not None and day == today:
-            found["today"].append(tactic)
-        elif tactic.status is TacticStatus.DOING:
-            found["doing"].append(tactic)
+            found["overdue"].append(tactic_id)
+        elif day == today:
+            found["today"].append(tactic_id)
+        elif status == TacticStatus.DOING:
+            found["doing"].append(tactic_id)
         elif day is not None and day <= soon:
-            found["upcoming"].append(tactic)
-    return [(name, sorted(items, key=deadline_order)) for name, items in found.items()]
+            found["upcoming"].append(tactic_id)
+    return [(name, sorted((plan.tactics[i] for i in ids), key=deadline_order)) for name, ids in found.items()]
+
+
+def _local_day(due: When | str | None, now: DateTime, stored_order) -> str | None:
+    """The local date of a deadline, stored (ISO text) or built, as ISO text; None without one."""
+    if not due:
+        return None
+    if isinstance(due, str):
+        return stored_order(due)[1]
+    return local_date(due, now).isoformat()
+
+
+def _local_day_reader(now: DateTime):
+    stored_order = due_order_reader(now.timezone)
+    return lambda due: _local_day(due, now, stored_order)
 
 
 def group_title(name: str, soon_days: int = 7) -> str:
