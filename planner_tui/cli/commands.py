@@ -1,7 +1,9 @@
-"""The whole command line: the `planner` group with every sub-command registered.
+"""The whole command line: the `planner` group and where each sub-command lives.
 
-Sub-commands register themselves on the group when their module is imported,
-so importing this module is what makes `planner add`, `planner export`... exist.
+Sub-commands register themselves on the group when their module is imported.
+The group imports a module only when one of its commands is run (or listed,
+for `--help` and shell completion): `planner streak --short` in a shell prompt
+then pays for the streak, not for export, import, settings and restore.
 """
 
 from __future__ import annotations
@@ -12,11 +14,16 @@ import click
 
 from planner_tui.cli.group import planner
 
-from planner_tui.cli import plan_commands  # noqa: F401,E402
-from planner_tui.cli import exchange  # noqa: F401,E402
-from planner_tui.cli import config_commands  # noqa: F401,E402
-from planner_tui.cli import monitor  # noqa: F401,E402
-from planner_tui.cli import restore  # noqa: F401,E402
+# Each sub-command's module; a test checks that it registers exactly these.
+MODULES = {
+    "planner_tui.cli.plan_commands": ("strategy", "add", "done", "start", "drop", "due", "today",
+                                      "list", "undo", "demo"),
+    "planner_tui.cli.exchange": ("export", "import"),
+    "planner_tui.cli.config_commands": ("settings", "completion"),
+    "planner_tui.cli.monitor": ("checkin", "streak", "review"),
+    "planner_tui.cli.restore": ("restore",),
+}
+planner.modules = {name: module for module, names in MODULES.items() for name in names}
 
 __all__ = ["planner", "run"]
 

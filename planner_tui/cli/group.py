@@ -7,6 +7,7 @@ use and turns core's errors into the CLI's exit codes.
 from __future__ import annotations
 
 import contextlib
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -99,7 +100,22 @@ def answering() -> Iterator[None]:
 pass_context = click.make_pass_decorator(Context)
 
 
-@click.group(invoke_without_command=True, epilog="""\b
+class LazyGroup(click.Group):
+    """A group whose sub-commands are imported when first asked for (``modules``:
+    command name -> the module that registers it, filled in by cli/commands.py)."""
+
+    modules: dict[str, str] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.modules})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.modules:
+            importlib.import_module(self.modules[name])
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True, epilog="""\b
 Move the plan around:
   planner export -o plan.md      planner export --format ics -o plan.ics
   planner import backup.json     planner import goals.md
