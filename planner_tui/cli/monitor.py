@@ -8,11 +8,11 @@
 from __future__ import annotations
 
 import click
-from rich.table import Table
-from rich.text import Text
 
 from planner_tui.cli.group import BadInput, Context, answering, pass_context, planner
-from planner_tui.cli.output import console, literal, print_json
+from planner_tui.cli.listing import Row, print_rows
+from planner_tui.cli.output import print_json
+from planner_tui.cli.screen import Screen
 from planner_tui.core.checkin import streak_status
 from planner_tui.core.model import Health
 from planner_tui.core.review import due_for_review, health_words, latest_reviews, next_review
@@ -27,7 +27,7 @@ def open_monitor(context: Context, start: str, strategies: list[int] | None = No
     app = PlannerApp(context.store, start=start, start_strategies=strategies)
     said = app.run()
     if isinstance(said, str) and said:
-        console().print(literal(said, lines=True))
+        Screen().say((said, ""))
     return app.return_code or 0
 
 
@@ -100,22 +100,16 @@ def _print_due(context: Context, as_json: bool) -> None:
     if as_json:
         print_json(rows)
     elif not rows:
-        console().print(Text("No strategy is due for review.", style="green"))
+        Screen().say(("No strategy is due for review.", "green"))
     else:
-        console().print(_due_table(rows))
+        print_rows(Screen(), [_due_row(row) for row in rows])
 
 
-def _due_table(rows: list[dict]) -> Table:
-    table = Table.grid(padding=(0, 1), expand=True)
-    table.add_column(no_wrap=True, justify="right", style="dim")
-    table.add_column(overflow="fold", ratio=1, min_width=16)
-    table.add_column(no_wrap=True, justify="right")
-    for row in rows:
-        last = (Text(f"{health_words_of(row['health'])}, {row['last_review']}",
-                     style=HEALTH_STYLE.get(row["health"], ""))
-                if row["last_review"] else Text("never reviewed", style="dim"))
-        table.add_row(Text(row["id"]), literal(row["title"]), last)
-    return table
+def _due_row(row: dict) -> Row:
+    """`s3  Get fit  at risk, 2026-11-02` (or `never reviewed`)."""
+    last = ((f"{health_words_of(row['health'])}, {row['last_review']}", HEALTH_STYLE.get(row["health"], ""))
+            if row["last_review"] else ("never reviewed", "dim"))
+    return Row(row["id"], ((row["title"], ""),), (last,))
 
 
 def health_words_of(value: str | None) -> str:

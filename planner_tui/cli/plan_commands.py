@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 from pendulum import DateTime
-from rich.text import Text
 
 from planner_tui.cli.group import BadInput, Context, answering, pass_context, planner
-from planner_tui.cli.output import agenda_table, console, due_phrase, literal, plan_table, print_json
+from planner_tui.cli.listing import print_rows
+from planner_tui.cli.output import agenda_rows, as_read, due_phrase, plan_rows, print_json
+from planner_tui.cli.screen import Piece, Screen
 from planner_tui.core import actions
+from planner_tui.core.checkin import agenda_groups
 from planner_tui.core.dates import DAY_ONLY, When, as_day, long_date, parse_when
 from planner_tui.core.examples import add_examples
 from planner_tui.core.model import TacticStatus
@@ -32,6 +34,16 @@ def _tactic_ids(context: Context, keys: tuple[str, ...]) -> list[int]:
     return [context.store.plan.find_tactic(key).id for key in keys]
 
 
+def _tell(key: str, understood: tuple[Piece, ...]) -> None:
+    """The id of what was added or changed; on a terminal, with what was understood
+    (`t22 due Fri 4 Dec 17:00 (in 6 days)`). In a pipe the id alone: scripts read it."""
+    screen = Screen()
+    if screen.is_terminal and understood:
+        screen.say((f"{key} ", ""), *understood)
+    else:
+        click.echo(key)
+
+
 @planner.group(epilog="""\b
 Example:
   planner strategy add "Get fit" --by 1y --why "Energy for the rest"
@@ -53,14 +65,14 @@ Examples:
 @pass_context
 def strategy_add(context: Context, title: str, under: str | None, by: str | None,
                  why: str, review_every: str | None) -> None:
-    """Add a strategy; prints its new id."""
+    """Add a strategy; prints its new id (on a terminal, with the horizon as read)."""
     with answering():
         horizon = _horizon(context, by)
         cadence = (parse_cadence(review_every) if review_every is not None
                    else context.settings.default_review_every)
         change = actions.add_strategy(context.store, title, parent=_strategy_id(context, under),
                                       why=why, horizon=horizon, review_every=cadence, journal=True)
-    click.echo(f"s{change.new_ids[0]}")
+    _tell(f"s{change.new_ids[0]}", (("by ", ""), as_read(horizon, context.now)) if horizon else ())
 
 
 def _horizon(context: Context, text: str | None) -> When | None:
@@ -85,11 +97,12 @@ Examples:
 @click.option("--repeat", metavar="RULE", help="Repeat rule: 1d, 1w, 2w, 1m, 1y, weekdays.")
 @pass_context
 def add(context: Context, title: str, to: str, due: str | None, notes: str, repeat: str | None) -> None:
-    """Add a tactic to a strategy; prints its new id."""
+    """Add a tactic to a strategy; prints its new id (on a terminal, with the deadline as read)."""
     with answering():
         change = actions.add_tactic(context.store, title, _strategy_id(context, to),
                                     due=_when(context, due), notes=notes, repeat=repeat, journal=True)
-    click.echo(f"t{change.new_ids[0]}")
+    tactic = context.store.plan.tactics[change.new_ids[0]]
+    _tell(tactic.key, due_phrase(tactic, context.now) if tactic.due else ())
 
 
 def _status_command(name: str, status: TacticStatus, summary: str) -> None:
@@ -109,12 +122,11 @@ _status_command("drop", TacticStatus.DROPPED, "Drop tactics (ends a repeating se
 
 
 def _report_status(context: Context, ids: list[int], status: TacticStatus, new_ids: list[int]) -> None:
-    plan, now, out = context.store.plan, context.now, console()
+    plan, now, screen = context.store.plan, context.now, Screen()
     for tactic_id in ids:
-        out.print(Text(f"t{tactic_id} {status.value}: ") + literal(plan.tactics[tactic_id].title))
+        screen.say((f"t{tactic_id} {status.value}: ", ""), (plan.tactics[tactic_id].title, ""))
     for tactic_id in new_ids:
-        again = plan.tactics[tactic_id]
-        out.print(Text(f"next: t{tactic_id} ") + due_phrase(again, now))
+        screen.say((f"next: t{tactic_id} ", ""), *due_phrase(plan.tactics[tactic_id], now))
 
 
 @planner.command(epilog="""\b
@@ -126,12 +138,14 @@ Examples:
 @click.argument("when", metavar="WHEN")
 @pass_context
 def due(context: Context, tactic: str, when: str) -> None:
-    """Reschedule a tactic (WHEN `none` removes the deadline)."""
+    """Reschedule a tactic (WHEN `none` removes the deadline).
+
+    Prints its id; on a terminal, with the deadline as read."""
     with answering():
         tactic_id = context.store.plan.find_tactic(tactic).id
         new_due = _when(context, when, clear_ok=True)
         actions.reschedule(context.store, [tactic_id], new_due, journal=True)
-    console().print(Text(f"t{tactic_id} ") + due_phrase(context.store.plan.tactics[tactic_id], context.now))
+    _tell(f"t{tactic_id}", due_phrase(context.store.plan.tactics[tactic_id], context.now))
 
 
 @planner.command(epilog="\b\nExamples:\n  planner today\n  planner today --json | jq '.[].title'")
@@ -142,17 +156,17 @@ def today(context: Context, as_json: bool) -> None:
 
     Soon is the next 7 days, or soon_days in the settings (`planner settings`).
     """
-    plan, now = context.store.plan, context.now
-    groups = plan.agenda(now, context.settings.soon_days).groups()
+    plan, now, soon_days = context.store.plan, context.now, context.settings.soon_days
+    groups = agenda_groups(plan, now, soon_days)
     if as_json:
         print_json([{**tactic_record(plan, t, now), "group": name} for name, ts in groups for t in ts])
         return
-    out = console()
+    screen = Screen()
     if not any(tactics for _, tactics in groups):
-        out.print(Text("Nothing due, nothing overdue, nothing in progress. A calm day.", style="green"))
+        screen.say(("Nothing due, nothing overdue, nothing in progress. A calm day.", "green"))
         return
-    out.print(Text(now.format("dddd D MMMM YYYY"), style="bold"))
-    out.print(agenda_table(plan, groups, now))
+    screen.say((now.format("dddd D MMMM YYYY"), "bold"))
+    print_rows(screen, agenda_rows(plan, groups, now, soon_days))
 
 
 @planner.command("list", epilog="\b\nExamples:\n  planner list\n  planner list --json")
@@ -169,9 +183,9 @@ def list_plan(context: Context, as_json: bool) -> None:
         print_json(rows)
         return
     if not plan.strategies:
-        console().print(Text('No strategies yet. Add one: planner strategy add "Your long-term goal" --by 5y'))
+        Screen().say(('No strategies yet. Add one: planner strategy add "Your long-term goal" --by 5y', ""))
         return
-    console().print(plan_table(plan, now))
+    print_rows(Screen(), plan_rows(plan, now))
 
 
 @planner.command(epilog="""\b
@@ -185,7 +199,7 @@ def undo(context: Context) -> None:
         change = context.store.pop_journal()
     if change is None:
         raise BadInput("Nothing to undo: no change made from the command line is left.")
-    console().print(Text("Undone: ") + literal(change.label.removeprefix("undo ")))
+    Screen().say((f"Undone: {change.label.removeprefix('undo ')}", ""))
 
 
 @planner.command(epilog="""\b
@@ -199,5 +213,5 @@ def demo(context: Context) -> None:
         change = add_examples(context.store, journal=True)
     strategies = sum(op.table == "strategies" for op in change.forward)
     tactics = sum(op.table == "tactics" for op in change.forward)
-    console().print(Text(f"Added {strategies} strategies and {tactics} tactics. "
-                         "See them with `planner list`; `planner undo` takes them back."))
+    Screen().say((f"Added {strategies} strategies and {tactics} tactics. "
+                  "See them with `planner list`; `planner undo` takes them back.", ""))

@@ -2,12 +2,14 @@
 
 `cli("add", "x", "--to", "s1")` runs ``planner --db <plan_path> add x --to s1``
 through `planner_tui.cli.main` (the function) and returns its exit code and what it printed.
-Output is 80 columns wide and without colour, as in a pipe.
+Output is as in a pipe (plain, one line per item); with the `terminal` fixture, as on an
+80-column colour terminal (`Result.seen`: its lines without the colour codes).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,11 @@ class Result:
     def lines(self) -> list[str]:
         return self.out.splitlines()
 
+    @property
+    def seen(self) -> list[str]:
+        """The lines as a person sees them on a terminal: colour codes left out."""
+        return re.sub(r"\x1b\[[0-9;]*m", "", self.out).splitlines()
+
 
 @pytest.fixture(autouse=True)
 def frozen():
@@ -48,6 +55,12 @@ def _plain_80_columns(monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """Print as on an 80-column terminal: Rich's TTY_COMPATIBLE=1, which cli/screen.py obeys."""
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
 
 
 @pytest.fixture

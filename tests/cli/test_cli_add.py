@@ -121,6 +121,40 @@ def test_add_due_with_a_time_is_a_local_datetime(ok, read, due, stored):
     assert read()["tactics"]["1"]["due"] == local_iso(*stored)
 
 
+# -- what is printed: on a terminal, what was understood; in a pipe, the id alone -----------
+
+
+@pytest.mark.parametrize("due, said", [
+    ("next fri", "t1 due Fri 4 Dec (in 6 days)"),  # "next fri" is this coming Friday: said so
+    ("fri 17:00", "t1 due Fri 4 Dec 17:00 (in 6 days)"),
+    ("dec 15", "t1 due Tue 15 Dec (in 2 weeks)"),
+    ("tmrw 9am", "t1 due Sun 29 Nov 09:00 (tomorrow)"),
+    ("eod", "t1 due Sat 28 Nov (today)"),
+    ("15 december 2027", "t1 due Wed 15 Dec 2027 (in 12 months)"),
+])
+def test_add_says_the_deadline_as_read_on_a_terminal(ok, terminal, due, said):
+    ok("strategy", "add", "Goal")
+    assert ok("add", "Step", "--to", "s1", "--due", due).seen == [said]
+
+
+def test_add_without_a_deadline_says_the_id_on_a_terminal(ok, terminal):
+    ok("strategy", "add", "Goal")
+    assert ok("add", "Step", "--to", "s1").seen == ["t1"]
+
+
+@pytest.mark.parametrize("by, said", [
+    (None, "s1"), ("eoy", "s1 by Thu 31 Dec (in 4 weeks)"), ("5y", "s1 by Fri 28 Nov 2031 (in 5 years)"),
+    ("31 dec 2026", "s1 by Thu 31 Dec (in 4 weeks)"),
+])
+def test_strategy_add_says_the_horizon_as_read_on_a_terminal(ok, terminal, by, said):
+    assert ok("strategy", "add", "Goal", *(["--by", by] if by else [])).seen == [said]
+
+
+def test_in_a_pipe_add_and_strategy_add_print_the_id_alone(ok):
+    assert ok("strategy", "add", "Goal", "--by", "eoy").out == "s1\n"
+    assert ok("add", "Step", "--to", "s1", "--due", "fri 17:00").out == "t1\n"
+
+
 def test_add_with_notes_and_repeat(ok, read):
     ok("strategy", "add", "Goal")
     ok("add", "Weekly review", "--to", "s1", "--due", "sun", "--notes", " Look back ", "--repeat", "1w")

@@ -6,10 +6,15 @@ use deadlines years away and never depend on today's date.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import pty
+import re
+import struct
 import subprocess
 import sys
+import termios
 from pathlib import Path
 
 import pytest
@@ -108,13 +113,56 @@ def test_db_overrides_planner_db(env, tmp_path):
     assert not Path(env["PLANNER_DB"]).exists()
 
 
-def test_output_in_a_pipe_fits_80_columns(env):
+def test_output_in_a_pipe_is_plain_one_line_per_item(env):
+    """grep must find a long title whole: no wrapping, no padding, no colour."""
     assert run(env, "demo").returncode == 0
-    for args in (["list"], ["today"], ["--help"], ["strategy", "add", "--help"]):
+    title = "A title of three hundred characters " * 8 + "and its end"
+    assert run(env, "add", title, "--to", "s1", "--due", "2040-01-15").returncode == 0
+    for args in (["list"], ["today"]):
         result = run(env, *args)
         assert result.returncode == 0 and result.stdout.strip()
-        assert max(cell_len(line) for line in result.stdout.splitlines()) <= 80, args
+        lines = result.stdout.splitlines()
+        assert [line for line in lines if line != line.rstrip()] == [], args
         assert "\x1b[" not in result.stdout
+    assert any(f"[ ] {title}  in 1" in line for line in run(env, "list").stdout.splitlines())  # in 13 years
+    for args in (["--help"], ["strategy", "add", "--help"]):
+        assert max(cell_len(line) for line in run(env, *args).stdout.splitlines()) <= 80, args
+
+
+def on_a_terminal(env, *args: str, columns: int = 100) -> str:
+    """Run planner with stdin and stdout on a real pseudo-terminal; what it showed."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, columns, 0, 0))
+    process = subprocess.Popen([str(PLANNER), *args], env=env, stdin=follower, stdout=follower,
+                               stderr=subprocess.PIPE)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the other end closed: the process is done
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert process.wait(timeout=60) == 0, process.stderr.read()
+    return shown.decode().replace("\r\n", "\n")
+
+
+def test_on_a_real_terminal_add_and_due_say_what_they_understood(env, tmp_path):
+    db = ["--db", str(tmp_path / "p.json")]
+    said = on_a_terminal(env, *db, "strategy", "add", "Goal", "--by", "2041-06-30")
+    assert re.fullmatch(r"s1 by Sun 30 Jun 2041 \(in 1\d years\)\n", strip_colour(said)), said
+    said = on_a_terminal(env, *db, "add", "Step", "--to", "s1", "--due", "2040-01-15 17:00")
+    assert re.fullmatch(r"t1 due Sun 15 Jan 2040 17:00 \(in 1\d years\)\n", strip_colour(said)), said
+    assert "\x1b[" in on_a_terminal(env, *db, "list")  # coloured
+    piped = run(env, *db, "due", "t1", "2040-01-16")
+    assert (piped.returncode, piped.stdout) == (0, "t1\n")
+
+
+def strip_colour(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 def test_a_closed_pipe_is_quiet(env, tmp_path):

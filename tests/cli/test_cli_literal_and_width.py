@@ -1,8 +1,10 @@
-"""Text people type is data, never markup; human output fits an 80-column terminal."""
+"""Text people type is data, never markup; human output fits an 80-column terminal, and in
+a pipe is one line per item, never wrapped or padded."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from rich.cells import cell_len
@@ -39,8 +41,14 @@ def test_markup_printed_literally_by_list(marked, ok):
 
 def test_markup_printed_literally_by_today(marked, ok):
     out = ok("today").out
-    assert MARKUP in out  # the tactic; its strategy column is cut to 24 cells
-    assert "[bold]x[/] [@click=app.…" in out.split(MARKUP, 1)[1]
+    assert f"t1 [ ] {MARKUP}  {MARKUP}  today" in out.splitlines()  # the tactic, its strategy
+
+
+def test_markup_printed_literally_on_a_terminal(marked, ok, terminal):
+    seen = ok("today").seen
+    assert any(MARKUP in line for line in seen)
+    assert any("[bold]x[/] [@cl…" in line for line in seen)  # its strategy, cut to a fifth of 80
+    assert sum(line.count(MARKUP) for line in ok("list").seen) == 2
     today = json.loads(ok("today", "--json").out)[0]
     assert (today["title"], today["strategy_title"]) == (MARKUP, MARKUP)
 
@@ -89,19 +97,52 @@ def too_wide(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("args", [["list"], ["today"], ["done", "t1", "t2", "t3"], ["demo"]], ids=" ".join)
-def test_human_output_fits_80_columns(crowded, ok, args):
-    out = ok(*args).out
-    assert out.strip()
-    assert too_wide(out) == []
+def test_human_output_fits_80_columns(crowded, ok, terminal, args):
+    seen = ok(*args).seen
+    assert seen
+    assert [line for line in seen if cell_len(line) > 80] == []
+    assert [line for line in seen if line != line.rstrip()] == []
 
 
-def test_long_titles_wrap_instead_of_being_cut(crowded, ok):
-    out = ok("list").out
-    words = " ".join(out.split())
+def test_long_titles_wrap_instead_of_being_cut(crowded, ok, terminal):
+    seen = ok("list").seen
+    words = " ".join(" ".join(seen).split())
     for word in LONG.split():
         assert word in words
-    assert "".join(out.split()).count(WORD) == 1  # folded across lines, every character kept
-    assert "in 6 days" in out and "1 day overdue" in out and "5y left" in out
+    folded = [re.search(r"(https://\S+|a{20,})", line)[0] for line in seen if "aaaaaaaaaaaaaaaaaaaa" in line]
+    assert len(folded) > 1 and "".join(folded) == WORD  # folded across lines, every character kept
+    assert any("in 6 days" in line for line in seen) and any("5y left" in line for line in seen)
+    assert any("1 day overdue" in line for line in seen)
+
+
+def test_a_wrapped_title_hangs_under_itself(crowded, ok, terminal):
+    seen = ok("list").seen
+    first = next(i for i, line in enumerate(seen) if line.lstrip().startswith("t1 "))
+    start = seen[first].index("[ ] ") + 4
+    assert seen[first][start:].startswith("Write the long-form")
+    assert seen[first + 1][:start].isspace() and seen[first + 1][start] != " "
+
+
+# -- a pipe ------------------------------------------------------------------------------
+
+TITLE_300 = " ".join(["a-long-title"] * 23) + " end"  # 302 characters, spaces included
+
+
+@pytest.mark.parametrize("args", [["list"], ["today"]], ids=" ".join)
+def test_piped_listings_are_one_line_per_item_without_padding(crowded, ok, args):
+    ok("strategy", "add", TITLE_300, "--review-every", "7")
+    ok("add", TITLE_300, "--to", "s7", "--due", "today")
+    lines = ok(*args).lines
+    assert [line for line in lines if line != line.rstrip()] == []
+    whole = [line for line in lines if TITLE_300 in line]
+    assert whole, lines  # a 300-character title is never wrapped: grep finds it
+    assert "  " not in "".join(line.split("  ", 1)[0] for line in lines if line[:1] == "t")
+
+
+def test_piped_rows_are_cells_joined_by_two_spaces(plan, ok):
+    assert "t2 [ ] Write up the project  Build a portfolio  1 day overdue" in ok("today").lines
+    assert "t5   [ ] Book a marathon  in 4 weeks" in ok("list").lines
+    assert "\x1b" not in ok("list").out + ok("today").out
 
 
 @pytest.mark.parametrize("args", [

@@ -6,7 +6,7 @@ import json
 
 import pendulum
 
-from planner_tui.cli.output import tactic_deadline
+from planner_tui.cli.output import tactic_deadline_piece
 from planner_tui.core.store import Store
 
 TACTIC_FIELDS = {"id", "title", "strategy", "strategy_title", "status", "due", "urgency"}
@@ -161,6 +161,5 @@ def test_list_shows_a_closed_tactics_deadline_as_a_date(plan, ok):
 def test_a_closed_deadline_is_dimmed_and_an_open_one_coloured(plan, ok, plan_path, frozen):
     ok("done", "t2")
     tactics = Store(plan_path).plan.tactics
-    closed, still_open = tactic_deadline(tactics[2], frozen), tactic_deadline(tactics[3], frozen)
-    assert (closed.plain, closed.style) == ("due Fri 27 Nov", "dim")
-    assert (still_open.plain, still_open.style) == ("today", "bold yellow")
+    assert tactic_deadline_piece(tactics[2], frozen) == ("due Fri 27 Nov", "dim")
+    assert tactic_deadline_piece(tactics[3], frozen) == ("today", "bold yellow")

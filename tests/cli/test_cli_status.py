@@ -43,7 +43,7 @@ def test_done_on_repeating_tactic_creates_the_next_occurrence(ok, read):
     ok("strategy", "add", "Goal")
     ok("add", "Weekly review", "--to", "s1", "--due", "today", "--repeat", "1w", "--notes", "n")
     result = ok("done", "t1")
-    assert result.lines == ["t1 done: Weekly review", "next: t2 due in 7 days"]
+    assert result.lines == ["t1 done: Weekly review", "next: t2 due Sat 5 Dec (in 7 days)"]
     tactics = read()["tactics"]
     assert tactics["1"]["status"] == "done"
     nxt = tactics["2"]
@@ -74,40 +74,58 @@ def test_start_and_drop_do_not_repeat(ok, read):
 
 
 @pytest.mark.parametrize("when, stored, said", [
-    ("fri", "2026-12-04", "t1 due in 6 days"),
-    ("tomorrow", "2026-11-29", "t1 due tomorrow"),
-    ("in 2 weeks", "2026-12-12", "t1 due in 2 weeks"),
-    ("yesterday", "2026-11-27", "t1 due 1 day overdue"),
-    ("2027-01-15", "2027-01-15", "t1 due in 6 weeks"),
+    ("fri", "2026-12-04", "t1 due Fri 4 Dec (in 6 days)"),
+    ("tomorrow", "2026-11-29", "t1 due Sun 29 Nov (tomorrow)"),
+    ("in 2 weeks", "2026-12-12", "t1 due Sat 12 Dec (in 2 weeks)"),
+    ("yesterday", "2026-11-27", "t1 due Fri 27 Nov (1 day overdue)"),
+    ("2027-01-15", "2027-01-15", "t1 due Fri 15 Jan 2027 (in 6 weeks)"),
+    ("dec 15", "2026-12-15", "t1 due Tue 15 Dec (in 2 weeks)"),
 ])
-def test_due_reschedules(ok, read, when, stored, said):
+def test_due_says_the_date_as_read_on_a_terminal(ok, read, terminal, when, stored, said):
     ok("strategy", "add", "Goal")
     ok("add", "Step", "--to", "s1", "--due", "today")
-    assert ok("due", "t1", when).lines == [said]
+    assert ok("due", "t1", when).seen == [said]
     assert read()["tactics"]["1"]["due"] == stored
 
 
-def test_due_with_a_time(ok, read):
+def test_due_prints_the_id_alone_in_a_pipe(ok, read):
+    ok("strategy", "add", "Goal")
+    ok("add", "Step", "--to", "s1", "--due", "today")
+    assert ok("due", "t1", "fri 17:00").out == "t1\n"
+    assert ok("due", "t1", "none").out == "t1\n"
+    assert read()["tactics"]["1"]["due"] is None
+
+
+def test_due_with_a_time_keeps_the_time(ok, read, terminal):
+    """`planner due t5 "fri 17:00"` once answered `t5 due in 3 days`, dropping the time."""
     ok("strategy", "add", "Goal")
     ok("add", "Step", "--to", "s1")
-    assert ok("due", "t1", "tomorrow 17:00").lines == ["t1 due tomorrow 17:00"]
+    assert ok("due", "t1", "fri 17:00").seen == ["t1 due Fri 4 Dec 17:00 (in 6 days)"]
+    assert ok("due", "t1", "tomorrow 17:00").seen == ["t1 due Sun 29 Nov 17:00 (tomorrow)"]
     expected = pendulum.datetime(2026, 11, 29, 17, tz=pendulum.local_timezone()).isoformat()
     assert read()["tactics"]["1"]["due"] == expected
 
 
+def test_the_date_as_read_is_coloured_by_urgency(ok, terminal):
+    ok("strategy", "add", "Goal")
+    ok("add", "Step", "--to", "s1")
+    out = ok("due", "t1", "yesterday").out
+    assert "\x1b[1;31mFri 27 Nov (1 day overdue)\x1b[0m" in out  # bold red, as in the listings
+
+
 @pytest.mark.parametrize("word", ["none", "NONE", "never", "-"])
-def test_due_none_removes_the_deadline(ok, read, word):
+def test_due_none_removes_the_deadline(ok, read, terminal, word):
     ok("strategy", "add", "Goal")
     ok("add", "Step", "--to", "s1", "--due", "fri")
-    assert ok("due", "t1", word).lines == ["t1 has no deadline now"]
+    assert ok("due", "t1", word).seen == ["t1 has no deadline now"]
     assert read()["tactics"]["1"]["due"] is None
 
 
 @pytest.mark.parametrize("close", ["done", "drop"])
-def test_due_on_a_closed_tactic_says_the_date(ok, close):
+def test_due_on_a_closed_tactic_says_the_date(ok, terminal, close):
     """Rescheduling a done tactic into the past must not say "1 day overdue"."""
     ok("strategy", "add", "Goal")
     ok("add", "Step", "--to", "s1", "--due", "fri")
     ok(close, "t1")
-    assert ok("due", "t1", "yesterday").lines == ["t1 due Fri 27 Nov"]
-    assert ok("due", "t1", "2027-01-15").lines == ["t1 due Fri 15 Jan 2027"]
+    assert ok("due", "t1", "yesterday").seen == ["t1 due Fri 27 Nov"]
+    assert ok("due", "t1", "2027-01-15").seen == ["t1 due Fri 15 Jan 2027"]

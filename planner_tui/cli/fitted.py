@@ -1,0 +1,102 @@
+"""A listing's rows fitted to a terminal (cli/listing.py prints them).
+
+Ids right-aligned; the title wrapped to the room left (a long word folded,
+later lines hanging under the title, past its status mark); the aside cut
+with … in a column of its own; the facts right-aligned; colours. Without an
+aside each row's facts take only their own room: a tactic's `in 3 days`
+leaves its title more than a strategy's progress and horizon. Nothing is
+written after the last cell (no trailing spaces).
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+
+from planner_tui.cli.listing import Heading, Line, Row, plain
+from planner_tui.cli.screen import Screen
+
+MIN_BODY = 16  # cells a title keeps however narrow the terminal
+MIN_INDENTED = 8  # and once indented
+ASIDE_STYLE = "dim italic"
+
+
+class Columns:
+    """The column widths of one listing on one terminal, and its rows as lines."""
+
+    def __init__(self, screen: Screen, rows: list[Line], aside_width: int):
+        entries = [row for row in rows if isinstance(row, Row)]
+        self.screen = screen
+        self.key = max((len(row.key) for row in entries), default=0)
+        widest_aside = max((cell_len(row.aside) for row in entries), default=0)
+        self.aside = min(aside_width, screen.width // 5, widest_aside)
+        self.facts = max((cell_len(plain(row.facts)) for row in entries), default=0)
+        self.body = screen.width - self.key - 1 - _with_gap(self.aside) - _with_gap(self.facts)
+        if self.body < MIN_BODY:  # a narrow terminal: the aside and the facts give way
+            short = MIN_BODY - self.body
+            self.aside, short = _give(self.aside, short)
+            self.facts, short = _give(self.facts, short)
+            self.body = MIN_BODY - short
+
+    def lines(self, row: Line) -> list[str]:
+        screen = self.screen
+        if isinstance(row, Heading):
+            return [" " * (self.key + 1) + screen.paint(row.text, row.style)]
+        lead, lead_style = row.lead
+        indent = min(2 * row.depth, max(0, self.body - MIN_INDENTED))
+        facts, facts_cells = self._facts(row)
+        # With an aside the facts keep their column; without, only this row's room.
+        facts_room = self.facts if self.aside else facts_cells
+        room = max(MIN_INDENTED // 2, screen.width - self.key - 1 - indent - cell_len(lead)
+                   - _with_gap(self.aside) - _with_gap(facts_room))
+        text = plain(row.body)
+        if cell_len(text) <= room:
+            body = ["".join(screen.paint(part, style) for part, style in row.body)]
+            used = cell_len(text)
+        else:
+            wrapped = screen.wrap(Text.assemble(*row.body), room)
+            body, used = [screen.rendered(line) for line in wrapped], wrapped[0].cell_len
+        first = f"{screen.paint(row.key.rjust(self.key), 'dim')} {' ' * indent}{screen.paint(lead, lead_style)}{body[0]}"
+        right = self._right(row, facts, facts_room - facts_cells)
+        if right:
+            first += " " * (room - used) + right
+        hanging = " " * (self.key + 1 + indent + cell_len(lead))
+        return [first] + [hanging + line for line in body[1:]]
+
+    def _right(self, row: Row, facts: str, facts_pad: int) -> str:
+        """The aside and the facts, each in its column; nothing after the last one (no trailing spaces)."""
+        if not facts and not row.aside:
+            return ""
+        right = ""
+        if self.aside:
+            aside = _cut(row.aside, self.aside)
+            right += " " + self.screen.paint(aside, ASIDE_STYLE)
+            if facts:
+                right += " " * (self.aside - cell_len(aside))
+        return right + (" " + " " * facts_pad + facts if facts else "")
+
+    def _facts(self, row: Row) -> tuple[str, int]:
+        """The facts painted (cut with … on a narrow terminal) and their width in cells."""
+        text = plain(row.facts)
+        cells = cell_len(text)
+        if cells > self.facts:
+            text = _cut(text, self.facts)
+            return text, cell_len(text)
+        return "".join(self.screen.paint(part, style) for part, style in row.facts), cells
+
+
+def _with_gap(width: int) -> int:
+    return width + 1 if width else 0
+
+
+def _give(width: int, short: int) -> tuple[int, int]:
+    """Shrink a column by up to ``short`` cells (keeping 4); what is still missing."""
+    given = min(short, max(0, width - 4))
+    return width - given, short - given
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells, cut with … when longer."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"
