@@ -89,6 +89,15 @@ def listing(plan_path: Path) -> list[Path]:
     return [folder / name for _, name in sorted(found, reverse=True)]
 
 
+def told(plan_path: Path) -> str:
+    """Where the backups are, for a message: a folder only when it holds one (an error
+    must not send a person looking for a path that does not exist), and its newest."""
+    found = listing(plan_path)
+    if not found:
+        return "No backup of it has been kept yet."
+    return f"Backups are in {backup_folder(plan_path)}/ (the newest is {found[0].name})."
+
+
 def _is_backup_name(plan_path: Path, name: str) -> bool:
     return name.endswith(plan_path.suffix) and name.startswith((plan_path.stem + "-", plan_path.stem + "."))
 

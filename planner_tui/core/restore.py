@@ -28,8 +28,10 @@ def choose(plan_path: Path, day: str | None = None) -> Path:
     if day is None:
         newest = backups.newest_with_plan(plan_path)
         if newest is None:
-            raise InputError(f"Nothing to restore: {backups.backup_folder(plan_path)}/ holds no backup "
-                             "with anything in it.")
+            folder = backups.backup_folder(plan_path)
+            if not folder.is_dir():  # never name a folder that is not there
+                raise InputError(f"Nothing to restore: no backup of {plan_path} has been kept yet.")
+            raise InputError(f"Nothing to restore: {folder}/ holds no backup with anything in it.")
         return newest
     try:
         date = datetime.date.fromisoformat(day.strip())

@@ -21,7 +21,7 @@ from tinydb import TinyDB
 
 from planner_tui.core import backups, integrity, side_files, validation
 from planner_tui.core import journal as undo_journal
-from planner_tui.core.backups import backup_folder
+from planner_tui.core.backups import backup_folder  # noqa: F401  (callers and tests import it from here)
 from planner_tui.core.changes import Change, Op, Patch, Put, Remove
 from planner_tui.core.errors import InputError, SaveError
 from planner_tui.core.plan import Plan
@@ -197,7 +197,7 @@ class Store:
     def _explain(self, error: UnreadableFile) -> str:
         where = f" at line {error.line}, column {error.column}" if error.line else ""
         return (f"Cannot use the plan file {self.path}: {error.reason}{where}. "
-                f"It was left untouched. Backups are in {backup_folder(self.path)}/.")
+                f"It was left untouched. {backups.told(self.path)}")
 
     def _check_emptied(self) -> None:
         """Refuse an empty file (not a missing one) beside backups of a real plan."""

@@ -199,7 +199,7 @@ def test_corrupt_file_is_exit_1_and_left_untouched(cli, plan_path, args):
     err = file_refused(cli, plan_path, *args).err
     assert str(plan_path) in err
     assert "not valid JSON" in err and "line 3" in err
-    assert "Backups are in" in err
+    assert "No backup of it has been kept yet." in err and ".backups" not in err  # no folder there
 
 
 def test_json_that_is_not_a_plan_is_exit_1(cli, plan_path):

@@ -110,6 +110,9 @@ def test_restore_of_a_day_and_the_days_kept(lived_in, plan_path, now):
 
 
 def test_nothing_to_restore_is_said(plan_path):
+    with pytest.raises(InputError, match="Nothing to restore: no backup of .*plan.json has been kept yet"):
+        restore.choose(plan_path)  # and no folder is named: there is none
+    backups.backup_folder(plan_path).mkdir()
     with pytest.raises(InputError, match="Nothing to restore: .*plan.json.backups/ holds no backup"):
         restore.choose(plan_path)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from faultkit import seed_plan, tactic_doc, temps_of
@@ -23,8 +24,11 @@ def assert_refused(path, error: pytest.ExceptionInfo, what: str) -> None:
     message = str(error.value)
     assert str(path) in message
     assert what in message
-    assert f"Backups are in {backup_folder(path)}" in message
     assert "left untouched" in message
+    if backup_folder(path).exists():
+        assert f"Backups are in {backup_folder(path)}/ (the newest is " in message
+    else:  # never send a person to a folder that is not there
+        assert ".backups" not in message and "No backup of it has been kept yet." in message
 
 
 @pytest.mark.parametrize(("content", "line", "column"), BAD_JSON)
@@ -39,6 +43,19 @@ def test_invalid_json_is_refused_naming_file_line_and_column(plan_path, clock, c
     assert f"line {line}, column {column}" in str(error.value)
     assert plan_path.read_bytes() == before
     assert temps_of(plan_path) == [] and not backup_folder(plan_path).exists()
+
+
+def test_a_refusal_names_the_backups_folder_and_its_newest_when_there_is_one(plan_path, clock, now):
+    seed_plan(plan_path, 3, now.isoformat())
+    store = Store(plan_path, clock=clock)
+    store.commit("change", [Patch("tactics", 1, {"title": "changed"})])  # the day's backup is kept
+    kept = {path.name: path.stat().st_mtime_ns for path in backup_folder(plan_path).iterdir()}
+    plan_path.write_text("{ broken")
+    with pytest.raises(PlanFileError) as error:
+        Store(plan_path, clock=clock)
+    assert_refused(plan_path, error, "not valid JSON")
+    newest = re.search(r"Backups are in .*/ \(the newest is (.+)\)\.$", str(error.value))[1]
+    assert kept[newest] == max(kept.values())
 
 
 def test_binary_garbage_is_refused(plan_path, clock):
