@@ -14,7 +14,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from planner_tui.cli.listing import Heading, Line, Row, plain
-from planner_tui.cli.screen import Screen
+from planner_tui.cli.screen import Piece, Screen
 
 MIN_BODY = 16  # cells a title keeps however narrow the terminal
 MIN_INDENTED = 8  # and once indented
@@ -25,64 +25,80 @@ class Columns:
     """The column widths of one listing on one terminal, and its rows as lines."""
 
     def __init__(self, screen: Screen, rows: list[Line], aside_width: int):
-        entries = [row for row in rows if isinstance(row, Row)]
+        entries = [row for row in rows if row.__class__ is Row]
         self.screen = screen
         self.key = max((len(row.key) for row in entries), default=0)
-        widest_aside = max((cell_len(row.aside) for row in entries), default=0)
+        widest_aside = max((cells(row.aside) for row in entries), default=0)
         self.aside = min(aside_width, screen.width // 5, widest_aside)
-        self.facts = max((cell_len(plain(row.facts)) for row in entries), default=0)
+        self.facts = max((cells(plain(facts)) for facts in {row.facts for row in entries}), default=0)
         self.body = screen.width - self.key - 1 - _with_gap(self.aside) - _with_gap(self.facts)
         if self.body < MIN_BODY:  # a narrow terminal: the aside and the facts give way
             short = MIN_BODY - self.body
             self.aside, short = _give(self.aside, short)
             self.facts, short = _give(self.facts, short)
             self.body = MIN_BODY - short
+        self._painted: dict[tuple, tuple[str, int]] = {}  # listings repeat their facts and marks
 
     def lines(self, row: Line) -> list[str]:
-        screen = self.screen
-        if isinstance(row, Heading):
-            return [" " * (self.key + 1) + screen.paint(row.text, row.style)]
-        lead, lead_style = row.lead
+        if row.__class__ is Heading:
+            return [" " * (self.key + 1) + self.screen.paint(row.text, row.style)]
+        lead, lead_cells = self._paint((row.lead,))
         indent = min(2 * row.depth, max(0, self.body - MIN_INDENTED))
-        facts, facts_cells = self._facts(row)
+        facts, facts_cells = self._facts(row.facts)
         # With an aside the facts keep their column; without, only this row's room.
         facts_room = self.facts if self.aside else facts_cells
-        room = max(MIN_INDENTED // 2, screen.width - self.key - 1 - indent - cell_len(lead)
+        room = max(MIN_INDENTED // 2, self.screen.width - self.key - 1 - indent - lead_cells
                    - _with_gap(self.aside) - _with_gap(facts_room))
-        text = plain(row.body)
-        if cell_len(text) <= room:
-            body = ["".join(screen.paint(part, style) for part, style in row.body)]
-            used = cell_len(text)
-        else:
-            wrapped = screen.wrap(Text.assemble(*row.body), room)
-            body, used = [screen.rendered(line) for line in wrapped], wrapped[0].cell_len
-        first = f"{screen.paint(row.key.rjust(self.key), 'dim')} {' ' * indent}{screen.paint(lead, lead_style)}{body[0]}"
-        right = self._right(row, facts, facts_room - facts_cells)
+        body, used = self._body(row.body, room)
+        first = f"{self.screen.paint(row.key.rjust(self.key), 'dim')} {' ' * indent}{lead}{body[0]}"
+        right = self._right(row.aside, facts, facts_room - facts_cells)
         if right:
             first += " " * (room - used) + right
-        hanging = " " * (self.key + 1 + indent + cell_len(lead))
+        hanging = " " * (self.key + 1 + indent + lead_cells)
         return [first] + [hanging + line for line in body[1:]]
 
-    def _right(self, row: Row, facts: str, facts_pad: int) -> str:
+    def _body(self, pieces: tuple[Piece, ...], room: int) -> tuple[list[str], int]:
+        """The body's lines, painted, and the cells its first one takes."""
+        painted, used = self._paint(pieces, remember=False)
+        if used <= room:
+            return [painted], used
+        wrapped = self.screen.wrap(Text.assemble(*pieces), room)
+        return [self.screen.rendered(line) for line in wrapped], wrapped[0].cell_len
+
+    def _right(self, aside: str, facts: str, facts_pad: int) -> str:
         """The aside and the facts, each in its column; nothing after the last one (no trailing spaces)."""
-        if not facts and not row.aside:
+        if not facts and not aside:
             return ""
         right = ""
         if self.aside:
-            aside = _cut(row.aside, self.aside)
-            right += " " + self.screen.paint(aside, ASIDE_STYLE)
+            cut = _cut(aside, self.aside)
+            right += " " + self.screen.paint(cut, ASIDE_STYLE)
             if facts:
-                right += " " * (self.aside - cell_len(aside))
+                right += " " * (self.aside - cells(cut))
         return right + (" " + " " * facts_pad + facts if facts else "")
 
-    def _facts(self, row: Row) -> tuple[str, int]:
+    def _facts(self, facts: tuple[Piece, ...]) -> tuple[str, int]:
         """The facts painted (cut with … on a narrow terminal) and their width in cells."""
-        text = plain(row.facts)
-        cells = cell_len(text)
-        if cells > self.facts:
-            text = _cut(text, self.facts)
-            return text, cell_len(text)
-        return "".join(self.screen.paint(part, style) for part, style in row.facts), cells
+        painted, width = self._paint(facts)
+        if width > self.facts:
+            cut = _cut(plain(facts), self.facts)
+            return cut, cells(cut)
+        return painted, width
+
+    def _paint(self, pieces: tuple[Piece, ...], remember: bool = True) -> tuple[str, int]:
+        """Pieces with their colours, and their width in cells."""
+        found = self._painted.get(pieces) if remember else None
+        if found is None:
+            paint = self.screen.paint
+            found = ("".join(paint(text, style) for text, style in pieces), cells(plain(pieces)))
+            if remember:
+                self._painted[pieces] = found
+        return found
+
+
+def cells(text: str) -> int:
+    """Cells ``text`` takes on a terminal: its length when it is ASCII (nearly always)."""
+    return len(text) if text.isascii() else cell_len(text)
 
 
 def _with_gap(width: int) -> int:
@@ -97,6 +113,6 @@ def _give(width: int, short: int) -> tuple[int, int]:
 
 def _cut(text: str, width: int) -> str:
     """``text`` in at most ``width`` cells, cut with … when longer."""
-    if cell_len(text) <= width:
+    if cells(text) <= width:
         return text
     return set_cell_size(text, width - 1).rstrip() + "…"

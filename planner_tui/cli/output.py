@@ -17,14 +17,16 @@ import pendulum
 from planner_tui.cli.listing import Heading, Line, Row
 from planner_tui.cli.screen import Piece, write
 from planner_tui.core.checkin import group_title
-from planner_tui.core.dates import Urgency, When, describe, local_date, short_date, time_left, urgency
+from planner_tui.core.dates import Urgency, When, describe, from_iso, local_date, short_date, time_left, urgency
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, Progress
+from planner_tui.core.views import OPEN_STATUSES as OPEN, Rollup
 
 URGENCY_STYLE = {Urgency.OVERDUE: "bold red", Urgency.TODAY: "bold yellow",
                  Urgency.SOON: "yellow", Urgency.LATER: "", Urgency.NONE: "dim"}
-STATUS_MARK = {TacticStatus.TODO: "[ ] ", TacticStatus.DOING: "[~] ",
-               TacticStatus.DONE: "[x] ", TacticStatus.DROPPED: "[-] "}
+STATUS_MARK = {TacticStatus.TODO.value: "[ ] ", TacticStatus.DOING.value: "[~] ",
+               TacticStatus.DONE.value: "[x] ", TacticStatus.DROPPED.value: "[-] "}
+TODO = TacticStatus.TODO.value
 STRATEGY_STYLE = {StrategyStatus.ACTIVE: "bold", StrategyStatus.ACHIEVED: "green",
                   StrategyStatus.DROPPED: "dim strike"}
 
@@ -50,31 +52,55 @@ def deadline_piece(when: When | None, now: pendulum.DateTime) -> Piece:
 def tactic_deadline_piece(tactic: Tactic, now: pendulum.DateTime) -> Piece:
     """A tactic's deadline; once done or dropped it reads `due Wed 25 Nov`, dimmed,
     as in the app: "2 days overdue" would raise an alarm that no longer applies."""
-    if tactic.due is not None and not tactic.status.is_open:
-        return (f"due {short_date(tactic.due, now)}", "dim")
-    return deadline_piece(tactic.due, now)
+    return _deadline_piece(tactic.due, tactic.status.is_open, now)
 
 
-def tactic_row(tactic: Tactic, now: pendulum.DateTime, depth: int = 0, aside: str = "") -> Row:
-    """`[ ] Title` and its deadline; the title dimmed when done or dropped."""
-    return Row(tactic.key, ((tactic.title, "" if tactic.status.is_open else "dim"),),
-               (tactic_deadline_piece(tactic, now),), aside, depth, (STATUS_MARK[tactic.status], "cyan"))
+def _deadline_piece(due: When | None, is_open: bool, now: pendulum.DateTime) -> Piece:
+    if due is not None and not is_open:
+        return (f"due {short_date(due, now)}", "dim")
+    return deadline_piece(due, now)
 
 
-def strategy_pieces(strategy: Strategy, plan: Plan) -> tuple[Piece, ...]:
+class TacticRows:
+    """Rows of tactics at one `now`, read from their stored documents when they
+    are not built yet (`LazyTable`), each deadline's words worked out once: a
+    plan repeats its deadlines, and `planner list` shows 10k tactics."""
+
+    def __init__(self, plan: Plan, now: pendulum.DateTime):
+        self.table, self.now = plan.tactics, now
+        self._deadlines: dict[tuple[object, bool], Piece] = {}
+
+    def row(self, tactic_id: int, depth: int = 0, aside: str = "") -> Row:
+        """`[ ] Title` and its deadline; the title dimmed when done or dropped."""
+        doc = self.table.document(tactic_id)
+        if doc is None:
+            tactic = self.table[tactic_id]
+            title, status, due = tactic.title, tactic.status.value, tactic.due
+        else:
+            title, status, due = doc.get("title", ""), doc.get("status", TODO), doc.get("due")
+        is_open = status in OPEN
+        deadline = self._deadlines.get((due, is_open))
+        if deadline is None:
+            when = from_iso(due) if isinstance(due, str) else due
+            deadline = self._deadlines[(due, is_open)] = _deadline_piece(when, is_open, self.now)
+        return Row(f"t{tactic_id}", ((title, "" if is_open else "dim"),), (deadline,), aside, depth,
+                   (STATUS_MARK[status], "cyan"))
+
+
+def strategy_pieces(strategy: Strategy, rollup: Rollup) -> tuple[Piece, ...]:
     """The title, with ✓ when achieved, dim when dropped, and a mark when it is only a wish."""
     pieces = [(strategy.title, STRATEGY_STYLE[strategy.status])]
     if strategy.status is StrategyStatus.ACHIEVED:
         pieces.append((" ✓", "green"))
-    if plan.is_wish(strategy.id):
+    if rollup.is_wish(strategy.id):
         pieces.append((" · no open tactic", "italic magenta"))
     return tuple(pieces)
 
 
-def strategy_facts(strategy: Strategy, plan: Plan, now: pendulum.DateTime) -> tuple[Piece, ...]:
-    facts = progress_pieces(plan.progress(strategy.id))
+def strategy_facts(strategy: Strategy, rollup: Rollup, now: pendulum.DateTime) -> tuple[Piece, ...]:
+    facts = progress_pieces(rollup.progress(strategy.id))
     if strategy.horizon:
-        facts += ((f"  by {strategy.horizon.format('MMM YYYY')} · {time_left(strategy.horizon, now)}", "dim"),)
+        facts += ((f"  by {strategy.horizon.strftime('%b %Y')} · {time_left(strategy.horizon, now)}", "dim"),)
     return facts
 
 
@@ -82,13 +108,17 @@ def strategy_facts(strategy: Strategy, plan: Plan, now: pendulum.DateTime) -> tu
 
 
 def plan_rows(plan: Plan, now: pendulum.DateTime) -> list[Line]:
-    """The whole plan: strategies indented by depth, each followed by its tactics."""
+    """The whole plan: strategies indented by depth, each followed by its tactics in their order."""
     rows: list[Line] = []
+    rollup, tactics = Rollup(plan), TacticRows(plan, now)
+    own: dict[int, list[tuple[int, int]]] = {}  # (position, id) of each strategy's tactics
+    for tactic_id, strategy_id, position in plan.tactics.stored("strategy", "position"):
+        own.setdefault(strategy_id, []).append((position, tactic_id))
 
     def add(strategy: Strategy, depth: int) -> None:
-        rows.append(Row(strategy.key, strategy_pieces(strategy, plan), strategy_facts(strategy, plan, now),
+        rows.append(Row(strategy.key, strategy_pieces(strategy, rollup), strategy_facts(strategy, rollup, now),
                         depth=depth))
-        rows.extend(tactic_row(tactic, now, depth + 1) for tactic in plan.tactics_of(strategy.id))
+        rows.extend(tactics.row(tactic_id, depth + 1) for _, tactic_id in sorted(own.get(strategy.id, ())))
         for child in plan.children(strategy.id):
             add(child, depth + 1)
 
@@ -102,12 +132,13 @@ def agenda_rows(plan: Plan, groups: list[tuple[str, list[Tactic]]], now: pendulu
     """Each non-empty group under its heading (as the check-in names it): id, tactic,
     its strategy, deadline."""
     rows: list[Line] = []
+    maker = TacticRows(plan, now)
     for name, tactics in groups:
         if tactics:
             rows.append(Heading(group_title(name, soon_days)))
         for tactic in tactics:
             strategy = plan.strategies.get(tactic.strategy)
-            rows.append(tactic_row(tactic, now, aside=strategy.title if strategy else ""))
+            rows.append(maker.row(tactic.id, aside=strategy.title if strategy else ""))
     return rows
 
 
