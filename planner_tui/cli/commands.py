@@ -8,11 +8,12 @@ then pays for the streak, not for export, import, settings and restore.
 
 from __future__ import annotations
 
+import shlex
 import sys
 
 import click
 
-from planner_tui.cli.group import planner
+from planner_tui.cli.group import EXIT_BAD_INPUT, BadInput, planner
 
 # Each sub-command's module; a test checks that it registers exactly these.
 MODULES = {
@@ -28,6 +29,22 @@ planner.modules = {name: module for module, names in MODULES.items() for name in
 __all__ = ["planner", "run"]
 
 
+def misplaced_db(argv: list[str]) -> BadInput:
+    """`planner list --db x.json`: say where --db goes, with the command as it should be
+    typed. (One global option in one place, rather than a --db on every sub-command.)"""
+    for index, arg in enumerate(argv):
+        if arg.startswith("--db="):
+            moved, rest = [arg], argv[:index] + argv[index + 1:]
+        elif arg == "--db":
+            moved, rest = ["--db", *argv[index + 1:index + 2]], argv[:index] + argv[index + 2:]
+        else:
+            continue
+        if moved == ["--db"]:  # and no file after it
+            moved = ["--db", "FILE"]
+        return BadInput(f"--db goes before the command: {shlex.join(['planner', *moved, *rest])}")
+    return BadInput("--db goes before the command: planner --db FILE COMMAND ...")
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (never raises for bad input)."""
     try:
@@ -35,6 +52,12 @@ def run(argv: list[str] | None = None) -> int:
         code = planner.main(args=argv, prog_name="planner", standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code
+    except click.NoSuchOption as error:
+        if error.option_name != "--db":
+            error.show()
+            return error.exit_code
+        misplaced_db(list(sys.argv[1:] if argv is None else argv)).show()
+        return EXIT_BAD_INPUT
     except click.ClickException as error:
         error.show()
         return error.exit_code

@@ -352,3 +352,26 @@ def test_garbage_collection_is_paused_while_the_app_starts_and_back_after(plan_p
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+# -- a misplaced --db ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args, said", [
+    (["list", "--db", "x.json"], "planner --db x.json list"),
+    (["list", "--json", "--db=my plan.json"], "planner '--db=my plan.json' list --json"),
+    (["add", "Step", "--to", "s1", "--db", "x.json", "--due", "fri"],
+     "planner --db x.json add Step --to s1 --due fri"),
+    (["today", "--db"], "planner --db FILE today"),
+])
+def test_db_after_the_command_says_where_it_goes(cli, tmp_path, monkeypatch, args, said):
+    monkeypatch.chdir(tmp_path)
+    result = cli(*args, db=None)
+    assert result.code == 2 and result.out == ""
+    assert result.err == f"Error: --db goes before the command: {said}\n"
+    assert list(tmp_path.iterdir()) == []  # nothing written, neither x.json nor the default plan
+
+
+def test_other_unknown_options_keep_clicks_message(cli):
+    result = cli("list", "--bogus")
+    assert result.code == 2 and "No such option '--bogus'" in result.err and "--db" not in result.err
