@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from planner_tui.core.store import Store
 
 COMPLETION_VARIABLE = "_PLANNER_COMPLETE"  # click's, for `prog_name="planner"`
+EXIT_NO_TERMINAL = 2  # as for any input the command cannot take
+NO_TERMINAL = ("the app needs a terminal, and {which}: it would wait for keys that never come. From a "
+               "script or cron, use the commands that print: planner today, planner list, planner review "
+               "--due, planner checkin --history.")
 
 
 def app_only(args: list[str]) -> tuple[bool, Path | None]:
@@ -56,11 +60,20 @@ def open_plan(path: Path | None) -> int:
     return run_app(store)
 
 
-def run_app(store: Store) -> int:
-    """Run the Textual app on an open store; its exit status is ours."""
+def run_app(store: Store, start: str | None = None, strategies: list[int] | None = None) -> int:
+    """Run the Textual app on an open store, straight into a monitoring screen when
+    ``start`` says so, and print what that screen summed up; its exit status is ours.
+
+    Without a terminal (a script, cron, `< /dev/null`) it refuses at once: a
+    full-screen app there never exits and spins a core.
+    """
+    which = without_terminal()
+    if which:
+        print("Error: " + NO_TERMINAL.format(which=which), file=sys.stderr)
+        return EXIT_NO_TERMINAL
     from planner_tui.ui.app import PlannerApp
 
-    app = PlannerApp(store)
+    app = PlannerApp(store, start=start, start_strategies=strategies)
     # What exists now (modules, the plan's documents) lives as long as the app:
     # frozen, the collector stops walking it on every collection. On a 10k plan
     # that halved the cost of building the first tactics shown (23 -> 10 ms),
@@ -68,8 +81,26 @@ def run_app(store: Store) -> int:
     # cli/__init__.py) until the first frame is out.
     gc.freeze()
     app.call_after_refresh(after_first_frame)
-    app.run()
+    said = app.run()
+    if isinstance(said, str) and said:
+        print(said)
     return app.return_code or 0
+
+
+def without_terminal() -> str | None:
+    """Which of stdin and stdout is not a terminal (None when both are): the one place
+    that decides whether the app can run, so tests can stand in for a terminal."""
+    missing = [name for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout)) if not _is_tty(stream)]
+    if len(missing) == 2:
+        return "neither stdin nor stdout is one"
+    return f"{missing[0]} is not one" if missing else None
+
+
+def _is_tty(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):  # replaced by something without isatty, or closed
+        return False
 
 
 def after_first_frame() -> None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import click
 
 from planner_tui.cli.group import BadInput, Context, answering, pass_context, planner
+from planner_tui.cli import launch
 from planner_tui.cli.listing import Row, print_rows
 from planner_tui.cli.output import print_json
 from planner_tui.cli.screen import Screen
-from planner_tui.core.checkin import streak_status
+from planner_tui.core import history_text
+from planner_tui.core.checkin import heat_map, journal, streak_status, streak_words, tally
 from planner_tui.core.model import Health
 from planner_tui.core.review import due_for_review, health_words, latest_reviews, next_review
 
@@ -21,14 +23,9 @@ HEALTH_STYLE = {"on-track": "green", "at-risk": "yellow", "off-track": "red"}
 
 
 def open_monitor(context: Context, start: str, strategies: list[int] | None = None) -> int:
-    """Run the app on one of the monitoring screens; print what it summed up."""
-    from planner_tui.ui.app import PlannerApp
-
-    app = PlannerApp(context.store, start=start, start_strategies=strategies)
-    said = app.run()
-    if isinstance(said, str) and said:
-        Screen().say((said, ""))
-    return app.return_code or 0
+    """Run the app on one of the monitoring screens (cli/launch.py: it refuses without a
+    terminal); it prints what the screen summed up."""
+    return launch.run_app(context.store, start, strategies)
 
 
 @planner.command(epilog="""\b
@@ -37,11 +34,44 @@ Keys: x done · i start · p push to tomorrow · r reschedule · X drop · s ski
 Each decision is saved at once. A repeating tactic (↻1w) done here comes back
 with its deadline one step after the old one (moved past today if the series
 fell behind); dropping it ends the series.""")
-@click.option("--history", is_flag=True, help="Open the history (heat map and notes) instead.")
+@click.option("--history", is_flag=True,
+              help="The history instead (heat map and notes): a screen, or text without a terminal.")
+@click.option("--text", is_flag=True, help="With --history: print it as text, on a terminal too.")
 @pass_context
-def checkin(context: Context, history: bool) -> None:
+def checkin(context: Context, history: bool, text: bool) -> None:
     """The daily check-in: decide about each tactic due, note the day."""
+    if text and not history:
+        raise BadInput("--text goes with --history (the check-in itself is a screen).")
+    if history and (text or launch.without_terminal()):
+        print_history(context)
+        return
     click.get_current_context().exit(open_monitor(context, "history" if history else "checkin"))
+
+
+HEAT_STYLES = ("dim", "green", "green", "bold green", "bold green")  # by level, as the map's plain colours
+
+
+def print_history(context: Context) -> None:
+    """What the history screen shows, as text: the heat map, its numbers, every day's note."""
+    plan, now, screen = context.store.plan, context.now, Screen()
+    heat = heat_map(plan, now)
+    screen.say((f"{history_text.TITLE} · {streak_words(plan.streak(now.date()))}", "bold"))
+    screen.say((history_text.month_row(heat), "dim"))
+    for weekday in range(7):
+        days = [week[weekday] for week in heat.weeks]
+        screen.say((history_text.day_label(weekday), "dim"),
+                   *((history_text.mark(day), HEAT_STYLES[day.level] if day.done or day.checked_in else "dim")
+                     for day in days))
+    scale = (" " * history_text.LABEL_WIDTH + "less ", "dim"), *(("■ ", style) for style in HEAT_STYLES)
+    screen.say(*(scale + (("more   ", "dim"),) if screen.colours else ()), (history_text.KEY, "dim"))
+    screen.say((history_text.numbers(plan, heat), "dim"))
+    screen.say(("", ""))
+    records = journal(plan)
+    screen.say((history_text.NOTES if records else history_text.NO_CHECKINS, "bold" if records else "dim"))
+    for record in records:
+        screen.say((history_text.day_heading(record), "bold"), ("  " + tally(record), "dim"))
+        if record.note:  # one line: the check-in keeps a note's words, not its line breaks
+            screen.say(("  " + record.note, ""))
 
 
 @planner.command(epilog="""\b

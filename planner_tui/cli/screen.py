@@ -62,15 +62,20 @@ class Screen:
             codes = self._codes[style] = (start, end)
         return f"{codes[0]}{text}{codes[1]}"
 
+    @property
+    def colours(self) -> bool:
+        return self._system is not None
+
     def say(self, *pieces: Piece) -> None:
-        """One message: wrapped at the width on a terminal, one plain line in a pipe."""
+        """One message: wrapped at the width on a terminal, one plain line in a pipe;
+        never with trailing spaces."""
         if self.is_terminal:
             from rich.text import Text
 
             lines = self.wrap(Text.assemble(*pieces), self.width)
             write(self.file, "".join(self.rendered(line) + "\n" for line in lines))
         else:
-            write(self.file, "".join(text for text, _ in pieces) + "\n")
+            write(self.file, "".join(text for text, _ in pieces).rstrip() + "\n")
 
     def write_lines(self, lines: list[str]) -> None:
         if lines:

@@ -161,6 +161,36 @@ def test_on_a_real_terminal_add_and_due_say_what_they_understood(env, tmp_path):
     assert (piped.returncode, piped.stdout) == (0, "t1\n")
 
 
+@pytest.mark.parametrize("args", [[], ["checkin"], ["review"], ["review", "s1"]],
+                         ids=lambda args: " ".join(args) or "planner")
+def test_full_screen_commands_without_a_terminal_exit_2(env, tmp_path, args):
+    """From cron or a script (stdin /dev/null, stdout a pipe) the app once never exited and
+    spun a core. The timeout is only a guard against that hang."""
+    db = tmp_path / "p.json"
+    assert run(env, "--db", str(db), "strategy", "add", "Goal").returncode == 0
+    result = run(env, "--db", str(db), *args)
+    assert result.returncode == 2, result
+    assert "the app needs a terminal, and neither stdin nor stdout is one" in result.stderr
+    assert result.stdout == ""
+
+
+def test_checkin_history_without_a_terminal_prints_text(env, tmp_path):
+    result = run(env, "--db", str(tmp_path / "p.json"), "checkin", "--history")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("Check-in history · the last 20 weeks · no streak yet\n")
+    assert result.stdout.endswith("No check-ins yet. The first one starts the streak.\n")
+
+
+def test_with_stdout_on_a_terminal_and_stdin_not_the_app_is_refused(env, tmp_path):
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([str(PLANNER), "--db", str(tmp_path / "p.json")], env=env,
+                               stdin=subprocess.DEVNULL, stdout=follower, stderr=subprocess.PIPE)
+    os.close(follower)
+    assert process.wait(timeout=60) == 2
+    assert "the app needs a terminal, and stdin is not one" in process.stderr.read().decode()
+    os.close(leader)
+
+
 def strip_colour(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
 

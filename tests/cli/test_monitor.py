@@ -8,12 +8,14 @@ import contextlib
 import pendulum
 import pytest
 
+from planner_tui.cli import launch
 from planner_tui.ui.app import PlannerApp
 
 
 @pytest.fixture
 def opened(monkeypatch):
-    """Stand in for the app: remember how it was built, 'run' it, return a summary."""
+    """Stand in for the app and for a terminal to run it in: remember how the app was
+    built, 'run' it, return a summary."""
     seen: dict = {}
 
     def fake_run(app, *args, **kwargs):
@@ -21,6 +23,7 @@ def opened(monkeypatch):
         return seen.get("says")
 
     monkeypatch.setattr(PlannerApp, "run", fake_run)
+    monkeypatch.setattr(launch, "without_terminal", lambda: None)
     return seen
 
 
@@ -138,6 +141,71 @@ def test_checkin_left_without_finishing_prints_nothing(ok, opened):
 def test_checkin_history(ok, opened):
     ok("checkin", "--history")
     assert opened["start"] == "history"
+
+
+@pytest.mark.parametrize("command", [["checkin"], ["review"], ["review", "s1"]], ids=" ".join)
+def test_without_a_terminal_the_screens_are_refused(cli, plan_path, command):
+    """In-process, stdin and stdout are pytest's: no terminal (a real one: test_cli_executable)."""
+    cli("strategy", "add", "Goal")
+    before = plan_path.read_bytes()
+    result = cli(*command)
+    assert result.code == 2 and result.out == ""
+    assert "the app needs a terminal, and neither stdin nor stdout is one" in result.err
+    assert "planner checkin --history" in result.err
+    assert plan_path.read_bytes() == before
+
+
+# -- planner checkin --history as text --------------------------------------------------------------
+
+@pytest.fixture
+def noted(ok, check_in_on, plan_path):
+    """Check-ins on three days (one of them with a note in markup), a tactic done."""
+    from planner_tui.core import checkin
+    from planner_tui.core.store import Store
+
+    ok("strategy", "add", "Goal")
+    ok("add", "Step", "--to", "s1", "--due", "today")
+    check_in_on(-9)
+    check_in_on(-1)
+    store = Store(plan_path, clock=pendulum.now)
+    checkin.decide(store, pendulum.now().date(), 1, checkin.Decision.DONE)
+    checkin.finish(store, pendulum.now().date(), "[bold]shipped[/] it")
+
+
+def test_checkin_history_in_a_pipe_prints_the_map_and_every_note(ok, noted):
+    lines = ok("checkin", "--history").lines
+    assert lines[0] == "Check-in history · the last 20 weeks · 2-day streak"
+    rows = lines[2:9]
+    assert [row[:4] for row in rows] == ["Mon ", "    ", "Wed ", "    ", "Fri ", "    ", "Sun "]
+    assert all(len(row.split()) in (20, 21) for row in rows)  # a mark a week (and Mon, Wed...)
+    thursday, friday, saturday, sunday = rows[3:]
+    assert friday.endswith("■") and saturday.endswith("■")  # Fri 27 and Sat 28: checked in
+    assert thursday.split()[-2:] == ["■", "·"]  # Thu 19 checked in, Thu 26 not
+    assert sunday.endswith("·")  # Sunday 29 is still to come: blank, and no space after the last mark
+    assert "■ checked in  □ done, no check-in  · neither" in lines
+    assert "3 check-ins in 20 weeks · 1 tactic done · longest streak 2 days" in lines
+    notes = lines[lines.index("Notes, newest first") + 1:]
+    assert notes == ["Sat 28 Nov 2026  1 done", "  [bold]shipped[/] it",
+                     "Fri 27 Nov 2026  nothing changed", "  day -1",
+                     "Thu 19 Nov 2026  nothing changed", "  day -9"]
+    assert [line for line in lines if line != line.rstrip()] == []
+
+
+def test_checkin_history_text_on_a_terminal_when_asked(ok, noted, terminal):
+    result = ok("checkin", "--history", "--text")
+    assert "\x1b[" in result.out  # coloured
+    assert any(line.strip().startswith("less ■ ■ ■ ■ ■ more") for line in result.seen)  # the scale, in colour
+    assert "  [bold]shipped[/] it" in result.seen
+
+
+def test_checkin_history_with_no_check_ins(ok):
+    lines = ok("checkin", "--history").lines
+    assert lines[-1] == "No check-ins yet. The first one starts the streak."
+
+
+def test_text_goes_with_history(cli, plan_path):
+    result = cli("checkin", "--text")
+    assert result.code == 2 and "--text goes with --history" in result.err
 
 
 def test_review_opens_the_app_on_the_due_strategies_or_the_ones_named(ok, opened, aged):

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from planner_tui.core import checkin
+from planner_tui.core import checkin, history_text
 from planner_tui.core.history import History
 from planner_tui.core.model import CheckIn
 from planner_tui.core.store import Store
@@ -21,10 +21,6 @@ from planner_tui.ui.widgets.key_bar import KeyBar
 from planner_tui.ui.widgets.palette import palette_of
 
 MAX_NOTES = 400
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 class CheckinHistoryScreen(MonitorScreen):
@@ -41,7 +37,7 @@ class CheckinHistoryScreen(MonitorScreen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="monitor-header themed"):
-            yield Static(Text("Check-in history · the last 20 weeks", style="bold"), id="history-title")
+            yield Static(Text(history_text.TITLE, style="bold"), id="history-title")
             yield Static(id="history-streak")
         with VerticalScroll(id="history-body"):
             yield HeatMapView(id="heatmap", classes="themed")
@@ -56,8 +52,7 @@ class CheckinHistoryScreen(MonitorScreen):
         streak = plan.streak(self.now.date())
         self.query_one("#history-streak", Static).update(
             Text(checkin.streak_words(streak), style=render.style(palette, "heading")))
-        stats = (f"{plural(heat.checkins, 'check-in')} in 20 weeks · {plural(heat.done, 'tactic')} done · "
-                 f"longest streak {plural(checkin.longest_streak(plan), 'day')}")
+        stats = history_text.numbers(plan, heat)
         self.query_one("#history-stats", Static).update(Text(stats, style=render.style(palette, "label")))
         self.query_one("#history-notes", Static).update(self._notes(checkin.journal(plan)[:MAX_NOTES]))
         self.query_one("#history-body").focus()
@@ -66,11 +61,11 @@ class CheckinHistoryScreen(MonitorScreen):
         """`Sat 28 Nov 2026  3 done, 1 pushed` and the note under it, newest first."""
         palette = palette_of(self)
         if not records:
-            return Text("No check-ins yet. The first one starts the streak.", style=render.style(palette, "muted"))
-        lines = [Text("Notes, newest first", style=render.style(palette, "heading"))]
+            return Text(history_text.NO_CHECKINS, style=render.style(palette, "muted"))
+        lines = [Text(history_text.NOTES, style=render.style(palette, "heading"))]
         for record in records:
             line = Text()
-            line.append(record.date.format("ddd D MMM YYYY"), style=render.style(palette, "heading"))
+            line.append(history_text.day_heading(record), style=render.style(palette, "heading"))
             line.append("  " + checkin.tally(record), style=render.style(palette, "label"))
             lines.append(line)
             if record.note:

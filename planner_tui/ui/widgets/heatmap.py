@@ -1,9 +1,10 @@
 """A calendar heat map: weeks as columns, Monday to Sunday as rows, one cell a day.
 
-It draws core's `HeatMap` (plain data) and nothing else: `■` a day with a
-check-in, `□` work done without one, `·` neither; the colour deepens with how
-much was done. Colours are mixed from the theme's success colour into the
-surface, so light themes work too.
+It draws core's `HeatMap` (plain data) and nothing else, with the marks and
+month row of core/history_text.py (`planner checkin --history` prints the same
+as text): `■` a day with a check-in, `□` work done without one, `·` neither;
+the colour deepens with how much was done. Colours are mixed from the theme's
+success colour into the surface, so light themes work too.
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ from rich.text import Text
 from textual.color import Color, ColorParseError
 from textual.widgets import Static
 
+from planner_tui.core import history_text
 from planner_tui.core.checkin import HEAT_LEVELS, HeatDay, HeatMap
 from planner_tui.ui import render
 from planner_tui.ui.widgets.palette import palette_of
 
-DAY_NAMES = ("Mon", "", "Wed", "", "Fri", "", "Sun")
-LABEL_WIDTH = 4
 SHARES = (0.0, 0.35, 0.55, 0.78, 1.0)
 
 
@@ -43,10 +43,10 @@ class HeatMapView(Static):
         app = self.app
         levels = heat_styles(app.theme_variables or app.get_css_variables())
         label = render.style(palette_of(self), "label")
-        lines = [self._months(heat, label)]
+        lines = [Text(history_text.month_row(heat), style=label)]
         for weekday in range(7):
             line = Text()
-            line.append(f"{DAY_NAMES[weekday]:<{LABEL_WIDTH}}", style=label)
+            line.append(history_text.day_label(weekday), style=label)
             for week in heat.weeks:
                 line.append_text(self._cell(week[weekday], levels, label))
             lines.append(line)
@@ -54,35 +54,16 @@ class HeatMapView(Static):
         return Text("\n").join(lines)
 
     @staticmethod
-    def _months(heat: HeatMap, label) -> Text:
-        """Month names over the first week that starts in each month."""
-        row = [" "] * (LABEL_WIDTH + 2 * len(heat.weeks) + 3)
-        previous = None
-        for index, week in enumerate(heat.weeks):
-            month = week[0].day.month
-            if month != previous:
-                name = week[0].day.format("MMM")
-                start = LABEL_WIDTH + 2 * index
-                if all(c == " " for c in row[max(0, start - 1):start + len(name)]):
-                    row[start:start + len(name)] = list(name)
-                previous = month
-        return Text("".join(row).rstrip(), style=label)
-
-    @staticmethod
     def _cell(day: HeatDay, levels: list[Style], label) -> Text:
         if day.future:
-            return Text("  ")
-        if day.checked_in:
-            return Text("■ ", style=levels[day.level])
-        if day.done:
-            return Text("□ ", style=levels[day.level])
-        return Text("· ", style=label)
+            return Text(history_text.mark(day))
+        return Text(history_text.mark(day), style=levels[day.level] if day.done or day.checked_in else label)
 
     @staticmethod
     def _legend(levels: list[Style], label) -> Text:
         legend = Text()
-        legend.append(" " * LABEL_WIDTH + "less ", style=label)
+        legend.append(" " * history_text.LABEL_WIDTH + "less ", style=label)
         for level in range(HEAT_LEVELS + 1):
             legend.append("■ ", style=levels[level])
-        legend.append("more   ■ checked in  □ done, no check-in  · neither", style=label)
+        legend.append(f"more   {history_text.KEY}", style=label)
         return legend
