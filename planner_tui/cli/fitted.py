@@ -17,7 +17,6 @@ from planner_tui.cli.listing import Heading, Line, Row, plain
 from planner_tui.cli.screen import Piece, Screen
 
 MIN_BODY = 16  # cells a title keeps however narrow the terminal
-MIN_INDENTED = 8  # and once indented
 ASIDE_STYLE = "dim italic"
 
 
@@ -43,11 +42,11 @@ class Columns:
         if row.__class__ is Heading:
             return [" " * (self.key + 1) + self.screen.paint(row.text, row.style)]
         lead, lead_cells = self._paint((row.lead,))
-        indent = min(2 * row.depth, max(0, self.body - MIN_INDENTED))
+        indent = min(2 * row.depth, self.body // 2)  # a deep tree still shows its titles
         facts, facts_cells = self._facts(row.facts)
         # With an aside the facts keep their column; without, only this row's room.
         facts_room = self.facts if self.aside else facts_cells
-        room = max(MIN_INDENTED // 2, self.screen.width - self.key - 1 - indent - lead_cells
+        room = max(MIN_BODY // 4, self.screen.width - self.key - 1 - indent - lead_cells
                    - _with_gap(self.aside) - _with_gap(facts_room))
         body, used = self._body(row.body, room)
         first = f"{self.screen.paint(row.key.rjust(self.key), 'dim')} {' ' * indent}{lead}{body[0]}"

@@ -83,7 +83,9 @@ def run_app(store: Store, start: str | None = None, strategies: list[int] | None
     app.call_after_refresh(after_first_frame)
     said = app.run()
     if isinstance(said, str) and said:
-        print(said)
+        from planner_tui.core.user_text import visible
+
+        print(visible(said, lines=True))
     return app.return_code or 0
 
 

@@ -18,6 +18,7 @@ from planner_tui.core import history_text
 from planner_tui.core.checkin import heat_map, journal, streak_status, streak_words, tally
 from planner_tui.core.model import Health
 from planner_tui.core.review import due_for_review, health_words, latest_reviews, next_review
+from planner_tui.core.user_text import visible
 
 HEALTH_STYLE = {"on-track": "green", "at-risk": "yellow", "off-track": "red"}
 
@@ -71,7 +72,7 @@ def print_history(context: Context) -> None:
     for record in records:
         screen.say((history_text.day_heading(record), "bold"), ("  " + tally(record), "dim"))
         if record.note:  # one line: the check-in keeps a note's words, not its line breaks
-            screen.say(("  " + record.note, ""))
+            screen.say(("  " + visible(record.note), ""))
 
 
 @planner.command(epilog="""\b
@@ -139,7 +140,7 @@ def _due_row(row: dict) -> Row:
     """`s3  Get fit  at risk, 2026-11-02` (or `never reviewed`)."""
     last = ((f"{health_words_of(row['health'])}, {row['last_review']}", HEALTH_STYLE.get(row["health"], ""))
             if row["last_review"] else ("never reviewed", "dim"))
-    return Row(row["id"], ((row["title"], ""),), (last,))
+    return Row(row["id"], ((visible(row["title"]), ""),), (last,))
 
 
 def health_words_of(value: str | None) -> str:

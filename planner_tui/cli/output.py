@@ -1,7 +1,8 @@
 """What the CLI prints about a plan: rows for the listings, messages, JSON.
 
 A title such as `[bold]x[/]` is a person's words: it goes into a row or a
-message as a piece of plain text, with a style beside it, never parsed.
+message as a piece of plain text, with a style beside it, never parsed, and
+with its control characters as visible escapes (`user_text.visible`).
 How they reach the screen (fitted to a terminal, plain in a pipe) is
 cli/screen.py's and cli/listing.py's business.
 """
@@ -20,6 +21,8 @@ from planner_tui.core.checkin import group_title
 from planner_tui.core.dates import Urgency, When, describe, from_iso, local_date, short_date, time_left, urgency
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, Progress
+from planner_tui.core.records import tree_walk
+from planner_tui.core.user_text import json_safe, visible
 from planner_tui.core.views import OPEN_STATUSES as OPEN, Rollup
 
 URGENCY_STYLE = {Urgency.OVERDUE: "bold red", Urgency.TODAY: "bold yellow",
@@ -32,8 +35,11 @@ STRATEGY_STYLE = {StrategyStatus.ACTIVE: "bold", StrategyStatus.ACHIEVED: "green
 
 
 def print_json(data: Any) -> None:
-    """Indented JSON, UTF-8 as is (orjson: a 10k-tactic listing in milliseconds)."""
-    write(sys.stdout, orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+    """Indented JSON, UTF-8 as is (orjson: a 10k-tactic listing in milliseconds), with
+    what a terminal would obey escaped (`json_safe`; an ASCII document holds none)."""
+    document = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    text = document.decode()
+    write(sys.stdout, (text if document.isascii() else json_safe(text)) + "\n")
 
 
 # -- pieces of a row -----------------------------------------------------------------
@@ -78,6 +84,7 @@ class TacticRows:
             title, status, due = tactic.title, tactic.status.value, tactic.due
         else:
             title, status, due = doc.get("title", ""), doc.get("status", TODO), doc.get("due")
+        title = visible(title)
         is_open = status in OPEN
         deadline = self._deadlines.get((due, is_open))
         if deadline is None:
@@ -89,7 +96,7 @@ class TacticRows:
 
 def strategy_pieces(strategy: Strategy, rollup: Rollup) -> tuple[Piece, ...]:
     """The title, with ✓ when achieved, dim when dropped, and a mark when it is only a wish."""
-    pieces = [(strategy.title, STRATEGY_STYLE[strategy.status])]
+    pieces = [(visible(strategy.title), STRATEGY_STYLE[strategy.status])]
     if strategy.status is StrategyStatus.ACHIEVED:
         pieces.append((" ✓", "green"))
     if rollup.is_wish(strategy.id):
@@ -115,15 +122,10 @@ def plan_rows(plan: Plan, now: pendulum.DateTime) -> list[Line]:
     for tactic_id, strategy_id, position in plan.tactics.stored("strategy", "position"):
         own.setdefault(strategy_id, []).append((position, tactic_id))
 
-    def add(strategy: Strategy, depth: int) -> None:
+    for strategy, depth in tree_walk(plan):
         rows.append(Row(strategy.key, strategy_pieces(strategy, rollup), strategy_facts(strategy, rollup, now),
                         depth=depth))
         rows.extend(tactics.row(tactic_id, depth + 1) for _, tactic_id in sorted(own.get(strategy.id, ())))
-        for child in plan.children(strategy.id):
-            add(child, depth + 1)
-
-    for root in plan.roots():
-        add(root, 0)
     return rows
 
 
@@ -138,7 +140,7 @@ def agenda_rows(plan: Plan, groups: list[tuple[str, list[Tactic]]], now: pendulu
             rows.append(Heading(group_title(name, soon_days)))
         for tactic in tactics:
             strategy = plan.strategies.get(tactic.strategy)
-            rows.append(maker.row(tactic.id, aside=strategy.title if strategy else ""))
+            rows.append(maker.row(tactic.id, aside=visible(strategy.title) if strategy else ""))
     return rows
 
 

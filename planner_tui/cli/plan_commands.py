@@ -16,6 +16,7 @@ from planner_tui.core.examples import add_examples
 from planner_tui.core.model import TacticStatus
 from planner_tui.core.records import strategy_record, tactic_record, tree_order
 from planner_tui.core.review import parse_cadence
+from planner_tui.core.user_text import visible
 
 CLEAR_WORDS = ("none", "never", "clear", "-")
 
@@ -124,7 +125,7 @@ _status_command("drop", TacticStatus.DROPPED, "Drop tactics (ends a repeating se
 def _report_status(context: Context, ids: list[int], status: TacticStatus, new_ids: list[int]) -> None:
     plan, now, screen = context.store.plan, context.now, Screen()
     for tactic_id in ids:
-        screen.say((f"t{tactic_id} {status.value}: ", ""), (plan.tactics[tactic_id].title, ""))
+        screen.say((f"t{tactic_id} {status.value}: ", ""), (visible(plan.tactics[tactic_id].title), ""))
     for tactic_id in new_ids:
         screen.say((f"next: t{tactic_id} ", ""), *due_phrase(plan.tactics[tactic_id], now))
 
@@ -199,7 +200,7 @@ def undo(context: Context) -> None:
         change = context.store.pop_journal()
     if change is None:
         raise BadInput("Nothing to undo: no change made from the command line is left.")
-    Screen().say((f"Undone: {change.label.removeprefix('undo ')}", ""))
+    Screen().say(("Undone: " + visible(change.label.removeprefix("undo ")), ""))
 
 
 @planner.command(epilog="""\b

@@ -52,6 +52,8 @@ def visible(text: str, lines: bool = False) -> str:
     Markdown quote); otherwise they are escaped too, for one-line places
     such as a table cell or a tree row.
     """
+    if text.isprintable():  # the usual case, told in C: each of those characters is not printable
+        return text
     return (_UNSAFE_IN_LINES if lines else _UNSAFE).sub(_escape, text)
 
 

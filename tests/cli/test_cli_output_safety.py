@@ -73,3 +73,18 @@ def test_an_error_quoting_the_file_shows_escapes(cli, hostile, tmp_path):
     result = cli("import", str(bad))
     assert result.code == 2
     hostile.defused(result.err, '"strategy": is \'s')  # quoted as repr does, cut at 60 characters
+
+
+def test_listings_on_a_terminal_show_escapes_too(ok, hostile, monkeypatch):
+    """The terminal's layout (fitted, wrapped) takes the same escaped text; TERM=dumb: no
+    colour codes of ours to tell from a raw one (and 80 columns: the escapes wrap)."""
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    for command in ("list", "today"):
+        out = ok(command).out
+        hostile.defused(out)
+        assert "".join(out.split()).count("".join(hostile.shown.split())) == (3 if command == "list" else 1)  # today cuts the strategy
+
+
+def test_checkin_history_as_text_shows_the_notes_with_escapes(ok, hostile):
+    hostile.defused(ok("checkin", "--history").out, "day", whole=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -15,9 +16,9 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from rich.console import Console
-
-from planner_tui.cli.output import plan_table
+from planner_tui.cli.listing import print_rows
+from planner_tui.cli.output import plan_rows
+from planner_tui.cli.screen import Screen
 from planner_tui.core import importing
 from planner_tui.core.changes import Put
 from planner_tui.core.model import MAX_DEPTH
@@ -154,15 +155,17 @@ def test_the_deepest_outline_allowed_works_in_every_command(ok, read, tmp_path, 
     assert len(read(tmp_path / "again.json")["strategies"]) == MAX_DEPTH
 
 
-def test_the_plan_table_draws_a_tree_of_any_depth(frozen):
+def test_the_plan_listing_draws_a_tree_of_any_depth(frozen, terminal, monkeypatch):
     """Deeper than a plan file may hold (it is refused when opened; this plan is built
-    in memory): still a loop, and the indent never takes more than half the column,
-    so every title shows."""
+    in memory): still a loop, and on an 80-column terminal the indent never takes more
+    than half the title's column, so every title shows."""
+    monkeypatch.setenv("NO_COLOR", "1")
     levels = 2000
     plan = Plan()
     plan.apply([Put("strategies", n, {"title": f"Level {n}", "parent": n - 1 if n > 1 else None})
                 for n in range(1, levels + 1)])
-    console = Console(width=80, file=io.StringIO(), color_system=None)
-    console.print(plan_table(plan, frozen))
-    lines = console.file.getvalue().splitlines()
+    shown = io.StringIO()
+    print_rows(Screen(shown), plan_rows(plan, frozen))
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", shown.getvalue()).splitlines()
     assert len(lines) == levels and lines[-1].split()[:3] == [f"s{levels}", "Level", str(levels)]
+    assert max(len(line) for line in lines) <= 80
