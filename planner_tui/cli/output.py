@@ -20,7 +20,7 @@ from planner_tui.cli.screen import Piece, write
 from planner_tui.core.checkin import group_title
 from planner_tui.core.dates import Urgency, When, describe, from_iso, local_date, short_date, time_left, urgency
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
-from planner_tui.core.plan import Plan, Progress
+from planner_tui.core.plan import Plan, Progress, due_order_reader
 from planner_tui.core.records import tree_walk
 from planner_tui.core.user_text import json_safe, visible
 from planner_tui.core.views import OPEN_STATUSES as OPEN, Rollup
@@ -70,11 +70,18 @@ def _deadline_piece(due: When | None, is_open: bool, now: pendulum.DateTime) -> 
 class TacticRows:
     """Rows of tactics at one `now`, read from their stored documents when they
     are not built yet (`LazyTable`), each deadline's words worked out once: a
-    plan repeats its deadlines, and `planner list` shows 10k tactics."""
+    plan repeats its deadlines, and `planner list` shows 10k tactics.
+
+    A stored date-time is read with the standard library (`due_order_reader`,
+    ~1 µs against ~20 µs through pendulum) and, unless it is an open deadline of
+    today or tomorrow (said with its time), takes the words of its local date:
+    `describe`, `urgency` and `short_date` say the same of both (tested)."""
 
     def __init__(self, plan: Plan, now: pendulum.DateTime):
         self.table, self.now = plan.tactics, now
         self._deadlines: dict[tuple[object, bool], Piece] = {}
+        self._local = due_order_reader(now.timezone)
+        self._timed_days = {now.date().isoformat(), now.date().add(days=1).isoformat()}
 
     def row(self, tactic_id: int, depth: int = 0, aside: str = "") -> Row:
         """`[ ] Title` and its deadline; the title dimmed when done or dropped."""
@@ -84,14 +91,21 @@ class TacticRows:
             title, status, due = tactic.title, tactic.status.value, tactic.due
         else:
             title, status, due = doc.get("title", ""), doc.get("status", TODO), doc.get("due")
-        title = visible(title)
         is_open = status in OPEN
-        deadline = self._deadlines.get((due, is_open))
-        if deadline is None:
+        return Row(f"t{tactic_id}", ((visible(title), "" if is_open else "dim"),),
+                   (self.deadline(due, is_open),), aside, depth, (STATUS_MARK[status], "cyan"))
+
+    def deadline(self, due: When | str | None, is_open: bool) -> Piece:
+        """`tactic_deadline_piece` of a deadline as stored (ISO text) or built."""
+        if isinstance(due, str) and len(due) > 10:
+            day = self._local(due)[1]
+            if not (is_open and day in self._timed_days):
+                due = day  # a date-time says what its local date says
+        found = self._deadlines.get((due, is_open))
+        if found is None:
             when = from_iso(due) if isinstance(due, str) else due
-            deadline = self._deadlines[(due, is_open)] = _deadline_piece(when, is_open, self.now)
-        return Row(f"t{tactic_id}", ((title, "" if is_open else "dim"),), (deadline,), aside, depth,
-                   (STATUS_MARK[status], "cyan"))
+            found = self._deadlines[(due, is_open)] = _deadline_piece(when, is_open, self.now)
+        return found
 
 
 def strategy_pieces(strategy: Strategy, rollup: Rollup) -> tuple[Piece, ...]:
