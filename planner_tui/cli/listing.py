@@ -44,22 +44,22 @@ def print_rows(screen: Screen, rows: list[Line], aside_width: int = 24) -> None:
     """Every row, fitted to the terminal or one plain line each. The aside takes
     at most ``aside_width`` cells, and a fifth of the terminal."""
     if screen.width is None:
-        render = _plain_line
-    else:
-        from planner_tui.cli.fitted import Columns
+        for start in range(0, len(rows), CHUNK):
+            screen.write_lines([_plain_line(row) for row in rows[start:start + CHUNK]])
+        return
+    from planner_tui.cli.fitted import Columns
 
-        render = Columns(screen, rows, aside_width).lines
-    lines: list[str] = []
-    for row in rows:
-        lines.extend(render(row))
-        if len(lines) >= CHUNK:
-            screen.write_lines(lines)
-            lines = []
-    screen.write_lines(lines)
+    lines = Columns(screen, rows, aside_width).lines
+    for start in range(0, len(rows), CHUNK):
+        screen.write_lines([line for row in rows[start:start + CHUNK] for line in lines(row)])
 
 
-def _plain_line(row: Line) -> list[str]:
-    if isinstance(row, Heading):
-        return [row.text]
-    cells = [f"{row.key} {'  ' * row.depth}{row.lead[0]}{plain(row.body)}", row.aside, plain(row.facts)]
-    return ["  ".join(cell for cell in cells if cell)]
+def _plain_line(row: Line) -> str:
+    """`t4   [ ] Title  its strategy  in 3 days`: cells joined by two spaces."""
+    if row.__class__ is Heading:
+        return row.text
+    line = f"{row.key} {'  ' * row.depth}{row.lead[0]}{plain(row.body)}"
+    if row.aside:
+        line += "  " + row.aside
+    facts = plain(row.facts)
+    return f"{line}  {facts}" if facts else line

@@ -101,6 +101,10 @@ class TacticRows:
             day = self._local(due)[1]
             if not (is_open and day in self._timed_days):
                 due = day  # a date-time says what its local date says
+        elif isinstance(due, pendulum.DateTime):
+            day = local_date(due, self.now)
+            if not (is_open and day.isoformat() in self._timed_days):
+                due = day
         found = self._deadlines.get((due, is_open))
         if found is None:
             when = from_iso(due) if isinstance(due, str) else due
