@@ -147,18 +147,18 @@ def plan_rows(plan: Plan, now: pendulum.DateTime) -> list[Line]:
     return rows
 
 
-def agenda_rows(plan: Plan, groups: list[tuple[str, list[Tactic]]], now: pendulum.DateTime,
+def agenda_rows(plan: Plan, groups: list[tuple[str, list[int]]], now: pendulum.DateTime,
                 soon_days: int) -> list[Line]:
-    """Each non-empty group under its heading (as the check-in names it): id, tactic,
-    its strategy, deadline."""
+    """Each non-empty group of `agenda_ids` under its heading (as the check-in names it):
+    id, tactic, its strategy, deadline."""
     rows: list[Line] = []
-    maker = TacticRows(plan, now)
-    for name, tactics in groups:
-        if tactics:
+    maker, strategy_of = TacticRows(plan, now), plan.tactics.field
+    for name, ids in groups:
+        if ids:
             rows.append(Heading(group_title(name, soon_days)))
-        for tactic in tactics:
-            strategy = plan.strategies.get(tactic.strategy)
-            rows.append(maker.row(tactic.id, aside=visible(strategy.title) if strategy else ""))
+        for tactic_id in ids:
+            strategy = plan.strategies.get(strategy_of(tactic_id, "strategy"))
+            rows.append(maker.row(tactic_id, aside=visible(strategy.title) if strategy else ""))
     return rows
 
 

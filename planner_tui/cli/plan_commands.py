@@ -10,7 +10,7 @@ from planner_tui.cli.listing import print_rows
 from planner_tui.cli.output import agenda_rows, as_read, due_phrase, plan_rows, print_json
 from planner_tui.cli.screen import Piece, Screen
 from planner_tui.core import actions
-from planner_tui.core.checkin import agenda_groups
+from planner_tui.core.checkin import agenda_ids
 from planner_tui.core.dates import DAY_ONLY, When, as_day, long_date, parse_when
 from planner_tui.core.examples import add_examples
 from planner_tui.core.model import TacticStatus
@@ -158,15 +158,16 @@ def today(context: Context, as_json: bool) -> None:
     Soon is the next 7 days, or soon_days in the settings (`planner settings`).
     """
     plan, now, soon_days = context.store.plan, context.now, context.settings.soon_days
-    groups = agenda_groups(plan, now, soon_days)
+    groups = agenda_ids(plan, now, soon_days)
     if as_json:
-        print_json([{**tactic_record(plan, t, now), "group": name} for name, ts in groups for t in ts])
+        print_json([{**tactic_record(plan, plan.tactics[tactic_id], now), "group": name}
+                    for name, ids in groups for tactic_id in ids])
         return
     screen = Screen()
-    if not any(tactics for _, tactics in groups):
+    if not any(ids for _, ids in groups):
         screen.say(("Nothing due, nothing overdue, nothing in progress. A calm day.", "green"))
         return
-    screen.say((now.format("dddd D MMMM YYYY"), "bold"))
+    screen.say((f"{now.strftime('%A')} {now.day} {now.strftime('%B %Y')}", "bold"))
     print_rows(screen, agenda_rows(plan, groups, now, soon_days))
 
 

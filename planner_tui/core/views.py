@@ -146,7 +146,7 @@ def tactic_rows(plan: Plan, strategy_id: int, *, deep: bool = False, hide_done: 
     if query:
         ids = [i for i in ids if matches(table.field(i, "title") or "", query)
                or matches(table.field(i, "notes") or "", query)]
-    ordered = sorted(ids, key=_order_reader(table))
+    ordered = sorted(ids, key=order_reader(table))
     shown = ordered[:limit] if limit is not None else ordered
     return TacticList(Rows(shown, table), len(ordered))
 
@@ -166,7 +166,7 @@ def owners(plan: Plan, tactic_ids: Iterable[int], strategy_id: int) -> dict[int,
 OPEN_STATUSES = (TacticStatus.TODO.value, TacticStatus.DOING.value)
 
 
-def _order_reader(table: LazyTable[Tactic]) -> Callable[[int], tuple]:
+def order_reader(table: LazyTable[Tactic]) -> Callable[[int], tuple]:
     """A sort key by tactic id: `deadline_order`, from the stored document while the
     tactic is not built."""
     due_order_of = due_order_reader(pendulum.local_timezone())

@@ -304,6 +304,8 @@ def test_agenda_groups_agree_with_plan_agenda(store, now, tz):
     for plan in (unbuilt, half_built, store.plan):
         assert [(name, [t.id for t in items]) for name, items in checkin.agenda_groups(plan, local)] == expected
     assert unbuilt.tactics.built == sum(len(ids) for _, ids in expected) > 100  # only the listed ones
+    untouched = fresh(store)
+    assert checkin.agenda_ids(untouched, local) == expected and untouched.tactics.built == 0
 
 
 def test_capped_keeps_the_most_pressing_and_the_full_count(shop, now):
