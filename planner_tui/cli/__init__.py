@@ -7,6 +7,7 @@ used or saved.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 
@@ -28,4 +29,20 @@ def main(argv: list[str] | None = None) -> int:
     from planner_tui.cli.commands import run
 
     gc.enable()
-    return run(args)
+    code = run(args)
+    if argv is None and "textual" not in sys.modules:
+        exit_now(code)
+    return code
+
+
+def exit_now(code: int) -> None:
+    """End the program without tearing the interpreter down: freeing a 10k-tactic
+    plan's objects one by one costs ~10 ms of every command, and a command that
+    ran no app has nothing left to do at exit but flush what it printed (done
+    here). Only for the program itself: a test calling `main(argv)` gets its code."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # the reader has gone, or the stream is closed
+            pass
+    os._exit(code)
