@@ -23,7 +23,7 @@ from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatu
 from planner_tui.core.plan import Plan, Progress, due_order_reader
 from planner_tui.core.records import tree_walk
 from planner_tui.core.user_text import json_safe, visible
-from planner_tui.core.views import OPEN_STATUSES as OPEN, Rollup
+from planner_tui.core.views import OPEN_STATUSES as OPEN, Rollup, tactic_ids_in_order
 
 URGENCY_STYLE = {Urgency.OVERDUE: "bold red", Urgency.TODAY: "bold yellow",
                  Urgency.SOON: "yellow", Urgency.LATER: "", Urgency.NONE: "dim"}
@@ -135,15 +135,11 @@ def strategy_facts(strategy: Strategy, rollup: Rollup, now: pendulum.DateTime) -
 def plan_rows(plan: Plan, now: pendulum.DateTime) -> list[Line]:
     """The whole plan: strategies indented by depth, each followed by its tactics in their order."""
     rows: list[Line] = []
-    rollup, tactics = Rollup(plan), TacticRows(plan, now)
-    own: dict[int, list[tuple[int, int]]] = {}  # (position, id) of each strategy's tactics
-    for tactic_id, strategy_id, position in plan.tactics.stored("strategy", "position"):
-        own.setdefault(strategy_id, []).append((position, tactic_id))
-
+    rollup, tactics, own = Rollup(plan), TacticRows(plan, now), tactic_ids_in_order(plan)
     for strategy, depth in tree_walk(plan):
         rows.append(Row(strategy.key, strategy_pieces(strategy, rollup), strategy_facts(strategy, rollup, now),
                         depth=depth))
-        rows.extend(tactics.row(tactic_id, depth + 1) for _, tactic_id in sorted(own.get(strategy.id, ())))
+        rows.extend(tactics.row(tactic_id, depth + 1) for tactic_id in own.get(strategy.id, ()))
     return rows
 
 

@@ -14,9 +14,10 @@ from planner_tui.core.checkin import agenda_ids
 from planner_tui.core.dates import DAY_ONLY, When, as_day, long_date, parse_when
 from planner_tui.core.examples import add_examples
 from planner_tui.core.model import TacticStatus
-from planner_tui.core.records import strategy_record, tactic_record, tree_order
+from planner_tui.core.records import TacticRecords, strategy_record, tree_walk
 from planner_tui.core.review import parse_cadence
 from planner_tui.core.user_text import visible
+from planner_tui.core.views import Rollup, tactic_ids_in_order
 
 CLEAR_WORDS = ("none", "never", "clear", "-")
 
@@ -160,8 +161,8 @@ def today(context: Context, as_json: bool) -> None:
     plan, now, soon_days = context.store.plan, context.now, context.settings.soon_days
     groups = agenda_ids(plan, now, soon_days)
     if as_json:
-        print_json([{**tactic_record(plan, plan.tactics[tactic_id], now), "group": name}
-                    for name, ids in groups for tactic_id in ids])
+        records = TacticRecords(plan, now)
+        print_json([{**records.record(tactic_id), "group": name} for name, ids in groups for tactic_id in ids])
         return
     screen = Screen()
     if not any(ids for _, ids in groups):
@@ -178,10 +179,10 @@ def list_plan(context: Context, as_json: bool) -> None:
     """The whole plan as a tree, with progress, horizons and deadlines."""
     plan, now = context.store.plan, context.now
     if as_json:
-        rows = []
-        for strategy in tree_order(plan):
-            rows.append(strategy_record(plan, strategy, now))
-            rows.extend(tactic_record(plan, t, now) for t in plan.tactics_of(strategy.id))
+        rows, rollup, own, tactics = [], Rollup(plan), tactic_ids_in_order(plan), TacticRecords(plan, now)
+        for strategy, depth in tree_walk(plan):
+            rows.append(strategy_record(plan, strategy, now, rollup.progress(strategy.id), depth))
+            rows.extend(tactics.record(tactic_id) for tactic_id in own.get(strategy.id, ()))
         print_json(rows)
         return
     if not plan.strategies:

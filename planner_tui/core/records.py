@@ -10,30 +10,66 @@ from typing import Any, Iterator
 
 import pendulum
 
-from planner_tui.core.dates import to_iso, urgency
-from planner_tui.core.model import Strategy, Tactic
-from planner_tui.core.plan import Plan
+from planner_tui.core.dates import from_iso, to_iso, urgency
+from planner_tui.core.model import Strategy, Tactic, TacticStatus
+from planner_tui.core.plan import Plan, Progress
 
 
 def tactic_record(plan: Plan, tactic: Tactic, now: pendulum.DateTime) -> dict[str, Any]:
-    strategy = plan.strategies.get(tactic.strategy)
+    return _tactic(plan, tactic.id, tactic.title, tactic.strategy, tactic.status.value,
+                   to_iso(tactic.due), urgency(tactic.due, now).value, tactic.notes, tactic.repeat)
+
+
+def _tactic(plan: Plan, tactic_id: int, title: str, strategy_id: int | None, status: str, due: str | None,
+            level: str, notes: str, repeat: str | None) -> dict[str, Any]:
+    """The shape of a tactic's record, in one place for a built tactic and a stored one."""
+    strategy = plan.strategies.get(strategy_id)
     return {
         "kind": "tactic",
-        "id": tactic.key,
-        "title": tactic.title,
+        "id": f"t{tactic_id}",
+        "title": title,
         "strategy": strategy.key if strategy else None,
         "strategy_title": strategy.title if strategy else None,
-        "status": tactic.status.value,
-        "due": to_iso(tactic.due),
-        "urgency": urgency(tactic.due, now).value,
-        "notes": tactic.notes,
-        "repeat": tactic.repeat,
+        "status": status,
+        "due": due,
+        "urgency": level,
+        "notes": notes,
+        "repeat": repeat,
     }
 
 
-def strategy_record(plan: Plan, strategy: Strategy, now: pendulum.DateTime) -> dict[str, Any]:
+class TacticRecords:
+    """`tactic_record` for many tactics at one ``now``: from the stored document while
+    a tactic is not built (`LazyTable`; read as `Tactic.from_doc` reads it), each
+    deadline's ISO form and urgency worked out once. `planner list --json` writes
+    10k of them; building 10k tactics first cost more than the rest (tested equal)."""
+
+    def __init__(self, plan: Plan, now: pendulum.DateTime):
+        self.plan, self.now = plan, now
+        self._deadlines: dict[str | None, tuple[str | None, str]] = {}
+
+    def record(self, tactic_id: int) -> dict[str, Any]:
+        doc = self.plan.tactics.document(tactic_id)
+        if doc is None:
+            return tactic_record(self.plan, self.plan.tactics[tactic_id], self.now)
+        due, level = self._deadline(doc.get("due"))
+        return _tactic(self.plan, tactic_id, doc.get("title", ""), doc.get("strategy"),
+                       doc.get("status", TacticStatus.TODO.value), due, level, doc.get("notes") or "",
+                       doc.get("repeat"))
+
+    def _deadline(self, text: str | None) -> tuple[str | None, str]:
+        found = self._deadlines.get(text)
+        if found is None:
+            when = from_iso(text)
+            found = self._deadlines[text] = (to_iso(when), urgency(when, self.now).value)
+        return found
+
+
+def strategy_record(plan: Plan, strategy: Strategy, now: pendulum.DateTime,
+                    progress: Progress | None = None, depth: int | None = None) -> dict[str, Any]:
+    """``progress`` and ``depth`` when the caller has them (a roll-up, a tree walk)."""
     parent = plan.strategies.get(strategy.parent) if strategy.parent else None
-    progress = plan.progress(strategy.id)
+    progress = plan.progress(strategy.id) if progress is None else progress
     return {
         "kind": "strategy",
         "id": strategy.key,
@@ -44,7 +80,7 @@ def strategy_record(plan: Plan, strategy: Strategy, now: pendulum.DateTime) -> d
         "due": to_iso(strategy.horizon),
         "urgency": urgency(strategy.horizon, now).value,
         "why": strategy.why,
-        "depth": plan.depth(strategy.id),
+        "depth": plan.depth(strategy.id) if depth is None else depth,
         "done": progress.done,
         "total": progress.total,
     }

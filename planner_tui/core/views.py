@@ -80,6 +80,15 @@ class Rollup:
         return strategy.status is StrategyStatus.ACTIVE and not self._open.get(strategy_id)
 
 
+def tactic_ids_in_order(plan: Plan) -> dict[int, list[int]]:
+    """Each strategy's own tactic ids in `Plan.tactics_of`'s order (position, then id),
+    from the stored fields, building no tactic: for listings of the whole plan."""
+    own: dict[int, list[tuple[int, int]]] = {}
+    for tactic_id, strategy_id, position in plan.tactics.stored("strategy", "position"):
+        own.setdefault(strategy_id, []).append((position, tactic_id))
+    return {strategy_id: [tactic_id for _, tactic_id in sorted(pairs)] for strategy_id, pairs in own.items()}
+
+
 # -- the tactics table ---------------------------------------------------------
 
 class Rows(Sequence[Tactic]):
