@@ -29,6 +29,7 @@ URGENCY_STYLE = {Urgency.OVERDUE: "bold red", Urgency.TODAY: "bold yellow",
                  Urgency.SOON: "yellow", Urgency.LATER: "", Urgency.NONE: "dim"}
 STATUS_MARK = {TacticStatus.TODO.value: "[ ] ", TacticStatus.DOING.value: "[~] ",
                TacticStatus.DONE.value: "[x] ", TacticStatus.DROPPED.value: "[-] "}
+MARKS = {status: (mark, "cyan") for status, mark in STATUS_MARK.items()}
 TODO = TacticStatus.TODO.value
 STRATEGY_STYLE = {StrategyStatus.ACTIVE: "bold", StrategyStatus.ACHIEVED: "green",
                   StrategyStatus.DROPPED: "dim strike"}
@@ -92,11 +93,14 @@ class TacticRows:
         else:
             title, status, due = doc.get("title", ""), doc.get("status", TODO), doc.get("due")
         is_open = status in OPEN
+        deadline = self._deadlines.get((due, is_open)) or self.deadline(due, is_open)
         return Row(f"t{tactic_id}", ((visible(title), "" if is_open else "dim"),),
-                   (self.deadline(due, is_open),), aside, depth, (STATUS_MARK[status], "cyan"))
+                   (deadline,), aside, depth, MARKS[status])
 
     def deadline(self, due: When | str | None, is_open: bool) -> Piece:
-        """`tactic_deadline_piece` of a deadline as stored (ISO text) or built."""
+        """`tactic_deadline_piece` of a deadline as stored (ISO text) or built; remembered
+        under what was given and under the date it says the words of."""
+        key = (due, is_open)
         if isinstance(due, str) and len(due) > 10:
             day = self._local(due)[1]
             if not (is_open and day in self._timed_days):
@@ -109,6 +113,7 @@ class TacticRows:
         if found is None:
             when = from_iso(due) if isinstance(due, str) else due
             found = self._deadlines[(due, is_open)] = _deadline_piece(when, is_open, self.now)
+        self._deadlines[key] = found
         return found
 
 
