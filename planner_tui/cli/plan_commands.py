@@ -67,7 +67,9 @@ Examples:
 @pass_context
 def strategy_add(context: Context, title: str, under: str | None, by: str | None,
                  why: str, review_every: str | None) -> None:
-    """Add a strategy; prints its new id (on a terminal, with the horizon as read)."""
+    """Add a strategy; prints its new id.
+
+    On a terminal, with the horizon as read: `s3 by Thu 31 Dec (in 4 weeks)`."""
     with answering():
         horizon = _horizon(context, by)
         cadence = (parse_cadence(review_every) if review_every is not None
@@ -99,7 +101,9 @@ Examples:
 @click.option("--repeat", metavar="RULE", help="Repeat rule: 1d, 1w, 2w, 1m, 1y, weekdays.")
 @pass_context
 def add(context: Context, title: str, to: str, due: str | None, notes: str, repeat: str | None) -> None:
-    """Add a tactic to a strategy; prints its new id (on a terminal, with the deadline as read)."""
+    """Add a tactic to a strategy; prints its new id.
+
+    On a terminal, with the deadline as read: `t22 due Fri 4 Dec 17:00 (in 6 days)`."""
     with answering():
         change = actions.add_tactic(context.store, title, _strategy_id(context, to),
                                     due=_when(context, due), notes=notes, repeat=repeat, journal=True)
