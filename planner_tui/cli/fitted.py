@@ -13,7 +13,7 @@ from __future__ import annotations
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from planner_tui.cli.listing import Heading, Line, Row, plain
+from planner_tui.cli.rows import Heading, Line, Row, plain
 from planner_tui.cli.screen import Piece, Screen
 
 MIN_BODY = 16  # cells a title keeps however narrow the terminal

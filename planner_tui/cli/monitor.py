@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import click
 
-from planner_tui.cli.group import BadInput, Context, answering, pass_context, planner
 from planner_tui.cli import launch
-from planner_tui.cli.listing import Row, print_rows
+from planner_tui.cli.group import BadInput, Context, answering, pass_context, planner
+from planner_tui.cli.listing import print_rows
 from planner_tui.cli.output import print_json
+from planner_tui.cli.rows import Row
 from planner_tui.cli.screen import Screen
 from planner_tui.core import history_text
 from planner_tui.core.checkin import heat_map, journal, streak_status, streak_words, tally

@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 import pendulum
 
-from planner_tui.cli.listing import Heading, Line, Row
+from planner_tui.cli.rows import Heading, Line, Row
 from planner_tui.cli.screen import Piece, write
 from planner_tui.core.checkin import group_title
 from planner_tui.core.dates import Urgency, When, describe, from_iso, local_date, short_date, time_left, urgency

@@ -1,8 +1,10 @@
 """The nearest readable form of a deadline that could not be read.
 
-`parse_when` calls `suggest` only on its error path, so none of this costs
-anything when a date reads. Each rule proposes candidates and only those that
-really read are offered: a suggestion is never a second mistake.
+`parse_when` (core/dates.py) calls `suggest` only on its error path, so none of
+this costs anything when a date reads. It passes what it knows, the words it
+reads and a test of whether a text reads, so this module needs nothing of it.
+Each rule proposes candidates and only those that really read are offered: a
+suggestion is never a second mistake.
 
 - numbers in another order (`31/12/2026`, `12.31.2026`, `2026/1/5`) -> the ISO
   date, both readings when the day and the month could swap;
@@ -17,32 +19,23 @@ import difflib
 import re
 from typing import Callable, Iterator
 
-from pendulum import Date, DateTime
-
-from planner_tui.core import dates
+from pendulum import Date
 
 _NUMERIC = re.compile(r"^(?P<a>\d{1,4})[/.\-](?P<b>\d{1,2})(?:[/.\-](?P<c>\d{1,4}))?(?P<rest>\s.*)?$")
-
-KNOWN_WORDS = sorted({
-    *dates.WEEKDAYS, *(name[:3] for name in dates.WEEKDAYS), *dates.WEEKDAY_ALIASES,
-    *dates.MONTHS, *(name[:3] for name in dates.MONTHS), "sept",
-    *dates.NAMED_DAYS, *dates.UNITS,
-    "next", "this", "in", "end", "start", "of", "the", "week", "month", "quarter", "year",
-    *(edge + period for edge in ("eo", "so") for period in "wmqy"), "am", "pm",
-})
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
-def suggest(text: str, now: DateTime, week_start: int) -> list[str]:
-    """Readable forms near ``text`` (lower-cased and spaced as parse_when does); [] when none."""
+def suggest(text: str, reads: Callable[[str], bool], words: list[str]) -> list[str]:
+    """Forms near ``text`` (lower-cased and spaced as parse_when does) that ``reads``
+    accepts, the nearest first; [] when none. ``words`` are the ones the reader knows."""
     for rule in RULES:
-        found = [candidate for candidate in dict.fromkeys(rule(text))
-                 if dates.readable(candidate, now, week_start)]
+        found = [candidate for candidate in dict.fromkeys(rule(text, words)) if reads(candidate)]
         if found:
             return found
     return []
 
 
-def _numeric_date(text: str) -> Iterator[str]:
+def _numeric_date(text: str, words: list[str]) -> Iterator[str]:
     """`31/12/2026` -> 2026-12-31; `4/5/2026` -> both 2026-05-04 and 2026-04-05; `31/12` -> 31 dec."""
     match = _NUMERIC.match(text)
     if not match:
@@ -62,7 +55,7 @@ def _numeric_date(text: str) -> Iterator[str]:
 def _day_month_orders(a: str, b: str) -> Iterator[tuple[int, str]]:
     for day, month in ((a, b), (b, a)):
         if 1 <= int(month) <= 12:
-            yield int(day), next(name[:3] for name, number in dates.MONTHS.items() if number == int(month))
+            yield int(day), MONTH_ABBREVIATIONS[int(month) - 1]
 
 
 def _iso(year: str, month: str, day: str, rest: str) -> Iterator[str]:
@@ -72,26 +65,26 @@ def _iso(year: str, month: str, day: str, rest: str) -> Iterator[str]:
         return
 
 
-def _time_first(text: str) -> Iterator[str]:
+def _time_first(text: str, words: list[str]) -> Iterator[str]:
     """`5pm fri` -> `fri 5pm`."""
     head, _, rest = text.partition(" ")
     if rest and head[0].isdigit():
         yield f"{rest} {head}"  # kept only if it reads, like every candidate
 
 
-def _spelling(text: str) -> Iterator[str]:
+def _spelling(text: str, words: list[str]) -> Iterator[str]:
     """Each unknown word replaced by the nearest known one (`nxt fri` -> `next fri`)."""
-    words = text.split()
-    mended = [_nearest(word) for word in words]
-    if mended != words:
+    typed = text.split()
+    mended = [_nearest(word, words) for word in typed]
+    if mended != typed:
         yield " ".join(mended)
 
 
-def _nearest(word: str) -> str:
-    if word in KNOWN_WORDS or not word.isalpha():
+def _nearest(word: str, words: list[str]) -> str:
+    if word in words or not word.isalpha():
         return word
-    close = difflib.get_close_matches(word, KNOWN_WORDS, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, words, n=1, cutoff=0.6)
     return close[0] if close else word
 
 
-RULES: tuple[Callable[[str], Iterator[str]], ...] = (_numeric_date, _time_first, _spelling)
+RULES: tuple[Callable[[str, list[str]], Iterator[str]], ...] = (_numeric_date, _time_first, _spelling)

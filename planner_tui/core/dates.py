@@ -98,7 +98,8 @@ def parse_when(text: str, now: DateTime, week_start: int = pendulum.MONDAY) -> W
     if result is None:
         from planner_tui.core.date_suggestions import suggest  # only on this error path
 
-        raise DateError(_explain(text, "it is not a date I know", suggest(cleaned, now, week_start)))
+        near = suggest(cleaned, lambda candidate: readable(candidate, now, week_start), known_words())
+        raise DateError(_explain(text, "it is not a date I know", near))
     if not FIRST_YEAR <= result.year <= LAST_YEAR:
         raise DateError(f"Cannot use {text.strip()!r}: {out_of_range(result)}.")
     return result
@@ -112,6 +113,17 @@ def readable(text: str, now: DateTime, week_start: int = pendulum.MONDAY) -> boo
     except ValueError:
         return False
     return result is not None and FIRST_YEAR <= result.year <= LAST_YEAR
+
+
+@lru_cache(maxsize=1)
+def known_words() -> list[str]:
+    """Every word the reader knows, for the suggestions' spelling rule."""
+    return sorted({
+        *WEEKDAYS, *(name[:3] for name in WEEKDAYS), *WEEKDAY_ALIASES,
+        *MONTHS, *(name[:3] for name in MONTHS), "sept", *NAMED_DAYS, *UNITS,
+        "next", "this", "in", "end", "start", "of", "the", "week", "month", "quarter", "year",
+        *(edge + period for edge in ("eo", "so") for period in "wmqy"), "am", "pm",
+    })
 
 
 def out_of_range(when: date) -> str:
