@@ -27,9 +27,8 @@ from planner_tui.core.views import OPEN_STATUSES as OPEN, Rollup, tactic_ids_in_
 
 URGENCY_STYLE = {Urgency.OVERDUE: "bold red", Urgency.TODAY: "bold yellow",
                  Urgency.SOON: "yellow", Urgency.LATER: "", Urgency.NONE: "dim"}
-STATUS_MARK = {TacticStatus.TODO.value: "[ ] ", TacticStatus.DOING.value: "[~] ",
-               TacticStatus.DONE.value: "[x] ", TacticStatus.DROPPED.value: "[-] "}
-MARKS = {status: (mark, "cyan") for status, mark in STATUS_MARK.items()}
+STATUS_MARK = {TacticStatus.TODO.value: ("[ ] ", "cyan"), TacticStatus.DOING.value: ("[~] ", "cyan"),
+               TacticStatus.DONE.value: ("[x] ", "cyan"), TacticStatus.DROPPED.value: ("[-] ", "cyan")}
 TODO = TacticStatus.TODO.value
 STRATEGY_STYLE = {StrategyStatus.ACTIVE: "bold", StrategyStatus.ACHIEVED: "green",
                   StrategyStatus.DROPPED: "dim strike"}
@@ -95,7 +94,7 @@ class TacticRows:
         is_open = status in OPEN
         deadline = self._deadlines.get((due, is_open)) or self.deadline(due, is_open)
         return Row(f"t{tactic_id}", ((visible(title), "" if is_open else "dim"),),
-                   (deadline,), aside, depth, MARKS[status])
+                   (deadline,), aside, depth, STATUS_MARK[status])
 
     def deadline(self, due: When | str | None, is_open: bool) -> Piece:
         """`tactic_deadline_piece` of a deadline as stored (ISO text) or built; remembered
