@@ -138,9 +138,7 @@ class Store:
     def _build(self) -> None:
         data = self._read()
         schema = self.schema_of(data)
-        if data and schema < SCHEMA:
-            data = self._migrate_file(data, schema)
-        self.plan = self._checked_plan(data)
+        self.plan = self._migrate_file() if data and schema < SCHEMA else self._checked_plan(data)
 
     def _checked_plan(self, data: dict[str, Any]) -> Plan:
         """The plan in ``data``; a PlanFileError saying where and what when it holds
@@ -167,8 +165,9 @@ class Store:
                 f"it was written by a newer planner_tui (schema {schema}; this one knows up to {SCHEMA})")))
         return data
 
-    def _migrate_file(self, data: dict[str, Any], schema: int) -> dict[str, Any]:
-        """Upgrade an older file on open: a copy of it is kept, then it is rewritten.
+    def _migrate_file(self) -> Plan:
+        """Upgrade an older file on open: checked, then a copy of it is kept, then it
+        is rewritten. A malformed file is refused before anything is written.
 
         When it cannot be written (a read-only copy, a full disk) the upgrade
         stays in memory and the next commit writes it.
@@ -177,15 +176,17 @@ class Store:
             with self._locked():
                 data = self._read()  # the file as it is now that we hold the lock
                 schema = self.schema_of(data)
-                if schema < SCHEMA:
-                    backups.keep_copy(self.path, f"{self.path.stem}.schema{schema}{self.path.suffix}")
-                    self._migrate(data, schema)
-                    self.storage.flush()
-                return data
+                if not data or schema == SCHEMA:  # another process got there first
+                    return self._checked_plan(data)
+                self._migrate(data, schema)
+                plan = self._checked_plan(data)
+                backups.keep_copy(self.path, f"{self.path.stem}.schema{schema}{self.path.suffix}")
+                self.storage.flush()
+                return plan
         except (SaveError, OSError):
             data = self._read()
             self._migrate(data, self.schema_of(data))
-            return data
+            return self._checked_plan(data)
 
     @staticmethod
     def _migrate(data: dict[str, Any], schema: int) -> None:

@@ -20,7 +20,7 @@ from planner_tui.core import journal
 from planner_tui.core import store as store_module
 from planner_tui.core.changes import Patch
 from planner_tui.core.storage import temp_prefix
-from planner_tui.core.store import SCHEMA, SaveError, StaleUndo, Store, backup_folder
+from planner_tui.core.store import SCHEMA, PlanFileError, SaveError, StaleUndo, Store, backup_folder
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$")
@@ -394,15 +394,15 @@ def test_an_older_schema_is_migrated_on_open_and_a_copy_kept(plan_path, clock, m
         for doc in data.get("tactics", {}).values():
             doc.setdefault("effort", 1)
 
-    monkeypatch.setattr(store_module, "SCHEMA", 2)
-    monkeypatch.setattr(store_module, "MIGRATIONS", {1: add_effort})
+    monkeypatch.setattr(store_module, "SCHEMA", SCHEMA + 1)
+    monkeypatch.setattr(store_module, "MIGRATIONS", {**store_module.MIGRATIONS, SCHEMA: add_effort})
 
     migrated = Store(plan_path, clock=clock)
 
     data = read(plan_path)
-    assert data["meta"]["1"]["schema"] == 2
+    assert data["meta"]["1"]["schema"] == SCHEMA + 1
     assert [doc["effort"] for doc in data["tactics"].values()] == [1]
-    assert (backup_folder(plan_path) / "plan.schema1.json").read_bytes() == old_bytes
+    assert (backup_folder(plan_path) / f"plan.schema{SCHEMA}.json").read_bytes() == old_bytes
     assert not migrated.changed_on_disk()
     # opening again does not migrate twice
     Store(plan_path, clock=clock)
@@ -412,8 +412,8 @@ def test_an_older_schema_is_migrated_on_open_and_a_copy_kept(plan_path, clock, m
 def test_a_migration_that_cannot_be_written_stays_in_memory_until_the_next_commit(
         plan_path, clock, monkeypatch):
     sid = add_strategy(Store(plan_path, clock=clock))
-    monkeypatch.setattr(store_module, "SCHEMA", 2)
-    monkeypatch.setattr(store_module, "MIGRATIONS", {1: lambda data: None})
+    monkeypatch.setattr(store_module, "SCHEMA", SCHEMA + 1)
+    monkeypatch.setattr(store_module, "MIGRATIONS", {**store_module.MIGRATIONS, SCHEMA: lambda data: None})
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
@@ -421,10 +421,10 @@ def test_a_migration_that_cannot_be_written_stays_in_memory_until_the_next_commi
     with monkeypatch.context() as patch:
         patch.setattr("planner_tui.core.storage.atomic_write", refuse)
         store = Store(plan_path, clock=clock)
-    assert read(plan_path)["meta"]["1"]["schema"] == 1
+    assert read(plan_path)["meta"]["1"]["schema"] == SCHEMA
 
     add_tactic(store, sid)
-    assert read(plan_path)["meta"]["1"]["schema"] == 2
+    assert read(plan_path)["meta"]["1"]["schema"] == SCHEMA + 1
 
 
 # -- the CLI's undo journal ------------------------------------------------------
@@ -536,3 +536,17 @@ def test_a_stale_entry_in_an_older_files_meta_is_dropped_once(store, plan_path, 
     assert "undo" not in read(plan_path)["meta"]["1"]
     assert read(plan_path)["strategies"][str(sid)]["title"] == "edited by hand"
     assert Store(plan_path, clock=clock).pop_journal() is None
+
+
+def test_a_malformed_old_file_is_refused_before_the_migration_writes_anything(plan_path, clock, monkeypatch):
+    plan_path.write_text(json.dumps({"meta": {"1": {"schema": SCHEMA}},
+                                     "tactics": {"1": {"title": "x", "strategy": 1, "status": "bogus"}}}))
+    before = plan_path.read_bytes()
+    monkeypatch.setattr(store_module, "SCHEMA", SCHEMA + 1)
+    monkeypatch.setattr(store_module, "MIGRATIONS", {**store_module.MIGRATIONS, SCHEMA: lambda data: None})
+
+    with pytest.raises(PlanFileError, match="status.*left untouched"):
+        Store(plan_path, clock=clock)
+
+    assert plan_path.read_bytes() == before
+    assert not (backup_folder(plan_path) / f"plan.schema{SCHEMA}.json").exists()
