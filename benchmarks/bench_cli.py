@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 import orjson
@@ -38,6 +39,8 @@ import pendulum
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402
+
+from planner_tui.core.dates import parse_stored_due  # noqa: E402
 
 FROZEN_DAY = pendulum.date(2026, 6, 1)  # as in bench_checkin.py
 TERMINAL = {"TTY_COMPATIBLE": "1", "COLUMNS": "120"}
@@ -69,7 +72,7 @@ def taskwarrior_data(plan: dict, folder: Path) -> dict[str, str]:
         task = {"description": doc["title"], "status": status[doc["status"]], "entry": entry,
                 "project": f"s{doc['strategy']}"}
         if doc["due"]:
-            task["due"] = pendulum.parse(doc["due"]).in_tz("UTC").format("YYYYMMDD[T]HHmmss[Z]")
+            task["due"] = _due_in_utc(doc["due"])
         if task["status"] != "pending":
             task["end"] = entry
         tasks.append(task)
@@ -78,6 +81,13 @@ def taskwarrior_data(plan: dict, folder: Path) -> dict[str, str]:
     subprocess.run(["task", "import", str(folder / "tasks.json")], env=env, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return env
+
+
+def _due_in_utc(text: str) -> str:
+    """A stored deadline (a day: its midnight UTC) as Taskwarrior's UTC stamp."""
+    due = parse_stored_due(text)
+    moment = due if isinstance(due, datetime) else pendulum.datetime(due.year, due.month, due.day)
+    return pendulum.instance(moment).in_tz("UTC").format("YYYYMMDD[T]HHmmss[Z]")
 
 
 def run(command: list[str], env: dict[str, str]) -> tuple[float, int]:

@@ -18,7 +18,9 @@ from typing import Any
 import orjson
 import pendulum
 
+from planner_tui.core.dates import to_iso
 from planner_tui.core.storage import DUMP_OPTIONS
+from planner_tui.core.store import SCHEMA
 
 TACTICS_PER_STRATEGY = 100
 START = pendulum.datetime(2026, 1, 5, 9, 0, tz="Europe/Berlin")
@@ -67,7 +69,7 @@ def make_plan(tactics: int, seed: int = 1) -> dict[str, Any]:
         if roll < 0.55:
             due = START.add(days=rng.randint(0, 720)).date().isoformat()
         elif roll < 0.7:
-            due = START.add(days=rng.randint(0, 720), hours=rng.randint(0, 10)).isoformat()
+            due = to_iso(START.add(days=rng.randint(0, 720), hours=rng.randint(0, 10)))  # kept in its zone
         else:
             due = None
         status = rng.choice(("todo", "todo", "todo", "doing", "done", "done", "dropped"))
@@ -85,7 +87,7 @@ def make_plan(tactics: int, seed: int = 1) -> dict[str, Any]:
     reviews = {str(i): {"strategy": rng.randint(1, n_strategies), "date": START.add(days=i).date().isoformat(),
                         "health": rng.choice(("on-track", "at-risk", "off-track")), "note": ""}
                for i in range(1, n_strategies + 1)}
-    meta = {"1": {"schema": 1, "ids": {"strategies": n_strategies, "tactics": tactics,
+    meta = {"1": {"schema": SCHEMA, "ids": {"strategies": n_strategies, "tactics": tactics,
                                        "checkins": days, "reviews": n_strategies}}}
     return {"meta": meta, "strategies": strategies, "tactics": table,
             "checkins": checkins, "reviews": reviews}

@@ -6,7 +6,9 @@ config folder are pointed at the test's temporary folder.
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from dataclasses import dataclass
 
 import pendulum
@@ -118,3 +120,24 @@ def hostile(store, now) -> Hostile:
         tx.insert("reviews", {"strategy": goal, "date": today.subtract(days=30).isoformat(),
                               "health": "at-risk", "note": f"review {HOSTILE}"})
     return Hostile({"goal": goal, "part": part, "task": task})
+
+
+@pytest.fixture
+def local_zone():
+    """``local_zone("America/New_York")`` makes that the process's zone until the
+    test ends: TZ (for the C library) and pendulum's local zone."""
+    before = os.environ.get("TZ")
+
+    def set_zone(name: str) -> pendulum.Timezone:
+        os.environ["TZ"] = name
+        time.tzset()
+        pendulum.set_local_timezone(pendulum.timezone(name))
+        return pendulum.timezone(name)
+
+    yield set_zone
+    pendulum.set_local_timezone()
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()

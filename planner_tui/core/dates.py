@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 import re
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from typing import Union
 
@@ -459,26 +459,34 @@ def preview(text: str, now: DateTime, week_start: int = pendulum.MONDAY, day_onl
 
 
 def to_iso(when: When | None) -> str | None:
-    """The file format: `2026-12-31` for a date, ISO with offset for a date-time."""
+    """The file format: `2026-12-31` for a date. A date-time is ISO 8601 with its
+    UTC offset and, when it was made in a named zone, that zone as an RFC 9557
+    (IXDTF) suffix: `2026-12-04T09:00:00-05:00[America/New_York]`. The zone keeps
+    its wall-clock time across daylight-saving changes (repeats and pushes add
+    days in it); the offset is there for readers that ignore the suffix."""
     if when is None:
         return None
-    if isinstance(when, DateTime):
-        return when.isoformat()
-    return when.isoformat()
+    text = when.isoformat()
+    if isinstance(when, DateTime) and (zone := wall_clock_zone(when.tzinfo)):
+        text += f"[{zone}]"
+    return text
 
 
-def parse_stored_due(text: str) -> date | datetime:
-    """A deadline as the file holds it (`to_iso`), read with the standard library:
-    a `date` for a day, a `datetime` (with its offset, or naive: local wall-clock
-    time) for a time of day. ValueError when it is neither.
+def wall_clock_zone(zone: tzinfo | None) -> str | None:
+    """The name a timed deadline in ``zone`` keeps its wall-clock time in, or None:
+    a fixed offset (typed with one, or read from an older file whose offset was
+    not the local zone's), a zone without a name, or UTC (whose clock never
+    moves; it is also what an unknown local zone falls back to, which must not
+    be written down as a choice)."""
+    key = getattr(zone, "key", None)
+    return key if key and key not in UTC_NAMES else None
 
-    The one reader of stored deadline text: `from_iso`, the deadline order and the
-    file's check (core/validation.py) all go through it, so a change of the stored
-    form changes here only. Fast (~0.3 µs): opening a plan reads every deadline.
-    """
-    if len(text) == 10:
-        return date.fromisoformat(text)
-    return datetime.fromisoformat(text)
+
+UTC_NAMES = frozenset(("UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal",
+                       "Etc/Zulu", "Zulu"))
+# A zone name as tzdata spells them (`America/Argentina/Buenos_Aires`, `Etc/GMT+5`):
+# no absolute paths, no `..`, nothing that could be read as a file elsewhere.
+_ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*")
 
 
 def parse_stored_day(text: str) -> date:
@@ -502,16 +510,141 @@ def from_iso(text: str | None) -> When | None:
     """Inverse of `to_iso`; cached because plans repeat the same deadlines a lot."""
     if not text:
         return None
-    parsed = parse_stored_due(text)
-    if not isinstance(parsed, datetime):
-        return Date(parsed.year, parsed.month, parsed.day)
-    # pendulum.instance turns the offset into a pendulum zone. pendulum's own
-    # DateTime.fromisoformat keeps a datetime.timezone, and `.add(days=1)` on that
-    # returns a naive DateTime, so pushing a timed deadline (or repeating it)
-    # silently lost its offset.
-    if parsed.tzinfo is None:
-        return pendulum.instance(parsed, tz=pendulum.local_timezone())
-    return pendulum.instance(parsed)
+    if len(text) == 10:
+        return Date.fromisoformat(text)
+    # The standard library's reading, then pendulum.instance: it turns the offset
+    # into a pendulum zone. pendulum's own DateTime.fromisoformat keeps a
+    # datetime.timezone, and `.add(days=1)` on that returns a naive DateTime, so
+    # pushing a timed deadline (or repeating it) silently lost its offset.
+    return pendulum.instance(parse_stored_due(text))
+
+
+def parse_stored_due(text: str) -> date | datetime:
+    """A stored deadline (`to_iso`'s form) read with the standard library alone:
+    a `date`, or an aware `datetime`, in its named zone when it has one.
+
+    The one reader of the file's deadline text: sorting reads unbuilt tactics
+    with it (`plan.stored_due_order`), `from_iso` builds on it, and the file's
+    check (core/validation.py) reads every deadline with `stored_due_as_written`,
+    which raises what this raises: a change of the stored form changes here only.
+    ValueError when the text is no deadline (TypeError when it is no text).
+
+    With a zone the wall-clock time wins: the offset only tells apart the two
+    01:30s of a night when clocks go back. Were the zone's rules changed since
+    (a country dropping daylight saving), 09:00 stays 09:00 there. A zone this
+    machine does not know (older time zone data) leaves the fixed offset.
+    A date-time without an offset (a hand-written file) is local wall-clock time.
+    """
+    if len(text) == 10:
+        return date.fromisoformat(text)
+    moment, zone = _stored_time(text)
+    if zone is not None:
+        return _wall_clock_in(moment, zone)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=pendulum.local_timezone())
+    return moment
+
+
+def stored_due_as_written(text: str) -> date | datetime:
+    """A stored deadline's date, or date and time, as the text writes them, its
+    zone's name checked but not applied: raises what `parse_stored_due` raises,
+    for a third of its cost, for what needs no moment (the file's check of the
+    years a plan holds, core/validation.py, which reads every deadline on open)."""
+    if len(text) == 10:
+        return date.fromisoformat(text)
+    return _stored_time(text)[0]
+
+
+def _stored_time(text: str) -> tuple[datetime, tzinfo | None]:
+    """`…-05:00[America/New_York]` -> (the date-time as written, the zone or None)."""
+    head, bracket, suffix = text.partition("[")
+    if not bracket:
+        return datetime.fromisoformat(text), None
+    if len(head) <= 10:  # a zone needs a time of day
+        raise ValueError(f"{text!r} has a time zone but no time of day")
+    return datetime.fromisoformat(head), _zone_named(suffix)
+
+
+@lru_cache(maxsize=256)
+def _zone_named(suffix: str) -> tzinfo | None:
+    """The zone a stored deadline's suffix (`America/New_York]`) names; None when
+    this machine has no such zone; ValueError when it is no zone name at all."""
+    if suffix[-1:] != "]" or not _ZONE_NAME.fullmatch(suffix, 0, len(suffix) - 1):
+        raise ValueError(f"{'[' + suffix!r} is not a time zone name in brackets")
+    return known_zone(suffix[:-1])
+
+
+@lru_cache(maxsize=256)
+def known_zone(name: str) -> tzinfo | None:
+    """The time zone ``name`` names on this machine, or None when it has no such zone."""
+    try:
+        return pendulum.timezone(name)
+    except (ValueError, LookupError, OSError):  # unknown, or a folder of zones (`America`)
+        return None
+
+
+# The Markdown outline's form (core/export.py writes it, core/markdown_outline.py
+# reads it): `2026-12-04`, `2026-12-04 17:00 +13:00`, `2026-12-04 09:00 -05:00 America/New_York`.
+_WORDS = re.compile(r"^(\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}(?::\d{2})?) ([+-]\d{2}:\d{2})(?: (\S+))?)?$")
+
+
+def deadline_words(when: When) -> str:
+    """A deadline as the Markdown outline writes it: the date, then the time of
+    day, its offset and its zone when it has them."""
+    if not isinstance(when, DateTime):
+        return when.isoformat()
+    clock = "HH:mm:ss" if when.second else "HH:mm"
+    zone = wall_clock_zone(when.tzinfo)
+    return when.format(f"YYYY-MM-DD {clock} Z") + (f" {zone}" if zone else "")
+
+
+def parse_deadline_words(text: str) -> When | None:
+    """Inverse of `deadline_words`; None when ``text`` is not in that form."""
+    match = _WORDS.match(text)
+    if match is None:
+        return None
+    day, clock, offset, zone = match.groups()
+    try:
+        if clock is None:
+            return Date.fromisoformat(day)
+        seconds = ":00" if len(clock) == 5 else ""
+        return from_iso(f"{day}T{clock}{seconds}{offset}" + (f"[{zone}]" if zone else ""))
+    except ValueError:
+        return None
+
+
+def with_local_zone(text: object) -> object:
+    """A deadline stored before zones were kept (schema 1), with the local zone
+    attached when that zone had the stored offset at that instant: the zone it
+    was typed in, as far as anyone can tell. Anything else (a date, a zone
+    already there, another offset, no named local zone, text that is no
+    deadline, which opening the plan then refuses) comes back unchanged."""
+    if not isinstance(text, str) or len(text) == 10 or text.endswith("]"):
+        return text
+    local = pendulum.local_timezone()
+    name = wall_clock_zone(local)
+    if name is None:
+        return text
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is None:  # local wall-clock time, as `from_iso` read it
+        return f"{moment.replace(tzinfo=local).isoformat()}[{name}]"
+    if moment.astimezone(local).utcoffset() != moment.utcoffset():
+        return text
+    return f"{text}[{name}]"
+
+
+def _wall_clock_in(moment: datetime, zone: tzinfo) -> datetime:
+    """``moment``'s wall-clock time in ``zone``: usually the zone gives the stored
+    offset, and converting is exact (the right one of two 01:30s included)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=zone)
+    converted = moment.astimezone(zone)
+    if converted.utcoffset() == moment.utcoffset():
+        return converted
+    return moment.replace(tzinfo=zone)  # the zone's rules changed since: its wall clock wins
 
 
 def short_date(when: When, now: DateTime, clock: bool = False) -> str:

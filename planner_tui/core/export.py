@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 import pendulum
 
-from planner_tui.core.dates import When, describe
+from planner_tui.core.dates import When, deadline_words, describe, wall_clock_zone
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, deadline_order
@@ -59,14 +59,6 @@ def escape(text: str, lines: bool = False) -> str:
 def unescape(text: str) -> str:
     """The inverse of `escape` (and CommonMark's own backslash escapes)."""
     return _ESCAPED.sub(r"\1", text)
-
-
-def deadline_text(when: When) -> str:
-    """`2026-12-04`, or `2026-12-04 17:00 +13:00` for a deadline with a time of day."""
-    if isinstance(when, pendulum.DateTime):
-        clock = "HH:mm:ss" if when.second else "HH:mm"
-        return when.format(f"YYYY-MM-DD {clock} Z")
-    return when.isoformat()
 
 
 # -- Markdown ---------------------------------------------------------------------
@@ -134,7 +126,7 @@ def _task_lines(tactic: Tactic) -> str:
         title = f"~~{title}~~"
     tail = []
     if tactic.due is not None:
-        tail.append(f"due {deadline_text(tactic.due)}")
+        tail.append(f"due {deadline_words(tactic.due)}")
     if tactic.status is TacticStatus.DOING:
         tail.append("in progress")
     if tactic.status is TacticStatus.DROPPED:
@@ -248,19 +240,17 @@ def _horizon_event(plan: Plan, strategy: Strategy, stamp: pendulum.DateTime, nam
 def calendar_moment(when: When) -> When:
     """A deadline as the calendar should hold it.
 
-    A date stays a date (`DUE;VALUE=DATE`). A time of day is kept in the local
-    named zone (`DUE;TZID=Pacific/Auckland:…`, with its VTIMEZONE) when that
-    is the zone it was typed in, so calendars show the wall-clock time people
-    chose; otherwise (another offset, or past the years a VTIMEZONE covers)
-    it is written in UTC, which every calendar reads the same way.
+    A date stays a date (`DUE;VALUE=DATE`). A time of day kept in a named zone
+    is written in that zone (`DUE;TZID=America/New_York:20261204T090000`, with
+    its VTIMEZONE), so calendars show the wall-clock time people chose, on
+    either side of a daylight-saving change, in whatever zone they are read.
+    A fixed offset (or a year past what a VTIMEZONE covers) is written in UTC,
+    which every calendar reads the same way.
     """
     if not isinstance(when, pendulum.DateTime):
         return when
-    local = pendulum.local_timezone()
-    named = isinstance(local, pendulum.Timezone) and local.name not in ("UTC", "Etc/UTC")
-    in_local = when.in_tz(local)
-    if named and when.year < 2037 and in_local.utcoffset() == when.utcoffset():
-        return in_local
+    if wall_clock_zone(when.tzinfo) and when.year < 2037:
+        return when
     return when.in_tz("UTC")
 
 

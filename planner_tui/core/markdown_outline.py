@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from pendulum import Date
 
-from planner_tui.core.dates import When, from_iso
+from planner_tui.core.dates import When, parse_deadline_words
 from planner_tui.core.errors import InputError
 from planner_tui.core.export import FOREIGN_DUE, unescape
 from planner_tui.core.model import MAX_DEPTH, StrategyStatus, TacticStatus
@@ -32,7 +32,6 @@ _QUOTE = re.compile(r"^ {0,3}> ?(.*)$")
 _BREAK = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _TAIL = re.compile(r"^(?P<title>.*?) — \*(?P<meta>[^*]+)\*$")
-_DUE = re.compile(r"^due (\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}(?::\d{2})?) ([+-]\d{2}:\d{2}))?$")
 _FACTS = {
     "horizon": re.compile(r"^Horizon: \*\*(\d{4}-\d{2}-\d{2})\*\*(?: \([^()]*\))?$"),
     "progress": re.compile(r"^Progress: (?:\*\*\d+/\d+\*\* \(\d+%\)|no tactics yet)$"),
@@ -283,7 +282,7 @@ def _struck(title: str) -> bool:
 
 
 def _task_meta(text: str) -> dict | None:
-    """`due 2026-12-04 17:00 +13:00 · in progress · repeats 1w`; None when it is not ours."""
+    """`due 2026-12-04 17:00 +13:00 Pacific/Auckland · in progress · repeats 1w`; None when it is not ours."""
     meta: dict = {}
     for item in text.split(" · "):
         if item == "in progress":
@@ -295,19 +294,10 @@ def _task_meta(text: str) -> dict | None:
                 meta["repeat"] = validate_rule(item.removeprefix("repeats "))
             except InputError:
                 return None
-        elif match := _DUE.match(item):
-            meta["due"] = _deadline(*match.groups())
+        elif item.startswith("due "):
+            meta["due"] = parse_deadline_words(item.removeprefix("due "))
             if meta["due"] is None:
                 return None
         else:
             return None
     return meta
-
-
-def _deadline(day: str, clock: str | None, offset: str | None) -> When | None:
-    try:
-        if clock is None:
-            return Date.fromisoformat(day)
-        return from_iso(f"{day}T{clock}{':00' if len(clock) == 5 else ''}{offset}")
-    except ValueError:
-        return None

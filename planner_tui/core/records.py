@@ -1,7 +1,10 @@
 """Plain-dict views of strategies and tactics, for `--json` and other tools.
 
 The shape is a contract (scripts read it): ids as people type them (`t42`,
-`s3`), dates in ISO form or null, urgency as a word.
+`s3`), dates in ISO form or null, urgency as a word. A deadline with a time is
+ISO 8601 with its UTC offset (what every date library reads), and ``due_zone``
+names the zone it keeps its wall-clock time in (null: a date, or a fixed offset);
+the plan file writes the two together (`…-05:00[America/New_York]`).
 """
 
 from __future__ import annotations
@@ -10,18 +13,24 @@ from typing import Any, Iterator
 
 import pendulum
 
-from planner_tui.core.dates import from_iso, to_iso, urgency
+from planner_tui.core.dates import When, from_iso, urgency, wall_clock_zone
 from planner_tui.core.model import Strategy, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, Progress
 
 
 def tactic_record(plan: Plan, tactic: Tactic, now: pendulum.DateTime) -> dict[str, Any]:
     return _tactic(plan, tactic.id, tactic.title, tactic.strategy, tactic.status.value,
-                   to_iso(tactic.due), urgency(tactic.due, now).value, tactic.notes, tactic.repeat)
+                   _due(tactic.due), urgency(tactic.due, now).value, tactic.notes, tactic.repeat)
 
 
-def _tactic(plan: Plan, tactic_id: int, title: str, strategy_id: int | None, status: str, due: str | None,
-            level: str, notes: str, repeat: str | None) -> dict[str, Any]:
+def _due(when: When | None) -> dict[str, str | None]:
+    """``due`` (ISO, with its offset when timed) and ``due_zone``."""
+    return {"due": when.isoformat() if when is not None else None,
+            "due_zone": wall_clock_zone(getattr(when, "tzinfo", None))}
+
+
+def _tactic(plan: Plan, tactic_id: int, title: str, strategy_id: int | None, status: str,
+            due: dict[str, str | None], level: str, notes: str, repeat: str | None) -> dict[str, Any]:
     """The shape of a tactic's record, in one place for a built tactic and a stored one."""
     strategy = plan.strategies.get(strategy_id)
     return {
@@ -31,7 +40,7 @@ def _tactic(plan: Plan, tactic_id: int, title: str, strategy_id: int | None, sta
         "strategy": strategy.key if strategy else None,
         "strategy_title": strategy.title if strategy else None,
         "status": status,
-        "due": due,
+        **due,
         "urgency": level,
         "notes": notes,
         "repeat": repeat,
@@ -46,7 +55,7 @@ class TacticRecords:
 
     def __init__(self, plan: Plan, now: pendulum.DateTime):
         self.plan, self.now = plan, now
-        self._deadlines: dict[str | None, tuple[str | None, str]] = {}
+        self._deadlines: dict[str | None, tuple[dict[str, str | None], str]] = {}
 
     def record(self, tactic_id: int) -> dict[str, Any]:
         doc = self.plan.tactics.document(tactic_id)
@@ -57,11 +66,11 @@ class TacticRecords:
                        doc.get("status", TacticStatus.TODO.value), due, level, doc.get("notes") or "",
                        doc.get("repeat"))
 
-    def _deadline(self, text: str | None) -> tuple[str | None, str]:
+    def _deadline(self, text: str | None) -> tuple[dict[str, str | None], str]:
         found = self._deadlines.get(text)
         if found is None:
             when = from_iso(text)
-            found = self._deadlines[text] = (to_iso(when), urgency(when, self.now).value)
+            found = self._deadlines[text] = (_due(when), urgency(when, self.now).value)
         return found
 
 
@@ -77,7 +86,7 @@ def strategy_record(plan: Plan, strategy: Strategy, now: pendulum.DateTime,
         "strategy": parent.key if parent else None,
         "strategy_title": parent.title if parent else None,
         "status": strategy.status.value,
-        "due": to_iso(strategy.horizon),
+        **_due(strategy.horizon),
         "urgency": urgency(strategy.horizon, now).value,
         "why": strategy.why,
         "depth": plan.depth(strategy.id) if depth is None else depth,

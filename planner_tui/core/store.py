@@ -23,6 +23,7 @@ from planner_tui.core import backups, integrity, side_files, validation
 from planner_tui.core import journal as undo_journal
 from planner_tui.core.backups import backup_folder  # noqa: F401  (callers and tests import it from here)
 from planner_tui.core.changes import Change, Op, Patch, Put, Remove
+from planner_tui.core.dates import with_local_zone
 from planner_tui.core.errors import InputError, SaveError
 from planner_tui.core.plan import Plan
 from planner_tui.core.storage import AtomicJSONStorage, UnreadableFile, remove_stale_temps
@@ -30,9 +31,21 @@ from planner_tui.core.storage import AtomicJSONStorage, UnreadableFile, remove_s
 if TYPE_CHECKING:
     from filelock import FileLock
 
-SCHEMA = 1
-# Upgrades of the raw tables from schema N to N + 1, applied in order on open.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
+SCHEMA = 2
+
+
+def _zone_timed_deadlines(tables: dict[str, Any]) -> None:
+    """Schema 1 -> 2: a timed deadline keeps its zone (`2026-12-04T09:00:00-05:00[America/New_York]`,
+    core/dates.py), so it keeps its wall-clock time across daylight-saving changes.
+    Schema 1 kept only the offset: the local zone is attached where it had that offset."""
+    for doc in (tables.get("tactics") or {}).values():
+        if isinstance(doc, dict) and "due" in doc:
+            doc["due"] = with_local_zone(doc["due"])
+
+
+# Upgrades of the raw tables from schema N to N + 1, applied in order on open
+# (and to an older JSON export on import).
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {1: _zone_timed_deadlines}
 LOCK_TIMEOUT = 15.0
 LOCK_POLL = 0.01  # seconds between tries while another process holds the lock
 ID_TABLES = ("strategies", "tactics", "checkins", "reviews")

@@ -34,8 +34,8 @@ from operator import itemgetter
 from typing import Any, Callable, Iterable, Mapping
 
 from planner_tui.core.changes import Op, Patch
-from planner_tui.core.dates import (FIRST_YEAR, LAST_YEAR, out_of_range, parse_stored_day, parse_stored_due,
-                                    parse_stored_stamp)
+from planner_tui.core.dates import (FIRST_YEAR, LAST_YEAR, out_of_range, parse_stored_day, parse_stored_stamp,
+                                    stored_due_as_written)
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import MAX_DEPTH, Health, StrategyStatus, TacticStatus
 from planner_tui.core.repeat import RuleError, validate_rule
@@ -210,13 +210,15 @@ _GOOD_DUES: set[str] = set()
 
 
 def _when(value: Any) -> str | None:
-    """A deadline: a date, or a date and time (`parse_stored_due`), or null."""
+    """A deadline: a date, or a date and time, with its zone or not (as
+    `parse_stored_due` reads them: `stored_due_as_written` raises what it raises,
+    for a third of its cost on a zoned one), or null."""
     if value is None or value == "" or (isinstance(value, str) and value in _GOOD_DUES):
         return None
     if not isinstance(value, str):
         return f"is {_shown(value)}, not a deadline (a date, or a date and time) or null"
     try:
-        when = parse_stored_due(value)
+        when = stored_due_as_written(value)
     except ValueError:
         return f"is {_shown(value)}, not a deadline (2026-12-31, or 2026-12-31T17:00:00+01:00)"
     problem = _year_problem(when.year, when)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import pendulum
 import pytest
 
+from planner_tui.core.dates import to_iso
+
 
 def local_iso(*args: int) -> str:
-    return pendulum.datetime(*args, tz=pendulum.local_timezone()).isoformat()
+    """The stored form of a local time: with the local zone (core/dates.py `to_iso`)."""
+    return to_iso(pendulum.datetime(*args, tz=pendulum.local_timezone()))
 
 
 # -- strategy add ---------------------------------------------------------------

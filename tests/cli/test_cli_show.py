@@ -7,6 +7,7 @@ import json
 import pendulum
 
 from planner_tui.cli.output import tactic_deadline_piece
+from planner_tui.core.dates import wall_clock_zone
 from planner_tui.core.store import Store
 
 TACTIC_FIELDS = {"id", "title", "strategy", "strategy_title", "status", "due", "urgency"}
@@ -51,6 +52,7 @@ def test_today_json_due_with_a_time_and_in_progress_without_deadline(ok):
     ok("start", "t2")
     call, someday = json.loads(ok("today", "--json").out)
     assert call["due"] == pendulum.datetime(2026, 11, 28, 17, tz=pendulum.local_timezone()).isoformat()
+    assert call["due_zone"] == wall_clock_zone(pendulum.local_timezone())  # None in UTC
     assert (call["urgency"], call["group"]) == ("today", "today")
     assert (someday["due"], someday["urgency"], someday["group"]) == (None, "none", "doing")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pendulum
 import pytest
 
+from planner_tui.core.dates import to_iso
+
 
 @pytest.fixture
 def three(ok):
@@ -102,7 +104,7 @@ def test_due_with_a_time_keeps_the_time(ok, read, terminal):
     ok("add", "Step", "--to", "s1")
     assert ok("due", "t1", "fri 17:00").seen == ["t1 due Fri 4 Dec 17:00 (in 6 days)"]
     assert ok("due", "t1", "tomorrow 17:00").seen == ["t1 due Sun 29 Nov 17:00 (tomorrow)"]
-    expected = pendulum.datetime(2026, 11, 29, 17, tz=pendulum.local_timezone()).isoformat()
+    expected = to_iso(pendulum.datetime(2026, 11, 29, 17, tz=pendulum.local_timezone()))
     assert read()["tactics"]["1"]["due"] == expected
 
 

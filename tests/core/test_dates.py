@@ -16,7 +16,7 @@ import pytest
 from pendulum import Date, DateTime
 
 from planner_tui.core.dates import (
-    EXAMPLES, DateError, Urgency, as_day, datetime_from_iso, describe, from_iso, parse_stored_day, parse_stored_due,
+    EXAMPLES, UTC_NAMES, DateError, Urgency, as_day, datetime_from_iso, describe, from_iso, parse_stored_day, parse_stored_due,
     parse_stored_stamp, parse_when, preview, pushed, time_left, to_iso, urgency,
 )
 from planner_tui.core.errors import InputError
@@ -299,9 +299,15 @@ def test_stored_form_round_trips(text, now):
     if is_plain_date(when):
         assert stored == when.isoformat() and len(stored) == 10
     else:
-        assert stored[-6] in "+-" and stored[-3] == ":"
-        # arithmetic on a read-back deadline keeps its offset (push, repeat)
-        assert to_iso(from_iso(stored).add(days=1))[-6:] == stored[-6:]
+        offset_form, _, zone = stored.partition("[")
+        assert offset_form[-6] in "+-" and offset_form[-3] == ":"
+        # typed with an offset: that offset; without one: the local zone (UTC needs none)
+        local = now.timezone_name if now.timezone_name not in UTC_NAMES else None
+        assert zone == ("" if text.endswith("+02:00") or local is None else f"{local}]")
+        # arithmetic on a read-back deadline keeps its zone, or its offset (push, repeat)
+        later = to_iso(from_iso(stored).add(days=1))
+        assert later.partition("[")[2] == zone
+        assert zone or later[-6:] == stored[-6:]
 
 
 @pytest.mark.parametrize("when, expected", [

@@ -18,6 +18,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from planner_tui.core import actions, export
+from planner_tui.core.dates import deadline_words, parse_deadline_words, to_iso
 from planner_tui.core.plan import Plan
 from planner_tui.core.store import SCHEMA
 
@@ -70,7 +71,7 @@ def test_markdown_tasks_render_as_a_task_list_with_the_titles_intact(store, ids,
     assert items == [
         "[ ] Finish the site — due 2026-12-04 · in progress",
         f"[ ] {TRICKY_TITLES[3]} — due 2026-11-27",
-        f"[ ] {TRICKY_TITLES[4]} — due 2026-12-04 17:00 +13:00 · repeats 1w",
+        f"[ ] {TRICKY_TITLES[4]} — due 2026-12-04 17:00 +13:00 Pacific/Auckland · repeats 1w",
         "[x] Done one — due 2026-11-20",
         f"[x] {TRICKY_TITLES[5]} — dropped",
         "[ ] Run 5k — due 2026-12-01",
@@ -114,11 +115,23 @@ def test_an_empty_plan_is_only_the_marker(store, now):
         "<!-- planner-tui plan, exported 2026-11-28. `planner import FILE.md` reads it back. -->\n")
 
 
-def test_deadline_text():
-    assert export.deadline_text(pendulum.Date(2026, 12, 4)) == "2026-12-04"
-    timed = pendulum.datetime(2026, 12, 4, 17, 0, tz="America/New_York")
-    assert export.deadline_text(timed) == "2026-12-04 17:00 -05:00"
-    assert export.deadline_text(timed.add(seconds=5)) == "2026-12-04 17:00:05 -05:00"
+@pytest.mark.parametrize("when, words", [
+    (pendulum.Date(2026, 12, 4), "2026-12-04"),
+    (pendulum.datetime(2026, 12, 4, 17, 0, tz="America/New_York"), "2026-12-04 17:00 -05:00 America/New_York"),
+    (pendulum.datetime(2026, 12, 4, 17, 0, 5, tz="America/New_York"), "2026-12-04 17:00:05 -05:00 America/New_York"),
+    (pendulum.datetime(2026, 12, 4, 17, 0, tz=pendulum.fixed_timezone(-5 * 3600)), "2026-12-04 17:00 -05:00"),
+    (pendulum.datetime(2026, 12, 4, 17, 0, tz="UTC"), "2026-12-04 17:00 +00:00"),
+])
+def test_the_markdown_deadline_form_reads_back_to_the_same_deadline(when, words):
+    assert deadline_words(when) == words
+    back = parse_deadline_words(words)
+    assert back == when and to_iso(back) == to_iso(when)
+
+
+def test_a_markdown_deadline_in_a_zone_this_machine_lacks_keeps_its_offset():
+    assert to_iso(parse_deadline_words("2026-12-04 17:00 -05:00 Mars/Olympus_Mons")) == "2026-12-04T17:00:00-05:00"
+    assert parse_deadline_words("2026-12-04 17:00 -05:00 ../etc") is None
+    assert parse_deadline_words("2026-12-04 17:00") is None  # no offset: not our form
 
 
 # -- iCalendar --------------------------------------------------------------------
@@ -213,13 +226,21 @@ def test_due_in_auckland_keeps_its_zone_and_wall_clock(store, ids, now):
     assert b"DUE;VALUE=DATE:20261204\r\n" in payload  # dates stay dates in every zone
 
 
-def test_due_typed_in_another_zone_is_written_in_utc(store, ids, now):
+def test_due_keeps_its_own_zone_in_any_readers_zone(store, ids, now):
     with pendulum.test_local_timezone(pendulum.timezone("America/New_York")):
         payload = export.to_ics(store.plan, now)
-    assert b"DUE:20261204T040000Z\r\n" in payload
-    assert b"VTIMEZONE" not in payload
-    due = by_uid(parse_ics(payload), "VTODO")[f"t{ids['t3']}@planner-tui"].decoded("DUE")
+    assert b"DUE;TZID=Pacific/Auckland:20261204T170000\r\n" in payload
+    calendar = parse_ics(payload)
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Pacific/Auckland"]
+    due = by_uid(calendar, "VTODO")[f"t{ids['t3']}@planner-tui"].decoded("DUE")
     assert due == pendulum.datetime(2026, 12, 4, 17, 0, tz="Pacific/Auckland")
+
+
+def test_due_with_a_fixed_offset_is_written_in_utc(store, ids, now):
+    actions.reschedule(store, [ids["t3"]], pendulum.datetime(2026, 12, 4, 17, tz=pendulum.fixed_timezone(2 * 3600)))
+    payload = export.to_ics(store.plan, now)
+    assert b"DUE:20261204T150000Z\r\n" in payload
+    assert b"VTIMEZONE" not in payload
 
 
 def test_due_typed_in_new_york_during_dst_change_keeps_the_new_york_zone(store, ids, now):

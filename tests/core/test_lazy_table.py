@@ -76,7 +76,9 @@ def test_a_plan_applies_changes_to_rows_not_built_yet():
 
 def _mixed_plan() -> Plan:
     dues = [None, "2026-12-01", "2026-12-01T09:00:00+13:00", "2026-11-30T19:00:00-05:00",
-            "2026-12-01T08:00:00+00:00", "2026-11-30", "2027-01-15T23:30:00+05:30", "2026-W49-2"]
+            "2026-12-01T08:00:00+00:00", "2026-11-30", "2027-01-15T23:30:00+05:30", "2026-W49-2",
+            "2026-11-30T19:00:00-05:00[America/New_York]",
+            "2026-12-01T09:00:00+10:30[Australia/Lord_Howe]"]  # an offset its zone no longer gives
     statuses = ["todo", "doing", "done", "dropped"]
     tactics = {str(n): {"title": f"task {n}" + (" [x] find me" if n % 5 == 0 else ""), "strategy": 1 + n % 3,
                         "status": statuses[n % 4], "due": dues[n % len(dues)], "position": n % 7,

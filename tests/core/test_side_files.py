@@ -22,7 +22,7 @@ from planner_tui.core.changes import Patch
 from planner_tui.core.errors import InputError
 from planner_tui.core.export import export_store, write_export
 from planner_tui.core.settings import remember_theme
-from planner_tui.core.store import SaveError, Store, backup_folder
+from planner_tui.core.store import SCHEMA, SaveError, Store, backup_folder
 from planner_tui.ui.state import UiState
 
 
@@ -297,10 +297,10 @@ def test_side_files_follow_a_plan_made_group_readable(plan_path, moving, now, um
 def test_the_copy_kept_before_a_migration_is_no_wider_than_the_plan(plan_path, clock, monkeypatch, umask):
     store = Store(plan_path, clock=clock)
     actions.add_strategy(store, "Career")
-    monkeypatch.setattr(store_module, "SCHEMA", 2)
-    monkeypatch.setattr(store_module, "MIGRATIONS", {1: lambda data: None})
+    monkeypatch.setattr(store_module, "SCHEMA", SCHEMA + 1)
+    monkeypatch.setattr(store_module, "MIGRATIONS", {**store_module.MIGRATIONS, SCHEMA: lambda data: None})
     Store(plan_path, clock=clock)
-    copy = backup_folder(plan_path) / "plan.schema1.json"
+    copy = backup_folder(plan_path) / f"plan.schema{SCHEMA}.json"
     assert (mode_of(copy), mode_of(copy.parent)) == (0o600, 0o700)
 
 

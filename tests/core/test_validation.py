@@ -161,7 +161,12 @@ ODD_VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-2**64, max_value=2**64), st.floats(allow_nan=False),
     st.text(max_size=12), st.sampled_from(["", " ", "todo", "done", "1w", "0d", "weekdays", "2026-12-04",
                                            "2026-12-04T17:00:00+13:00", "2999-12-31", "3000-01-01",
-                                           "1900-01-01T00:00:00+14:00", "9999-12-31", "x" * (MAX_TITLE + 1)]),
+                                           "1900-01-01T00:00:00+14:00", "9999-12-31", "x" * (MAX_TITLE + 1),
+                                           "2026-12-04T17:00:00+13:00[Pacific/Auckland]",
+                                           "2026-12-04T09:00:00-05:00[Mars/Base]", "2026-12-04[America/New_York]",
+                                           "2026-12-04T09:00:00-05:00[New York]", "2026-12-04T09:00[Etc/GMT+5]",
+                                           "2999-12-31T23:00:00-05:00[America/New_York]",
+                                           "1900-01-01T00:00:00+14:00[Pacific/Kiritimati]"]),
     st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=2), st.integers(), max_size=1),
 )
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import orjson
 from planner_tui.core.storage import DUMP_OPTIONS
+from planner_tui.core.store import SCHEMA
 
 WRITER = Path(__file__).with_name("writer.py")
 
@@ -13,7 +14,7 @@ WRITER = Path(__file__).with_name("writer.py")
 def seed_plan(path: Path, tactics: int, created: str) -> dict:
     """Write a plan with one strategy and ``tactics`` tactics (ids 1..n); returns its tables."""
     data = {
-        "meta": {"1": {"schema": 1, "ids": {"strategies": 1, "tactics": tactics}}},
+        "meta": {"1": {"schema": SCHEMA, "ids": {"strategies": 1, "tactics": tactics}}},
         "strategies": {"1": {"title": "Stay alive", "parent": None, "why": "", "horizon": None,
                              "status": "active", "position": 0, "review_every": None,
                              "created": created}},

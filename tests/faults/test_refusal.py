@@ -9,7 +9,7 @@ import pytest
 from faultkit import seed_plan, tactic_doc, temps_of
 
 from planner_tui.core.changes import Patch
-from planner_tui.core.store import PlanFileError, SaveError, Store, backup_folder
+from planner_tui.core.store import SCHEMA, PlanFileError, SaveError, Store, backup_folder
 
 BAD_JSON = [
     # (content, line, column as the parser reports it)
@@ -88,7 +88,7 @@ def test_a_malformed_document_is_refused(plan_path, clock, bad):
     assert plan_path.read_bytes() == before
 
 
-@pytest.mark.parametrize("schema", [2, 99])
+@pytest.mark.parametrize("schema", [SCHEMA + 1, 99])
 def test_a_newer_schema_is_refused_and_kept(plan_path, clock, now, schema):
     data = seed_plan(plan_path, 3, now.isoformat())
     data["meta"]["1"]["schema"] = schema
@@ -99,7 +99,7 @@ def test_a_newer_schema_is_refused_and_kept(plan_path, clock, now, schema):
     with pytest.raises(PlanFileError) as error:
         Store(plan_path, clock=clock)
 
-    assert_refused(plan_path, error, f"newer planner_tui (schema {schema}; this one knows up to 1)")
+    assert_refused(plan_path, error, f"newer planner_tui (schema {schema}; this one knows up to {SCHEMA})")
     assert plan_path.read_bytes() == before
 
 

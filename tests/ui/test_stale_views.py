@@ -19,6 +19,7 @@ from rich.text import Text
 from textual.widgets import Input, Static
 
 from planner_tui.core import actions
+from planner_tui.core.dates import to_iso
 from planner_tui.core.store import Store
 from planner_tui.ui.screens.conflict_dialog import ConflictDialog
 from planner_tui.ui.screens.confirm import ConfirmDialog
@@ -135,7 +136,7 @@ async def test_a_timed_deadline_of_another_zone_is_kept_exactly_when_only_the_ti
         await replace_text(pilot, "one, renamed")
         await pilot.press("enter")
         await pilot.pause()
-    assert saved(store, small["one"])["due"] == timed.isoformat()
+    assert saved(store, small["one"])["due"] == to_iso(timed) == "2027-03-01T09:30:15+05:30[Asia/Kolkata]"
 
 
 async def test_x_on_a_tactic_the_screen_shows_open_never_reopens_one_done_elsewhere(store, small):
