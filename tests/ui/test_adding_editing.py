@@ -5,7 +5,10 @@ from __future__ import annotations
 import pendulum
 from textual.widgets import Static
 
+from planner_tui.core import actions
+from planner_tui.core.dates import to_iso
 from planner_tui.core.model import Tactic
+from planner_tui.core.store import Store
 from planner_tui.ui.screens.edit_dialogs import FormDialog
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable
@@ -171,3 +174,24 @@ async def test_d_on_a_strategy_sets_its_horizon(store, small, now):
         await pilot.press("enter")
         await pilot.pause()
     assert reopen(store).strategies[small["goal"]].horizon == pendulum.date(2026, 12, 31)
+
+
+async def test_editing_a_tactic_from_another_zone_keeps_its_zone_and_shows_local_time(plan_path, local_zone):
+    """A 09:00 New York stand-up edited in Auckland: the field shows Auckland's time
+    (as the preview does), and a title change leaves the deadline, zone and all."""
+    new_york = pendulum.timezone("America/New_York")
+    auckland = local_zone("Pacific/Auckland")
+    store = Store(plan_path, clock=lambda: pendulum.datetime(2026, 11, 28, 10, 30, tz=auckland))
+    goal = actions.add_strategy(store, "Team").new_ids[0]
+    due = pendulum.datetime(2026, 12, 4, 9, tz=new_york)
+    stand_up = actions.add_tactic(store, "Stand-up", goal, due=due, repeat="1w").new_ids[0]
+    async with running(store) as (app, pilot):
+        await pilot.press("tab", "e")
+        assert app.screen.query_one(".when-input").value == "2026-12-05 03:00"  # Saturday, in Auckland
+        assert preview(app).startswith("2026-12-05 03:00 → Saturday 5 December 03:00")
+        await replace_text(pilot, "Stand-up with the team")
+        await pilot.press("enter")
+        await pilot.pause()
+    tactic = reopen(store).tactics[stand_up]
+    assert tactic.title == "Stand-up with the team"
+    assert to_iso(tactic.due) == "2026-12-04T09:00:00-05:00[America/New_York]"

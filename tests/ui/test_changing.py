@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pendulum
 from textual.widgets import OptionList
 
+from planner_tui.core import actions
+from planner_tui.core.dates import to_iso
 from planner_tui.core.model import StrategyStatus, TacticStatus
+from planner_tui.core.store import Store
 from planner_tui.ui.screens.confirm import ConfirmDialog
 from planner_tui.ui.screens.picker import StrategyPicker
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
@@ -51,6 +55,18 @@ async def test_p_and_P_push_by_a_day_and_a_week_and_the_cursor_follows(store, sm
         assert reopen(store).tactics[small["one"]].due == now.date().add(days=9)
         assert table.tactic_id == small["one"]
         assert titles(table.tactics) == ["two", "one", "three"]
+
+
+async def test_p_and_P_across_a_daylight_saving_change_keep_the_time_of_day(plan_path, local_zone):
+    new_york = local_zone("America/New_York")
+    store = Store(plan_path, clock=lambda: pendulum.datetime(2026, 10, 29, 10, tz=new_york))
+    goal = actions.add_strategy(store, "Team").new_ids[0]
+    stand_up = actions.add_tactic(store, "Stand-up", goal, due=pendulum.datetime(2026, 10, 30, 9, tz=new_york)).new_ids[0]
+    async with running(store) as (app, pilot):
+        await pilot.press("tab", "P")
+        assert to_iso(reopen(store).tactics[stand_up].due) == "2026-11-06T09:00:00-05:00[America/New_York]"
+        await pilot.press("p")
+        assert to_iso(reopen(store).tactics[stand_up].due) == "2026-11-07T09:00:00-05:00[America/New_York]"
 
 
 async def test_J_K_reorder_strategies(store, small):

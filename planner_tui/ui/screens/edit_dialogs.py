@@ -61,13 +61,6 @@ Form = TypeVar("Form")
 Save = Callable[[Form, "FormDialog"], None]
 
 
-def when_text(when: When | None) -> str:
-    """How an existing deadline is put back in a field: ISO, which parse_when reads."""
-    if when is None:
-        return ""
-    return when.format("YYYY-MM-DD HH:mm") if isinstance(when, DateTime) else when.isoformat()
-
-
 class FormDialog(ModalScreen[Form | None], Generic[Form]):
     """Shared frame: heading, fields, error line, hint; Enter saves, Escape cancels."""
 
@@ -158,9 +151,9 @@ class StrategyDialog(FormDialog[StrategyForm]):
                                          placeholder="a long-term goal"))
         yield from _field("Why", LineInput(form.why, id="why", compact=True,
                                        placeholder="the vision it serves"))
-        yield from _field("Horizon", WhenField(self.now, when_text(form.horizon), id="horizon",
+        yield from _field("Horizon", WhenField(self.now, form.horizon, id="horizon",
                                                placeholder="by when: 5y, eoy, 2030-12-31", empty="no horizon",
-                                               week_start=self.week_start, kept=form.horizon, day_only=True))
+                                               week_start=self.week_start, day_only=True))
         cadence = str(form.review_every) if form.review_every else ""
         yield from _field("Review", LineInput(cadence, id="review", compact=True,
                                           placeholder="every N days: 30, 2w, 1m (empty: never)"))
@@ -191,9 +184,9 @@ class TacticDialog(FormDialog[TacticForm]):
         form = self.form
         yield from _field("Title", LineInput(form.title, id="title", compact=True,
                                          placeholder="a concrete action"))
-        yield from _field("Deadline", WhenField(self.now, when_text(form.due), id="due",
+        yield from _field("Deadline", WhenField(self.now, form.due, id="due",
                                                 placeholder="fri, tomorrow, +3d, 2w, eom, 2026-12-31",
-                                                week_start=self.week_start, kept=form.due))
+                                                week_start=self.week_start))
         yield from _field("Notes", LineInput(form.notes, id="notes", compact=True, placeholder="optional"))
         yield from _field("Repeat", LineInput(form.repeat, id="repeat", compact=True,
                                           placeholder="1d, 1w, 2w, 1m, 1y, weekdays (empty: never)"))
@@ -218,7 +211,7 @@ class DeadlineDialog(FormDialog[DeadlineForm]):
         self.day_only = day_only  # a strategy's horizon (see `WhenField`)
 
     def fields(self) -> ComposeResult:
-        yield from _field("When", WhenField(self.now, when_text(self.when), id="when", kept=self.when,
+        yield from _field("When", WhenField(self.now, self.when, id="when",
                                             placeholder="fri, tomorrow, +3d, 2w, eom, 5y", empty=self.empty,
                                             week_start=self.week_start, day_only=self.day_only))
 

@@ -22,8 +22,18 @@ from planner_tui.ui.widgets.palette import palette_of
 from planner_tui.ui.widgets.line_input import LineInput
 
 
+def when_text(when: When | None, now: DateTime) -> str:
+    """How an existing deadline is put back in the field: ISO, which parse_when
+    reads, at the local time of day (as the preview and the table show it)."""
+    if when is None:
+        return ""
+    if isinstance(when, DateTime):
+        return when.in_tz(now.timezone).strftime("%Y-%m-%d %H:%M")
+    return when.isoformat()
+
+
 class WhenField(Vertical):
-    """An `Input` plus a one-line preview; `value` is the parsed deadline."""
+    """An `Input` plus a one-line preview; `parsed()` is the deadline it holds."""
 
 
     class Read(Message):
@@ -34,17 +44,15 @@ class WhenField(Vertical):
             self.field = field
             self.when = when
 
-    def __init__(self, now: DateTime, value: str = "", placeholder: str = "", empty: str = "no deadline",
-                 week_start: int = pendulum.MONDAY, kept: When | None = None, day_only: bool = False,
+    def __init__(self, now: DateTime, value: When | None = None, placeholder: str = "",
+                 empty: str = "no deadline", week_start: int = pendulum.MONDAY, day_only: bool = False,
                  **kwargs) -> None:
         super().__init__(**kwargs)
         self.now = now
         self.week_start = week_start  # for eow / sow (settings.toml's week_start)
         self.day_only = day_only  # a horizon: the preview says a typed time is left out
-        self.initial = value
-        # The deadline ``value`` shows, kept exactly while its text is untouched: read back,
-        # `17:00` would lose its seconds or its offset (another zone's deadline would move).
-        self.kept = kept
+        self.kept = value  # the deadline it starts with, given back while its text is untouched
+        self.initial = when_text(value, now)
         self.placeholder = placeholder
         self.empty = empty
 
@@ -64,11 +72,17 @@ class WhenField(Vertical):
         return self.entry.value
 
     def parsed(self) -> When | None:
-        """The deadline typed (None when empty); raises `DateError` when unreadable."""
+        """The deadline typed (None when empty); raises `DateError` when unreadable.
+
+        Untouched, it is the deadline it started with, exactly: read again, the
+        text would lose its seconds and be a time in the local zone, and a 09:00
+        New York stand-up edited in Auckland (its title, say) would stop following
+        New York's clocks.
+        """
+        if self.typed == self.initial:
+            return self.kept
         if not self.typed.strip():
             return None
-        if self.kept is not None and self.typed == self.initial:
-            return self.kept
         return parse_when(self.typed, self.now, self.week_start)
 
     def on_input_changed(self, event: Input.Changed) -> None:
