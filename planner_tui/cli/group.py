@@ -16,6 +16,7 @@ from typing import Callable, Iterator
 import click
 import pendulum
 
+from planner_tui.core.dates import zone_problem
 from planner_tui.core.errors import InputError
 from planner_tui.core.settings import Settings, load_settings
 from planner_tui.core.store import PlanFileError, SaveError, Store, default_path, open_store
@@ -146,6 +147,8 @@ def planner(ctx: click.Context, db: Path | None) -> None:
       planner today
     """
     ctx.obj = Context(path=db or default_path())
+    if problem := zone_problem():
+        click.echo(f"Warning: {problem}", err=True)
     if ctx.invoked_subcommand is None:
         ctx.exit(open_app(ctx.obj))
 

@@ -12,6 +12,7 @@ dates: "overdue" means its date is before today's local date.
 from __future__ import annotations
 
 import enum
+import os
 import re
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
@@ -581,6 +582,18 @@ def known_zone(name: str) -> tzinfo | None:
         return pendulum.timezone(name)
     except (ValueError, LookupError, OSError):  # unknown, or a folder of zones (`America`)
         return None
+
+
+def zone_problem() -> str | None:
+    """What is wrong with the TZ variable, or None. pendulum quietly replaces a zone
+    it cannot read (a typo, a POSIX rule) by the system's, while the C library
+    would use UTC: say which zone "today" and every time of day are in."""
+    name = os.environ.get("TZ", "").removeprefix(":")
+    if not name or os.path.isfile(name) or known_zone(name) is not None:
+        return None
+    used = getattr(pendulum.local_timezone(), "name", None) or "the system's zone"
+    return (f"TZ={name!r} is not a time zone this program knows, so dates and times are in {used}. "
+            "Set TZ to a zone name such as Europe/Paris, or unset it.")
 
 
 # The Markdown outline's form (core/export.py writes it, core/markdown_outline.py

@@ -13,6 +13,7 @@ import signal
 from textual.app import App
 from textual.screen import Screen
 
+from planner_tui.core.dates import zone_problem
 from planner_tui.core.settings import LoadedSettings, choose_theme, load_settings, remember_theme
 from planner_tui.core.store import Store
 from planner_tui.core.user_text import visible
@@ -73,6 +74,8 @@ class PlannerApp(App[None]):
         for message in (self.loaded_settings.problem, self._theme_problem):
             if message:
                 self.notify(message, title="Settings", severity="warning", markup=False, timeout=10)
+        if message := zone_problem():
+            self.notify(message, title="Time zone", severity="warning", markup=False, timeout=10)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def _remember_theme(self, theme) -> None:

@@ -15,7 +15,9 @@ import pendulum
 import pytest
 
 from planner_tui.core import actions, checkin, export
-from planner_tui.core.dates import Urgency, from_iso, parse_stored_due, stored_due_as_written, to_iso, urgency
+from planner_tui.core.dates import (
+    Urgency, from_iso, parse_stored_due, stored_due_as_written, to_iso, urgency, zone_problem,
+)
 from planner_tui.core.importing import read_json
 from planner_tui.core.model import Tactic, TacticStatus
 from planner_tui.core.plan import due_order, stored_due_order
@@ -312,3 +314,27 @@ def test_a_malformed_stored_deadline_is_refused_by_every_reader(text):
             read(text)
     with pytest.raises(Invalid, match='field "due"'):
         check_document("tactics", 1, doc)
+
+
+# -- a local zone nobody can read ------------------------------------------------------
+
+
+@pytest.mark.parametrize("tz, problem", [("", False), ("America/New_York", False), (":Europe/Paris", False),
+                                         ("/etc/localtime", False), ("EST5EDT", False),
+                                         ("Nowhere/Bogus", True), ("CET-1CEST,M3.5.0,M10.5.0/3", True),
+                                         ("America", True)])
+def test_a_tz_pendulum_cannot_read_is_a_problem_named(tz, problem, monkeypatch):
+    monkeypatch.setenv("TZ", tz)
+    said = zone_problem()
+    assert (said is not None) == problem
+    if problem:
+        assert said.startswith(f"TZ={tz!r} is not a time zone this program knows")
+
+
+def test_when_the_local_zone_is_utc_a_time_keeps_a_fixed_offset(tmp_path, local_zone):
+    """An unknown TZ falls back to the system's zone, here UTC: a time of day is then
+    stored as a plain offset, not pinned to UTC's clock as if that had been chosen."""
+    local_zone("Etc/UTC")
+    store = store_at(tmp_path, pendulum.now())
+    tactic = add(store, pendulum.datetime(2026, 12, 4, 9, tz=pendulum.local_timezone()))
+    assert on_disk(store, tactic) == "2026-12-04T09:00:00+00:00"

@@ -231,6 +231,16 @@ async def test_an_unknown_theme_is_told_literally_and_the_default_used(due_plan,
     assert 'theme = "no [/] such"' in path.read_text("utf-8")  # not overwritten by the fallback
 
 
+async def test_a_tz_this_program_cannot_read_is_told_when_the_app_opens(due_plan, monkeypatch):
+    store, _ = due_plan
+    monkeypatch.setenv("TZ", "Nowhere/[b]Bogus")
+    async with running(store) as (app, pilot):
+        told = [n for n in app._notifications if n.title == "Time zone"]
+        assert [str(n.message) for n in told] == [
+            f"TZ='Nowhere/[b]Bogus' is not a time zone this program knows, so dates and times are in "
+            f"{pendulum.local_timezone().name}. Set TZ to a zone name such as Europe/Paris, or unset it."]
+
+
 async def test_new_strategies_get_the_default_review_cadence(due_plan, tmp_path):
     from planner_tui.core.settings import load_settings
     from planner_tui.ui.app import PlannerApp
