@@ -436,8 +436,17 @@ def long_date(when: When, now: DateTime) -> str:
     if day.year != now.year:
         text += f" {day.year}"
     if isinstance(when, DateTime):
-        text += " " + _clock(when, now)
+        text += " " + _clock(when, now) + _own_clock(when, now)
     return text
+
+
+def _own_clock(when: DateTime, now: DateTime) -> str:
+    """` (09:00 America/New_York)` for a deadline kept in another zone whose clock
+    reads otherwise: the time it keeps across daylight-saving changes."""
+    zone = wall_clock_zone(when.tzinfo)
+    if zone is None or zone == now.timezone_name or when.utcoffset() == when.in_tz(now.timezone).utcoffset():
+        return ""
+    return f" ({when.strftime('%H:%M')} {zone})"
 
 
 def _clock(when: DateTime, now: DateTime) -> str:

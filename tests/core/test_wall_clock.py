@@ -16,7 +16,7 @@ import pytest
 
 from planner_tui.core import actions, checkin, export
 from planner_tui.core.dates import (
-    Urgency, from_iso, parse_stored_due, stored_due_as_written, to_iso, urgency, zone_problem,
+    Urgency, from_iso, long_date, parse_stored_due, stored_due_as_written, to_iso, urgency, zone_problem,
 )
 from planner_tui.core.importing import read_json
 from planner_tui.core.model import Tactic, TacticStatus
@@ -206,6 +206,16 @@ def test_the_deadlines_zone_wins_for_its_time_and_the_readers_date_for_overdue(t
     # overdue by a day in Auckland, so the week counts from today there (dates.pushed)
     assert on_disk(reader, early) == "2026-11-07T05:00:00-05:00[America/New_York]"
     assert on_disk(reader, following) == "2026-11-06T09:00:00-05:00[America/New_York]"
+
+
+def test_a_deadline_from_another_zone_shows_the_local_time_and_the_time_it_keeps():
+    due = pendulum.datetime(2026, 12, 4, 9, tz="America/New_York")
+    in_auckland = pendulum.datetime(2026, 11, 28, 10, 30, tz="Pacific/Auckland")
+    assert long_date(due, in_auckland) == "Saturday 5 December 03:00 (09:00 America/New_York)"
+    assert long_date(due, in_auckland.in_tz("America/New_York")) == "Friday 4 December 09:00"
+    assert long_date(due, in_auckland.in_tz("America/Toronto")) == "Friday 4 December 09:00"  # same clock
+    fixed = pendulum.instance(dt.datetime(2026, 12, 4, 9, tzinfo=dt.timezone(dt.timedelta(hours=-5))))
+    assert long_date(fixed, in_auckland) == "Saturday 5 December 03:00"  # an instant, nothing to keep
 
 
 # -- files from before zones were kept (schema 1) --------------------------------------
