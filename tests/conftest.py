@@ -32,6 +32,7 @@ def _isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("PLANNER_DB", str(tmp_path / "default-plan.json"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # crash logs
 
 
 @pytest.fixture

@@ -12,8 +12,22 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line (or, with no command, the app) and return its exit code."""
-    args = sys.argv[1:] if argv is None else list(argv)
+    """Run the command line (or, with no command, the app) and return its exit code.
+
+    An unexpected error is logged with its traceback and told in one line, exit 1
+    (core/crash_log.py): Python's own report could quote a title.
+    """
+    try:
+        return _main(sys.argv[1:] if argv is None else list(argv), program=argv is None)
+    except Exception as error:  # noqa: BLE001 - everything expected was handled below
+        from planner_tui.core import crash_log
+
+        print(f"Error: {crash_log.report(error)}", file=sys.stderr)
+        return 1
+
+
+def _main(args: list[str], program: bool) -> int:
+    """`main` without its net; ``program``: run as the program, not called by a test."""
     # Start-up builds a lot and frees almost nothing (modules, classes, the plan),
     # so collections while it runs only walk live objects: ~10 ms of a start. The
     # app turns collection back on after its first frame, the CLI once it is loaded.
@@ -30,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
 
     gc.enable()
     code = run(args)
-    if argv is None and "textual" not in sys.modules:
+    if program and "textual" not in sys.modules:
         exit_now(code)
     return code
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 import signal
 
+from rich.text import Text
 from textual.app import App
 from textual.screen import Screen
 
+from planner_tui.core import crash_log
 from planner_tui.core.dates import zone_problem
 from planner_tui.core.settings import LoadedSettings, choose_theme, load_settings, remember_theme
 from planner_tui.core.store import Store
@@ -21,6 +23,19 @@ from planner_tui.ui import stylesheets
 from planner_tui.ui.screens.plan import PlanScreen
 
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class Crashed(Exception):
+    """An unexpected error, logged (core/crash_log.py): Textual shows an exception's
+    ``__rich__`` instead of its traceback, so the screen gets one short line."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(type(error).__name__)
+        self.__cause__ = error
+        self.message = crash_log.report(error)
+
+    def __rich__(self) -> Text:
+        return Text(self.message, no_wrap=True, overflow="ignore")  # the log's path unbroken
 
 
 class PlannerApp(App[None]):
@@ -50,6 +65,13 @@ class PlannerApp(App[None]):
         """Every notification, with control characters as escapes: messages quote
         titles and file names (`Deleted …`, errors), which are the person's text."""
         super().notify(visible(message, lines=True), title=visible(title), **kwargs)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's handler would print a full-screen traceback with every frame's
+        locals (titles, notes); it still restores the terminal and exits with 1.
+        Printed soft-wrapped: cropped to the terminal's width, the log's path was cut."""
+        self.error_console.soft_wrap = True
+        super()._handle_exception(Crashed(error))
 
     def get_default_screen(self) -> Screen:
         if self.start:

@@ -375,3 +375,34 @@ def test_db_after_the_command_says_where_it_goes(cli, tmp_path, monkeypatch, arg
 def test_other_unknown_options_keep_clicks_message(cli):
     result = cli("list", "--bogus")
     assert result.code == 2 and "No such option '--bogus'" in result.err and "--db" not in result.err
+
+
+# -- an unexpected error ------------------------------------------------------------
+
+
+def test_an_unexpected_error_in_a_command_is_one_line_a_log_and_exit_1(cli, ok, plan_path, tmp_path, monkeypatch):
+    ok("strategy", "add", "Sell the company to ACME")
+    before = plan_path.read_bytes()
+
+    def broken(plan, strategy, *more):
+        title = strategy.title
+        raise KeyError(title)
+
+    monkeypatch.setattr("planner_tui.cli.plan_commands.strategy_record", broken)
+    result = cli("list", "--json")
+
+    assert (result.code, result.out) == (1, "")
+    [log] = (tmp_path / "state" / "planner-tui" / "log").glob("crash-*.log")
+    assert result.err == ("Error: planner stopped on an unexpected error (KeyError). The plan file keeps every "
+                          f"change made before it.\nDetails, to include when you report it: {log}\n")
+    assert "ACME" not in result.err and "Traceback (most recent call last)" in log.read_text()
+    assert plan_path.read_bytes() == before
+
+
+def test_an_unexpected_error_before_the_app_opens_is_told_the_same_way(cli, plan_path, tmp_path, monkeypatch):
+    def broken(store):
+        raise RuntimeError("no terminal")
+
+    monkeypatch.setattr(launch, "run_app", broken)
+    result = cli()
+    assert result.code == 1 and result.err.startswith("Error: planner stopped on an unexpected error (RuntimeError).")

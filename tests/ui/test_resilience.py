@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
-import pty
-import select
 import signal
-import subprocess
-import sys
-import time
 
 import pytest
 
@@ -19,7 +14,7 @@ from planner_tui.ui.screens.edit_dialogs import FormDialog
 from planner_tui.ui.widgets.panes import PlanHeader
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable
-from ui_helpers import notifications, plain, reopen, running, titles, type_text
+from ui_helpers import finish_on_pty, notifications, plain, reopen, running, spawn_on_pty, titles, type_text
 
 
 async def test_a_change_from_another_process_shows_within_two_seconds_keeping_the_cursor(store, small):
@@ -109,48 +104,13 @@ async def test_a_new_day_redraws_deadlines_and_counts(store, small, now):
         assert "1 overdue" in plain(header.counts)
 
 
-def _spawn_app(plan_path):
-    """The real `planner` on a pty, waiting until the plan is on screen."""
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the CLI, as a person would start it
-        os.environ.update(TERM="xterm-256color", COLUMNS="100", LINES="30")
-        os.execv(sys.executable, [sys.executable, "-m", "planner_tui", "--db", str(plan_path)])
-    output, deadline = b"", time.monotonic() + 20
-    while b"Goal" not in output and time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.2)
-        if ready:
-            try:
-                output += os.read(fd, 65536)
-            except OSError:
-                break
-    return pid, fd, output
-
-
-def _finish(pid, fd, timeout=10.0):
-    """Drain the pty until the child exits; its exit status and what it wrote last."""
-    output, deadline = b"", time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return os.waitstatus_to_exitcode(status), output
-        ready, _, _ = select.select([fd], [], [], 0.1)
-        if ready:
-            try:
-                output += os.read(fd, 65536)
-            except OSError:
-                pass
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-    raise AssertionError("the app did not exit")
-
-
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_sigterm_and_sighup_exit_cleanly_and_restore_the_terminal(store, small, signum):
-    pid, fd, shown = _spawn_app(store.path)
+    pid, fd, shown = spawn_on_pty(["-m", "planner_tui", "--db", str(store.path)], b"Goal")
     try:
         assert b"Goal" in shown, shown[-500:]
         os.kill(pid, signum)
-        code, tail = _finish(pid, fd)
+        code, tail = finish_on_pty(pid, fd)
     finally:
         os.close(fd)
     assert code == 0

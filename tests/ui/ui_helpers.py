@@ -8,6 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import pty
+import select
+import signal
+import sys
+import time
 from typing import AsyncIterator
 
 from rich.console import Console
@@ -79,3 +85,53 @@ def screen_text(app) -> str:
     """What the terminal shows right now, as plain text."""
     update = app.screen._compositor.render_update(full=True)
     return plain(update, app.size.width)
+
+
+def spawn_on_pty(args: list[str], marker: bytes, env: dict[str, str] | None = None) -> tuple[int, int, bytes]:
+    """``python ARGS`` on a 100x30 pty, as a person would start it, read until
+    ``marker`` is on screen: (pid, the pty's fd, what it wrote so far)."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child
+        os.environ.update(env or {}, TERM="xterm-256color", COLUMNS="100", LINES="30")
+        os.execv(sys.executable, [sys.executable, *args])
+    output, deadline = b"", time.monotonic() + 20
+    while marker not in output and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                output += os.read(fd, 65536)
+            except OSError:
+                break
+    return pid, fd, output
+
+
+def finish_on_pty(pid: int, fd: int, timeout: float = 10.0) -> tuple[int, bytes]:
+    """Drain the pty until the child exits: its exit status and what it wrote meanwhile."""
+    output, deadline = b"", time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status), output + _rest(fd)
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                output += os.read(fd, 65536)
+            except OSError:
+                pass
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    raise AssertionError("the app did not exit")
+
+
+def _rest(fd: int) -> bytes:
+    """What the child wrote just before it exited, still in the pty."""
+    output = b""
+    while select.select([fd], [], [], 0)[0]:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    return output
