@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from generate import write_plan  # noqa: E402
 
 from planner_tui.core import checkin, review  # noqa: E402
-from planner_tui.core.store import Store  # noqa: E402
+from planner_tui.core.file.store import Store  # noqa: E402
 from planner_tui.ui.app import PlannerApp  # noqa: E402
 
 NOW = pendulum.datetime(2026, 6, 1, 10, 0, tz=pendulum.local_timezone())

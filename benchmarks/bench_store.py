@@ -43,7 +43,7 @@ from generate import write_plan  # noqa: E402
 
 from planner_tui.core import actions  # noqa: E402
 from planner_tui.core.model import TacticStatus  # noqa: E402
-from planner_tui.core.store import Store  # noqa: E402
+from planner_tui.core.file.store import Store  # noqa: E402
 
 NOW = pendulum.datetime(2026, 11, 28, 10, 30, tz="UTC")
 

@@ -35,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from generate import write_plan  # noqa: E402
 
-from planner_tui.core.store import Store  # noqa: E402
+from planner_tui.core.file.store import Store  # noqa: E402
 from planner_tui.core.views import Rollup, tactic_rows  # noqa: E402
 
 TOOLS = HERE.parent.parent / "shared" / "tools"

@@ -19,8 +19,8 @@ import orjson
 import pendulum
 
 from planner_tui.core.dates import to_iso
-from planner_tui.core.storage import DUMP_OPTIONS
-from planner_tui.core.store import SCHEMA
+from planner_tui.core.file.storage import DUMP_OPTIONS
+from planner_tui.core.file.store import SCHEMA
 
 TACTICS_PER_STRATEGY = 100
 START = pendulum.datetime(2026, 1, 5, 9, 0, tz="Europe/Berlin")

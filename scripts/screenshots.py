@@ -26,7 +26,7 @@ from textual.widgets import Input
 
 from planner_tui.core.examples import add_examples, add_history, add_reviews
 from planner_tui.core.settings import DEFAULT_THEME, LoadedSettings, Settings
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 from planner_tui.ui.app import PlannerApp
 
 NOW = pendulum.datetime(2026, 11, 28, 10, 30, tz=pendulum.local_timezone())

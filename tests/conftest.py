@@ -15,7 +15,7 @@ import pendulum
 import pytest
 
 from planner_tui.core import actions
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 
 # A Saturday; "fri" is then Friday 4 December, "eom" Monday 30 November.
 FROZEN = (2026, 11, 28, 10, 30)

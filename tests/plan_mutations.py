@@ -18,7 +18,7 @@ from typing import Any
 import pendulum
 from hypothesis import strategies as st
 
-from planner_tui.core.validation import FIELDS, LARGEST, MAX_TITLE
+from planner_tui.core.file.validation import FIELDS, LARGEST, MAX_TITLE
 
 # How many examples the fuzz tests try; a long run sets more (scripts/fuzz_open.py).
 EXAMPLES = int(os.environ.get("PLANNER_FUZZ_EXAMPLES", "150"))

@@ -1,6 +1,6 @@
 """`planner export` and `planner import`: the plan to and from other tools.
 
-Both are thin: core/export.py and core/importing.py do the work. Output files
+Both are thin: core/exchange/export.py and core/exchange/importing.py do the work. Output files
 are written atomically (a calendar app reading a feed mid-write sees the old
 file or the new one), and an import writes the plan in one transaction.
 """
@@ -14,9 +14,9 @@ from pathlib import Path
 import click
 
 from planner_tui.cli.group import BadInput, Context, FileProblem, answering, pass_context, planner
-from planner_tui.core import export as exporting
-from planner_tui.core import importing
-from planner_tui.core import journal as undo_journal
+from planner_tui.core.exchange import export as exporting
+from planner_tui.core.exchange import importing
+from planner_tui.core.file import undo_journal
 from planner_tui.core.user_text import visible
 
 FORMATS = ("markdown", "md", "ics", "json")

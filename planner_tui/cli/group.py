@@ -19,7 +19,7 @@ import pendulum
 from planner_tui.core.dates import zone_problem
 from planner_tui.core.errors import InputError
 from planner_tui.core.settings import Settings, load_settings
-from planner_tui.core.store import PlanFileError, SaveError, Store, default_path, open_store
+from planner_tui.core.file.store import PlanFileError, SaveError, Store, default_path, open_store
 from planner_tui.core.user_text import visible
 
 EXIT_BAD_INPUT = 2

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from planner_tui.core.store import Store
+    from planner_tui.core.file.store import Store
 
 COMPLETION_VARIABLE = "_PLANNER_COMPLETE"  # click's, for `prog_name="planner"`
 EXIT_NO_TERMINAL = 2  # as for any input the command cannot take
@@ -49,7 +49,7 @@ def app_only(args: list[str]) -> tuple[bool, Path | None]:
 
 def open_plan(path: Path | None) -> int:
     """Open the store, then the app; a file that cannot be used is said as click would."""
-    from planner_tui.core.store import PlanFileError, default_path, open_store
+    from planner_tui.core.file.store import PlanFileError, default_path, open_store
     from planner_tui.core.user_text import visible
 
     try:

@@ -21,7 +21,7 @@ from planner_tui.core.checkin import group_title
 from planner_tui.core.dates import Urgency, When, describe, from_iso, local_date, short_date, time_left, urgency
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, Progress, due_order_reader
-from planner_tui.core.records import tree_walk
+from planner_tui.core.exchange.records import tree_walk
 from planner_tui.core.user_text import json_safe, visible
 from planner_tui.core.views import OPEN_STATUSES as OPEN, Rollup, tactic_ids_in_order
 

@@ -14,7 +14,7 @@ from planner_tui.core.checkin import agenda_ids
 from planner_tui.core.dates import DAY_ONLY, When, as_day, long_date, parse_when
 from planner_tui.core.examples import add_examples
 from planner_tui.core.model import TacticStatus
-from planner_tui.core.records import TacticRecords, strategy_record, tree_walk
+from planner_tui.core.exchange.records import TacticRecords, strategy_record, tree_walk
 from planner_tui.core.review import parse_cadence
 from planner_tui.core.user_text import visible
 from planner_tui.core.views import Rollup, tactic_ids_in_order

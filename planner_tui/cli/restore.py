@@ -1,7 +1,7 @@
 """`planner restore [DATE]`: put a backup back in place of the plan.
 
-Thin, like the other commands: core/restore.py chooses the backup, checks it
-and writes it; core/backups.py keeps the file as it was.
+Thin, like the other commands: core/file/restore.py chooses the backup, checks it
+and writes it; core/file/backups.py keeps the file as it was.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import click
 
 from planner_tui.cli.group import Context, answering, pass_context, planner
-from planner_tui.core import journal as undo_journal
-from planner_tui.core import restore as restoring
+from planner_tui.core.file import undo_journal
+from planner_tui.core.file import restore as restoring
 from planner_tui.core.user_text import visible
 
 

@@ -18,16 +18,16 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from planner_tui.core.changes import Change
+from planner_tui.core.file.changes import Change
 from planner_tui.core.conflicts import changed_fields
 from planner_tui.core.dates import When, as_day, from_iso, pushed, to_iso
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.repeat import next_due, validate_rule
 from planner_tui.core.plan import Plan
-from planner_tui.core.store import Store, Transaction
+from planner_tui.core.file.store import Store, Transaction
 from planner_tui.core.user_text import many_lines, one_line
-from planner_tui.core.validation import MAX_CADENCE, MAX_TITLE
+from planner_tui.core.file.validation import MAX_CADENCE, MAX_TITLE
 
 
 def clean_title(title: str) -> str:

@@ -20,14 +20,14 @@ from typing import Any
 from pendulum import Date, DateTime
 
 from planner_tui.core import actions
-from planner_tui.core.changes import Change
+from planner_tui.core.file.changes import Change
 from planner_tui.core.conflicts import changed_fields
 from planner_tui.core.dates import When, local_date
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import CheckIn, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, due_order_reader
 from planner_tui.core.views import OPEN_STATUSES, order_reader
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 from planner_tui.core.user_text import one_line
 
 GROUP_LIMIT = 100

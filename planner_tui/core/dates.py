@@ -29,7 +29,7 @@ When = Union[Date, DateTime]
 # conversions, the .ics export) handles these with room to spare; a deadline in
 # 9999 overflowed `today`, `list`, the app and `done` as soon as it was moved
 # into a zone or stepped a day. `parse_when` refuses anything outside, and so
-# does the check of the file (core/validation.py).
+# does the check of the file (core/file/validation.py).
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 FIRST_DAY, LAST_DAY = Date(FIRST_YEAR, 1, 1), Date(LAST_YEAR, 12, 31)
 
@@ -535,7 +535,7 @@ def parse_stored_due(text: str) -> date | datetime:
 
     The one reader of the file's deadline text: sorting reads unbuilt tactics
     with it (`plan.stored_due_order`), `from_iso` builds on it, and the file's
-    check (core/validation.py) reads every deadline with `stored_due_as_written`,
+    check (core/file/validation.py) reads every deadline with `stored_due_as_written`,
     which raises what this raises: a change of the stored form changes here only.
     ValueError when the text is no deadline (TypeError when it is no text).
 
@@ -559,7 +559,7 @@ def stored_due_as_written(text: str) -> date | datetime:
     """A stored deadline's date, or date and time, as the text writes them, its
     zone's name checked but not applied: raises what `parse_stored_due` raises,
     for a third of its cost, for what needs no moment (the file's check of the
-    years a plan holds, core/validation.py, which reads every deadline on open)."""
+    years a plan holds, core/file/validation.py, which reads every deadline on open)."""
     if len(text) == 10:
         return date.fromisoformat(text)
     return _stored_time(text)[0]
@@ -605,7 +605,7 @@ def zone_problem() -> str | None:
             "Set TZ to a zone name such as Europe/Paris, or unset it.")
 
 
-# The Markdown outline's form (core/export.py writes it, core/markdown_outline.py
+# The Markdown outline's form (core/exchange/export.py writes it, core/exchange/markdown_outline.py
 # reads it): `2026-12-04`, `2026-12-04 17:00 +13:00`, `2026-12-04 09:00 -05:00 America/New_York`.
 _WORDS = re.compile(r"^(\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}(?::\d{2})?) ([+-]\d{2}:\d{2})(?: (\S+))?)?$")
 

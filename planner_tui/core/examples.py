@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 from pendulum import DateTime
 
-from planner_tui.core.changes import Change
+from planner_tui.core.file.changes import Change
 from planner_tui.core.dates import to_iso
 from planner_tui.core.model import StrategyStatus, TacticStatus
-from planner_tui.core.store import Store, Transaction
+from planner_tui.core.file.store import Store, Transaction
 
 
 @dataclass

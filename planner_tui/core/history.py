@@ -4,14 +4,14 @@ Undo applies a change's inverse by id, so it still works after another process
 changed other parts of the file. When another process changed what the undo (or
 redo) would touch, or it would leave a document naming one that is gone, or put a
 strategy under one now below it (a loop), it is refused with the same rule as
-`planner undo` (core/integrity.py): an `UndoRefused` (an InputError) says why and
+`planner undo` (core/file/integrity.py): an `UndoRefused` (an InputError) says why and
 what to do, and nothing is written.
 """
 
 from __future__ import annotations
 
-from planner_tui.core.changes import Change
-from planner_tui.core.store import Store
+from planner_tui.core.file.changes import Change
+from planner_tui.core.file.store import Store
 
 
 class History:

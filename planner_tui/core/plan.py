@@ -15,12 +15,12 @@ from typing import Any, Callable, Iterable, NamedTuple
 
 import pendulum
 
-from planner_tui.core.changes import Op, Patch, Put, Remove
+from planner_tui.core.file.changes import Op, Patch, Put, Remove
 from planner_tui.core.dates import Urgency, When, days_until, parse_stored_due, urgency
 from planner_tui.core.errors import InputError
 from planner_tui.core.lazy_table import LazyTable
 from planner_tui.core.model import CheckIn, Review, Strategy, StrategyStatus, Tactic, TacticStatus
-from planner_tui.core.validation import check_tables
+from planner_tui.core.file.validation import check_tables
 
 MODEL_OF = {"strategies": Strategy, "tactics": Tactic, "checkins": CheckIn, "reviews": Review}
 
@@ -144,7 +144,7 @@ class Plan:
 
     @classmethod
     def from_tables(cls, data: dict[str, dict[str, dict[str, Any]]]) -> Plan:
-        """The plan in a file's tables; `Invalid` (core/validation.py) for what may
+        """The plan in a file's tables; `Invalid` (core/file/validation.py) for what may
         not be in a plan.
 
         Every document is checked now, but tactics become objects only when first

@@ -17,15 +17,15 @@ from typing import Any, NamedTuple
 
 from pendulum import Date, DateTime
 
-from planner_tui.core.changes import Change
+from planner_tui.core.file.changes import Change
 from planner_tui.core.conflicts import changed_fields
 from planner_tui.core.dates import days_until, local_date, urgency, Urgency
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import Health, Review, Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, Progress
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 from planner_tui.core.user_text import one_line
-from planner_tui.core.validation import MAX_CADENCE
+from planner_tui.core.file.validation import MAX_CADENCE
 
 AT_RISK_SHORTFALL = 1 / 3
 EPSILON = 1e-9  # exactly a third short is not "more than a third" (4/12 against 1/2)
@@ -44,7 +44,7 @@ def parse_cadence(text: str) -> int | None:
     """Review cadence in days from `30`, `14d`, `2w`, `1m`, `1y`; None when empty.
 
     What the app's dialogs and `planner strategy add --review-every` read, so
-    both accept the same forms; at most MAX_CADENCE days (core/validation.py).
+    both accept the same forms; at most MAX_CADENCE days (core/file/validation.py).
     """
     cleaned = text.strip().lower().replace(" ", "")
     if cleaned in ("", "none", "no", "-"):

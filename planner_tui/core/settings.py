@@ -19,7 +19,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Iterable, NamedTuple
 
-from planner_tui.core.storage import atomic_write
+from planner_tui.core.file.storage import atomic_write
 
 APP_NAME = "planner-tui"
 FILE_NAME = "settings.toml"

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from planner_tui.core import crash_log
 from planner_tui.core.dates import zone_problem
 from planner_tui.core.settings import LoadedSettings, choose_theme, load_settings, remember_theme
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 from planner_tui.core.user_text import visible
 from planner_tui.ui import stylesheets
 from planner_tui.ui.screens.plan import PlanScreen

@@ -2,7 +2,7 @@
 
 Kept in a small JSON file next to the plan (`plan.json.ui.json`), never in the
 plan itself: it is a view preference, not part of the plan, and losing it
-loses nothing. It is a side file of the plan (core/side_files.py): written
+loses nothing. It is a side file of the plan (core/file/side_files.py): written
 with the plan's permissions, never through a link, and a broken one is set
 aside with a warning instead of stopping the app.
 """
@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from planner_tui.core import side_files
+from planner_tui.core.file import side_files
 
 
 @dataclass

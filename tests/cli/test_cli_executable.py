@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 
 PLANNER = Path(sys.executable).with_name("planner")
 

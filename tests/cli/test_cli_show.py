@@ -8,7 +8,7 @@ import pendulum
 
 from planner_tui.cli.output import tactic_deadline_piece
 from planner_tui.core.dates import wall_clock_zone
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 
 TACTIC_FIELDS = {"id", "title", "strategy", "strategy_title", "status", "due", "urgency"}
 

@@ -40,7 +40,7 @@ def test_a_prompts_streak_imports_neither_the_other_commands_nor_rich(plan_path)
     loaded = loaded_by(plan_path, "streak", "--short")
     assert "planner_tui.cli.monitor" in loaded
     others = {"planner_tui.cli.exchange", "planner_tui.cli.config_commands", "planner_tui.cli.restore",
-              "planner_tui.cli.plan_commands", "planner_tui.core.importing", "planner_tui.core.export"}
+              "planner_tui.cli.plan_commands", "planner_tui.core.exchange.importing", "planner_tui.core.exchange.export"}
     assert loaded & others == set()
     assert not any(name == "rich" or name.startswith("rich.") for name in loaded)
 

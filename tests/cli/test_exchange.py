@@ -15,8 +15,8 @@ from rich.cells import cell_len
 
 from planner_tui.cli import main
 from planner_tui.cli.commands import planner
-from planner_tui.core import export
-from planner_tui.core.store import SCHEMA, Store
+from planner_tui.core.exchange import export
+from planner_tui.core.file.store import SCHEMA, Store
 
 
 @pytest.fixture

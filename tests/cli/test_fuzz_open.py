@@ -23,7 +23,7 @@ import pendulum
 from hypothesis import HealthCheck, event, given, settings
 
 from planner_tui.cli import main
-from planner_tui.core.store import PlanFileError, Store
+from planner_tui.core.file.store import PlanFileError, Store
 from plan_mutations import EXAMPLES, frozen_now, mutated_plans
 
 READERS = [["list"], ["list", "--json"], ["today"], ["today", "--json"], ["review", "--due"],

@@ -19,8 +19,8 @@ import pytest
 from planner_tui.cli.listing import print_rows
 from planner_tui.cli.output import plan_rows
 from planner_tui.cli.screen import Screen
-from planner_tui.core import importing
-from planner_tui.core.changes import Put
+from planner_tui.core.exchange import importing
+from planner_tui.core.file.changes import Put
 from planner_tui.core.model import MAX_DEPTH
 from planner_tui.core.plan import Plan
 

@@ -43,7 +43,7 @@ def later(days: int = 0):
 def check_in_on(plan_path):
     """Make a check-in `days` from the frozen day, the way the screen makes it."""
     from planner_tui.core import checkin
-    from planner_tui.core.store import Store
+    from planner_tui.core.file.store import Store
 
     def make(days: int) -> None:
         with later(days):
@@ -108,7 +108,7 @@ def test_review_due_json(ok, aged):
 
 def test_review_due_after_a_review_shows_the_last_health(ok, aged, plan_path):
     from planner_tui.core import review
-    from planner_tui.core.store import Store
+    from planner_tui.core.file.store import Store
 
     with later(days=-31):
         review.record_review(Store(plan_path, clock=pendulum.now), 1, "at-risk")
@@ -161,7 +161,7 @@ def test_without_a_terminal_the_screens_are_refused(cli, plan_path, command):
 def noted(ok, check_in_on, plan_path):
     """Check-ins on three days (one of them with a note in markup), a tactic done."""
     from planner_tui.core import checkin
-    from planner_tui.core.store import Store
+    from planner_tui.core.file.store import Store
 
     ok("strategy", "add", "Goal")
     ok("add", "Step", "--to", "s1", "--due", "today")

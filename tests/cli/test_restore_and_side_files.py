@@ -7,7 +7,7 @@ import json
 import os
 import shlex
 
-from planner_tui.core.store import backup_folder
+from planner_tui.core.file.store import backup_folder
 
 DAY = "2026-11-28"  # the frozen day (tests/cli/conftest.py)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planner_tui.core import journal
+from planner_tui.core.file import undo_journal as journal
 
 BIG = journal.LIMIT + 1  # tactics in the outline: one more than the journal keeps
 

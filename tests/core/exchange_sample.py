@@ -12,7 +12,7 @@ import pendulum
 
 from planner_tui.core import actions
 from planner_tui.core.model import TacticStatus
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 
 TRICKY_TITLES = [
     "Build a [x] portfolio | `v2` #1",
@@ -86,7 +86,7 @@ def add_history(store: Store, ids: dict[str, int]) -> None:
 def shape(plan) -> list[tuple]:
     """What a round trip must keep: the tree, titles, statuses, deadlines, and the rest
     a person wrote (why, horizon, cadence, notes, repeat rules)."""
-    from planner_tui.core.records import tree_order
+    from planner_tui.core.exchange.records import tree_order
 
     rows = []
     for strategy in tree_order(plan):

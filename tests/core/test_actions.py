@@ -11,7 +11,7 @@ from planner_tui.core import actions
 from planner_tui.core.dates import to_iso
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import TacticStatus
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 
 MARKUP = "[bold]x[/] [@click=app.quit]"
 

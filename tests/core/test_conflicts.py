@@ -15,7 +15,7 @@ from planner_tui.core import actions
 from planner_tui.core.dates import to_iso
 from planner_tui.core.conflicts import Clash, Conflict, Edit, changed_fields
 from planner_tui.core.model import StrategyStatus, TacticStatus
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 
 
 def theirs(store: Store) -> Store:

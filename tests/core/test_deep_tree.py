@@ -1,7 +1,7 @@
 """Tree walks are loops, not recursion: a plan deeper than Python's recursion
 limit is still summed up and exported.
 
-A file that deep is refused when opened (core/validation.py: at most
+A file that deep is refused when opened (core/file/validation.py: at most
 `MAX_DEPTH` levels, as Textual's tree widget recurses), and imports refuse
 outlines deeper than that; core's own walks do not rely on it. This is a plan
 built in memory, 5,000 levels deep, a done and an open tactic at the bottom.
@@ -14,10 +14,10 @@ import sys
 
 import pytest
 
-from planner_tui.core import export
-from planner_tui.core.changes import Put
+from planner_tui.core.exchange import export
+from planner_tui.core.file.changes import Put
 from planner_tui.core.plan import Plan, Progress
-from planner_tui.core.records import tree_order, tree_walk
+from planner_tui.core.exchange.records import tree_order, tree_walk
 
 LEVELS = 5000
 

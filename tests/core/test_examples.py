@@ -10,7 +10,7 @@ from planner_tui.core.examples import EXAMPLES, add_examples
 from planner_tui.core.history import History
 from planner_tui.core.model import TacticStatus
 from planner_tui.core.repeat import validate_rule
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 
 
 @pytest.fixture

@@ -17,10 +17,12 @@ import pendulum
 import pytest
 from markdown_it import MarkdownIt
 
-from planner_tui.core import actions, export
+from planner_tui.core import actions
+
+from planner_tui.core.exchange import export
 from planner_tui.core.dates import deadline_words, parse_deadline_words, to_iso
 from planner_tui.core.plan import Plan
-from planner_tui.core.store import SCHEMA
+from planner_tui.core.file.store import SCHEMA
 
 from .exchange_sample import TRICKY_TITLES, add_history, build_plan
 

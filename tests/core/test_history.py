@@ -9,7 +9,7 @@ import pytest
 from planner_tui.core import actions
 from planner_tui.core.history import History
 from planner_tui.core.model import TacticStatus
-from planner_tui.core.store import Store, UndoRefused
+from planner_tui.core.file.store import Store, UndoRefused
 
 
 def tables(path) -> dict:

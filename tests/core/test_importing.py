@@ -10,11 +10,13 @@ import json
 import pendulum
 import pytest
 
-from planner_tui.core import export, importing, storage
+from planner_tui.core.exchange import export, importing
+
+from planner_tui.core.file import storage
 from planner_tui.core.errors import InputError
-from planner_tui.core.markdown_outline import parse_outline, read_task
+from planner_tui.core.exchange.markdown_outline import parse_outline, read_task
 from planner_tui.core.model import StrategyStatus, TacticStatus
-from planner_tui.core.store import SCHEMA, SaveError, Store, backup_folder
+from planner_tui.core.file.store import SCHEMA, SaveError, Store, backup_folder
 
 from .exchange_sample import TRICKY_TITLES, add_history, build_plan, shape
 
@@ -230,7 +232,7 @@ def test_a_carriage_return_in_notes_stays_in_the_notes(store, fresh, now):
 
 def test_a_big_import_is_journaled_as_a_marker_that_undo_refuses(store, ids, fresh, now, monkeypatch):
     """The journal would otherwise hold a second copy of the plan; undo must not skip it either."""
-    from planner_tui.core import journal
+    from planner_tui.core.file import undo_journal as journal
 
     payload = export.export_store(store, "json", now)
     monkeypatch.setattr(journal, "LIMIT", 17)  # the sample holds 18 documents
@@ -396,7 +398,7 @@ def test_odd_markdown_imports_without_loss(fresh):
 
 
 def _tree(plan):
-    from planner_tui.core.records import tree_order
+    from planner_tui.core.exchange.records import tree_order
 
     return tree_order(plan)
 

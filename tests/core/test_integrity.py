@@ -1,4 +1,4 @@
-"""Undo and redo that would leave the plan inconsistent are refused (core/integrity.py):
+"""Undo and redo that would leave the plan inconsistent are refused (core/file/integrity.py):
 the CLI's journal (`Store.pop_journal`) and the app's `History` share the rule.
 
 `other(store)` is a second Store on the same file: another process (`planner add` in a
@@ -11,11 +11,13 @@ import json
 
 import pytest
 
-from planner_tui.core import actions, integrity
-from planner_tui.core.changes import Change, Patch, Put, Remove
+from planner_tui.core import actions
+
+from planner_tui.core.file import integrity
+from planner_tui.core.file.changes import Change, Patch, Put, Remove
 from planner_tui.core.errors import InputError
 from planner_tui.core.history import History
-from planner_tui.core.store import StaleUndo, Store, UndoRefused
+from planner_tui.core.file.store import StaleUndo, Store, UndoRefused
 
 
 def other(store: Store) -> Store:

@@ -8,7 +8,7 @@ import sys
 
 LAZY_THEN_USED = """
 import sys
-import planner_tui.core.store, planner_tui.core.dates
+import planner_tui.core.file.store, planner_tui.core.dates
 assert "dateutil.parser._parser" not in sys.modules, "dateutil's parser ran at import"
 import pendulum
 parsed = pendulum.parse("Nov 3 2026 10:00", strict=False)  # the fallback that needs it

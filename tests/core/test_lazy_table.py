@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner_tui.core.changes import Patch, Put, Remove
+from planner_tui.core.file.changes import Patch, Put, Remove
 from planner_tui.core.lazy_table import LazyTable
 from planner_tui.core.model import Tactic, TacticStatus
 from planner_tui.core.plan import Plan

@@ -17,11 +17,13 @@ import pendulum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner_tui.core import actions, export, importing
+from planner_tui.core import actions
+
+from planner_tui.core.exchange import export, importing
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import TacticStatus
-from planner_tui.core.records import tree_order
-from planner_tui.core.store import Store
+from planner_tui.core.exchange.records import tree_order
+from planner_tui.core.file.store import Store
 from planner_tui.core.user_text import many_lines
 
 MARKERS = [

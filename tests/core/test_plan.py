@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from planner_tui.core.changes import Patch, Put, Remove
+from planner_tui.core.file.changes import Patch, Put, Remove
 from planner_tui.core.errors import InputError
 from planner_tui.core.plan import AmbiguousName, Plan, Progress, UnknownName, deadline_order
-from planner_tui.core.validation import Invalid
+from planner_tui.core.file.validation import Invalid
 
 
 def strategy(title, parent=None, position=0, status="active"):

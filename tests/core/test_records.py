@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 from planner_tui.core.model import TacticStatus
 from planner_tui.core.plan import Plan
-from planner_tui.core.records import TacticRecords, strategy_record, tactic_record, tree_order, tree_walk
+from planner_tui.core.exchange.records import TacticRecords, strategy_record, tactic_record, tree_order, tree_walk
 from planner_tui.core.views import Rollup, tactic_ids_in_order
 
 deadlines = st.one_of(

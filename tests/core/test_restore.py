@@ -7,9 +7,11 @@ import os
 
 import pytest
 
-from planner_tui.core import actions, backups, restore
+from planner_tui.core import actions
+
+from planner_tui.core.file import backups, restore
 from planner_tui.core.errors import InputError
-from planner_tui.core.store import PlanFileError, Store, backup_folder
+from planner_tui.core.file.store import PlanFileError, Store, backup_folder
 
 
 @pytest.fixture

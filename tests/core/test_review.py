@@ -11,7 +11,7 @@ from planner_tui.core import actions, review
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import Health, Strategy, StrategyStatus, TacticStatus
 from planner_tui.core.plan import Progress
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 
 
 @pytest.fixture

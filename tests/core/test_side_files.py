@@ -16,13 +16,17 @@ from pathlib import Path
 import orjson
 import pytest
 
-from planner_tui.core import actions, backups, importing, journal, restore, side_files, storage
-from planner_tui.core import store as store_module
-from planner_tui.core.changes import Patch
+from planner_tui.core import actions
+
+from planner_tui.core.file import backups, undo_journal as journal, restore, side_files, storage
+
+from planner_tui.core.exchange import importing
+from planner_tui.core.file import store as store_module
+from planner_tui.core.file.changes import Patch
 from planner_tui.core.errors import InputError
-from planner_tui.core.export import export_store, write_export
+from planner_tui.core.exchange.export import export_store, write_export
 from planner_tui.core.settings import remember_theme
-from planner_tui.core.store import SCHEMA, SaveError, Store, backup_folder
+from planner_tui.core.file.store import SCHEMA, SaveError, Store, backup_folder
 from planner_tui.ui.state import UiState
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner_tui.core.storage import UnreadableFile, parse
+from planner_tui.core.file.storage import UnreadableFile, parse
 
 
 @pytest.mark.parametrize("raw", [b"", b"   ", b"\n\t \r\n"])

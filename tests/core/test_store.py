@@ -16,11 +16,11 @@ import orjson
 import pendulum
 import pytest
 
-from planner_tui.core import journal
-from planner_tui.core import store as store_module
-from planner_tui.core.changes import Patch
-from planner_tui.core.storage import temp_prefix
-from planner_tui.core.store import SCHEMA, PlanFileError, SaveError, StaleUndo, Store, backup_folder
+from planner_tui.core.file import undo_journal as journal
+from planner_tui.core.file import store as store_module
+from planner_tui.core.file.changes import Patch
+from planner_tui.core.file.storage import temp_prefix
+from planner_tui.core.file.store import SCHEMA, PlanFileError, SaveError, StaleUndo, Store, backup_folder
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$")
@@ -419,7 +419,7 @@ def test_a_migration_that_cannot_be_written_stays_in_memory_until_the_next_commi
         raise PermissionError(13, "Permission denied")
 
     with monkeypatch.context() as patch:
-        patch.setattr("planner_tui.core.storage.atomic_write", refuse)
+        patch.setattr("planner_tui.core.file.storage.atomic_write", refuse)
         store = Store(plan_path, clock=clock)
     assert read(plan_path)["meta"]["1"]["schema"] == SCHEMA
 

@@ -11,7 +11,7 @@ import pendulum
 import pytest
 
 from planner_tui.core import checkin
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 
 ZONES = ["Pacific/Auckland", "America/New_York"]
 

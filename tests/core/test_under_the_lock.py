@@ -16,7 +16,7 @@ from planner_tui.core import actions
 from planner_tui.core.errors import InputError
 from planner_tui.core.history import History
 from planner_tui.core.model import TacticStatus
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 
 
 def other(store: Store) -> Store:

@@ -15,7 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner_tui.core import actions, checkin, export, review
+from planner_tui.core import actions, checkin, review
+
+from planner_tui.core.exchange import export
 from planner_tui.core.errors import InputError
 from planner_tui.core.user_text import json_safe, many_lines, one_cell, one_line, visible
 

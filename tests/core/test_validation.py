@@ -1,4 +1,4 @@
-"""What may be in a plan (core/validation.py): every field, ids, the tree, and the commit gate."""
+"""What may be in a plan (core/file/validation.py): every field, ids, the tree, and the commit gate."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner_tui.core import actions, validation
-from planner_tui.core.changes import Patch, Put, Remove
+from planner_tui.core import actions
+
+from planner_tui.core.file import validation
+from planner_tui.core.file.changes import Patch, Put, Remove
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import CheckIn, Review, Strategy, Tactic
-from planner_tui.core.validation import LARGEST, MAX_DEPTH, MAX_TITLE, Invalid, check_document, check_tables
+from planner_tui.core.file.validation import LARGEST, MAX_DEPTH, MAX_TITLE, Invalid, check_document, check_tables
 
 STRATEGY = {"title": "Get fit", "parent": None, "why": "", "horizon": "2027-06-30", "status": "active",
             "position": 0, "review_every": 14, "created": "2026-11-28T10:30:00+13:00"}
@@ -250,7 +252,7 @@ def test_moving_a_subtree_past_max_depth_is_refused(store):
 
 def test_a_hand_edited_undo_journal_entry_goes_through_the_gate(store, plan_path):
     """The CLI's journal is a side file anyone can edit: `planner undo` of it is a commit like any other."""
-    from planner_tui.core import journal
+    from planner_tui.core.file import undo_journal as journal
 
     sid = actions.add_strategy(store, "S").new_ids[0]
     actions.add_tactic(store, "T", sid, journal=True)
@@ -279,7 +281,7 @@ def test_the_usual_commit_does_not_walk_the_plan(store, monkeypatch):
 
 
 def test_the_file_is_refused_at_open_with_where_and_what(plan_path):
-    from planner_tui.core.store import PlanFileError, Store
+    from planner_tui.core.file.store import PlanFileError, Store
 
     plan_path.write_text(json.dumps(tables(tactics={"position": "1"})))
     with pytest.raises(PlanFileError, match='in tactics 1 .\'Run\'., field "position": is \'1\', not a position'):
@@ -288,11 +290,11 @@ def test_the_file_is_refused_at_open_with_where_and_what(plan_path):
 
 def test_a_redo_that_would_make_a_loop_after_another_window_moved_is_refused(store, plan_path, clock):
     """Issue 10: redo in one window after a move in another made a loop of parents,
-    and both subtrees vanished from every view. The undo rule (core/integrity.py)
+    and both subtrees vanished from every view. The undo rule (core/file/integrity.py)
     now says so first; the commit gate behind it would refuse the loop too
     (`test_the_gate_keeps_the_tree_whole`)."""
     from planner_tui.core.history import History
-    from planner_tui.core.store import Store
+    from planner_tui.core.file.store import Store
 
     first = actions.add_strategy(store, "First").new_ids[0]
     second = actions.add_strategy(store, "Second").new_ids[0]

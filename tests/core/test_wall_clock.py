@@ -14,15 +14,17 @@ import icalendar
 import pendulum
 import pytest
 
-from planner_tui.core import actions, checkin, export
+from planner_tui.core import actions, checkin
+
+from planner_tui.core.exchange import export
 from planner_tui.core.dates import (
     Urgency, from_iso, long_date, parse_stored_due, stored_due_as_written, to_iso, urgency, zone_problem,
 )
-from planner_tui.core.importing import read_json
+from planner_tui.core.exchange.importing import read_json
 from planner_tui.core.model import Tactic, TacticStatus
 from planner_tui.core.plan import due_order, stored_due_order
-from planner_tui.core.store import SCHEMA, Store, backup_folder
-from planner_tui.core.validation import Invalid, check_document
+from planner_tui.core.file.store import SCHEMA, Store, backup_folder
+from planner_tui.core.file.validation import Invalid, check_document
 from planner_tui.core.views import DayTally
 
 # Each zone's two changes, as (the Friday before, the Saturday before, the Sunday of

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
-from planner_tui.core.storage import DUMP_OPTIONS
-from planner_tui.core.store import SCHEMA
+from planner_tui.core.file.storage import DUMP_OPTIONS
+from planner_tui.core.file.store import SCHEMA
 
 WRITER = Path(__file__).with_name("writer.py")
 

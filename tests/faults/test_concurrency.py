@@ -17,7 +17,7 @@ import time
 import orjson
 from faultkit import WRITER, seed_plan, tactic_doc
 
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 
 WRITERS = 4
 ADDS = 25

@@ -18,9 +18,9 @@ import orjson
 import pytest
 from faultkit import seed_plan, tactic_doc, temps_of
 
-from planner_tui.core import side_files, storage
-from planner_tui.core.changes import Patch
-from planner_tui.core.store import SaveError, Store, backup_folder
+from planner_tui.core.file import side_files, storage
+from planner_tui.core.file.changes import Patch
+from planner_tui.core.file.store import SaveError, Store, backup_folder
 
 
 def no_space(*args, **kwargs):

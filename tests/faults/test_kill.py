@@ -20,7 +20,7 @@ import orjson
 import pytest
 from faultkit import seed_plan, tactic_doc, temps_of
 
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
 

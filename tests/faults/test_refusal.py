@@ -8,8 +8,8 @@ import re
 import pytest
 from faultkit import seed_plan, tactic_doc, temps_of
 
-from planner_tui.core.changes import Patch
-from planner_tui.core.store import SCHEMA, PlanFileError, SaveError, Store, backup_folder
+from planner_tui.core.file.changes import Patch
+from planner_tui.core.file.store import SCHEMA, PlanFileError, SaveError, Store, backup_folder
 
 BAD_JSON = [
     # (content, line, column as the parser reports it)
@@ -134,7 +134,7 @@ def test_a_file_damaged_while_open_is_not_overwritten_by_the_next_commit(plan_pa
 def test_a_lock_held_elsewhere_times_out_with_a_save_error(plan_path, clock, now, monkeypatch):
     from filelock import FileLock
 
-    from planner_tui.core import store as store_module
+    from planner_tui.core.file import store as store_module
 
     seed_plan(plan_path, 3, now.isoformat())
     store = Store(plan_path, clock=clock)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pendulum
 
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 
 NOW = pendulum.datetime(2026, 11, 28, 10, 30, tz="UTC")
 

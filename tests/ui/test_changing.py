@@ -8,7 +8,7 @@ from textual.widgets import OptionList
 from planner_tui.core import actions
 from planner_tui.core.dates import to_iso
 from planner_tui.core.model import StrategyStatus, TacticStatus
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 from planner_tui.ui.screens.confirm import ConfirmDialog
 from planner_tui.ui.screens.picker import StrategyPicker
 from planner_tui.ui.widgets.strategy_tree import StrategyTree

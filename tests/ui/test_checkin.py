@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from planner_tui.core import actions, checkin
 from planner_tui.core.model import TacticStatus
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 from planner_tui.ui.app import PlannerApp
 from planner_tui.ui.screens.checkin import CheckinScreen
 from planner_tui.ui.screens.checkin_history import CheckinHistoryScreen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner_tui.core import importing
+from planner_tui.core.exchange import importing
 from planner_tui.core.model import MAX_DEPTH
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from ui_helpers import running, screen_text

@@ -17,7 +17,7 @@ from pathlib import Path
 import pendulum
 from hypothesis import HealthCheck, assume, given, settings
 
-from planner_tui.core.store import PlanFileError, Store
+from planner_tui.core.file.store import PlanFileError, Store
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable
 from plan_mutations import RENDER_EXAMPLES, frozen_now, mutated_plans

@@ -11,7 +11,7 @@ from textual.widgets import Input
 
 from planner_tui.core import actions, checkin, review
 from planner_tui.core.model import Health, TacticStatus
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 from planner_tui.ui.app import PlannerApp
 from planner_tui.ui.screens.checkin import CheckinScreen
 from planner_tui.ui.screens.conflict_dialog import ConflictDialog

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from planner_tui.cli import main
 from planner_tui.core import actions
 from planner_tui.core.model import MAX_DEPTH
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 from planner_tui.ui.widgets.panes import DetailPane
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable

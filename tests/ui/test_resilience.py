@@ -8,8 +8,10 @@ import signal
 
 import pytest
 
-from planner_tui.core import actions, storage
-from planner_tui.core.store import Store
+from planner_tui.core import actions
+
+from planner_tui.core.file import storage
+from planner_tui.core.file.store import Store
 from planner_tui.ui.screens.edit_dialogs import FormDialog
 from planner_tui.ui.widgets.panes import PlanHeader
 from planner_tui.ui.widgets.strategy_tree import StrategyTree

@@ -14,7 +14,7 @@ from textual.widgets import Input, Sparkline
 
 from planner_tui.core import actions, review
 from planner_tui.core.model import Health, TacticStatus
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 from planner_tui.ui.app import PlannerApp
 from planner_tui.ui.screens.plan import PlanScreen
 from planner_tui.ui.screens.review import ReviewScreen

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from planner_tui.core import actions
 from planner_tui.core.settings import LoadedSettings, Settings, settings_path
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 from planner_tui.ui.app import PlannerApp
 from planner_tui.ui.widgets.checkin_list import CheckinList
 from planner_tui.ui.widgets.palette import palette_of

@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 
 from planner_tui.core import actions
 from planner_tui.core.dates import to_iso
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 from planner_tui.ui.screens.conflict_dialog import ConflictDialog
 from planner_tui.ui.screens.confirm import ConfirmDialog
 from planner_tui.ui.screens.edit_dialogs import FormDialog

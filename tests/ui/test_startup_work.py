@@ -7,7 +7,7 @@ reasons it is short, each of which a change could quietly undo.
 from __future__ import annotations
 
 from planner_tui.core import actions
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 from planner_tui.ui import stylesheets
 from planner_tui.ui.widgets.tactic_table import TacticTable
 from ui_helpers import running

@@ -1,4 +1,4 @@
-"""The app's undo refuses what another process made stale (core/integrity.py), and says so.
+"""The app's undo refuses what another process made stale (core/file/integrity.py), and says so.
 
 Another process is a second `Store` on the same file, as `planner add` in another
 terminal; the screen's `poll` (run every second) is called directly to pick it up.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from planner_tui.core import actions
 from planner_tui.core.model import TacticStatus
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 from planner_tui.ui.app import PlannerApp
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable

@@ -13,7 +13,7 @@ import pytest
 
 from planner_tui.core import actions, review
 from planner_tui.core.model import Health, TacticStatus
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 from planner_tui.ui.screens.checkin import CheckinScreen
 from planner_tui.ui.screens.checkin_history import CheckinHistoryScreen
 from planner_tui.ui.screens.plan import PlanScreen

@@ -29,7 +29,7 @@ from planner_tui.core.conflicts import Conflict, Edit
 from planner_tui.core.dates import DateError
 from planner_tui.core.errors import InputError
 from planner_tui.core.history import History
-from planner_tui.core.store import SaveError, Store
+from planner_tui.core.file.store import SaveError, Store
 from planner_tui.ui import render
 from planner_tui.ui.app_settings import app_settings
 from planner_tui.ui.screens.monitor import MonitorScreen

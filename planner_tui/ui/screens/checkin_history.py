@@ -13,7 +13,7 @@ from textual.widgets import Static
 from planner_tui.core import checkin, history_text
 from planner_tui.core.history import History
 from planner_tui.core.model import CheckIn
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 from planner_tui.ui import render
 from planner_tui.ui.screens.monitor import MonitorScreen
 from planner_tui.ui.widgets.heatmap import HeatMapView

@@ -1,5 +1,5 @@
 """Asks where to export the plan (`ModalScreen[str | None]`): the file name's
-ending (.md, .ics, .json) picks the format; core/export.py does the writing."""
+ending (.md, .ics, .json) picks the format; core/exchange/export.py does the writing."""
 
 from __future__ import annotations
 

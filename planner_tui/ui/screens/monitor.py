@@ -13,7 +13,7 @@ from typing import Any
 from textual.screen import Screen
 
 from planner_tui.core.history import History
-from planner_tui.core.store import Store
+from planner_tui.core.file.store import Store
 from planner_tui.ui import stylesheets
 
 STARTS = ("checkin", "history", "review")

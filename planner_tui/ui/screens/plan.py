@@ -19,9 +19,9 @@ from textual.screen import Screen
 from textual.widgets import Input, Tree
 
 from planner_tui.core import review
-from planner_tui.core.changes import Change
+from planner_tui.core.file.changes import Change
 from planner_tui.core.history import History
-from planner_tui.core.store import PlanFileError, SaveError, Store
+from planner_tui.core.file.store import PlanFileError, SaveError, Store
 from planner_tui.core.views import (DayTally, Rollup, Search, owners, pace, search, strategy_path,
                                     tactic_rows, tree_order, tree_shape)
 from planner_tui.ui import render

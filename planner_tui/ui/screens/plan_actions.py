@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 
 from planner_tui.core import actions
-from planner_tui.core.changes import Change
+from planner_tui.core.file.changes import Change
 from planner_tui.core.conflicts import Conflict, Edit
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import StrategyStatus, TacticStatus
-from planner_tui.core.store import SaveError
+from planner_tui.core.file.store import SaveError
 from planner_tui.ui.widgets.line_input import LineInput
 
 # Dialogs and the help screen are imported when first used (see plan_edits.py).
@@ -302,7 +302,7 @@ class PlanActions(Base):
     def _export_to(self, path: str | None) -> None:
         if not path:
             return
-        from planner_tui.core.export import write_export
+        from planner_tui.core.exchange.export import write_export
 
         try:
             written, fmt = write_export(self.store, path, self.store.clock())

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 from rich.text import Text
 
 from planner_tui.core import actions
-from planner_tui.core.changes import Change
+from planner_tui.core.file.changes import Change
 from planner_tui.core.dates import as_day
 from planner_tui.core.views import move_targets, strategy_path
 from planner_tui.ui import render

@@ -26,7 +26,7 @@ from planner_tui.core.conflicts import Conflict, Edit
 from planner_tui.core.errors import InputError
 from planner_tui.core.history import History
 from planner_tui.core.model import Health, StrategyStatus
-from planner_tui.core.store import SaveError, Store
+from planner_tui.core.file.store import SaveError, Store
 from planner_tui.core.views import strategy_path, tree_order
 from planner_tui.ui import render
 from planner_tui.ui.screens.monitor import MonitorScreen

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, NamedTuple
 
-from planner_tui.core.changes import Change, Op, Patch, Put, Remove
+from planner_tui.core.file.changes import Change, Op, Patch, Put, Remove
 
 # Which field of a document names which other document: (table, field, named table).
 # Check-ins and reviews are history: they outlive what they mention, as they

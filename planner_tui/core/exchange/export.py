@@ -1,7 +1,7 @@
 """The plan in other tools' formats: Markdown, iCalendar and JSON.
 
 Each exporter is a pure function of a `Plan` and ``now``; nothing here writes
-a file. `planner_tui.core.importing` reads Markdown and JSON back, so the
+a file. `planner_tui.core.exchange.importing` reads Markdown and JSON back, so the
 Markdown grammar below (escapes, the ``— *due …*`` tail of a task, the
 ``Horizon: …`` line of a strategy) is a contract between the two.
 
@@ -23,9 +23,9 @@ from planner_tui.core.dates import When, deadline_words, describe, wall_clock_zo
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, deadline_order
-from planner_tui.core.records import tree_order, tree_walk
-from planner_tui.core.storage import DUMP_OPTIONS, atomic_write
-from planner_tui.core.store import META_ID, SCHEMA, Store
+from planner_tui.core.exchange.records import tree_order, tree_walk
+from planner_tui.core.file.storage import DUMP_OPTIONS, atomic_write
+from planner_tui.core.file.store import META_ID, SCHEMA, Store
 from planner_tui.core.user_text import json_safe, visible
 
 FORMAT_NAME = "planner-tui"

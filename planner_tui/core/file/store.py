@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 import pendulum
 from tinydb import TinyDB
 
-from planner_tui.core import backups, integrity, side_files, validation
-from planner_tui.core import journal as undo_journal
-from planner_tui.core.backups import backup_folder  # noqa: F401  (callers and tests import it from here)
-from planner_tui.core.changes import Change, Op, Patch, Put, Remove
+from planner_tui.core.file import backups, integrity, side_files, validation
+from planner_tui.core.file import undo_journal
+from planner_tui.core.file.backups import backup_folder  # noqa: F401  (callers and tests import it from here)
+from planner_tui.core.file.changes import Change, Op, Patch, Put, Remove
 from planner_tui.core.dates import with_local_zone
 from planner_tui.core.errors import InputError, SaveError
 from planner_tui.core.plan import Plan
-from planner_tui.core.storage import AtomicJSONStorage, UnreadableFile, remove_stale_temps
+from planner_tui.core.file.storage import AtomicJSONStorage, UnreadableFile, remove_stale_temps
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -59,7 +59,7 @@ class PlanFileError(Exception):
 
 
 class StaleUndo(InputError):
-    """An undo or redo the plan no longer allows (core/integrity.py): nothing was written."""
+    """An undo or redo the plan no longer allows (core/file/integrity.py): nothing was written."""
 
 
 class UndoRefused(StaleUndo):
@@ -117,7 +117,7 @@ class Store:
 
     An empty file beside backups of a real plan is refused (`refuse_emptied`):
     a truncation or a sync tool's placeholder, not a plan to start afresh in.
-    ``warnings`` collects what was set aside on the way (core/side_files.py),
+    ``warnings`` collects what was set aside on the way (core/file/side_files.py),
     for the front door to show.
     """
 
@@ -155,7 +155,7 @@ class Store:
 
     def _checked_plan(self, data: dict[str, Any]) -> Plan:
         """The plan in ``data``; a PlanFileError saying where and what when it holds
-        what may not be in a plan (core/validation.py)."""
+        what may not be in a plan (core/file/validation.py)."""
         try:
             return Plan.from_tables(data)
         except validation.Invalid as error:
@@ -256,7 +256,7 @@ class Store:
         """Lock, catch up with the file, collect changes, write them once.
 
         ``journal`` also records the change in the undo journal next to the file
-        (core/journal.py) so that a later process (``planner undo``) can take it back.
+        (core/file/undo_journal.py) so that a later process (``planner undo``) can take it back.
         """
         with self._locked():
             self.refresh()
@@ -275,7 +275,7 @@ class Store:
                 self._journal(tx.moved_journal, [undo_journal.entry(tx.change)] if journal and tx.change else [])
 
     def _check_change(self, tx: Transaction) -> None:
-        """The gate every commit passes (core/validation.py): what the change wrote
+        """The gate every commit passes (core/file/validation.py): what the change wrote
         may be in a plan, or an `Invalid` (an InputError) says what is wrong and
         nothing is written."""
         try:
@@ -347,9 +347,9 @@ class Store:
         """Take the newest journaled change back (``planner undo``); None when there is none.
 
         A change the plan no longer allows (edited since, by hand, git or the app, or
-        one that would orphan, dangle or loop: core/integrity.py) is not taken back: it
+        one that would orphan, dangle or loop: core/file/integrity.py) is not taken back: it
         leaves the journal and a `StaleUndo` says so. A change too big for the journal
-        (core/journal.py) is refused and stays: undo never skips it for an older one.
+        (core/file/undo_journal.py) is refused and stays: undo never skips it for an older one.
         """
         self.refresh()
         if not self._journaled():
@@ -378,7 +378,7 @@ class Store:
         """Commit ``change.inverse`` (the app's undo; its redo passes ``change.undone()``).
 
         Checked under the lock, on the file as it is now: when the plan no longer
-        allows it (core/integrity.py) an `UndoRefused` says why and what to do, and
+        allows it (core/file/integrity.py) an `UndoRefused` says why and what to do, and
         nothing is written. ``label`` names the change in messages and in the commit.
         """
         label = change.label if label is None else label

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from planner_tui.core.errors import SaveError
-from planner_tui.core.storage import atomic_write
+from planner_tui.core.file.storage import atomic_write
 
 T = TypeVar("T")
 # What a parser of a side file raises for content it cannot use.

@@ -21,18 +21,18 @@ from typing import Any, BinaryIO
 import orjson
 import pendulum
 
-from planner_tui.core import backups, validation
-from planner_tui.core import journal as undo_journal
+from planner_tui.core.file import backups, validation
+from planner_tui.core.file import undo_journal
 from planner_tui.core.actions import clean_title
-from planner_tui.core.changes import Change, Put
+from planner_tui.core.file.changes import Change, Put
 from planner_tui.core.errors import InputError
-from planner_tui.core.markdown_outline import Outline, OutlineStrategy, parse_outline
+from planner_tui.core.exchange.markdown_outline import Outline, OutlineStrategy, parse_outline
 from planner_tui.core.dates import to_iso
 from planner_tui.core.model import StrategyStatus
 from planner_tui.core.plan import MODEL_OF, Plan
-from planner_tui.core.store import ID_TABLES, META_ID, MIGRATIONS, SCHEMA, Store, Transaction
+from planner_tui.core.file.store import ID_TABLES, META_ID, MIGRATIONS, SCHEMA, Store, Transaction
 from planner_tui.core.user_text import many_lines, one_line
-from planner_tui.core.validation import MAX_TITLE
+from planner_tui.core.file.validation import MAX_TITLE
 
 CHECKIN_LISTS = ("done", "pushed", "started", "rescheduled", "dropped", "skipped")
 # A plan of 100k tactics exports to about 30 MB of JSON.
@@ -54,7 +54,7 @@ class ImportResult:
     mode: str  # "restore", "merge" or "replace"
     counts: dict[str, int] = field(default_factory=dict)
     backup: Path | None = None
-    journaled: bool = False  # False when asked for but too big: `planner undo` refuses it (core/journal.py)
+    journaled: bool = False  # False when asked for but too big: `planner undo` refuses it (core/file/undo_journal.py)
 
     def summary(self) -> str:
         """`3 strategies, 12 tactics, 2 check-ins and 1 review`."""
@@ -127,7 +127,7 @@ class Snapshot:
 def read_json(text: str | bytes) -> Snapshot:
     """Parse and check an export (or a plan file, e.g. a backup); `InputError` when unusable.
 
-    The documents are checked by the plan's own rule (core/validation.py), on
+    The documents are checked by the plan's own rule (core/file/validation.py), on
     the file's ids, so the message names them as the file does.
     """
     try:

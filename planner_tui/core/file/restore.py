@@ -2,7 +2,7 @@
 
 For a plan file that was emptied (a truncation, a sync tool's placeholder: the
 store refuses it) or a plan that went wrong. The backup is checked like an
-import (core/importing.py) and written in one transaction with its own ids,
+import (core/exchange/importing.py) and written in one transaction with its own ids,
 so `planner undo` takes a restore back when it is small enough for the journal.
 The file as it was is kept in the backups first, even an empty one.
 
@@ -17,10 +17,12 @@ import datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from planner_tui.core import backups, importing
-from planner_tui.core import journal as undo_journal
+from planner_tui.core.file import backups
+
+from planner_tui.core.exchange import importing
+from planner_tui.core.file import undo_journal
 from planner_tui.core.errors import InputError
-from planner_tui.core.store import ID_TABLES, META_ID, Store
+from planner_tui.core.file.store import ID_TABLES, META_ID, Store
 
 
 def choose(plan_path: Path, day: str | None = None) -> Path:

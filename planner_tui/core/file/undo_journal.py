@@ -7,10 +7,10 @@ copies; the plan file now holds only the plan.
 
 The journal is a convenience, not the plan: a missing journal only means
 there is nothing to undo, and a broken one is set aside with a warning
-(core/side_files.py) rather than stopping `planner undo`. Because it is written after the plan
+(core/file/side_files.py) rather than stopping `planner undo`. Because it is written after the plan
 (and the plan can also change by hand, by git, by a sync tool), an entry is
 taken back only while the plan still allows it: the same rule as the app's undo
-(core/integrity.py).
+(core/file/integrity.py).
 
 A change too big to keep (an import of thousands of documents would put a second
 copy of the plan here) is written down as a marker without its contents, so that
@@ -26,9 +26,9 @@ from typing import Any, Callable
 
 import orjson
 
-from planner_tui.core import side_files
-from planner_tui.core.changes import Change
-from planner_tui.core.storage import DUMP_OPTIONS
+from planner_tui.core.file import side_files
+from planner_tui.core.file.changes import Change
+from planner_tui.core.file.storage import DUMP_OPTIONS
 
 DEPTH = 20  # changes kept
 LIMIT = 2000  # documents one change may write and still be kept whole

@@ -20,7 +20,7 @@ from pendulum import Date
 
 from planner_tui.core.dates import When, parse_deadline_words
 from planner_tui.core.errors import InputError
-from planner_tui.core.export import FOREIGN_DUE, unescape
+from planner_tui.core.exchange.export import FOREIGN_DUE, unescape
 from planner_tui.core.model import MAX_DEPTH, StrategyStatus, TacticStatus
 from planner_tui.core.repeat import validate_rule
 

@@ -1,11 +1,11 @@
 """The plan's backups: the file as it was each day, and copies kept before big changes.
 
 They live in ``plan.json.backups/`` beside the plan, a side folder
-(core/side_files.py): a real folder of the plan's owner, the copies no more
+(core/file/side_files.py): a real folder of the plan's owner, the copies no more
 readable than the plan. The daily ones are ``plan-2026-11-28.json`` (the last
 `KEEP_DAILY` days); a copy kept before an import, a migration or a restore is
 ``plan.before-import-20261128-103000.json`` or ``plan.schema1.json``, and is
-never pruned. `planner restore` (core/restore.py) puts one back.
+never pruned. `planner restore` (core/file/restore.py) puts one back.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 import pendulum
 
-from planner_tui.core import side_files
+from planner_tui.core.file import side_files
 
 KEEP_DAILY = 7
 FOLDER = "the backups folder"

@@ -23,7 +23,7 @@ A failure is an `Invalid` (an `InputError`) naming the table, the document's
 id, the field, and what is wrong.
 
 Check-ins and reviews are history: they may name tactics and strategies
-deleted since (core/integrity.py), so only the form of such an id is checked
+deleted since (core/file/integrity.py), so only the form of such an id is checked
 here, never that it points at something.
 """
 
@@ -33,7 +33,7 @@ import math
 from operator import itemgetter
 from typing import Any, Callable, Iterable, Mapping
 
-from planner_tui.core.changes import Op, Patch
+from planner_tui.core.file.changes import Op, Patch
 from planner_tui.core.dates import (FIRST_YEAR, LAST_YEAR, out_of_range, parse_stored_day, parse_stored_stamp,
                                     stored_due_as_written)
 from planner_tui.core.errors import InputError
