@@ -4,6 +4,10 @@ When a repeating tactic is done, its next occurrence is due one step after the
 old deadline, stepped again until it lies after today if the series fell
 behind. Month steps follow pendulum: Jan 31 + 1m is Feb 28 (or 29), and the
 next occurrence counts from that day.
+
+Calendars (CalDAV sync, the .ics export) hold the same rules as an RFC 5545
+RRULE: `to_rrule` and `from_rrule` translate, and a rule the plan cannot hold
+(a count, an end date, "the second Tuesday") reads as None.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from planner_tui.core.errors import InputError
 
 _RULE = re.compile(r"^(?P<n>\d{1,3})(?P<unit>[dwmy])$")
 _UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
-_LONGEST_DAYS = {"d": 1, "w": 7, "m": 31, "y": 366}  # the most days one step of a unit can be
+_LONGEST_DAYS = {"d": 1, "w": 7, "m": 31, "y": 366}
+_FREQUENCIES = {"d": "DAILY", "w": "WEEKLY", "m": "MONTHLY", "y": "YEARLY"}
+_WORK_DAYS = ("MO", "TU", "WE", "TH", "FR")  # the most days one step of a unit can be
 WEEKDAYS = "weekdays"
 EXAMPLES = "1d, 1w, 2w, 1m, 1y, weekdays"
 
@@ -88,3 +94,33 @@ def _occurrences(start: When, rule: str, behind: int) -> Iterator[When]:
     longest = _LONGEST_DAYS[match["unit"]] * size  # no k-th step lands before k * shortest
     for k in itertools.count(max(1, behind // longest)):
         yield start.add(**{unit: size * k})
+
+
+def to_rrule(rule: str) -> dict[str, object]:
+    """A stored rule as an RRULE's parts (`2w` -> FREQ=WEEKLY;INTERVAL=2), for icalendar."""
+    if rule == WEEKDAYS:
+        return {"FREQ": "WEEKLY", "BYDAY": list(_WORK_DAYS)}
+    match = _RULE.match(rule)
+    if not match:
+        raise RuleError(f"Unknown repeat rule {rule!r}.")
+    parts: dict[str, object] = {"FREQ": _FREQUENCIES[match["unit"]]}
+    if int(match["n"]) > 1:
+        parts["INTERVAL"] = int(match["n"])
+    return parts
+
+
+def from_rrule(parts: dict[str, list[object]]) -> str | None:
+    """The stored rule an RRULE means (its parts as icalendar reads them:
+    names to lists), or None when the plan has no rule for it."""
+    parts = {str(name).upper(): list(values) for name, values in parts.items()}
+    freq = str((parts.pop("FREQ", None) or [""])[0]).upper()
+    interval = int((parts.pop("INTERVAL", None) or [1])[0])
+    parts.pop("WKST", None)  # where a week starts changes nothing for these rules
+    days = sorted(str(day).upper() for day in parts.pop("BYDAY", []))
+    if days:
+        weekday_sets = {("DAILY", 1), ("WEEKLY", 1)}
+        return WEEKDAYS if days == sorted(_WORK_DAYS) and (freq, interval) in weekday_sets and not parts else None
+    unit = {value: key for key, value in _FREQUENCIES.items()}.get(freq)
+    if unit is None or parts or not 1 <= interval <= 999:
+        return None
+    return f"{interval}{unit}"

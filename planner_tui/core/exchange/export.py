@@ -19,18 +19,18 @@ from typing import Any
 import orjson
 import pendulum
 
-from planner_tui.core.dates import When, deadline_words, describe, wall_clock_zone
+from planner_tui.core.dates import deadline_words, describe
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, deadline_order
 from planner_tui.core.exchange.records import tree_order, tree_walk
+from planner_tui.core.exchange.vtodo import calendar_moment, tactic_todo, uid
 from planner_tui.core.file.storage import DUMP_OPTIONS, atomic_write
 from planner_tui.core.file.store import META_ID, SCHEMA, Store
 from planner_tui.core.user_text import json_safe, visible
 
 FORMAT_NAME = "planner-tui"
 PRODID = "-//planner-tui//planner-tui//EN"
-UID_DOMAIN = "planner-tui"
 MARKER = "<!-- planner-tui plan, exported {day}. `planner import FILE.md` reads it back. -->"
 
 # -- Markdown text ----------------------------------------------------------------
@@ -141,12 +141,6 @@ def _task_lines(tactic: Tactic) -> str:
 # -- iCalendar --------------------------------------------------------------------
 
 
-def uid(key: str, namespace: str | None = None) -> str:
-    """`t42@planner-tui` (or `t42.work@planner-tui`): the same on every export."""
-    space = re.sub(r"[^A-Za-z0-9-]+", "-", namespace or "").strip("-")
-    return f"{key}.{space}@{UID_DOMAIN}" if space else f"{key}@{UID_DOMAIN}"
-
-
 def to_ics(plan: Plan, now: pendulum.DateTime, namespace: str | None = None,
            events: bool = False) -> bytes:
     """An RFC 5545 calendar: a VTODO per open tactic with a deadline, and an
@@ -169,27 +163,9 @@ def to_ics(plan: Plan, now: pendulum.DateTime, namespace: str | None = None,
             calendar.add_component(_horizon_event(plan, strategy, stamp, namespace))
     for tactic in sorted(plan.tactics.values(), key=deadline_order):
         if tactic.status.is_open and tactic.due is not None:
-            calendar.add_component((_deadline_event if events else _todo)(plan, tactic, stamp, namespace))
+            calendar.add_component((_deadline_event if events else tactic_todo)(plan, tactic, stamp, namespace))
     calendar.add_missing_timezones()
     return calendar.to_ical()
-
-
-def _todo(plan: Plan, tactic: Tactic, stamp: pendulum.DateTime, namespace: str | None):
-    import icalendar
-
-    todo = icalendar.Todo()
-    todo.add("uid", uid(tactic.key, namespace))
-    todo.add("dtstamp", stamp)
-    if tactic.created is not None:
-        todo.add("created", tactic.created.in_tz("UTC"))
-    todo.add("summary", visible(tactic.title))
-    todo.add("due", calendar_moment(tactic.due))
-    todo.add("status", "IN-PROCESS" if tactic.status is TacticStatus.DOING else "NEEDS-ACTION")
-    if tactic.strategy in plan.strategies:
-        todo.add("related-to", uid(f"s{tactic.strategy}", namespace))
-    if tactic.notes:
-        todo.add("description", visible(tactic.notes, lines=True))
-    return todo
 
 
 def _deadline_event(plan: Plan, tactic: Tactic, stamp: pendulum.DateTime, namespace: str | None):
@@ -235,23 +211,6 @@ def _horizon_event(plan: Plan, strategy: Strategy, stamp: pendulum.DateTime, nam
     why = visible(strategy.why, lines=True)
     event.add("description", f"{why}\n\n{facts}" if why else facts)
     return event
-
-
-def calendar_moment(when: When) -> When:
-    """A deadline as the calendar should hold it.
-
-    A date stays a date (`DUE;VALUE=DATE`). A time of day kept in a named zone
-    is written in that zone (`DUE;TZID=America/New_York:20261204T090000`, with
-    its VTIMEZONE), so calendars show the wall-clock time people chose, on
-    either side of a daylight-saving change, in whatever zone they are read.
-    A fixed offset (or a year past what a VTIMEZONE covers) is written in UTC,
-    which every calendar reads the same way.
-    """
-    if not isinstance(when, pendulum.DateTime):
-        return when
-    if wall_clock_zone(when.tzinfo) and when.year < 2037:
-        return when
-    return when.in_tz("UTC")
 
 
 # -- JSON -------------------------------------------------------------------------
