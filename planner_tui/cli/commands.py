@@ -23,6 +23,7 @@ MODULES = {
     "planner_tui.cli.config_commands": ("settings", "completion"),
     "planner_tui.cli.monitor": ("checkin", "streak", "review"),
     "planner_tui.cli.restore": ("restore",),
+    "planner_tui.cli.sync": ("sync",),
 }
 planner.modules = {name: module for module, names in MODULES.items() for name in names}
 

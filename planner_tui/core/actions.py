@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from planner_tui.core.file.changes import Change
+from planner_tui.core.file.changes import Change, Put
 from planner_tui.core.conflicts import changed_fields
 from planner_tui.core.dates import When, as_day, from_iso, pushed, to_iso
 from planner_tui.core.errors import InputError
@@ -85,9 +85,14 @@ def add_strategy(store: Store, title: str, parent: int | None = None, why: str =
         plan = tx.store.plan  # as re-read under the lock, as in every action below
         if parent is not None:
             strategy_in(plan, parent)
-        tx.insert("strategies", {**doc, "position": _last_position(plan.children(parent)),
-                                 "created": tx.now.isoformat()})
+        insert_strategy(tx, doc)
     return tx.change
+
+
+def insert_strategy(tx: Transaction, doc: dict[str, Any]) -> int:
+    """Insert a checked strategy document at the end of its siblings, stamped now; its id."""
+    position = _next_position(tx, "strategies", "parent", doc["parent"], tx.store.plan.children(doc["parent"]))
+    return tx.insert("strategies", {**doc, "position": position, "created": tx.now.isoformat()})
 
 
 def add_tactic(store: Store, title: str, strategy: int, due: When | None = None,
@@ -97,11 +102,25 @@ def add_tactic(store: Store, title: str, strategy: int, due: When | None = None,
     doc = {"title": title, "strategy": strategy, "status": TacticStatus.TODO.value,
            "due": to_iso(due), "notes": many_lines(notes), "repeat": validate_rule(repeat)}
     with store.transaction(f"add tactic {title!r}", journal) as tx:
-        plan = tx.store.plan
-        strategy_in(plan, strategy)
-        tx.insert("tactics", {**doc, "position": _last_position(plan.tactics_of(strategy)),
-                              "created": tx.now.isoformat(), "done_at": None})
+        strategy_in(tx.store.plan, strategy)
+        insert_tactic(tx, {**doc, "done_at": None})
     return tx.change
+
+
+def insert_tactic(tx: Transaction, doc: dict[str, Any]) -> int:
+    """Insert a checked tactic document at the end of its strategy's list, stamped now; its id.
+
+    Tactics inserted earlier in the same transaction count (a sync adds many at once).
+    """
+    position = _next_position(tx, "tactics", "strategy", doc["strategy"], tx.store.plan.tactics_of(doc["strategy"]))
+    return tx.insert("tactics", {**doc, "position": position, "created": tx.now.isoformat()})
+
+
+def _next_position(tx: Transaction, table: str, field: str, value: Any, siblings: Iterable[Any]) -> int:
+    """After the last of ``siblings`` and of those this transaction already put beside them."""
+    added = [op.doc["position"] for op in tx.change.forward
+             if isinstance(op, Put) and op.table == table and op.doc.get(field) == value]
+    return max(_last_position(siblings), max(added, default=-1) + 1)
 
 
 def edit_strategy(store: Store, strategy_id: int, journal: bool = False,
@@ -198,29 +217,33 @@ def set_status(store: Store, tactic_ids: list[int], status: TacticStatus,
             tactic = tactic_in(plan, tactic_id)
             if changed_fields(f"Tactic t{tactic_id} {tactic.title!r}", {"status": status}, expected,
                               lambda _name: tactic.status, lambda _name, value: TacticStatus(value)):
-                _set_one(tx, tactic_id, status, tx.now)
+                set_status_in(tx, tactic_id, status, tx.now)
     return tx.change
 
 
-def _set_one(tx: Transaction, tactic_id: int, status: TacticStatus, now) -> None:
+def set_status_in(tx: Transaction, tactic_id: int, status: TacticStatus, now, done_at=None,
+                  next_due: When | None = None) -> None:
+    """One tactic's status, within ``tx``: done stamps ``done_at`` (default ``now``) and
+    makes a repeating tactic's next occurrence, due ``next_due`` when given (a phone
+    app chose it, core/exchange/sync/) else one rule-step later."""
     doc = tx.get("tactics", tactic_id)
     was_done = doc.get("status") == TacticStatus.DONE.value
-    done_at = now.isoformat() if status is TacticStatus.DONE else None
     if was_done and status is TacticStatus.DONE:
         return
-    tx.update("tactics", tactic_id, status=status.value, done_at=done_at)
+    stamp = (done_at or now).isoformat() if status is TacticStatus.DONE else None
+    tx.update("tactics", tactic_id, status=status.value, done_at=stamp)
     if status is TacticStatus.DONE and doc.get("repeat"):
-        _next_occurrence(tx, doc, now)
+        _next_occurrence(tx, doc, now, next_due)
 
 
-def _next_occurrence(tx: Transaction, doc: dict[str, Any], now) -> None:
-    """The repeating tactic's next copy, due one rule-step later (rolled past today).
+def _next_occurrence(tx: Transaction, doc: dict[str, Any], now, due: When | None = None) -> None:
+    """The repeating tactic's next copy, due ``due`` or one rule-step later (rolled past today).
 
     Not when that copy is already waiting: done, back to todo, done again must
     not leave two copies of the next occurrence; and not past the last day a
     plan holds (`next_due` is None): the series ends there.
     """
-    due = next_due(from_iso(doc.get("due")), doc["repeat"], now)
+    due = due or next_due(from_iso(doc.get("due")), doc["repeat"], now)
     if due is None or any(_same_occurrence(tactic, doc, due) for tactic in tx.store.plan.tactics.values()):
         return
     tx.insert("tactics", {**doc, "status": TacticStatus.TODO.value, "due": to_iso(due),

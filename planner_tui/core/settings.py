@@ -1,7 +1,9 @@
 """The person's settings: a small TOML file in the platform's config folder.
 
 ``settings.toml`` holds four keys (theme, week_start, soon_days,
-default_review_every); every one is optional. Reading it never raises: a file
+default_review_every) and a ``[caldav]`` table for `planner sync`; every one is
+optional. A password is never kept here: the ``[caldav]`` table names a command
+that prints it, or the system keyring; a ``password`` key is refused. Reading it never raises: a file
 that is missing gives the defaults, and a broken file or a bad value gives the
 defaults for what could not be read plus one message that names the file and
 the line, so the app still starts and the CLI still answers.
@@ -31,7 +33,23 @@ HELP = {
     "week_start": "First day of the week, for eow / sow deadlines: monday ... sunday.",
     "soon_days": "A deadline within this many days counts as soon (the agenda, colours).",
     "default_review_every": "Review cadence in days for new strategies (none when absent).",
+    "caldav": "CalDAV sync (`planner sync`): the server, user and task list; the password comes from\n"
+              "# password_cmd (run by the shell; its first line of output) or the system keyring\n"
+              "# (keyring = true: service \"planner-tui\", your user name), never from this file.",
 }
+CALDAV_EXAMPLE = {"url": "https://dav.example.com/", "user": "me", "list": "Plan",
+                  "password_cmd": "pass show caldav"}
+
+
+class CalDavSettings(NamedTuple):
+    """Where `planner sync` syncs: a server, a user, a task list, and where the password comes from."""
+
+    url: str
+    user: str
+    list: str = "Plan"
+    password_cmd: str | None = None
+    keyring: bool = False
+    timeout: float = 30.0
 
 
 class Settings(NamedTuple):
@@ -42,6 +60,7 @@ class Settings(NamedTuple):
     week_start: str = "monday"
     soon_days: int = 7
     default_review_every: int | None = None
+    caldav: CalDavSettings | None = None
 
     @property
     def week_start_day(self) -> int:
@@ -131,13 +150,14 @@ def _read_values(data: dict[str, Any], text: str) -> tuple[Settings, list[str]]:
             values[name] = checker(value)
         except ValueError as error:
             default = getattr(Settings(), name)
-            problems.append(f"{_where(text, name)}{name} {error}; using {_toml_value(default)}")
+            using = f"; using {_toml_value(default)}" if default is not None else ""
+            problems.append(f"{_where(text, name)}{name} {error}{using}")
     return Settings(**values), problems
 
 
 def _where(text: str, key: str) -> str:
     """`line 3: ` for the line that sets ``key`` (empty when it cannot be found)."""
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    pattern = re.compile(rf"^\s*(\[\s*)?[\"']?{re.escape(key)}[\"']?\s*(=|\])")
     for number, line in enumerate(text.splitlines(), start=1):
         if pattern.match(line):
             return f"line {number}: "
@@ -174,7 +194,35 @@ def _check_review_every(value: Any) -> int | None:
     return _whole_number(value, 1, 3650, "days")
 
 
+def _check_caldav(value: Any) -> CalDavSettings:
+    """The [caldav] table, refused whole when it holds a password or lacks what a sync needs."""
+    if not isinstance(value, dict):
+        raise ValueError("must be a table: [caldav] on a line of its own, then url = ..., user = ...")
+    if "password" in value:
+        raise ValueError("must not hold a password: it would sit in plain text in this file. Use "
+                         "password_cmd = \"pass show caldav\" (a command that prints it) or keyring = true, "
+                         "and delete the password line; CalDAV sync is off until then")
+    unknown = sorted(set(value) - set(CalDavSettings._fields))
+    if unknown:
+        raise ValueError(f"has unknown keys {', '.join(unknown)} (known: {', '.join(CalDavSettings._fields)})")
+    for name in ("url", "user"):
+        if not isinstance(value.get(name), str) or not value[name].strip():
+            raise ValueError(f"needs {name} = \"...\" (the server's address and your user name)")
+    if not value["url"].strip().startswith(("http://", "https://")):
+        raise ValueError(f"url must start with https:// (or http://), not {value['url']!r}")
+    if not isinstance(value.get("list", "Plan"), str) or not value.get("list", "Plan").strip():
+        raise ValueError("list must be the task list's name in quotes")
+    if not value.get("password_cmd") and value.get("keyring") is not True:
+        raise ValueError("needs password_cmd = \"...\" (a command that prints the password) or keyring = true")
+    timeout = value.get("timeout", 30.0)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 1 <= timeout <= 600:
+        raise ValueError(f"timeout must be a number of seconds from 1 to 600, not {timeout!r}")
+    return CalDavSettings(value["url"].strip(), value["user"].strip(), value.get("list", "Plan").strip(),
+                          value.get("password_cmd") or None, value.get("keyring") is True, float(timeout))
+
+
 CHECKS = {
+    "caldav": _check_caldav,
     "theme": _check_theme,
     "week_start": _check_week_start,
     "soon_days": _check_soon_days,
@@ -202,7 +250,7 @@ def _toml_value(value: Any) -> str:
     """A TOML literal for our simple values; JSON's string escapes are valid TOML."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
+    if isinstance(value, (int, float)):
         return str(value)
     return json.dumps(str(value), ensure_ascii=False)
 
@@ -213,12 +261,23 @@ def render_settings(settings: Settings) -> str:
     for name in Settings._fields:
         value = getattr(settings, name)
         lines.append(f"# {HELP[name]}")
-        if value is None:
+        if name == "caldav":
+            lines.extend(_caldav_lines(value))
+        elif value is None:
             lines.append(f"# {name} = 14")
         else:
             lines.append(f"{name} = {_toml_value(value)}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _caldav_lines(caldav: CalDavSettings | None) -> list[str]:
+    """The [caldav] table (last: a TOML table ends the top-level keys); commented out when unset."""
+    if caldav is None:
+        return ["# [caldav]", *(f"# {key} = {_toml_value(value)}" for key, value in CALDAV_EXAMPLE.items()), ""]
+    lines = ["[caldav]"]
+    lines += [f"{key} = {_toml_value(value)}" for key, value in caldav._asdict().items() if value is not None]
+    return [*lines, ""]
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> str | None:
