@@ -31,18 +31,16 @@ def _from_command(command: str) -> str:
         done = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=COMMAND_TIMEOUT,
                               stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
-        raise SyncError(f"The password command ({command}) did not finish within {COMMAND_TIMEOUT} s. "
-                        "Nothing was changed.") from None
+        raise SyncError(f"The password command ({command}) did not finish within {COMMAND_TIMEOUT} s.") from None
     except OSError as error:
-        raise SyncError(f"The password command ({command}) could not run: {error.strerror or error}. "
-                        "Nothing was changed.") from None
+        raise SyncError(f"The password command ({command}) could not run: {error.strerror or error}.") from None
     lines = done.stdout.splitlines()
     if done.returncode != 0 or not lines or not lines[0]:
         why = (done.stderr.strip().splitlines() or [""])[0]
         said = f" ({why})" if why else ""
         failed = f"failed (exit {done.returncode}){said}" if done.returncode else "printed no password"
         raise SyncError(f"The password command ({command}) {failed}. Check password_cmd in the [caldav] "
-                        "settings. Nothing was changed.")
+                        "settings.")
     return lines[0]
 
 
@@ -52,12 +50,12 @@ def _from_keyring(user: str) -> str:
         from keyring.errors import KeyringError
     except ImportError:
         raise SyncError("keyring = true in the [caldav] settings needs the keyring library: "
-                        "pip install keyring (or use password_cmd). Nothing was changed.") from None
+                        "pip install keyring (or use password_cmd).") from None
     try:
         found = keyring.get_password(KEYRING_SERVICE, user)
     except KeyringError as error:
-        raise SyncError(f"The system keyring could not be read: {error}. Nothing was changed.") from None
+        raise SyncError(f"The system keyring could not be read: {error}.") from None
     if not found:
         raise SyncError(f"The system keyring holds no password for {user} (service {KEYRING_SERVICE}). "
-                        f"Store it with: keyring set {KEYRING_SERVICE} {user}. Nothing was changed.")
+                        f"Store it with: keyring set {KEYRING_SERVICE} {user}.")
     return found

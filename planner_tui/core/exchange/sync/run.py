@@ -71,25 +71,40 @@ def sync(store: Store, config: CalDavSettings, dry_run: bool = False, progress: 
 
     ``password``: None takes it from where the settings say (password.py).
     """
+    report = SyncReport(dry_run=dry_run)
+    try:
+        _sync(store, config, report, progress, password)
+    except SyncError as error:
+        raise type(error)(f"{error} {_what_became_of_the_plan(report)}") from None
+    return report
+
+
+def _sync(store: Store, config: CalDavSettings, report: SyncReport, progress: Progress, password: str | None) -> None:
     state = sync_state.load(store.path, store.warnings.append)
     source = f"{config.user} at {config.url}, list {config.list}"
     known = state.calendar if state.source == source else None
     server = Server(config.url, config.user, password or password_for(config), config.list, config.timeout, known)
     progress("Finding the task list")
-    calendar = server.open_list(create=not dry_run)
-    report = SyncReport(list_url=calendar or "", dry_run=dry_run)
+    calendar = server.open_list(create=not report.dry_run)
+    report.list_url = calendar or ""
     if calendar is None:  # a dry run before the list exists: everything would be new there
         report.to_server = [Line(key, item.title, "new") for key, (_kind, item) in sorted(plan_items(store.plan).items())]
-        return report
+        return
     if state.calendar != calendar or state.source != source:
         if state.items:
             store.warnings.append(f"The sync state was for another task list ({state.source}); "
                                   "this sync starts afresh, matching to-dos by UID.")
         state = SyncState(calendar=calendar, source=source)
-    for _round in range(1 if dry_run else ROUNDS):
+    for _round in range(1 if report.dry_run else ROUNDS):
         if not _Round(store, server, state, report, progress).run():
             break
-    return report
+
+
+def _what_became_of_the_plan(report: SyncReport) -> str:
+    if not report.plan_changed:
+        return "Nothing in the plan was changed; `planner sync` again resumes."
+    return ("The plan already has the server's changes (`planner undo` takes them back); "
+            "`planner sync` again sends the rest to the server.")
 
 
 class _Round:
@@ -240,8 +255,7 @@ class _Round:
             entry, held = self.state.items.get(d.side.uid), self.copies.get(d.side.uid)
             if entry is not None and held is not None and entry.etag is not None and held[2] != entry.etag \
                     and d.side.copy is None:
-                raise SyncError(f"The server's copy of {d.side.uid} changed during the sync. "
-                                "Nothing in the plan was changed; run `planner sync` again.")
+                raise SyncError(f"The server's copy of {d.side.uid} changed during the sync.")
 
     def _put(self, decision: Decision, entry: Entry | None) -> tuple[str, str | None]:
         found = decision.side.uid

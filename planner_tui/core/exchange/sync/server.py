@@ -22,7 +22,7 @@ CONTENT_TYPE = {"Content-Type": "text/calendar; charset=utf-8"}
 
 
 class SyncError(SaveError):
-    """A sync that stopped: the message says what happened; the plan was not changed."""
+    """A sync that stopped: the message says what happened (run.py adds what became of the plan)."""
 
 
 class AuthRefused(SyncError):
@@ -120,11 +120,10 @@ class Server:
 
     def _check(self, response: Any, uid: str, done: str) -> None:
         if response.status == 412:
-            raise SyncError(f"The server's copy of {uid} changed during the sync, so it was not {done}. "
-                            "Nothing in the plan was changed; run `planner sync` again.")
+            raise SyncError(f"The server's copy of {uid} changed during the sync, so it was not {done}.")
         if response.status >= 400:
             raise SyncError(f"The server refused: {uid} was not {done} (HTTP {response.status} "
-                            f"{response.reason or ''}). Nothing in the plan was changed.".replace(" )", ")"))
+                            f"{response.reason or ''}).".replace(" )", ")"))
 
 
 class told:
@@ -151,13 +150,11 @@ def _explain(server: Server, doing: str, error: BaseException) -> str | None:
     where = f"{server.url} (user {server.user})"
     if _is_auth(error):
         return (f"The server {where} refused the user name or password. Check `user` and the "
-                "password command in the [caldav] settings. Nothing was changed.")
+                "password command in the [caldav] settings.")
     if isinstance(error, OSError) or type(error).__name__.endswith("Timeout"):
-        return (f"Could not reach {where} while {doing}: {_reason(error)}. Nothing in the plan was changed; "
-                "run `planner sync` again when the server answers.")
+        return f"Could not reach {where} while {doing}: {_reason(error)}."
     if isinstance(error, dav.DAVError):
-        return (f"The server {where} answered with an error while {doing}: {_reason(error)}. "
-                "Nothing in the plan was changed.")
+        return f"The server {where} answered with an error while {doing}: {_reason(error)}."
     return None
 
 
