@@ -24,7 +24,8 @@ Examples:
   planner settings --json
 \b
 Keys: theme, week_start (monday ... sunday), soon_days (1-365),
-default_review_every (days; new strategies get it).""")
+default_review_every (days; new strategies get it), and a [caldav]
+table for `planner sync` (url, user, list, password_cmd or keyring).""")
 @click.option("--init", is_flag=True, help="Create the settings file with every key explained.")
 @click.option("--json", "as_json", is_flag=True, help="Print the settings in use as JSON.")
 @pass_context
@@ -41,12 +42,16 @@ def settings(context: Context, init: bool, as_json: bool) -> None:
     loaded = load_settings(path)
     values = {name: getattr(loaded.settings, name) for name in HELP}
     if as_json:
-        print_json({"path": str(path), "problem": loaded.problem, **values})
+        print_json({"path": str(path), "problem": loaded.problem,
+                    **{name: value._asdict() if hasattr(value, "_asdict") else value for name, value in values.items()}})
         return
     there = "" if path.exists() else " (no file yet: defaults; `planner settings --init` writes one)"
     click.echo(f"{path}{there}")
     for name, value in values.items():
-        click.echo(visible(f"  {name} = {'(none)' if value is None else value}"))
+        parts = value._asdict().items() if hasattr(value, "_asdict") else [(None, value)]
+        for part, shown in parts:
+            label = f"{name}.{part}" if part else name
+            click.echo(visible(f"  {label} = {'(none)' if shown is None else shown}"))
     if loaded.problem:
         click.echo(visible(f"Warning: {loaded.problem}", lines=True), err=True)
 

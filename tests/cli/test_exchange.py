@@ -265,7 +265,7 @@ def test_planner_settings_shows_and_creates_the_file(cli, ok, tmp_path):
     assert again.code == 2 and "exists already" in again.err
     data = json.loads(ok("settings", "--json").out)
     assert data == {"path": str(path), "problem": None, "theme": "textual-dark", "week_start": "monday",
-                    "soon_days": 7, "default_review_every": None}
+                    "soon_days": 7, "default_review_every": None, "caldav": None}
 
 
 # -- help and completion ------------------------------------------------------------------------

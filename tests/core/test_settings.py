@@ -171,3 +171,32 @@ def test_choose_theme():
     theme, problem = choose_theme("no-such", available)
     assert theme == "textual-dark" and "no-such" in problem
     assert choose_theme("no-such", ["solar"])[0] == "solar"
+
+
+def test_a_caldav_table_with_a_password_is_refused_whole(tmp_path):
+    from planner_tui.core.settings import load_settings
+
+    path = tmp_path / "settings.toml"
+    path.write_text('soon_days = 3\n\n[caldav]\nurl = "https://dav.example.com/"\nuser = "me"\npassword = "hunter2"\n')
+    loaded = load_settings(path)
+    assert loaded.settings.caldav is None and loaded.settings.soon_days == 3
+    assert "line 3: caldav must not hold a password" in loaded.problem
+    assert "password_cmd" in loaded.problem and "hunter2" not in loaded.problem
+
+
+def test_a_caldav_table_is_read_and_written_back(tmp_path):
+    from planner_tui.core.settings import CalDavSettings, Settings, load_settings, render_settings, save_settings
+
+    path = tmp_path / "settings.toml"
+    assert "# [caldav]" in render_settings(Settings())  # --init shows it, commented out
+    wanted = CalDavSettings("https://dav.example.com/", "me", "Work", "pass show caldav", False, 20.0)
+    save_settings(Settings(caldav=wanted), path)
+    assert load_settings(path).settings.caldav == wanted
+
+
+def test_a_caldav_table_needs_a_password_source(tmp_path):
+    from planner_tui.core.settings import load_settings
+
+    path = tmp_path / "settings.toml"
+    path.write_text('[caldav]\nurl = "https://dav.example.com/"\nuser = "me"\n')
+    assert "needs password_cmd" in load_settings(path).problem
