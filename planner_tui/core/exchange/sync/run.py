@@ -20,6 +20,7 @@ thread and show the report (``progress`` is told each step, in words).
 from __future__ import annotations
 
 import dataclasses
+import time
 from typing import Callable, NamedTuple
 
 from planner_tui.core.dates import from_iso
@@ -38,6 +39,7 @@ from planner_tui.core.settings import CalDavSettings
 from planner_tui.core.exchange.sync.plan_side import STRATEGY_STATUSES, TACTIC_STATUSES
 
 ROUNDS = 2
+SAVE_EVERY = 1.0  # seconds between saves of the sync state during the server's writes
 Progress = Callable[[str], None]
 
 
@@ -113,6 +115,7 @@ class _Round:
     def __init__(self, store: Store, server: Server, state: SyncState, report: SyncReport, progress: Progress):
         self.store, self.server, self.state, self.report, self.progress = store, server, state, report, progress
         self.copies: dict[str, tuple[ServerCopy, str, str | None, bytes]] = {}  # uid -> copy, href, etag, data
+        self.saved = time.monotonic()
 
     def run(self) -> bool:
         self.store.refresh()
@@ -177,6 +180,7 @@ class _Round:
         self.uids.update({key: found for key, found in known.items() if key in self.items})
         self.keys = keys = {found: key for key, found in self.uids.items()}
         raw = self.store.storage.read() or {}
+        self.file_time = plan_modified(None, self.store.path)
         everyone = set(self.state.items) | set(self.copies) | set(keys)
         return [d for d in (self._decision(found, raw) for found in sorted(everyone)) if d.to_plan or d.to_server
                 or self._unsettled(d)]
@@ -196,8 +200,8 @@ class _Round:
             server_item = None
         table = "tactics" if kind == TACTIC else "strategies"
         doc = (raw.get(table) or {}).get(key[1:]) if key else None
-        side = Side(found, key, kind, plan_item, entry.base if entry else None, server_item, copy,
-                    plan_modified(doc, self.store.path))
+        plan_time = plan_modified(doc, self.store.path) if doc and "modified" in doc else self.file_time
+        side = Side(found, key, kind, plan_item, entry.base if entry else None, server_item, copy, plan_time)
         return decide(side, self._names_strategy)
 
     def _names_strategy(self, parent: str | None) -> bool:
@@ -240,7 +244,7 @@ class _Round:
                 del self.state.items[found]
             else:
                 put[found] = self._put(decision, entry)
-            self._save()
+            self._save_now_and_then()
         return put
 
     def _read_for_editing(self, writes: list[Decision]) -> None:
@@ -342,6 +346,18 @@ class _Round:
 
     def _save(self) -> None:
         sync_state.save(self.store.path, self.state)
+        self.saved = time.monotonic()
+
+    def _save_now_and_then(self) -> None:
+        """The state, saved at most every `SAVE_EVERY` seconds while writing to the server.
+
+        Enough to resume a long first upload near where it stopped. A write the
+        state missed is still safe: its UID is fixed and every write conditional,
+        so the next sync reads it back (its ETag is new) and finds it agrees.
+        Saving after each of a thousand writes rewrote the growing file a thousand times.
+        """
+        if time.monotonic() - self.saved >= SAVE_EVERY:
+            self._save()
 
 
 def _as_model(plan, kind: str, key: str | None, item: Item, keys: dict[str, str]) -> Tactic | Strategy:
