@@ -295,3 +295,19 @@ def test_the_state_is_beside_the_plan_never_in_it(plan, plan_path, planner):
     assert "etag" not in plan_path.read_text().lower()
     state = json.loads(plan_path.with_name("plan.json.sync.json").read_text())
     assert state["items"]["t1@planner-tui"]["key"] == "t1"
+
+
+def test_moving_a_task_or_renaming_a_strategy_on_the_phone(plan, plan_path, planner, phone):
+    planner("sync")
+    device = phone()
+    device.edit("t1@planner-tui", related_to="s1@planner-tui")  # under another strategy
+    device.edit("s2@planner-tui", summary="Portfolio", status="COMPLETED")
+    device.edit("t2@planner-tui", related_to="t1@planner-tui")  # under a task: no place in a plan
+    result = planner("sync")
+    assert result.code == 0, result.err
+    plan_now = reopened(plan_path).plan
+    assert plan_now.tactics[1].strategy == 1
+    assert plan_now.strategies[2].title == "Portfolio" and plan_now.strategies[2].status.value == "achieved"
+    assert plan_now.tactics[2].strategy == 1
+    assert str(device.todos()["t2@planner-tui"]["RELATED-TO"]) == "s1@planner-tui"  # put back under its strategy
+    assert planner("sync").out.startswith("Nothing to sync")
