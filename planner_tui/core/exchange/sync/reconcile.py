@@ -29,11 +29,10 @@ from typing import Callable, NamedTuple
 
 import pendulum
 
-from planner_tui.core.dates import from_iso
+from planner_tui.core.dates import from_iso, to_iso
 from planner_tui.core.exchange.sync.items import STRATEGY, TACTIC, Item, ServerCopy, as_strategy
 from planner_tui.core.exchange.sync.rule import PLAN, later_wins
 from planner_tui.core.exchange.vtodo import calendar_moment
-from planner_tui.core.dates import to_iso
 from planner_tui.core.repeat import step
 
 STEP_LIMIT = 1000  # occurrences a phone may have skipped ahead, at most, to count as ticked off
