@@ -1,4 +1,4 @@
-"""The four things a plan is made of, as plain dataclasses.
+"""The things a plan is made of (strategies, tactics, check-ins, reviews, time away), as plain dataclasses.
 
 Each class knows how to read itself from a stored document and write itself
 back (`from_doc` / `to_doc`); the field names are the file's contract
@@ -23,6 +23,7 @@ MAX_DEPTH = 100
 
 class StrategyStatus(str, enum.Enum):
     ACTIVE = "active"
+    PAUSED = "paused"  # on hold: out of pace, health suggestions and due reviews (until `paused_until`)
     ACHIEVED = "achieved"
     DROPPED = "dropped"
 
@@ -55,6 +56,17 @@ def _iso_or_none(value: DateTime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _labels(owner: str | None, tags: tuple[str, ...]) -> dict[str, Any]:
+    """``owner`` and ``tags`` as the file keeps them: only when set, so a plan that
+    uses neither reads as it did before they existed."""
+    found: dict[str, Any] = {}
+    if owner is not None:
+        found["owner"] = owner
+    if tags:
+        found["tags"] = list(tags)
+    return found
+
+
 @dataclass(slots=True)
 class Strategy:
     """A long-term goal tied to a vision; nested through ``parent``."""
@@ -68,11 +80,27 @@ class Strategy:
     position: int = 0
     review_every: int | None = None
     created: DateTime | None = None
+    owner: str | None = None
+    tags: tuple[str, ...] = ()
+    paused_until: Date | None = None
 
     @property
     def key(self) -> str:
         """The id people see and type: `s3`."""
         return f"s{self.id}"
+
+    def status_on(self, today: Date) -> StrategyStatus:
+        """The status as of ``today``: paused until a day that has come reads as active.
+
+        Worked out when read, never written: the file keeps `paused` until someone
+        changes it, so a resumption needs no process running on the day.
+        """
+        if self.status is StrategyStatus.PAUSED and self.paused_until is not None and today >= self.paused_until:
+            return StrategyStatus.ACTIVE
+        return self.status
+
+    def is_paused(self, today: Date) -> bool:
+        return self.status_on(today) is StrategyStatus.PAUSED
 
     @classmethod
     def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Strategy:
@@ -86,6 +114,9 @@ class Strategy:
             position=doc.get("position", 0),
             review_every=doc.get("review_every"),
             created=datetime_from_iso(doc.get("created")),
+            owner=doc.get("owner"),
+            tags=tuple(doc.get("tags") or ()),
+            paused_until=from_iso(doc.get("paused_until")),
         )
 
     def to_doc(self) -> dict[str, Any]:
@@ -98,6 +129,8 @@ class Strategy:
             "position": self.position,
             "review_every": self.review_every,
             "created": _iso_or_none(self.created),
+            **_labels(self.owner, self.tags),
+            **({"paused_until": to_iso(self.paused_until)} if self.paused_until is not None else {}),
         }
 
 
@@ -115,6 +148,8 @@ class Tactic:
     position: int = 0
     created: DateTime | None = None
     done_at: DateTime | None = None
+    owner: str | None = None
+    tags: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -134,6 +169,8 @@ class Tactic:
             position=doc.get("position", 0),
             created=datetime_from_iso(doc.get("created")),
             done_at=datetime_from_iso(doc.get("done_at")),
+            owner=doc.get("owner"),
+            tags=tuple(doc.get("tags") or ()),
         )
 
     def to_doc(self) -> dict[str, Any]:
@@ -147,6 +184,7 @@ class Tactic:
             "position": self.position,
             "created": _iso_or_none(self.created),
             "done_at": _iso_or_none(self.done_at),
+            **_labels(self.owner, self.tags),
         }
 
 
@@ -249,9 +287,36 @@ class Review:
         }
 
 
+@dataclass(slots=True)
+class Away:
+    """Days away (``start`` to ``end``, both included): they neither break nor extend
+    the check-in streak (core/streak.py)."""
+
+    id: int
+    start: Date
+    end: Date
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        """The id people see and type: `a2`."""
+        return f"a{self.id}"
+
+    def __contains__(self, day: Date) -> bool:
+        return self.start <= day <= self.end
+
+    @classmethod
+    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Away:
+        return cls(id=doc_id, start=from_iso(doc["start"]), end=from_iso(doc["end"]), note=doc.get("note") or "")
+
+    def to_doc(self) -> dict[str, Any]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "note": self.note}
+
+
 TABLES: dict[str, type] = {
     "strategies": Strategy,
     "tactics": Tactic,
     "checkins": CheckIn,
     "reviews": Review,
+    "away": Away,
 }

@@ -19,10 +19,10 @@ from planner_tui.core.file.changes import Op, Patch, Put, Remove
 from planner_tui.core.dates import Urgency, When, days_until, parse_stored_due, urgency
 from planner_tui.core.errors import InputError
 from planner_tui.core.lazy_table import LazyTable
-from planner_tui.core.model import CheckIn, Review, Strategy, StrategyStatus, Tactic, TacticStatus
+from planner_tui.core.model import Away, CheckIn, Review, Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.file.validation import check_tables
 
-MODEL_OF = {"strategies": Strategy, "tactics": Tactic, "checkins": CheckIn, "reviews": Review}
+MODEL_OF = {"strategies": Strategy, "tactics": Tactic, "checkins": CheckIn, "reviews": Review, "away": Away}
 
 
 class Progress(NamedTuple):
@@ -140,6 +140,7 @@ class Plan:
         self.tactics: LazyTable[Tactic] = LazyTable(Tactic)
         self.checkins: dict[int, CheckIn] = {}
         self.reviews: dict[int, Review] = {}
+        self.away: dict[int, Away] = {}
         self._index: dict[str, Any] = {}
 
     @classmethod

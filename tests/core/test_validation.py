@@ -14,19 +14,22 @@ from planner_tui.core import actions
 from planner_tui.core.file import validation
 from planner_tui.core.file.changes import Patch, Put, Remove
 from planner_tui.core.errors import InputError
-from planner_tui.core.model import CheckIn, Review, Strategy, Tactic
+from planner_tui.core.model import Away, CheckIn, Review, Strategy, Tactic
 from planner_tui.core.file.validation import LARGEST, MAX_DEPTH, MAX_TITLE, Invalid, check_document, check_tables
 
 STRATEGY = {"title": "Get fit", "parent": None, "why": "", "horizon": "2027-06-30", "status": "active",
-            "position": 0, "review_every": 14, "created": "2026-11-28T10:30:00+13:00"}
+            "position": 0, "review_every": 14, "created": "2026-11-28T10:30:00+13:00", "owner": "ana",
+            "tags": ["launch", "q3"], "paused_until": None}
 TACTIC = {"title": "Run", "strategy": 1, "status": "todo", "due": "2026-12-04T17:00:00+13:00", "notes": "",
-          "repeat": "1w", "position": 0, "created": "2026-11-28T10:30:00+13:00", "done_at": None}
+          "repeat": "1w", "position": 0, "created": "2026-11-28T10:30:00+13:00", "done_at": None, "owner": "bo",
+          "tags": ["launch"]}
 CHECKIN = {"date": "2026-11-28", "done": [1], "pushed": [], "started": [], "note": "", "rescheduled": [],
            "dropped": [], "skipped": [], "finished": None}
 REVIEW = {"strategy": 1, "date": "2026-11-28", "health": "at-risk", "note": "", "at": None, "done": 1,
           "total": 3, "expected": 0.5, "suggested": "on-track"}
-VALID = {"strategies": STRATEGY, "tactics": TACTIC, "checkins": CHECKIN, "reviews": REVIEW}
-MODELS = {"strategies": Strategy, "tactics": Tactic, "checkins": CheckIn, "reviews": Review}
+AWAY = {"start": "2026-12-20", "end": "2027-01-03", "note": "Holidays"}
+VALID = {"strategies": STRATEGY, "tactics": TACTIC, "checkins": CHECKIN, "reviews": REVIEW, "away": AWAY}
+MODELS = {"strategies": Strategy, "tactics": Tactic, "checkins": CheckIn, "reviews": Review, "away": Away}
 
 
 def tables(**changes) -> dict:
@@ -63,7 +66,14 @@ BAD_FIELDS = [
     ("strategies", "horizon", "20261204", "not a date"),
     ("strategies", "horizon", "9999-12-31", "after 2999-12-31, the last day a plan can hold"),
     ("strategies", "horizon", "1899-12-31", "before 1900-01-01, the first day"),
-    ("strategies", "status", "someday", "not one of: achieved, active, dropped"),
+    ("strategies", "status", "someday", "not one of: achieved, active, dropped, paused"),
+    ("strategies", "owner", "Ana", "is 'Ana', not an owner"),
+    ("strategies", "owner", "@ana", "not an owner"),
+    ("strategies", "owner", "x" * 33, "not an owner"),
+    ("strategies", "owner", ["ana"], "not an owner"),
+    ("strategies", "tags", "launch", "not a list of tags"),
+    ("strategies", "tags", ["launch", "launch"], "holds a tag twice"),
+    ("strategies", "paused_until", "2027-01-15T09:00:00+00:00", "without a time"),
     ("strategies", "position", "1", "is '1', not a position"),
     ("strategies", "position", 1.0, "is 1.0, not a position"),
     ("strategies", "position", LARGEST + 1, "not a position"),
@@ -83,6 +93,10 @@ BAD_FIELDS = [
     ("tactics", "repeat", "weekly", "is 'weekly', not a repeat rule"),  # stored as 1w
     ("tactics", "notes", {"a": 1}, "is an object, not text"),
     ("tactics", "done_at", 5, "not a time"),
+    ("tactics", "owner", "a b", "not an owner"),
+    ("tactics", "owner", 7, "not an owner"),
+    ("tactics", "tags", ["#launch"], "holds '#launch', not a tag"),
+    ("tactics", "tags", [f"t{n}" for n in range(21)], "at most 20"),
     ("checkins", "date", "2026-11-28T10:00:00+00:00", "without a time"),
     ("checkins", "date", None, "is null, not a date"),
     ("checkins", "done", [1, "t2"], "holds 't2', not an id"),
@@ -94,6 +108,9 @@ BAD_FIELDS = [
     ("reviews", "total", -1, "not a count"),
     ("reviews", "expected", "half", "not a number"),
     ("reviews", "suggested", 1, "not one of"),
+    ("away", "start", None, "is null, not a date"),
+    ("away", "end", "2026-12-19", "is before its start"),
+    ("away", "note", 3, "not text"),
 ]
 
 
@@ -104,7 +121,7 @@ def test_every_field_has_its_rule_and_the_message_says_where_and_what(table, fie
     assert (error.table, str(error.doc_id), error.field) == (table, "1", field)
 
 
-@pytest.mark.parametrize("table", ["strategies", "tactics", "checkins", "reviews"])
+@pytest.mark.parametrize("table", ["strategies", "tactics", "checkins", "reviews", "away"])
 def test_a_document_that_is_not_an_object_is_refused(table):
     data = tables()
     data[table]["1"] = "just a string"
@@ -112,7 +129,8 @@ def test_a_document_that_is_not_an_object_is_refused(table):
 
 
 @pytest.mark.parametrize("table, field", [("strategies", "title"), ("tactics", "title"),
-                                          ("tactics", "strategy"), ("checkins", "date"), ("reviews", "date")])
+                                          ("tactics", "strategy"), ("checkins", "date"), ("reviews", "date"),
+                                          ("away", "start"), ("away", "end")])
 def test_required_fields_must_be_there(table, field):
     data = tables()
     del data[table]["1"][field]
@@ -168,7 +186,9 @@ ODD_VALUES = st.one_of(
                                            "2026-12-04T09:00:00-05:00[Mars/Base]", "2026-12-04[America/New_York]",
                                            "2026-12-04T09:00:00-05:00[New York]", "2026-12-04T09:00[Etc/GMT+5]",
                                            "2999-12-31T23:00:00-05:00[America/New_York]",
-                                           "1900-01-01T00:00:00+14:00[Pacific/Kiritimati]"]),
+                                           "1900-01-01T00:00:00+14:00[Pacific/Kiritimati]", "ana", "Ana",
+                                           "a b", "-x", "é"]),
+    st.lists(st.sampled_from(["launch", "q3", "Q3", "#x", "", 3]), max_size=3),
     st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=2), st.integers(), max_size=1),
 )
 

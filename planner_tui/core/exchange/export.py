@@ -26,7 +26,7 @@ from planner_tui.core.plan import Plan, deadline_order
 from planner_tui.core.exchange.records import tree_order, tree_walk
 from planner_tui.core.exchange.vtodo import calendar_moment, tactic_todo, uid
 from planner_tui.core.file.storage import DUMP_OPTIONS, atomic_write
-from planner_tui.core.file.store import META_ID, SCHEMA, Store
+from planner_tui.core.file.store import ID_TABLES, META_ID, SCHEMA, Store
 from planner_tui.core.user_text import json_safe, visible
 
 FORMAT_NAME = "planner-tui"
@@ -232,7 +232,7 @@ def to_json(plan: Plan, now: pendulum.DateTime, ids: dict[str, int] | None = Non
         "ids": dict(ids or {}),
         "tables": {
             name: {str(key): item.to_doc() for key, item in getattr(plan, name).items()}
-            for name in ("strategies", "tactics", "checkins", "reviews")
+            for name in ID_TABLES
         },
     }
     return json_safe(orjson.dumps(payload, option=DUMP_OPTIONS).decode())

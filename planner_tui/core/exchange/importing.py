@@ -59,7 +59,8 @@ class ImportResult:
     def summary(self) -> str:
         """`3 strategies, 12 tactics, 2 check-ins and 1 review`."""
         words = {"strategies": ("strategy", "strategies"), "tactics": ("tactic", "tactics"),
-                 "checkins": ("check-in", "check-ins"), "reviews": ("review", "reviews")}
+                 "checkins": ("check-in", "check-ins"), "reviews": ("review", "reviews"),
+                 "away": ("time away", "times away")}
         parts = [f"{n} {words[name][n != 1]}" for name, n in self.counts.items()
                  if n or name in ("strategies", "tactics")]
         return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -167,7 +168,7 @@ def _check_schema(schema: Any) -> int:
 
 
 def _tables(raw: Any) -> dict[str, dict[str, Any]]:
-    """The four tables of the file (empty when absent), as a plan file holds them."""
+    """The tables of the file (empty when absent), as a plan file holds them."""
     if not isinstance(raw, dict):
         raise InputError("The file's tables are not an object of documents.")
     return {name: {} if raw.get(name) is None else raw[name] for name in ID_TABLES}
@@ -232,7 +233,7 @@ def _keep_when_undo_cannot(store: Store, change: Change, journal: bool) -> Path 
 
 
 def _is_empty(plan: Plan) -> bool:
-    return not (plan.strategies or plan.tactics or plan.checkins or plan.reviews)
+    return not (plan.strategies or plan.tactics or plan.checkins or plan.reviews or plan.away)
 
 
 def _choose_mode(plan: Plan) -> str:
@@ -299,6 +300,10 @@ def _merge(tx: Transaction, snapshot: Snapshot) -> None:
             tx.insert("reviews", {**_normal("reviews", old_id, doc), "strategy": strategy_ids[doc["strategy"]]})
     for old_id, doc in sorted(snapshot.tables["checkins"].items()):
         _merge_checkin(tx, plan, _normal("checkins", old_id, doc), tactic_ids)
+    held = {(away.start.isoformat(), away.end.isoformat()) for away in plan.away.values()}
+    for old_id, doc in sorted(snapshot.tables["away"].items()):
+        if (doc["start"], doc["end"]) not in held:  # the same days away, twice, would only be a copy
+            tx.insert("away", _normal("away", old_id, doc))
 
 
 def _merge_strategies(tx: Transaction, snapshot: Snapshot, plan: Plan) -> dict[int, int]:

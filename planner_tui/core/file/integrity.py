@@ -32,7 +32,8 @@ LINKS: tuple[tuple[str, str, str], ...] = (
     ("strategies", "parent", "strategies"),
     ("tactics", "strategy", "strategies"),
 )
-SINGULAR = {"strategies": "strategy", "tactics": "tactic", "checkins": "check-in", "reviews": "review"}
+SINGULAR = {"strategies": "strategy", "tactics": "tactic", "checkins": "check-in", "reviews": "review",
+            "away": "time away"}
 
 Tables = Callable[[str], dict[str, dict[str, Any]]]  # a table as stored: documents by id as text
 Key = tuple[str, int]

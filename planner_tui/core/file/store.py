@@ -31,7 +31,7 @@ from planner_tui.core.file.storage import AtomicJSONStorage, UnreadableFile, rem
 if TYPE_CHECKING:
     from filelock import FileLock
 
-SCHEMA = 2
+SCHEMA = 3
 
 
 def _zone_timed_deadlines(tables: dict[str, Any]) -> None:
@@ -43,12 +43,20 @@ def _zone_timed_deadlines(tables: dict[str, Any]) -> None:
             doc["due"] = with_local_zone(doc["due"])
 
 
+def _owners_tags_pauses_away(tables: dict[str, Any]) -> None:
+    """Schema 2 -> 3: owners and tags (strategies, tactics), paused strategies
+    (`paused`, `paused_until`) and time away (the `away` table). A schema-2 file has
+    none of them, so nothing is converted; the number says that a schema-2 planner
+    must not open a file that has them (it would refuse `paused` without saying
+    why, and drop the `away` table from its exports)."""
+
+
 # Upgrades of the raw tables from schema N to N + 1, applied in order on open
 # (and to an older JSON export on import).
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {1: _zone_timed_deadlines}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {1: _zone_timed_deadlines, 2: _owners_tags_pauses_away}
 LOCK_TIMEOUT = 15.0
 LOCK_POLL = 0.01  # seconds between tries while another process holds the lock
-ID_TABLES = ("strategies", "tactics", "checkins", "reviews")
+ID_TABLES = ("strategies", "tactics", "checkins", "reviews", "away")
 META_ID = 1
 
 Clock = Callable[[], pendulum.DateTime]

@@ -37,6 +37,7 @@ from planner_tui.core.file.changes import Op, Patch
 from planner_tui.core.dates import (FIRST_YEAR, LAST_YEAR, out_of_range, parse_stored_day, parse_stored_stamp,
                                     stored_due_as_written)
 from planner_tui.core.errors import InputError
+from planner_tui.core.labels import owner_problem, tags_problem
 from planner_tui.core.model import MAX_DEPTH, Health, StrategyStatus, TacticStatus
 from planner_tui.core.repeat import RuleError, validate_rule
 
@@ -45,7 +46,7 @@ MAX_CADENCE = 3650  # review every 1..3650 days
 # The largest whole number every JSON reader keeps exactly (a JavaScript one
 # included); a position or id past it also broke writing the file back.
 LARGEST = 2**53 - 1
-TABLES = ("strategies", "tactics", "checkins", "reviews")
+TABLES = ("strategies", "tactics", "checkins", "reviews", "away")
 _TACTIC_STATUSES = frozenset(s.value for s in TacticStatus)
 _TACTIC_FIELDS = itemgetter("title", "strategy", "status", "due", "notes", "repeat", "position", "created", "done_at")
 META_ID = "1"
@@ -268,11 +269,13 @@ FIELDS: dict[str, tuple[tuple[str, Rule, Any], ...]] = {
         ("title", _title, MISSING), ("parent", _optional_reference, None), ("why", _text, None),
         ("horizon", _optional_day, None), ("status", _one_of(s.value for s in StrategyStatus), "active"),
         ("position", _position, 0), ("review_every", _cadence, None), ("created", _stamp, None),
+        ("owner", owner_problem, None), ("tags", tags_problem, None), ("paused_until", _optional_day, None),
     ),
     "tactics": (
         ("title", _title, MISSING), ("strategy", _reference, MISSING),
         ("status", _one_of(s.value for s in TacticStatus), "todo"), ("due", _when, None), ("notes", _text, None),
         ("repeat", _rule, None), ("position", _position, 0), ("created", _stamp, None), ("done_at", _stamp, None),
+        ("owner", owner_problem, None), ("tags", tags_problem, None),
     ),
     "checkins": (
         ("date", _day, MISSING), ("done", _ids, None), ("pushed", _ids, None), ("started", _ids, None),
@@ -285,8 +288,18 @@ FIELDS: dict[str, tuple[tuple[str, Rule, Any], ...]] = {
         ("done", _count, None), ("total", _count, None), ("expected", _number, None),
         ("suggested", _one_of((h.value for h in Health), optional=True), None),
     ),
+    "away": (("start", _day, MISSING), ("end", _day, MISSING), ("note", _text, None)),
     "meta": (("schema", _schema, 1), ("ids", _counters, {})),
 }
+
+
+def _away_in_order(doc: dict[str, Any]) -> tuple[str, str] | None:
+    """Time away ends on or after the day it starts (both are checked days by then)."""
+    return ("end", "is before its start") if doc["end"] < doc["start"] else None
+
+
+# Rules about a document as a whole, after each of its fields passed (field, problem).
+WHOLE: dict[str, Callable[[dict[str, Any]], "tuple[str, str] | None"]] = {"away": _away_in_order}
 
 
 # -- documents ---------------------------------------------------------------------
@@ -302,6 +315,8 @@ def check_document(table: str, doc_id: Any, doc: Any) -> None:
         problem = "is missing" if value is MISSING else rule(value)
         if problem:
             raise Invalid(table, doc_id, name, problem, doc.get("title"))
+    if table in WHOLE and (found := WHOLE[table](doc)):
+        raise Invalid(table, doc_id, found[0], found[1], doc.get("title"))
 
 
 def _check_documents(table: str, docs: dict[str, Any]) -> None:
@@ -327,6 +342,7 @@ def _check_tactics(docs: dict[str, Any], strategies: dict[str, Any]) -> None:
     for key, doc in docs.items():
         try:
             title, strategy, status, due, notes, repeat, position, created, done_at = _TACTIC_FIELDS(doc)
+            owner, tags = doc.get("owner"), doc.get("tags")
             if (title.__class__ is str and 0 < len(title) <= longest and not title.isspace()
                     and strategy.__class__ is int and strategy in known
                     and position.__class__ is int and smallest <= position <= largest
@@ -334,7 +350,9 @@ def _check_tactics(docs: dict[str, Any], strategies: dict[str, Any]) -> None:
                     and (due is None or due in dues or when(due) is None)
                     and (repeat is None or repeat in rules or rule(repeat) is None)
                     and (created is None or first <= read_stamp(created).year <= last)
-                    and (done_at is None or first <= read_stamp(done_at).year <= last)):
+                    and (done_at is None or first <= read_stamp(done_at).year <= last)
+                    and (owner is None or owner_problem(owner) is None)
+                    and (tags is None or tags_problem(tags) is None)):
                 continue
         except (KeyError, TypeError, AttributeError, ValueError):
             pass  # a missing field, an unhashable or unreadable value, not a document: the full check says
