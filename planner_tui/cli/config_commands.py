@@ -11,7 +11,7 @@ import click
 
 from planner_tui.cli.group import BadInput, Context, FileProblem, pass_context, planner
 from planner_tui.cli.output import print_json
-from planner_tui.core.settings import HELP, Settings, load_settings, save_settings, settings_path
+from planner_tui.core.settings import HELP, Settings, load_settings, save_settings, settings_path, shown_value
 from planner_tui.core.user_text import visible
 
 SHELLS = ("bash", "zsh", "fish")
@@ -22,16 +22,24 @@ Examples:
   planner settings              where the file is, what it sets
   planner settings --init       write a commented file with the defaults
   planner settings --json
+  planner settings --keys       every key of the app, its id, and yours
 \b
 Keys: theme, week_start (monday ... sunday), soon_days (1-365),
-default_review_every (days; new strategies get it), and a [caldav]
-table for `planner sync` (url, user, list, password_cmd or keyring).""")
+default_review_every (days; new strategies get it), owner (you: --owner me),
+day_starts_at ("04:00"), rest_days (["sat", "sun"]), digest_at, nudge_at
+("08:00", "20:00", false: none); tables [caldav] for `planner sync` (url,
+user, list, password_cmd or keyring), [views.NAME] (filters for --view)
+and [keys] (binding id = "key").""")
 @click.option("--init", is_flag=True, help="Create the settings file with every key explained.")
 @click.option("--json", "as_json", is_flag=True, help="Print the settings in use as JSON.")
+@click.option("--keys", "list_keys", is_flag=True, help="List the app's keys: id, screen, keys in use, what each does.")
 @pass_context
-def settings(context: Context, init: bool, as_json: bool) -> None:
+def settings(context: Context, init: bool, as_json: bool, list_keys: bool) -> None:
     """Show the settings file and the settings in use."""
     path = settings_path()
+    if list_keys:
+        _print_keys(load_settings(path).settings, as_json)
+        return
     if init:
         if path.exists():
             raise BadInput(f"{path} exists already; edit it, or delete it to start afresh.")
@@ -40,20 +48,32 @@ def settings(context: Context, init: bool, as_json: bool) -> None:
         click.echo(f"Wrote {path}.")
         return
     loaded = load_settings(path)
-    values = {name: getattr(loaded.settings, name) for name in HELP}
     if as_json:
-        print_json({"path": str(path), "problem": loaded.problem,
-                    **{name: value._asdict() if hasattr(value, "_asdict") else value for name, value in values.items()}})
+        print_json({"path": str(path), "problem": loaded.problem, **loaded.settings.plain()})
         return
     there = "" if path.exists() else " (no file yet: defaults; `planner settings --init` writes one)"
     click.echo(f"{path}{there}")
-    for name, value in values.items():
-        parts = value._asdict().items() if hasattr(value, "_asdict") else [(None, value)]
+    for name in HELP:
+        value = getattr(loaded.settings, name)
+        parts = value._asdict().items() if hasattr(value, "_asdict") else [(None, value)]  # [caldav]: each key
         for part, shown in parts:
-            label = f"{name}.{part}" if part else name
-            click.echo(visible(f"  {label} = {'(none)' if shown is None else shown}"))
+            click.echo(visible(f"  {f'{name}.{part}' if part else name} = {shown_value(shown)}"))
     if loaded.problem:
         click.echo(visible(f"Warning: {loaded.problem}", lines=True), err=True)
+
+
+def _print_keys(settings: Settings, as_json: bool) -> None:
+    """Every binding that may be moved: its id, screen, keys in use (yours marked), what it does."""
+    from planner_tui.core.keymap import listing
+
+    rows = [{"id": binding.id, "screen": binding.screen, "keys": keys, "default": binding.keys,
+             "does": binding.does} for binding, keys in listing(settings.keys)]
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        mine = "" if row["keys"] == row["default"] else f"  (default {row['default']})"
+        click.echo(f"{row['screen']:<8} {row['id']:<19} {row['keys']:<22} {row['does']}{mine}")
 
 
 @planner.command(epilog="""\b

@@ -1,12 +1,14 @@
 """The person's settings: a small TOML file in the platform's config folder.
 
-``settings.toml`` holds four keys (theme, week_start, soon_days,
-default_review_every) and a ``[caldav]`` table for `planner sync`; every one is
+``settings.toml`` holds a few keys (theme, week_start, soon_days,
+default_review_every, owner, day_starts_at, rest_days, digest_at, nudge_at) and
+three tables (``[caldav]`` for `planner sync`; ``[views.NAME]``: named filters,
+core/filters.py; ``[keys]``: your own keys, core/keymap.py); every one is
 optional. A password is never kept here: the ``[caldav]`` table names a command
-that prints it, or the system keyring; a ``password`` key is refused. Reading it never raises: a file
-that is missing gives the defaults, and a broken file or a bad value gives the
-defaults for what could not be read plus one message that names the file and
-the line, so the app still starts and the CLI still answers.
+that prints it, or the system keyring; a ``password`` key is refused. Reading it
+never raises: a file that is missing gives the defaults, and a broken file or a bad value gives
+the defaults for what could not be read plus one message that names the file
+and the line, so the app still starts and the CLI still answers.
 
 Saving the theme edits only its own line, so comments and the other keys a
 person wrote stay as they were.
@@ -14,14 +16,18 @@ person wrote stay as they were.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import sys
 from pathlib import Path
-from types import ModuleType
-from typing import Any, Iterable, NamedTuple
+from types import MappingProxyType, ModuleType
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple
 
 from planner_tui.core.file.storage import atomic_write
+
+if TYPE_CHECKING:
+    from planner_tui.core.filters import FilterSpec
 
 APP_NAME = "planner-tui"
 FILE_NAME = "settings.toml"
@@ -33,10 +39,20 @@ HELP = {
     "week_start": "First day of the week, for eow / sow deadlines: monday ... sunday.",
     "soon_days": "A deadline within this many days counts as soon (the agenda, colours).",
     "default_review_every": "Review cadence in days for new strategies (none when absent).",
+    "owner": 'Who you are in a shared plan: --owner me and "my work" mean this owner.',
+    "day_starts_at": "When your day starts: a check-in before this time counts for the day before.",
+    "rest_days": 'Days that neither break nor extend the check-in streak, such as ["sat", "sun"].',
+    "digest_at": "planner notify: the morning digest from this time (false: none).",
+    "nudge_at": "planner notify: a nudge from this time when the day's check-in is not done (false: none).",
     "caldav": "CalDAV sync (`planner sync`): the server, user and task list; the password comes from\n"
               "# password_cmd (run by the shell; its first line of output) or the system keyring\n"
               "# (keyring = true: service \"planner-tui\", your user name), never from this file.",
+    "views": "Named filters: [views.NAME] with owner, tags, strategy, deep, status, due_before; --view NAME.",
+    "keys": "Your own keys: [keys] with binding ids (planner settings --keys lists them) = keys.",
 }
+# What a key left unset is shown as, commented out, in a new settings file.
+EXAMPLES = {"default_review_every": "14", "owner": '"ana"', "digest_at": '"08:00"', "nudge_at": '"20:00"'}
+TABLES = ("caldav", "views", "keys")
 CALDAV_EXAMPLE = {"url": "https://dav.example.com/", "user": "me", "list": "Plan",
                   "password_cmd": "pass show caldav"}
 
@@ -60,12 +76,56 @@ class Settings(NamedTuple):
     week_start: str = "monday"
     soon_days: int = 7
     default_review_every: int | None = None
+    owner: str | None = None
+    day_starts_at: str = "00:00"
+    rest_days: tuple[str, ...] = ()
+    digest_at: str | None = "08:00"
+    nudge_at: str | None = "20:00"
     caldav: CalDavSettings | None = None
+    views: Mapping[str, FilterSpec] = MappingProxyType({})
+    keys: Mapping[str, str] = MappingProxyType({})
 
     @property
     def week_start_day(self) -> int:
         """The week start as pendulum counts days (Monday 0 ... Sunday 6), for `parse_when`."""
         return WEEKDAY_NAMES.index(self.week_start)
+
+    @property
+    def day_start(self) -> datetime.time:
+        return clock_time(self.day_starts_at)
+
+    @property
+    def rest_weekdays(self) -> frozenset[int]:
+        """The rest days as pendulum counts days (Monday 0 ... Sunday 6)."""
+        return frozenset(WEEKDAY_NAMES.index(day) for day in self.rest_days)
+
+    def plain(self) -> dict[str, Any]:
+        """Every setting as JSON holds it (`planner settings --json`)."""
+        values = {name: getattr(self, name) for name in self._fields}
+        values["rest_days"] = list(self.rest_days)
+        values["views"] = {name: {key: list(value) if isinstance(value, tuple) else value
+                                  for key, value in spec._asdict().items() if value}
+                           for name, spec in self.views.items()}
+        values["keys"] = dict(self.keys)
+        values["caldav"] = self.caldav._asdict() if self.caldav is not None else None
+        return values
+
+
+def shown_value(value: Any) -> str:
+    """A setting as `planner settings` lists it: `(none)`, `sat, sun`, views and keys by name."""
+    if value is None or (isinstance(value, (tuple, Mapping)) and not value):
+        return "(none)"
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    if isinstance(value, Mapping):
+        return ", ".join(f"{name}" if not isinstance(item, str) else f"{name}={item}" for name, item in value.items())
+    return str(value)
+
+
+def clock_time(text: str) -> datetime.time:
+    """`04:30` as a time of day."""
+    hours, minutes = text.split(":")
+    return datetime.time(int(hours), int(minutes))
 
 
 class LoadedSettings(NamedTuple):
@@ -137,11 +197,16 @@ def _summary(path: Path, problems: list[str]) -> str | None:
 
 
 def _read_values(data: dict[str, Any], text: str) -> tuple[Settings, list[str]]:
-    """Each known key checked on its own: one bad value keeps the default for that key only."""
+    """Each known key checked on its own: one bad value keeps the default for that key
+    only; a table (views, keys) keeps the entries that can be used."""
     values: dict[str, Any] = {}
     problems: list[str] = []
     for name, value in data.items():
         checker = CHECKS.get(name)
+        if name in TABLE_CHECKS:
+            values[name], said = TABLE_CHECKS[name](value)
+            problems.extend(f"{_where_table(text, table, key)}{problem}" for table, key, problem in said)
+            continue
         if checker is None:
             known = ", ".join(Settings._fields)
             problems.append(f"{_where(text, name)}unknown setting {name!r} (known: {known})")
@@ -153,6 +218,25 @@ def _read_values(data: dict[str, Any], text: str) -> tuple[Settings, list[str]]:
             using = f"; using {_toml_value(default)}" if default is not None else ""
             problems.append(f"{_where(text, name)}{name} {error}{using}")
     return Settings(**values), problems
+
+
+def _where_table(text: str, table: str, key: str | None = None) -> str:
+    """`line 7: ` for the header of a table (`keys`, `views.x`: `[keys]`, `[views.x]`),
+    or for ``key``'s line in it; empty when it cannot be found."""
+    header = re.compile(r"^\s*\[\s*" + r"\s*\.\s*".join(rf"[\"']?{re.escape(part)}[\"']?"
+                                                       for part in table.split(".")) + r"\s*\]")
+    lines = text.splitlines()
+    start = next((number for number, line in enumerate(lines) if header.match(line)), None)
+    if start is None:
+        return ""
+    if key is not None:
+        entry = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        for number, line in enumerate(lines[start + 1:], start=start + 2):
+            if line.lstrip().startswith("["):
+                break
+            if entry.match(line):
+                return f"line {number}: "
+    return f"line {start + 1}: "
 
 
 def _where(text: str, key: str) -> str:
@@ -221,13 +305,83 @@ def _check_caldav(value: Any) -> CalDavSettings:
                           value.get("password_cmd") or None, value.get("keyring") is True, float(timeout))
 
 
-CHECKS = {
+def _check_owner(value: Any) -> str | None:
+    from planner_tui.core.labels import NAME_RULE, clean_owner
+
+    try:
+        return clean_owner(value) if isinstance(value, str) else _not_text(value)
+    except ValueError:
+        raise ValueError(f"must be a short name ({NAME_RULE}), not {value!r}") from None
+
+
+def _not_text(value: Any) -> Any:
+    raise ValueError(f"is {value!r}, not text")
+
+
+def _check_clock(value: Any) -> str:
+    """`04:00` (or a TOML time, `04:00:00`) as `HH:MM`."""
+    if isinstance(value, datetime.time):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", value) if isinstance(value, str) else None
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ValueError(f'must be a time of day such as "04:00", not {value!r}')
+    return f"{int(match[1]):02d}:{match[2]}"
+
+
+def _check_optional_clock(value: Any) -> str | None:
+    if value is False or (isinstance(value, str) and value.strip().lower() in ("off", "none", "")):
+        return None
+    return _check_clock(value)
+
+
+def _check_rest_days(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(day, str) for day in value):
+        raise ValueError(f'must be a list of days such as ["sat", "sun"], not {value!r}')
+    days = tuple(dict.fromkeys(_check_week_start(day) for day in value))
+    if len(days) == len(WEEKDAY_NAMES):
+        raise ValueError("leaves no day to check in on (every day is a rest day)")
+    return tuple(sorted(days, key=WEEKDAY_NAMES.index))
+
+
+TableProblem = tuple[str, "str | None", str]  # the table (`views.x`), the key in it or None, the message
+
+
+def _check_views(value: Any) -> tuple[Mapping[str, FilterSpec], list[TableProblem]]:
+    from planner_tui.core.filters import view_from_table
+
+    if not isinstance(value, dict):
+        return MappingProxyType({}), [("views", None, f"views is {value!r}, not tables such as [views.mine]; no views")]
+    views, problems = {}, []
+    for name, table in value.items():
+        try:
+            views[name] = view_from_table(table)
+        except ValueError as error:
+            problems.append((f"views.{name}", None, f"[views.{name}] {error}; that view is left out"))
+    return MappingProxyType(views), problems
+
+
+def _check_keys(value: Any) -> tuple[Mapping[str, str], list[TableProblem]]:
+    from planner_tui.core.keymap import read_keymap
+
+    if not isinstance(value, dict):
+        return MappingProxyType({}), [("keys", None, f"keys is {value!r}, not a table [keys]; the default keys are used")]
+    keymap = read_keymap(value)
+    return MappingProxyType(keymap.keys), [("keys", binding_id, message) for binding_id, message in keymap.problems]
+
+
+CHECKS: dict[str, Callable[[Any], Any]] = {
     "caldav": _check_caldav,
     "theme": _check_theme,
     "week_start": _check_week_start,
     "soon_days": _check_soon_days,
     "default_review_every": _check_review_every,
+    "owner": _check_owner,
+    "day_starts_at": _check_clock,
+    "rest_days": _check_rest_days,
+    "digest_at": _check_optional_clock,
+    "nudge_at": _check_optional_clock,
 }
+TABLE_CHECKS = {"views": _check_views, "keys": _check_keys}
 
 
 def choose_theme(wanted: str, available: Iterable[str]) -> tuple[str, str | None]:
@@ -252,32 +406,60 @@ def _toml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return str(value)
+    if value is None:
+        return "false"
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
     return json.dumps(str(value), ensure_ascii=False)
 
 
+TABLE_EXAMPLES = {
+    "caldav": ["[caldav]", *(f"{key} = {_toml_value(value)}" for key, value in CALDAV_EXAMPLE.items())],
+    "views": ["[views.launch]", 'tags = ["launch"]', 'status = "open"', 'due_before = "eom"'],
+    "keys": ["[keys]", 'done = "d"', 'deadline = "t"'],
+}
+
+
 def render_settings(settings: Settings) -> str:
-    """A whole settings file, each key with a comment saying what it does."""
+    """A whole settings file, each key with a comment saying what it does; the tables
+    last (TOML puts every plain key before the first table)."""
     lines = ["# planner-tui settings. Every key is optional; delete one to get its default.", ""]
     for name in Settings._fields:
+        if name in TABLES:
+            continue
         value = getattr(settings, name)
         lines.append(f"# {HELP[name]}")
-        if name == "caldav":
-            lines.extend(_caldav_lines(value))
-        elif value is None:
-            lines.append(f"# {name} = 14")
+        if value is None and name in EXAMPLES:
+            lines.append(f"# {name} = {EXAMPLES[name]}")
         else:
             lines.append(f"{name} = {_toml_value(value)}")
+        lines.append("")
+    for name in TABLES:
+        lines.append(f"# {HELP[name]}")
+        lines.extend(_table_lines(name, getattr(settings, name)) or [f"# {line}" for line in TABLE_EXAMPLES[name]])
         lines.append("")
     return "\n".join(lines)
 
 
 def _caldav_lines(caldav: CalDavSettings | None) -> list[str]:
-    """The [caldav] table (last: a TOML table ends the top-level keys); commented out when unset."""
+    """The [caldav] table; none when unset (its example is shown commented out instead)."""
     if caldav is None:
-        return ["# [caldav]", *(f"# {key} = {_toml_value(value)}" for key, value in CALDAV_EXAMPLE.items()), ""]
+        return []
     lines = ["[caldav]"]
-    lines += [f"{key} = {_toml_value(value)}" for key, value in caldav._asdict().items() if value is not None]
-    return [*lines, ""]
+    return lines + [f"{key} = {_toml_value(value)}" for key, value in caldav._asdict().items() if value is not None]
+
+
+def _table_lines(name: str, value: Any) -> list[str]:
+    """A table's entries as TOML (views: one table each)."""
+    if name == "caldav":
+        return _caldav_lines(value)
+    if name == "keys":
+        return ["[keys]", *(f"{json.dumps(key)} = {_toml_value(keys)}" for key, keys in value.items())] if value else []
+    lines = []
+    for view, spec in value.items():
+        lines.append(f"[views.{json.dumps(view)}]")
+        lines.extend(f"{key} = {_toml_value(item)}" for key, item in spec._asdict().items() if item)
+    return lines
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> str | None:

@@ -265,7 +265,9 @@ def test_planner_settings_shows_and_creates_the_file(cli, ok, tmp_path):
     assert again.code == 2 and "exists already" in again.err
     data = json.loads(ok("settings", "--json").out)
     assert data == {"path": str(path), "problem": None, "theme": "textual-dark", "week_start": "monday",
-                    "soon_days": 7, "default_review_every": None, "caldav": None}
+                    "soon_days": 7, "default_review_every": None, "owner": None, "day_starts_at": "00:00",
+                    "rest_days": [], "digest_at": "08:00", "nudge_at": "20:00", "caldav": None, "views": {},
+                    "keys": {}}
 
 
 # -- help and completion ------------------------------------------------------------------------
