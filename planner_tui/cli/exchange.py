@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from planner_tui.cli.filtering import Asked, filter_options, selection
 from planner_tui.cli.group import BadInput, Context, FileProblem, answering, pass_context, planner
 from planner_tui.core.exchange import export as exporting
 from planner_tui.core.exchange import importing
@@ -32,6 +33,7 @@ Examples:
   planner export -o plan.md               format from the name
   planner export --format ics -o ~/cal/plan.ics
   planner export --format json -o backup.json
+  planner export --owner ana -o ~/cal/ana.ics     one person's calendar
 \b
 The .ics holds a to-do per open tactic with a deadline and an all-day
 event per strategy horizon; a calendar subscribed to the file updates
@@ -44,13 +46,19 @@ its entries on each export (UIDs such as t42@planner-tui never change).""")
               help="ics: UIDs t42.NAME@planner-tui, to keep two plans apart.")
 @click.option("--events", is_flag=True,
               help="ics: tactics as events, for calendars that skip to-dos.")
+@filter_options
 @pass_context
 def export_command(context: Context, fmt: str | None, output: Path | None, namespace: str | None,
-                   events: bool) -> None:
-    """Export the plan as Markdown, iCalendar (.ics) or JSON."""
+                   events: bool, asked: Asked) -> None:
+    """Export the plan as Markdown, iCalendar (.ics) or JSON.
+
+    Filters (Markdown and .ics) export what they select: in a calendar, the
+    tactics and the horizons of the strategies they match."""
+    chosen = selection(context, asked)
     if output is None or str(output) == "-":
-        payload = exporting.export_store(context.store, exporting.format_for(None, fmt), context.now,
-                                         namespace, events)
+        with answering():
+            payload = exporting.export_store(context.store, exporting.format_for(None, fmt), context.now,
+                                             namespace, events, chosen)
         sys.stdout.flush()
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
@@ -58,7 +66,7 @@ def export_command(context: Context, fmt: str | None, output: Path | None, names
     store = context.store
     with answering():
         try:
-            written, fmt = exporting.write_export(store, output, context.now, fmt, namespace, events)
+            written, fmt = exporting.write_export(store, output, context.now, fmt, namespace, events, chosen)
         except OSError as error:
             raise FileProblem(f"Cannot write {output}: {error.strerror or error}.") from None
     click.echo(visible(f"Wrote {written} ({fmt})."))

@@ -19,9 +19,10 @@ from planner_tui.cli.rows import Heading, Line, Row
 from planner_tui.cli.screen import Piece, write
 from planner_tui.core.checkin import group_title
 from planner_tui.core.dates import Urgency, When, describe, from_iso, local_date, short_date, time_left, urgency
+from planner_tui.core.exchange.records import tree_walk
+from planner_tui.core.filters import Selection, kept
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, Progress, due_order_reader
-from planner_tui.core.exchange.records import tree_walk
 from planner_tui.core.user_text import json_safe, visible
 from planner_tui.core.views import OPEN_STATUSES as OPEN, Rollup, tactic_ids_in_order
 
@@ -30,8 +31,9 @@ URGENCY_STYLE = {Urgency.OVERDUE: "bold red", Urgency.TODAY: "bold yellow",
 STATUS_MARK = {TacticStatus.TODO.value: ("[ ] ", "cyan"), TacticStatus.DOING.value: ("[~] ", "cyan"),
                TacticStatus.DONE.value: ("[x] ", "cyan"), TacticStatus.DROPPED.value: ("[-] ", "cyan")}
 TODO = TacticStatus.TODO.value
-STRATEGY_STYLE = {StrategyStatus.ACTIVE: "bold", StrategyStatus.ACHIEVED: "green",
+STRATEGY_STYLE = {StrategyStatus.ACTIVE: "bold", StrategyStatus.PAUSED: "dim", StrategyStatus.ACHIEVED: "green",
                   StrategyStatus.DROPPED: "dim strike"}
+LABEL_STYLE = "magenta"
 
 
 def print_json(data: Any) -> None:
@@ -88,13 +90,14 @@ class TacticRows:
         doc = self.table.document(tactic_id)
         if doc is None:
             tactic = self.table[tactic_id]
-            title, status, due = tactic.title, tactic.status.value, tactic.due
+            title, status, due, owner, tags = tactic.title, tactic.status.value, tactic.due, tactic.owner, tactic.tags
         else:
             title, status, due = doc.get("title", ""), doc.get("status", TODO), doc.get("due")
+            owner, tags = doc.get("owner"), doc.get("tags")
         is_open = status in OPEN
         deadline = self._deadlines.get((due, is_open)) or self.deadline(due, is_open)
-        return Row(f"t{tactic_id}", ((visible(title), "" if is_open else "dim"),),
-                   (deadline,), aside, depth, STATUS_MARK[status])
+        body = ((visible(title), "" if is_open else "dim"), *label_pieces(owner, tags))
+        return Row(f"t{tactic_id}", body, (deadline,), aside, depth, STATUS_MARK[status])
 
     def deadline(self, due: When | str | None, is_open: bool) -> Piece:
         """`tactic_deadline_piece` of a deadline as stored (ISO text) or built; remembered
@@ -116,11 +119,22 @@ class TacticRows:
         return found
 
 
-def strategy_pieces(strategy: Strategy, rollup: Rollup) -> tuple[Piece, ...]:
-    """The title, with ✓ when achieved, dim when dropped, and a mark when it is only a wish."""
-    pieces = [(visible(strategy.title), STRATEGY_STYLE[strategy.status])]
-    if strategy.status is StrategyStatus.ACHIEVED:
+def label_pieces(owner: str | None, tags) -> tuple[Piece, ...]:
+    """` @ana #launch`: an item's own owner and tags (inherited ones are its strategy's to show)."""
+    words = ([f"@{owner}"] if owner else []) + [f"#{tag}" for tag in tags or ()]
+    return ((" " + " ".join(words), LABEL_STYLE),) if words else ()
+
+
+def strategy_pieces(strategy: Strategy, rollup: Rollup, now: pendulum.DateTime) -> tuple[Piece, ...]:
+    """The title, with ✓ when achieved, dim when dropped or paused (saying until when), its
+    owner and tags, and a mark when it is only a wish."""
+    status = strategy.status_on(now.date())
+    pieces = [(visible(strategy.title), STRATEGY_STYLE[status]), *label_pieces(strategy.owner, strategy.tags)]
+    if status is StrategyStatus.ACHIEVED:
         pieces.append((" ✓", "green"))
+    if status is StrategyStatus.PAUSED:
+        until = f" until {short_date(strategy.paused_until, now)}" if strategy.paused_until else ""
+        pieces.append((f" · paused{until}", "italic"))
     if rollup.is_wish(strategy.id):
         pieces.append((" · no open tactic", "italic magenta"))
     return tuple(pieces)
@@ -136,14 +150,15 @@ def strategy_facts(strategy: Strategy, rollup: Rollup, now: pendulum.DateTime) -
 # -- the listings --------------------------------------------------------------------
 
 
-def plan_rows(plan: Plan, now: pendulum.DateTime) -> list[Line]:
-    """The whole plan: strategies indented by depth, each followed by its tactics in their order."""
+def plan_rows(plan: Plan, now: pendulum.DateTime, selection: Selection | None = None) -> list[Line]:
+    """The whole plan (or what ``selection`` shows): strategies indented by depth, each
+    followed by its tactics in their order."""
     rows: list[Line] = []
     rollup, tactics, own = Rollup(plan), TacticRows(plan, now), tactic_ids_in_order(plan)
-    for strategy, depth in tree_walk(plan):
-        rows.append(Row(strategy.key, strategy_pieces(strategy, rollup), strategy_facts(strategy, rollup, now),
-                        depth=depth))
-        rows.extend(tactics.row(tactic_id, depth + 1) for tactic_id in own.get(strategy.id, ()))
+    for strategy, depth in tree_walk(plan, selection):
+        rows.append(Row(strategy.key, strategy_pieces(strategy, rollup, now),
+                        strategy_facts(strategy, rollup, now), depth=depth))
+        rows.extend(tactics.row(tactic_id, depth + 1) for tactic_id in kept(own.get(strategy.id, ()), selection))
     return rows
 
 

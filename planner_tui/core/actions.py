@@ -22,6 +22,7 @@ from planner_tui.core.file.changes import Change, Put
 from planner_tui.core.conflicts import changed_fields
 from planner_tui.core.dates import When, as_day, from_iso, pushed, to_iso
 from planner_tui.core.errors import InputError
+from planner_tui.core.labels import clean_owner, clean_tags
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.repeat import next_due, validate_rule
 from planner_tui.core.plan import Plan
@@ -70,9 +71,19 @@ def _last_position(siblings: Iterable[Any]) -> int:
     return max((item.position for item in siblings), default=-1) + 1
 
 
+def _labels(owner: str | None, tags: Iterable[str]) -> dict[str, Any]:
+    """An owner and tags as typed, for a new document: only when given (validation.SPARSE)."""
+    found: dict[str, Any] = {}
+    if (cleaned := clean_owner(owner)) is not None:
+        found["owner"] = cleaned
+    if cleaned_tags := clean_tags(tags):
+        found["tags"] = list(cleaned_tags)
+    return found
+
+
 def add_strategy(store: Store, title: str, parent: int | None = None, why: str = "",
                  horizon: When | None = None, review_every: int | None = None,
-                 journal: bool = False) -> Change:
+                 journal: bool = False, owner: str | None = None, tags: Iterable[str] = ()) -> Change:
     """A new strategy at the end of its siblings; its id is ``change.new_ids[0]``.
 
     A horizon is a day: one given with a time of day keeps its local date (`as_day`).
@@ -80,7 +91,8 @@ def add_strategy(store: Store, title: str, parent: int | None = None, why: str =
     title = clean_title(title)
     doc = {"title": title, "parent": parent, "why": many_lines(why),
            "horizon": to_iso(as_day(horizon, store.clock())),
-           "status": StrategyStatus.ACTIVE.value, "review_every": _check_review_every(review_every)}
+           "status": StrategyStatus.ACTIVE.value, "review_every": _check_review_every(review_every),
+           **_labels(owner, tags)}
     with store.transaction(f"add strategy {title!r}", journal) as tx:
         plan = tx.store.plan  # as re-read under the lock, as in every action below
         if parent is not None:
@@ -96,11 +108,15 @@ def insert_strategy(tx: Transaction, doc: dict[str, Any]) -> int:
 
 
 def add_tactic(store: Store, title: str, strategy: int, due: When | None = None,
-               notes: str = "", repeat: str | None = None, journal: bool = False) -> Change:
-    """A new tactic at the end of its strategy's list; its id is ``change.new_ids[0]``."""
+               notes: str = "", repeat: str | None = None, journal: bool = False,
+               owner: str | None = None, tags: Iterable[str] = ()) -> Change:
+    """A new tactic at the end of its strategy's list; its id is ``change.new_ids[0]``.
+
+    Without an owner of its own it is its strategy's (core/filters.py)."""
     title = clean_title(title)
     doc = {"title": title, "strategy": strategy, "status": TacticStatus.TODO.value,
-           "due": to_iso(due), "notes": many_lines(notes), "repeat": validate_rule(repeat)}
+           "due": to_iso(due), "notes": many_lines(notes), "repeat": validate_rule(repeat),
+           **_labels(owner, tags)}
     with store.transaction(f"add tactic {title!r}", journal) as tx:
         strategy_in(tx.store.plan, strategy)
         insert_tactic(tx, {**doc, "done_at": None})
@@ -125,23 +141,32 @@ def _next_position(tx: Transaction, table: str, field: str, value: Any, siblings
 
 def edit_strategy(store: Store, strategy_id: int, journal: bool = False,
                   expected: dict[str, Any] | None = None, **fields: Any) -> Change:
-    """Change title, why, horizon (a day, as in `add_strategy`), review cadence or status.
+    """Change title, why, horizon (a day, as in `add_strategy`), review cadence, owner,
+    tags or status (paused: with ``paused_until``, a day or None).
 
     ``expected``: the values the person started from (core/conflicts.py); then only
     the fields they changed are written, and a `Conflict` says which were also
-    changed elsewhere.
+    changed elsewhere. A status other than paused ends a pause's day as well.
     """
     for name in fields:
         if name not in STRATEGY_FIELDS:
             raise TypeError(f"strategies have no field {name!r}")
-    if "horizon" in fields:
-        fields["horizon"] = as_day(fields["horizon"], store.clock())
+    for name in ("horizon", "paused_until"):
+        if name in fields:
+            fields[name] = as_day(fields[name], store.clock())
     with store.transaction(f"edit s{strategy_id}", journal) as tx:
         strategy = strategy_in(tx.store.plan, strategy_id)
         wanted = changed_fields(f"Strategy s{strategy_id} {strategy.title!r}", fields, expected,
                                 lambda name: getattr(strategy, name), _strategy_field)
+        if wanted.get("status", StrategyStatus.PAUSED) is not StrategyStatus.PAUSED:
+            wanted["paused_until"] = None
         tx.update("strategies", strategy_id, **{name: _stored(value) for name, value in wanted.items()})
     return tx.change
+
+
+def typed_tags(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    """Tags as an edit gives them: one text (`launch, q3`), several, or none."""
+    return clean_tags([value] if isinstance(value, str) else value or ())
 
 
 def _strategy_field(name: str, value: Any) -> Any:
@@ -155,12 +180,15 @@ STRATEGY_FIELDS = {
     "horizon": lambda value: value,
     "review_every": _check_review_every,
     "status": StrategyStatus,
+    "owner": clean_owner,
+    "tags": typed_tags,
+    "paused_until": lambda value: value,
 }
 
 
 def edit_tactic(store: Store, tactic_id: int, journal: bool = False,
                 expected: dict[str, Any] | None = None, **fields: Any) -> Change:
-    """Change title, deadline, notes or repeat rule (``expected``: see `edit_strategy`)."""
+    """Change title, deadline, notes, repeat rule, owner or tags (``expected``: see `edit_strategy`)."""
     for name in fields:
         if name not in TACTIC_FIELDS:
             raise TypeError(f"tactics have no field {name!r}")
@@ -174,6 +202,8 @@ TACTIC_FIELDS = {
     "notes": many_lines,
     "due": lambda value: value,
     "repeat": validate_rule,
+    "owner": clean_owner,
+    "tags": typed_tags,
 }
 
 
@@ -194,9 +224,11 @@ def editable(item: Strategy | Tactic) -> dict[str, Any]:
 
 
 def _stored(value: Any) -> Any:
-    """A field's value as the file keeps it: dates in ISO, statuses by name."""
+    """A field's value as the file keeps it: dates in ISO, statuses by name, tags as a list."""
     if isinstance(value, (StrategyStatus, TacticStatus)):
         return value.value
+    if isinstance(value, tuple):
+        return list(value)
     return to_iso(value) if hasattr(value, "isoformat") else value
 
 
@@ -274,6 +306,12 @@ def push(store: Store, tactic_ids: list[int], days: int, journal: bool = False) 
             due = pushed(tactic_in(plan, tactic_id).due, days, tx.now)
             tx.update("tactics", tactic_id, due=to_iso(due))
     return tx.change
+
+
+def taken_with(plan: Plan, strategy_id: int) -> tuple[int, int]:
+    """How many sub-strategies and tactics deleting the strategy takes with it: what the
+    app asks about and the command line wants --yes for."""
+    return len(plan.descendants(strategy_id)) - 1, len(plan.tactics_of(strategy_id, deep=True))
 
 
 def delete_strategy(store: Store, strategy_id: int, journal: bool = False) -> Change:

@@ -1,7 +1,9 @@
 """Three example plans taken from the planning method, at three scales.
 
 Deadlines and horizons are relative to today, so the examples always look
-alive: some tactics overdue, some due this week, horizons years away.
+alive: some tactics overdue, some due this week, horizons years away. The
+founder's and the company's are a team's plans: their strategies and some
+tactics have owners and tags (`planner list --owner sam`, `--tag launch`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ class T:
     status: str = "todo"
     notes: str = ""
     repeat: str | None = None
+    owner: str | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass
@@ -37,6 +41,8 @@ class S:
     review_every: int | None = 30
     tactics: list[T] = field(default_factory=list)
     children: list[S] = field(default_factory=list)
+    owner: str | None = None
+    tags: tuple[str, ...] = ()
 
 
 STUDENT = S(
@@ -68,18 +74,19 @@ FOUNDER = S(
     children=[
         S("Reach product-market fit", "Nobody buys a company whose customers would not miss it.", 12, 14, [
             T("Interview 10 churned customers", 5, "doing"),
-            T("Ship onboarding v2", 14),
-            T("Weekly metrics review", 2, repeat="1w"),
-        ]),
+            T("Ship onboarding v2", 14, owner="ana", tags=("launch",)),
+            T("Weekly metrics review", 2, repeat="1w", owner="maya"),
+        ], owner="sam", tags=("product",)),
         S("Grow revenue to 5M ARR", "Acquirers pay for a growing revenue line.", 30, 30, [
-            T("Hire the first account executive", 21),
-            T("Raise prices for new plans", -1),
-        ]),
+            T("Hire the first account executive", 21, owner="maya"),
+            T("Raise prices for new plans", -1, tags=("launch",)),
+        ], owner="lee", tags=("sales",)),
         S("Be easy to buy", "Clean books and clean code shorten due diligence.", 40, 60, [
             T("Close the books monthly", 3, repeat="1m"),
-            T("Have the IP assignment agreements checked", None),
+            T("Have the IP assignment agreements checked", None, owner="ana"),
         ]),
     ],
+    owner="maya",
 )
 
 COMPANY = S(
@@ -89,18 +96,19 @@ COMPANY = S(
     children=[
         S("Move core systems to the cloud", "Elastic capacity and faster releases.", 24, 30, [
             T("Inventory every application and its owner", -5, "done"),
-            T("Migrate the billing system", 45, "doing"),
+            T("Migrate the billing system", 45, "doing", tags=("finance",)),
             T("Decommission the old data centre", None),
-        ]),
+        ], owner="it-ops", tags=("cloud",)),
         S("Make every team data-driven", "Decisions from evidence, not from the loudest voice.", 30, 30, [
-            T("Roll out the shared dashboard", 9),
+            T("Roll out the shared dashboard", 9, owner="data"),
             T("Train team leads on the analytics tools", 20),
-        ]),
+        ], owner="ana"),
         S("Secure by default", "One breach costs more than the whole programme.", 18, 30, [
-            T("Enforce single sign-on everywhere", -4),
+            T("Enforce single sign-on everywhere", -4, tags=("cloud",)),
             T("Quarterly access review", 30, repeat="3m"),
-        ]),
+        ], owner="security"),
     ],
+    tags=("digital",),
 )
 
 EXAMPLES = (STUDENT, FOUNDER, COMPANY)
@@ -129,7 +137,7 @@ def _add(tx: Transaction, example: S, parent: int | None, position: int) -> int:
         "title": example.title, "parent": parent, "why": example.why,
         "horizon": to_iso(horizon), "status": StrategyStatus.ACTIVE.value,
         "position": position, "review_every": example.review_every,
-        "created": tx.now.isoformat()})
+        "created": tx.now.isoformat(), **_labels(example)})
     for index, tactic in enumerate(example.tactics):
         _add_tactic(tx, tactic, strategy_id, index)
     for index, child in enumerate(example.children):
@@ -145,7 +153,12 @@ def _add_tactic(tx: Transaction, tactic: T, strategy_id: int, position: int) -> 
         "title": tactic.title, "strategy": strategy_id, "status": tactic.status,
         "due": to_iso(due), "notes": tactic.notes, "repeat": tactic.repeat,
         "position": position, "created": tx.now.isoformat(),
-        "done_at": tx.now.isoformat() if done else None})
+        "done_at": tx.now.isoformat() if done else None, **_labels(tactic)})
+
+
+def _labels(example: S | T) -> dict:
+    """An example's owner and tags as the file keeps them (only when set)."""
+    return {key: value for key, value in (("owner", example.owner), ("tags", list(example.tags))) if value}
 
 
 # -- a plan that has been lived in (screenshots, snapshot tests) -----------------------

@@ -42,6 +42,20 @@ def clean_owner(text: str | None) -> str | None:
     return _clean(text, "The owner", "@")
 
 
+ME = "me"
+
+
+def whose(owner: str | None, me: str | None) -> str | None:
+    """A clean owner with `me` read as the settings' ``owner``; `InputError` when
+    `me` is asked for and the settings name no one."""
+    if owner != ME:
+        return owner
+    if me is None:
+        raise InputError('The owner "me" is the settings\' owner, and none is set: add '
+                         'owner = "your-name" to the settings file (see `planner settings`).')
+    return me
+
+
 def clean_tag(text: str) -> str:
     """`#Launch` -> `launch`."""
     return _clean(text, "The tag", "#")

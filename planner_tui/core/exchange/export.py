@@ -21,6 +21,7 @@ import pendulum
 
 from planner_tui.core.dates import deadline_words, describe
 from planner_tui.core.errors import InputError
+from planner_tui.core.filters import Selection, kept
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, deadline_order
 from planner_tui.core.exchange.records import tree_order, tree_walk
@@ -64,8 +65,9 @@ def unescape(text: str) -> str:
 # -- Markdown ---------------------------------------------------------------------
 
 
-def to_markdown(plan: Plan, now: pendulum.DateTime) -> str:
-    """The plan as a document to share: nested headings, task lists, deadlines.
+def to_markdown(plan: Plan, now: pendulum.DateTime, selection: Selection | None = None) -> str:
+    """The plan (or what ``selection`` shows, core/filters.py) as a document to share:
+    nested headings, task lists, deadlines.
 
     Top-level strategies are `#` headings, each level below one `#` more;
     past six levels the heading keeps growing (`#######`), which reads as
@@ -74,19 +76,20 @@ def to_markdown(plan: Plan, now: pendulum.DateTime) -> str:
     blocks = [MARKER.format(day=now.date().isoformat())]
     orphans = [t for t in sorted(plan.tactics.values(), key=lambda t: (t.position, t.id))
                if t.strategy not in plan.strategies]
-    if orphans:
+    if orphans and selection is None:
         blocks.append("\n".join(_task_lines(t) for t in orphans))
-    for strategy, depth in tree_walk(plan):
-        blocks.extend(_strategy_blocks(plan, strategy, depth, now))
+    for strategy, depth in tree_walk(plan, selection):
+        blocks.extend(_strategy_blocks(plan, strategy, depth, now, selection))
     return "\n\n".join(blocks) + "\n"
 
 
-def _strategy_blocks(plan: Plan, strategy: Strategy, depth: int, now: pendulum.DateTime) -> list[str]:
+def _strategy_blocks(plan: Plan, strategy: Strategy, depth: int, now: pendulum.DateTime,
+                     selection: Selection | None) -> list[str]:
     blocks = ["#" * (depth + 1) + " " + escape(strategy.title)]
     if strategy.why:
         blocks.append("\n".join(_quoted(strategy.why, prefix="> ")))
     blocks.append(_strategy_facts(plan, strategy, now))
-    tactics = plan.tactics_of(strategy.id)
+    tactics = [plan.tactics[i] for i in kept([t.id for t in plan.tactics_of(strategy.id)], selection)]
     if tactics:
         blocks.append("\n".join(_task_lines(t) for t in tactics))
     return blocks
@@ -107,8 +110,9 @@ def _strategy_facts(plan: Plan, strategy: Strategy, now: pendulum.DateTime) -> s
         facts.append(f"Progress: **{progress.cookie}** ({round(progress.ratio * 100)}%)")
     else:
         facts.append("Progress: no tactics yet")
-    if strategy.status is not StrategyStatus.ACTIVE:
-        facts.append(f"Status: **{strategy.status.value}**")
+    status = strategy.status_on(now.date())
+    if status is not StrategyStatus.ACTIVE:
+        facts.append(f"Status: **{status.value}**")
     if strategy.review_every:
         facts.append(f"Review every **{_days(strategy.review_every)}**")
     return " · ".join(facts)
@@ -142,13 +146,15 @@ def _task_lines(tactic: Tactic) -> str:
 
 
 def to_ics(plan: Plan, now: pendulum.DateTime, namespace: str | None = None,
-           events: bool = False) -> bytes:
+           events: bool = False, selection: Selection | None = None) -> bytes:
     """An RFC 5545 calendar: a VTODO per open tactic with a deadline, and an
     all-day VEVENT per strategy horizon. UIDs come from the ids, so a calendar
     that subscribes to the file updates its entries instead of adding copies.
 
     ``events`` writes the tactics as events on their deadline instead, for
-    calendars that show no to-dos from a subscription.
+    calendars that show no to-dos from a subscription. ``selection``
+    (core/filters.py): only the tactics it selects and the horizons of the
+    strategies it matches (one person's calendar, say).
     """
     import icalendar
 
@@ -159,10 +165,10 @@ def to_ics(plan: Plan, now: pendulum.DateTime, namespace: str | None = None,
     calendar.add("x-wr-calname", "Plan")
     stamp = now.in_tz("UTC")
     for strategy in tree_order(plan):
-        if strategy.horizon is not None:
+        if strategy.horizon is not None and (selection is None or strategy.id in selection.matched):
             calendar.add_component(_horizon_event(plan, strategy, stamp, namespace))
     for tactic in sorted(plan.tactics.values(), key=deadline_order):
-        if tactic.status.is_open and tactic.due is not None:
+        if tactic.status.is_open and tactic.due is not None and (selection is None or tactic.id in selection.tactics):
             calendar.add_component((_deadline_event if events else tactic_todo)(plan, tactic, stamp, namespace))
     calendar.add_missing_timezones()
     return calendar.to_ical()
@@ -239,13 +245,19 @@ def to_json(plan: Plan, now: pendulum.DateTime, ids: dict[str, int] | None = Non
 
 
 def export(plan: Plan, fmt: str, now: pendulum.DateTime, *, namespace: str | None = None,
-           ids: dict[str, int] | None = None, events: bool = False) -> bytes:
-    """One entry point for the CLI and the app: ``fmt`` is markdown, ics or json."""
+           ids: dict[str, int] | None = None, events: bool = False, selection: Selection | None = None) -> bytes:
+    """One entry point for the CLI and the app: ``fmt`` is markdown, ics or json.
+
+    A JSON export is the whole plan (a backup `planner import` restores), so it
+    takes no ``selection``: an `InputError` says so."""
     if fmt == "markdown":
-        return to_markdown(plan, now).encode()
+        return to_markdown(plan, now, selection).encode()
     if fmt == "ics":
-        return to_ics(plan, now, namespace, events)
+        return to_ics(plan, now, namespace, events, selection)
     if fmt == "json":
+        if selection is not None:
+            raise InputError("A JSON export is the whole plan (a backup to import), so it takes no filters; "
+                             "filter a Markdown or .ics export, or `planner list --json`.")
         return to_json(plan, now, ids).encode()
     raise ValueError(f"unknown export format {fmt!r}")
 
@@ -264,7 +276,8 @@ def format_for(path: str | os.PathLike[str] | None, fmt: str | None = None) -> s
 
 
 def write_export(store: Store, path: str | os.PathLike[str], now: pendulum.DateTime,
-                 fmt: str | None = None, namespace: str | None = None, events: bool = False) -> tuple[Path, str]:
+                 fmt: str | None = None, namespace: str | None = None, events: bool = False,
+                 selection: Selection | None = None) -> tuple[Path, str]:
     """Export to a file, replacing it in one step; returns the path written and the format.
 
     `InputError` for a path that cannot be one (the plan file itself, a
@@ -281,12 +294,12 @@ def write_export(store: Store, path: str | os.PathLike[str], now: pendulum.DateT
     fmt = format_for(target, fmt)
     # The person's own file: as readable as their others (the umask decides), and a
     # link there (a calendar feed in a synced folder, say) stays a link.
-    atomic_write(target, export_store(store, fmt, now, namespace, events), mode=0o666, through_link=True)
+    atomic_write(target, export_store(store, fmt, now, namespace, events, selection), mode=0o666, through_link=True)
     return target, fmt
 
 
 def export_store(store: Store, fmt: str, now: pendulum.DateTime, namespace: str | None = None,
-                 events: bool = False) -> bytes:
+                 events: bool = False, selection: Selection | None = None) -> bytes:
     """`export` of a store's plan, with the file's id counters in a JSON export."""
     ids = id_counters(store) if fmt == "json" else None
-    return export(store.plan, fmt, now, namespace=namespace, ids=ids, events=events)
+    return export(store.plan, fmt, now, namespace=namespace, ids=ids, events=events, selection=selection)

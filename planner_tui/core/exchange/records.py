@@ -1,7 +1,11 @@
 """Plain-dict views of strategies and tactics, for `--json` and other tools.
 
 The shape is a contract (scripts read it): ids as people type them (`t42`,
-`s3`), dates in ISO form or null, urgency as a word. A deadline with a time is
+`s3`), dates in ISO form or null, urgency as a word. ``owner`` and ``tags`` are
+as the filters see them (core/filters.py): the owner inherited from the
+strategies above when it has none of its own, the tags with theirs. A strategy's
+``status`` is as of today (`Strategy.status_on`: a pause whose day has come reads
+as active), with ``paused_until``. A deadline with a time is
 ISO 8601 with its UTC offset (what every date library reads), and ``due_zone``
 names the zone it keeps its wall-clock time in (null: a date, or a fixed offset);
 the plan file writes the two together (`…-05:00[America/New_York]`).
@@ -14,13 +18,25 @@ from typing import Any, Iterator
 import pendulum
 
 from planner_tui.core.dates import When, from_iso, urgency, wall_clock_zone
+from planner_tui.core.filters import Inherited, Selection, inherited
 from planner_tui.core.model import Strategy, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, Progress
 
+NOBODY = Inherited(None, frozenset())
 
-def tactic_record(plan: Plan, tactic: Tactic, now: pendulum.DateTime) -> dict[str, Any]:
+
+def tactic_record(plan: Plan, tactic: Tactic, now: pendulum.DateTime,
+                  labels: dict[int, Inherited] | None = None) -> dict[str, Any]:
+    """``labels``: `inherited(plan)` when the caller has it (one walk for many records)."""
+    above = (inherited(plan) if labels is None else labels).get(tactic.strategy, NOBODY)
     return _tactic(plan, tactic.id, tactic.title, tactic.strategy, tactic.status.value,
-                   _due(tactic.due), urgency(tactic.due, now).value, tactic.notes, tactic.repeat)
+                   _due(tactic.due), urgency(tactic.due, now).value, tactic.notes, tactic.repeat,
+                   _labels(tactic.owner, tactic.tags, above))
+
+
+def _labels(owner: str | None, tags, above: Inherited) -> dict[str, Any]:
+    """``owner`` (its own, else inherited) and ``tags`` (its own with those above), sorted."""
+    return {"owner": owner or above.owner, "tags": sorted(above.tags.union(tags or ()))}
 
 
 def _due(when: When | None) -> dict[str, str | None]:
@@ -30,7 +46,8 @@ def _due(when: When | None) -> dict[str, str | None]:
 
 
 def _tactic(plan: Plan, tactic_id: int, title: str, strategy_id: int | None, status: str,
-            due: dict[str, str | None], level: str, notes: str, repeat: str | None) -> dict[str, Any]:
+            due: dict[str, str | None], level: str, notes: str, repeat: str | None,
+            labels: dict[str, Any]) -> dict[str, Any]:
     """The shape of a tactic's record, in one place for a built tactic and a stored one."""
     strategy = plan.strategies.get(strategy_id)
     return {
@@ -44,6 +61,7 @@ def _tactic(plan: Plan, tactic_id: int, title: str, strategy_id: int | None, sta
         "urgency": level,
         "notes": notes,
         "repeat": repeat,
+        **labels,
     }
 
 
@@ -55,16 +73,18 @@ class TacticRecords:
 
     def __init__(self, plan: Plan, now: pendulum.DateTime):
         self.plan, self.now = plan, now
+        self.labels = inherited(plan)
         self._deadlines: dict[str | None, tuple[dict[str, str | None], str]] = {}
 
     def record(self, tactic_id: int) -> dict[str, Any]:
         doc = self.plan.tactics.document(tactic_id)
         if doc is None:
-            return tactic_record(self.plan, self.plan.tactics[tactic_id], self.now)
+            return tactic_record(self.plan, self.plan.tactics[tactic_id], self.now, self.labels)
         due, level = self._deadline(doc.get("due"))
-        return _tactic(self.plan, tactic_id, doc.get("title", ""), doc.get("strategy"),
+        strategy = doc.get("strategy")
+        return _tactic(self.plan, tactic_id, doc.get("title", ""), strategy,
                        doc.get("status", TacticStatus.TODO.value), due, level, doc.get("notes") or "",
-                       doc.get("repeat"))
+                       doc.get("repeat"), _labels(doc.get("owner"), doc.get("tags"), self.labels.get(strategy, NOBODY)))
 
     def _deadline(self, text: str | None) -> tuple[dict[str, str | None], str]:
         found = self._deadlines.get(text)
@@ -75,24 +95,36 @@ class TacticRecords:
 
 
 def strategy_record(plan: Plan, strategy: Strategy, now: pendulum.DateTime,
-                    progress: Progress | None = None, depth: int | None = None) -> dict[str, Any]:
-    """``progress`` and ``depth`` when the caller has them (a roll-up, a tree walk)."""
+                    progress: Progress | None = None, depth: int | None = None,
+                    labels: dict[int, Inherited] | None = None) -> dict[str, Any]:
+    """``progress``, ``depth`` and ``labels`` when the caller has them (a roll-up, a tree walk)."""
     parent = plan.strategies.get(strategy.parent) if strategy.parent else None
     progress = plan.progress(strategy.id) if progress is None else progress
+    mine = (inherited(plan) if labels is None else labels).get(strategy.id, NOBODY)
     return {
         "kind": "strategy",
         "id": strategy.key,
         "title": strategy.title,
         "strategy": parent.key if parent else None,
         "strategy_title": parent.title if parent else None,
-        "status": strategy.status.value,
+        "status": strategy.status_on(now.date()).value,
+        "paused_until": _paused_until(strategy, now),
         **_due(strategy.horizon),
         "urgency": urgency(strategy.horizon, now).value,
         "why": strategy.why,
         "depth": plan.depth(strategy.id) if depth is None else depth,
         "done": progress.done,
         "total": progress.total,
+        "owner": mine.owner,
+        "tags": sorted(mine.tags),
     }
+
+
+def _paused_until(strategy: Strategy, now: pendulum.DateTime) -> str | None:
+    """The day a pause ends, while it lasts (None: not paused, or paused with no end)."""
+    if strategy.paused_until is None or not strategy.is_paused(now.date()):
+        return None
+    return strategy.paused_until.isoformat()
 
 
 def tree_order(plan: Plan) -> list[Strategy]:
@@ -100,11 +132,15 @@ def tree_order(plan: Plan) -> list[Strategy]:
     return [strategy for strategy, _ in tree_walk(plan)]
 
 
-def tree_walk(plan: Plan) -> Iterator[tuple[Strategy, int]]:
+def tree_walk(plan: Plan, selection: Selection | None = None) -> Iterator[tuple[Strategy, int]]:
     """`tree_order` with each strategy's depth (0 at the top level): a loop, not
-    recursion, so a deep tree costs no more than a wide one."""
+    recursion, so a deep tree costs no more than a wide one. With ``selection``
+    (core/filters.py), only the strategies it shows: one it leaves out has none
+    shown below it."""
     stack = [(root, 0) for root in reversed(plan.roots())]
     while stack:
         strategy, depth = stack.pop()
+        if selection is not None and strategy.id not in selection.strategies:
+            continue
         yield strategy, depth
         stack.extend((child, depth + 1) for child in reversed(plan.children(strategy.id)))

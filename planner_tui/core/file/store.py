@@ -292,6 +292,13 @@ class Store:
             raise error.told(f"Cannot save this change ({tx.change.label}): in ",
                              ". Nothing was written.") from None
 
+    def journal(self, change: Change) -> None:
+        """Keep a change made of several commits (a check-in's decisions, a status set on
+        several strategies) as one entry of the undo journal: one `planner undo` takes
+        it all back, as one undo does in the app."""
+        if change:
+            self._journal([], [undo_journal.entry(change)])
+
     def _journal(self, older: list[dict[str, Any]], newer: list[dict[str, Any]]) -> None:
         """Add entries around the undo journal, once the change is saved. The change
         is saved either way: a journal that cannot be written only leaves it out of
@@ -488,13 +495,21 @@ class Transaction:
         self._record(Put(table, doc_id, dict(doc)), Put(table, doc_id, old) if old else Remove(table, doc_id))
 
     def update(self, table: str, doc_id: int, **fields: Any) -> None:
+        """Set some fields of a document. A `validation.SPARSE` field written empty
+        (null, no tags) leaves the document instead, as if it had never been set."""
         old = self.get(table, doc_id)
         if old is None:
             raise NotFound(f"{table} {doc_id} does not exist")
-        changed = {k: v for k, v in fields.items() if old.get(k) != v or k not in old}
+        sparse = validation.SPARSE.get(table, frozenset())
+        fields = {k: None if k in sparse and v in (None, [], ()) else v for k, v in fields.items()}
+        changed = {k: v for k, v in fields.items() if old.get(k) != v or (k not in old and k not in sparse)}
         if not changed:
             return
-        self._write(table, doc_id, {**old, **changed})
+        doc = {**old, **changed}
+        for key in sparse.intersection(changed):
+            if doc[key] is None:
+                del doc[key]
+        self._write(table, doc_id, doc)
         self._record(Patch(table, doc_id, changed), Patch(table, doc_id, {k: old.get(k) for k in changed}))
 
     def remove(self, table: str, doc_id: int) -> None:

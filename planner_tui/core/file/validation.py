@@ -293,6 +293,16 @@ FIELDS: dict[str, tuple[tuple[str, Rule, Any], ...]] = {
 }
 
 
+# Fields the file holds only when set (absent reads as null): a plan that uses no
+# owners, tags or pauses reads as it did before they existed, and taking back an
+# edit that set one gives back the document as it was, byte for byte
+# (`Transaction.update` removes such a field written empty).
+SPARSE: dict[str, frozenset[str]] = {
+    "strategies": frozenset(("owner", "tags", "paused_until")),
+    "tactics": frozenset(("owner", "tags")),
+}
+
+
 def _away_in_order(doc: dict[str, Any]) -> tuple[str, str] | None:
     """Time away ends on or after the day it starts (both are checked days by then)."""
     return ("end", "is before its start") if doc["end"] < doc["start"] else None
