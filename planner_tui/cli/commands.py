@@ -17,11 +17,13 @@ from planner_tui.cli.group import EXIT_BAD_INPUT, BadInput, planner
 
 # Each sub-command's module; a test checks that it registers exactly these.
 MODULES = {
-    "planner_tui.cli.plan_commands": ("strategy", "add", "done", "start", "drop", "due", "today",
-                                      "list", "undo", "demo"),
+    "planner_tui.cli.plan_commands": ("add", "done", "start", "drop", "due", "today", "list", "undo", "demo"),
+    "planner_tui.cli.strategy_commands": ("strategy",),
+    "planner_tui.cli.edit_commands": ("edit", "move", "rm", "note"),
     "planner_tui.cli.exchange": ("export", "import"),
     "planner_tui.cli.config_commands": ("settings", "completion"),
     "planner_tui.cli.monitor": ("checkin", "streak", "review"),
+    "planner_tui.cli.away_command": ("away",),
     "planner_tui.cli.restore": ("restore",),
     "planner_tui.cli.sync": ("sync",),
 }

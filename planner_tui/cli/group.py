@@ -18,6 +18,7 @@ import pendulum
 
 from planner_tui.core.dates import zone_problem
 from planner_tui.core.errors import InputError
+from planner_tui.core.file.changes import Change, merged
 from planner_tui.core.settings import Settings, load_settings
 from planner_tui.core.file.store import PlanFileError, SaveError, Store, default_path, open_store
 from planner_tui.core.user_text import visible
@@ -79,6 +80,14 @@ class Context:
         return self.clock()
 
     @property
+    def checkin_day(self) -> pendulum.Date:
+        """The day a check-in made now counts for: the day before until the settings'
+        day_starts_at (core/streak.py)."""
+        from planner_tui.core.streak import checkin_day
+
+        return checkin_day(self.now, self.settings.day_start)
+
+    @property
     def settings(self) -> Settings:
         """settings.toml (defaults when there is none); a broken one is said on stderr, once."""
         if self._settings is None:
@@ -100,6 +109,18 @@ def answering() -> Iterator[None]:
         raise FileProblem(str(error)) from None
     except OSError as error:
         raise FileProblem(f"Cannot save the plan: {error}.") from None
+
+
+@contextlib.contextmanager
+def one_undo(context: Context, label: str) -> Iterator[list[Change]]:
+    """The changes appended inside are kept as one entry of the undo journal, so one
+    `planner undo` takes back a command made of several commits; also when one of them
+    failed: what was written is what undo takes back."""
+    changes: list[Change] = []
+    try:
+        yield changes
+    finally:
+        context.store.journal(merged(label, *changes))
 
 
 pass_context = click.make_pass_decorator(Context)

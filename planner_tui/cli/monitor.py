@@ -1,15 +1,17 @@
 """Sub-commands that monitor the plan: the check-in, the streak, strategy reviews.
 
 `planner checkin` and `planner review` open the app straight into their screen
-(and print the summary when it closes); `planner streak` and `planner review
---due` only read the file, so they are fast enough for a shell prompt.
+(and print the summary when it closes); with decisions given as options
+(`--done t4`, `--health at-risk`) they write them without the app
+(cli/decisions.py). `planner streak` and `planner review --due` only read the
+file, so they are fast enough for a shell prompt.
 """
 
 from __future__ import annotations
 
 import click
 
-from planner_tui.cli import launch
+from planner_tui.cli import decisions, launch
 from planner_tui.cli.group import BadInput, Context, answering, pass_context, planner
 from planner_tui.cli.listing import print_rows
 from planner_tui.cli.output import print_json
@@ -35,15 +37,42 @@ Keys: x done · i start · p push to tomorrow · r reschedule · X drop · s ski
       enter finish (with a note for the day) · h history · esc leave
 Each decision is saved at once. A repeating tactic (↻1w) done here comes back
 with its deadline one step after the old one (moved past today if the series
-fell behind); dropping it ends the series.""")
+fell behind); dropping it ends the series.
+\b
+Without the app (a script, a phone over ssh):
+  planner checkin --done t4 --done t7 --push t9 --note "Good day"
+  planner checkin --reschedule t3=fri --drop t5
+  planner checkin --finish               a calm day: nothing decided
+  planner checkin --date yesterday --done t4     forgot last night
+The same decisions, in the same records, as the app's check-in; applied
+in the order done, start, push, reschedule, drop, skip. `planner undo`
+takes it all back.""")
 @click.option("--history", is_flag=True,
               help="The history instead (heat map and notes): a screen, or text without a terminal.")
 @click.option("--text", is_flag=True, help="With --history: print it as text, on a terminal too.")
+@click.option("--done", metavar="T", multiple=True, help="Mark done (again for more, or t1,t2).")
+@click.option("--start", metavar="T", multiple=True, help="Start (in progress).")
+@click.option("--push", metavar="T", multiple=True, help="Push to tomorrow (a day later than its deadline).")
+@click.option("--reschedule", metavar="T=WHEN", multiple=True, help="A new deadline: t4=fri, t4=none.")
+@click.option("--drop", metavar="T", multiple=True, help="Drop (ends a repeating series).")
+@click.option("--skip", metavar="T", multiple=True, help="Leave as it is, but decided.")
+@click.option("--note", metavar="TEXT", help="The note for the day.")
+@click.option("--date", "on", metavar="DAY", help="The day to check in for: yesterday, 2026-11-27 (default: today).")
+@click.option("--finish", is_flag=True, help="Check in without deciding anything (a calm day counts).")
+@click.option("--json", "as_json", is_flag=True, help="Without the app: print the day's record as JSON.")
 @pass_context
-def checkin(context: Context, history: bool, text: bool) -> None:
+def checkin(context: Context, history: bool, text: bool, as_json: bool, **options) -> None:
     """The daily check-in: decide about each tactic due, note the day."""
+    decided = decisions.Decided(**options)
     if text and not history:
         raise BadInput("--text goes with --history (the check-in itself is a screen).")
+    if history and decided:
+        raise BadInput("--history shows the check-ins; the decisions go without it.")
+    if decided:
+        decisions.check_in(context, decided, as_json)
+        return
+    if as_json:
+        raise BadInput("--json goes with the decisions (--done, --note, --finish ...): the check-in itself is a screen.")
     if history and (text or launch.without_terminal()):
         print_history(context)
         return
@@ -55,9 +84,9 @@ HEAT_STYLES = ("dim", "green", "green", "bold green", "bold green")  # by level,
 
 def print_history(context: Context) -> None:
     """What the history screen shows, as text: the heat map, its numbers, every day's note."""
-    plan, now, screen = context.store.plan, context.now, Screen()
-    heat = heat_map(plan, now)
-    screen.say((f"{history_text.TITLE} · {streak_words(plan.streak(now.date()))}", "bold"))
+    plan, now, screen, rest = context.store.plan, context.now, Screen(), context.settings.rest_weekdays
+    heat = heat_map(plan, now, rest_weekdays=rest)
+    screen.say((f"{history_text.TITLE} · {streak_words(plan.streak(context.checkin_day, rest))}", "bold"))
     screen.say((history_text.month_row(heat), "dim"))
     for weekday in range(7):
         days = [week[weekday] for week in heat.weeks]
@@ -65,8 +94,8 @@ def print_history(context: Context) -> None:
                    *((history_text.mark(day), HEAT_STYLES[day.level] if day.done or day.checked_in else "dim")
                      for day in days))
     scale = (" " * history_text.LABEL_WIDTH + "less ", "dim"), *(("■ ", style) for style in HEAT_STYLES)
-    screen.say(*(scale + (("more   ", "dim"),) if screen.colours else ()), (history_text.KEY, "dim"))
-    screen.say((history_text.numbers(plan, heat), "dim"))
+    screen.say(*(scale + (("more   ", "dim"),) if screen.colours else ()), (history_text.key(heat), "dim"))
+    screen.say((history_text.numbers(plan, heat, rest), "dim"))
     screen.say(("", ""))
     records = journal(plan)
     screen.say((history_text.NOTES if records else history_text.NO_CHECKINS, "bold" if records else "dim"))
@@ -85,8 +114,11 @@ Examples:
 @click.option("--json", "as_json", is_flag=True, help="Print {streak, today} as JSON.")
 @pass_context
 def streak(context: Context, short: bool, as_json: bool) -> None:
-    """The check-in streak and whether today's check-in is done."""
-    status = streak_status(context.store.plan, context.now.date())
+    """The check-in streak and whether today's check-in is done.
+
+    Rest days (rest_days in the settings) and time away (`planner away`) neither
+    break nor extend it; until day_starts_at, today is still the day before."""
+    status = streak_status(context.store.plan, context.checkin_day, context.settings.rest_weekdays)
     if as_json:
         print_json({"streak": status.days, "today": status.today})
     elif short:
@@ -99,21 +131,32 @@ def streak(context: Context, short: bool, as_json: bool) -> None:
 Examples:
   planner review             review every strategy that is due, one by one
   planner review s3          review one strategy now
+  planner review s3 --health at-risk --note "Hiring is slow"
   planner review --due       list the strategies due for review
   planner review --due --json""")
 @click.argument("strategies", nargs=-1, metavar="[S]...")
 @click.option("--due", "list_due", is_flag=True, help="List the strategies due for review and exit.")
-@click.option("--json", "as_json", is_flag=True, help="With --due: print a JSON list.")
+@click.option("--health", metavar="HEALTH", help="Record the review without the app: on-track, at-risk, off-track.")
+@click.option("--note", metavar="TEXT", help="With --health: the review's note.")
+@click.option("--json", "as_json", is_flag=True, help="With --due or --health: print JSON.")
 @pass_context
-def review(context: Context, strategies: tuple[str, ...], list_due: bool, as_json: bool) -> None:
+def review(context: Context, strategies: tuple[str, ...], list_due: bool, health: str | None,
+           note: str | None, as_json: bool) -> None:
     """Review strategies: progress, pace, and a health (on track / at risk / off track)."""
-    if as_json and not list_due:
-        raise BadInput("--json goes with --due (the review itself is a screen).")
+    if note is not None and health is None:
+        raise BadInput("--note goes with --health (a review records a health; the note is beside it).")
+    if health is not None and (list_due or not strategies):
+        raise BadInput("--health goes with the strategies it is for: planner review s3 --health at-risk.")
+    if as_json and not (list_due or health):
+        raise BadInput("--json goes with --due or --health (the review itself is a screen).")
     if list_due:
         _print_due(context, as_json)
         return
     with answering():
         ids = [context.store.plan.find_strategy(text).id for text in strategies] or None
+    if health is not None:
+        decisions.review(context, ids, health, note, as_json)
+        return
     click.get_current_context().exit(open_monitor(context, "review", ids))
 
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 import enum
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 from pendulum import Date, DateTime
 
 from planner_tui.core import actions
-from planner_tui.core.file.changes import Change
+from planner_tui.core.file.changes import Change, merged
 from planner_tui.core.conflicts import changed_fields
 from planner_tui.core.dates import When, local_date
 from planner_tui.core.errors import InputError
@@ -28,6 +28,7 @@ from planner_tui.core.model import CheckIn, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, due_order_reader
 from planner_tui.core.views import OPEN_STATUSES, order_reader
 from planner_tui.core.file.store import Store
+from planner_tui.core.streak import longest
 from planner_tui.core.user_text import one_line
 
 GROUP_LIMIT = 100
@@ -231,16 +232,6 @@ def _record(store: Store, day: Date, label: str, fields_of, must_have: int | Non
     return tx.change
 
 
-def merged(label: str, *changes: Change) -> Change:
-    """Several commits as one change: undo takes them back newest first."""
-    result = Change(label)
-    for change in changes:
-        result.forward.extend(change.forward)
-        result.inverse[:0] = change.inverse
-        result.new_ids.extend(change.new_ids)
-    return result
-
-
 # -- the streak and the summary -------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -256,23 +247,18 @@ class StreakStatus:
         return f"{streak_words(self.days)} · {'checked in today' if self.today else 'not checked in today'}"
 
 
-def streak_status(plan: Plan, today: Date) -> StreakStatus:
-    return StreakStatus(plan.streak(today), plan.checkin_on(today) is not None)
+def streak_status(plan: Plan, today: Date, rest_weekdays: Iterable[int] = ()) -> StreakStatus:
+    """The streak up to ``today`` (the check-in day, `streak.checkin_day`), rest days stepped over."""
+    return StreakStatus(plan.streak(today, rest_weekdays), plan.checkin_on(today) is not None)
 
 
 def streak_words(days: int) -> str:
     return f"{days}-day streak" if days else "no streak yet"
 
 
-def longest_streak(plan: Plan) -> int:
-    """The longest run of consecutive check-in days ever."""
-    days = sorted({c.date for c in plan.checkins.values()})
-    best = run = 0
-    previous: Date | None = None
-    for day in days:
-        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
-        best, previous = max(best, run), day
-    return best
+def longest_streak(plan: Plan, rest_weekdays: Iterable[int] = ()) -> int:
+    """The longest run of check-in days ever, rest days and time away stepped over."""
+    return longest((c.date for c in plan.checkins.values()), plan.rest(rest_weekdays))
 
 
 def counts(record: CheckIn | None) -> dict[str, int]:
@@ -299,7 +285,8 @@ class HeatDay:
     """One cell: how much was done that day and whether there was a check-in.
 
     ``level`` is 0 (nothing done) to 4 (the busiest days of the period); ``future``
-    cells (later this week) are drawn blank.
+    cells (later this week) are drawn blank; ``rest`` days (the settings' rest days,
+    the plan's time away) are ones the streak steps over.
     """
 
     day: Date
@@ -307,6 +294,7 @@ class HeatDay:
     checked_in: bool = False
     future: bool = False
     level: int = 0
+    rest: bool = False  # a rest day or a day away: no check-in expected
 
 
 @dataclass(slots=True)
@@ -327,13 +315,14 @@ class HeatMap:
         return self.weeks[-1][-1].day
 
 
-def heat_map(plan: Plan, now: DateTime, weeks: int = HEAT_WEEKS) -> HeatMap:
+def heat_map(plan: Plan, now: DateTime, weeks: int = HEAT_WEEKS, rest_weekdays: Iterable[int] = ()) -> HeatMap:
     """The last ``weeks`` calendar weeks (this one included), by local date.
 
     "Done" counts tactics whose ``done_at`` falls on the day (in ``now``'s zone),
     and at least the tactics the day's check-in marked done.
     """
     today = now.date()
+    rest = plan.rest(rest_weekdays)
     start = today.subtract(days=today.weekday() + 7 * (weeks - 1))
     done = _done_per_day(plan, now, start)
     records = {c.date: c for c in plan.checkins.values() if start <= c.date <= today}
@@ -346,7 +335,7 @@ def heat_map(plan: Plan, now: DateTime, weeks: int = HEAT_WEEKS) -> HeatMap:
         for offset in range(7):
             day = start.add(days=7 * week + offset)
             n = done.get(day, 0)
-            column.append(HeatDay(day, n, day in records, day > today, _level(n, busiest)))
+            column.append(HeatDay(day, n, day in records, day > today, _level(n, busiest), rest.skips(day)))
         columns.append(column)
     return HeatMap(columns, busiest, len(records), sum(done.values()))
 

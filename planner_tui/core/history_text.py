@@ -1,13 +1,15 @@
 """The check-in history in marks and words, made once for the app and the command line.
 
 The heat map's cells (`■` a day with a check-in, `□` work done without one,
-`·` neither), its day names and month row, the line of numbers under it and
+`-` a rest day or a day away, `·` none of those), its day names and month row, the line of numbers under it and
 each day's heading: the app's history screen colours them
 (ui/widgets/heatmap.py, ui/screens/checkin_history.py), and
 `planner checkin --history` prints them as text where there is no terminal.
 """
 
 from __future__ import annotations
+
+from typing import Iterable
 
 from planner_tui.core.checkin import HEAT_WEEKS, HeatDay, HeatMap, longest_streak
 from planner_tui.core.model import CheckIn
@@ -17,6 +19,7 @@ DAY_NAMES = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 LABEL_WIDTH = 4
 TITLE = f"Check-in history · the last {HEAT_WEEKS} weeks"
 KEY = "■ checked in  □ done, no check-in  · neither"
+REST_KEY = "  - rest or away"
 NOTES = "Notes, newest first"
 NO_CHECKINS = "No check-ins yet. The first one starts the streak."
 
@@ -27,7 +30,14 @@ def mark(day: HeatDay) -> str:
         return "  "
     if day.checked_in:
         return "■ "
-    return "□ " if day.done else "· "
+    if day.done:
+        return "□ "
+    return "- " if day.rest else "· "
+
+
+def key(heat: HeatMap) -> str:
+    """What the marks mean; the rest days' mark only when the map shows one."""
+    return KEY + (REST_KEY if any(day.rest for week in heat.weeks for day in week) else "")
 
 
 def month_row(heat: HeatMap) -> str:
@@ -49,10 +59,10 @@ def day_label(weekday: int) -> str:
     return f"{DAY_NAMES[weekday]:<{LABEL_WIDTH}}"
 
 
-def numbers(plan: Plan, heat: HeatMap) -> str:
+def numbers(plan: Plan, heat: HeatMap, rest_weekdays: Iterable[int] = ()) -> str:
     """`12 check-ins in 20 weeks · 30 tactics done · longest streak 5 days`."""
     return (f"{plural(heat.checkins, 'check-in')} in {HEAT_WEEKS} weeks · {plural(heat.done, 'tactic')} done · "
-            f"longest streak {plural(longest_streak(plan), 'day')}")
+            f"longest streak {plural(longest_streak(plan, rest_weekdays), 'day')}")
 
 
 def day_heading(record: CheckIn) -> str:

@@ -21,6 +21,7 @@ from planner_tui.core.errors import InputError
 from planner_tui.core.lazy_table import LazyTable
 from planner_tui.core.model import Away, CheckIn, Review, Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.file.validation import check_tables
+from planner_tui.core.streak import Rest, rest_of, streak
 
 MODEL_OF = {"strategies": Strategy, "tactics": Tactic, "checkins": CheckIn, "reviews": Review, "away": Away}
 
@@ -315,15 +316,14 @@ class Plan:
     def checkin_on(self, day: pendulum.Date) -> CheckIn | None:
         return next((c for c in self.checkins.values() if c.date == day), None)
 
-    def streak(self, today: pendulum.Date) -> int:
-        """Consecutive days with a check-in, ending today or yesterday (local dates)."""
-        days = {c.date for c in self.checkins.values()}
-        day = today if today in days else today.subtract(days=1)
-        count = 0
-        while day in days:
-            count += 1
-            day = day.subtract(days=1)
-        return count
+    def streak(self, today: pendulum.Date, rest_weekdays: Iterable[int] = ()) -> int:
+        """Consecutive days with a check-in, ending today or yesterday, the plan's time
+        away and ``rest_weekdays`` (the settings') stepped over (core/streak.py)."""
+        return streak({c.date for c in self.checkins.values()}, today, self.rest(rest_weekdays))
+
+    def rest(self, rest_weekdays: Iterable[int] = ()) -> Rest:
+        """The days a streak steps over: the plan's time away and ``rest_weekdays``."""
+        return rest_of(self.away.values(), rest_weekdays)
 
     # -- finding things people typed --------------------------------------------
 

@@ -67,6 +67,16 @@ class Change:
                    [op_from_json(op) for op in data["inverse"]])
 
 
+def merged(label: str, *changes: Change) -> Change:
+    """Several commits as one change: undo takes them back newest first."""
+    result = Change(label)
+    for change in changes:
+        result.forward.extend(change.forward)
+        result.inverse[:0] = change.inverse
+        result.new_ids.extend(change.new_ids)
+    return result
+
+
 def op_to_json(op: Op) -> dict[str, Any]:
     """A plain dict for the file (the CLI's undo journal lives in ``meta``)."""
     data: dict[str, Any] = {"op": type(op).__name__.lower(), "table": op.table, "id": op.id}
