@@ -132,7 +132,10 @@ def strategy_move(context: Context, moving: str, under: str | None, top: bool, a
         with answering():
             sid, parent = strategy_id(context, moving), strategy_id(context, under)
             actions.move_strategy(context.store, sid, parent, journal=True)
-        _report(context, [sid], as_json)
+        if as_json:
+            print_json([strategy_record(context.store.plan, context.store.plan.strategies[sid], context.now)])
+        else:
+            tell(f"s{sid}", ())
         return
     raise BadInput("Say where it goes: --under S, or --top (not both).")
 

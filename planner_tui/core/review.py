@@ -80,8 +80,9 @@ def last_review(plan: Plan, strategy_id: int) -> Review | None:
 
 
 def next_review(strategy: Strategy, last: Review | None, now: DateTime) -> Date | None:
-    """The day a strategy falls due for review; None when it has no cadence or is not active."""
-    if strategy.review_every is None or strategy.status is not StrategyStatus.ACTIVE:
+    """The day a strategy falls due for review; None when it has no cadence or is not
+    active (a paused one is not, until the day its pause ends: `Strategy.status_on`)."""
+    if strategy.review_every is None or strategy.status_on(now.date()) is not StrategyStatus.ACTIVE:
         return None
     if last is not None:
         since = last.date
@@ -136,10 +137,10 @@ def health_series(plan: Plan, strategy_id: int, limit: int = 24) -> list[float]:
 class ReviewPace(NamedTuple):
     """Expected against actual progress.
 
-    ``verdict``: ``no-horizon`` (nothing to measure against), ``no-start`` (no
-    creation date), ``no-tactics`` (nothing to measure), ``complete`` (all done),
-    ``passed`` (horizon passed with work left), ``behind`` (more than a third
-    short of the expected progress), ``on-pace``.
+    ``verdict``: ``paused`` (on hold: not measured), ``no-horizon`` (nothing to
+    measure against), ``no-start`` (no creation date), ``no-tactics`` (nothing to
+    measure), ``complete`` (all done), ``passed`` (horizon passed with work left),
+    ``behind`` (more than a third short of the expected progress), ``on-pace``.
     """
 
     verdict: str
@@ -167,6 +168,8 @@ def expected_progress(strategy: Strategy, now: DateTime) -> float | None:
 
 def review_pace(strategy: Strategy, progress: Progress, now: DateTime) -> ReviewPace:
     actual = progress.ratio
+    if strategy.is_paused(now.date()):
+        return ReviewPace("paused", actual)
     if progress.total and progress.done == progress.total:
         return ReviewPace("complete", 1.0, expected_progress(strategy, now))
     if strategy.horizon is None:
@@ -185,7 +188,8 @@ def review_pace(strategy: Strategy, progress: Progress, now: DateTime) -> Review
 
 def suggested_health(pace: ReviewPace, overdue: int = 0) -> Health:
     """Off track when the horizon passed with work left; at risk when behind by more
-    than a third, or with nothing to measure and tactics overdue; else on track."""
+    than a third, or with nothing to measure and tactics overdue; else on track (a
+    paused strategy too: it is on hold on purpose, and suggests nothing worse)."""
     if pace.verdict == "passed":
         return Health.OFF_TRACK
     if pace.verdict == "behind":

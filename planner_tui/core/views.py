@@ -316,8 +316,9 @@ class DayTally:
 class Pace(NamedTuple):
     """Is the strategy moving fast enough to make its horizon?
 
-    ``verdict`` is one of: ``no-horizon``, ``past-horizon``, ``nothing-open``,
-    ``stalled`` (nothing done lately), ``on-pace``, ``behind``.
+    ``verdict`` is one of: ``paused`` (on hold: not measured), ``no-horizon``,
+    ``past-horizon``, ``nothing-open``, ``stalled`` (nothing done lately), ``on-pace``,
+    ``behind``.
     """
 
     verdict: str
@@ -337,6 +338,8 @@ def pace(plan: Plan, strategy_id: int, now: DateTime, rollup: Rollup | None = No
     recent = sum(1 for t in rollup.tactic_ids_of(strategy_id, deep=True)
                  if (done_at := _done_at(table, t)) is not None and done_at >= since)
     still_open = rollup.open_count(strategy_id)
+    if strategy.is_paused(now.date()):
+        return Pace("paused", recent, still_open)
     if strategy.horizon is None:
         return Pace("no-horizon", recent, still_open)
     weeks_left = (strategy.horizon - now.date()).days / 7

@@ -200,6 +200,7 @@ def _strategy_meta(strategy: Strategy, progress: Progress, now: DateTime, width:
 # -- the detail pane ------------------------------------------------------------------
 
 PACE_WORDS = {
+    "paused": "paused: no pace to keep while it is on hold",
     "no-horizon": "no horizon set, so no pace to keep",
     "past-horizon": "the horizon has passed",
     "nothing-open": "nothing planned: add a tactic to move it",

@@ -269,3 +269,34 @@ def test_parse_cadence(text, days):
 def test_parse_cadence_refuses_with_examples(text):
     with pytest.raises(InputError, match="Try: 30"):
         review.parse_cadence(text)
+
+
+# -- paused strategies -----------------------------------------------------------------------------------
+
+def test_a_paused_strategy_is_not_due_for_review_until_its_pause_ends(store, clock, now):
+    sid = made(store, clock, now, 90, review_every=30)
+    actions.edit_strategy(store, sid, status=StrategyStatus.PAUSED, paused_until=now.date().add(days=10))
+    assert review.due_for_review(store.plan, now) == []
+    assert review.review_marks(store.plan, now) == {}
+    on_the_day = now.add(days=10)
+    assert [s.id for s in review.due_for_review(store.plan, on_the_day)] == [sid]  # resumed by itself
+    assert store.plan.strategies[sid].status is StrategyStatus.PAUSED  # read so, never written
+    actions.edit_strategy(store, sid, status=StrategyStatus.PAUSED, paused_until=None)
+    assert review.due_for_review(store.plan, now.add(years=5)) == []  # paused with no end: until reopened
+
+
+def test_a_paused_strategy_has_no_pace_and_suggests_nothing_worse_than_on_track(now):
+    behind = strategy(now, 100, -1)
+    behind.status, behind.paused_until = StrategyStatus.PAUSED, now.date().add(days=1)
+    pace = review.review_pace(behind, Progress(1, 10), now)
+    assert (pace.verdict, pace.expected) == ("paused", None)
+    assert review.suggested_health(pace, overdue=5) is Health.ON_TRACK
+    assert review.review_pace(behind, Progress(1, 10), now.add(days=1)).verdict == "passed"
+
+
+def test_a_review_of_a_paused_strategy_keeps_no_expected_progress(store, clock, now):
+    sid = made(store, clock, now, 50, horizon=now.date().add(days=50))
+    actions.edit_strategy(store, sid, status=StrategyStatus.PAUSED)
+    review.record_review(store, sid, Health.AT_RISK, "on hold")
+    kept = review.last_review(store.plan, sid)
+    assert (kept.health, kept.suggested, kept.expected) == (Health.AT_RISK, Health.ON_TRACK, None)

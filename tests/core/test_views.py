@@ -159,3 +159,13 @@ def test_day_tally_follows_changes_by_id(store, tree, now):
     actions.delete_tactic(store, today)
     tally.update(store.plan, [today])
     assert tally.counts == views.DayCounts(0, 0)
+
+
+def test_a_paused_strategy_has_no_pace_until_its_pause_ends(store, now):
+    from planner_tui.core.model import StrategyStatus
+
+    sid = actions.add_strategy(store, "On hold", horizon=now.date().add(days=30)).new_ids[0]
+    actions.add_tactic(store, "Step", sid)
+    actions.edit_strategy(store, sid, status=StrategyStatus.PAUSED, paused_until=now.date().add(days=7))
+    assert views.pace(store.plan, sid, now).verdict == "paused"
+    assert views.pace(store.plan, sid, now.add(days=7)).verdict == "stalled"

@@ -84,3 +84,11 @@ def test_a_closed_tactics_detail_says_when_it_was_done_and_its_plain_deadline(no
     assert "overdue" not in detail and "(" not in detail
     still_open = Tactic(1, "t", 2, due=now.date().subtract(days=2))
     assert "(2 days overdue)" in render.tactic_detail(still_open, "G", now).plain
+
+
+def test_a_paused_strategy_s_pace_is_said_in_the_detail_pane_and_the_review(now):
+    from planner_tui.core.review import ReviewPace
+    from planner_tui.ui.widgets import review_card
+
+    assert render.pace_text(Pace("paused", 0, 2)).plain == "paused: no pace to keep while it is on hold"
+    assert review_card.pace_text(ReviewPace("paused", 0.1)).plain == "paused: no pace to keep while it is on hold"

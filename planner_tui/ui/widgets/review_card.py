@@ -17,6 +17,7 @@ from planner_tui.ui.widgets.palette import palette_of
 SHOWN_TITLES = 3
 LABEL_WIDTH = 13
 PACE_WORDS = {
+    "paused": "paused: no pace to keep while it is on hold",
     "no-horizon": "no horizon, so no pace to keep",
     "no-start": "no creation date, so no pace to measure",
     "no-tactics": "no tactics: nothing to measure progress by",
