@@ -24,6 +24,7 @@ MODULES = {
     "planner_tui.cli.config_commands": ("settings", "completion"),
     "planner_tui.cli.monitor": ("checkin", "streak", "review"),
     "planner_tui.cli.away_command": ("away",),
+    "planner_tui.cli.notify_command": ("notify",),
     "planner_tui.cli.restore": ("restore",),
     "planner_tui.cli.sync": ("sync",),
 }
