@@ -127,7 +127,7 @@ def _character_named(name: str) -> str | None:
     """The character whose key is called ``name`` (`question_mark` -> `?`), or None.
     A Unicode name may hold hyphens where the key's name has `_`: each is tried."""
     words = _UNICODE_OF.get(name, name).upper().split("_")
-    if len(words) > 7:
+    if len(words) > 12:
         return None
     for joins in itertools.product(" -", repeat=len(words) - 1):
         spelled = words[0] + "".join(join + word for join, word in zip(joins, words[1:]))
@@ -143,7 +143,7 @@ def _character_named(name: str) -> str | None:
 def normal_key(text: str) -> str:
     """One key as Textual names it: `Ctrl+Shift+Up` -> `ctrl+shift+up`, `?` -> `question_mark`,
     `ctrl+/` -> `ctrl+slash`. ValueError saying what is wrong."""
-    written = text.strip()
+    written = text if len(text) == 1 else text.strip()  # " " is the space bar
     if len(written) == 1:
         return key_for_character(written)
     *mods, base = written.split("+")
