@@ -200,3 +200,38 @@ def test_a_caldav_table_needs_a_password_source(tmp_path):
     path = tmp_path / "settings.toml"
     path.write_text('[caldav]\nurl = "https://dav.example.com/"\nuser = "me"\n')
     assert "needs password_cmd" in load_settings(path).problem
+
+
+def test_the_everyday_keys_are_read(path):
+    write(path, 'owner = "@Ana"\nday_starts_at = "4:30"\nrest_days = ["Sun", "sat", "sunday"]\n'
+                'digest_at = false\nnudge_at = 21:15:00\n[views.mine]\nowner = "me"\nstatus = ["open"]\n'
+                '[keys]\ndone = "d"\ndeadline = "t"\n')
+    loaded = load_settings(path)
+    assert loaded.problem is None
+    settings = loaded.settings
+    assert (settings.owner, settings.day_starts_at, settings.rest_days) == ("ana", "04:30", ("saturday", "sunday"))
+    assert (settings.digest_at, settings.nudge_at) == (None, "21:15")
+    assert settings.rest_weekdays == {pendulum.SATURDAY, pendulum.SUNDAY}
+    assert settings.day_start.hour == 4 and settings.day_start.minute == 30
+    assert dict(settings.views)["mine"].owner == "me" and dict(settings.keys) == {"done": "d", "deadline": "t"}
+
+
+@pytest.mark.parametrize("line, problem", [
+    ('owner = "a b"', 'owner must be a short name'),
+    ('day_starts_at = "25:00"', 'day_starts_at must be a time of day such as "04:00"'),
+    ('rest_days = "sat"', 'rest_days must be a list of days'),
+    ('rest_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]', "rest_days leaves no day to check in on"),
+    ('nudge_at = 8', 'nudge_at must be a time of day'),
+])
+def test_a_bad_everyday_value_keeps_its_default_and_says_where(path, line, problem):
+    write(path, f"soon_days = 3\n{line}\n")
+    loaded = load_settings(path)
+    assert loaded.settings == Settings(soon_days=3)
+    assert f"line 2: {problem}" in loaded.problem
+
+
+def test_views_and_keys_survive_a_save(path):
+    write(path, '[views.launch]\ntags = ["launch"]\ndeep = true\nstrategy = "s2"\n[keys]\nsearch = ["/", "ctrl+k"]\n')
+    settings = load_settings(path).settings._replace(rest_days=("sunday",), owner="ana")
+    assert save_settings(settings, path) is None
+    assert load_settings(path).settings == settings

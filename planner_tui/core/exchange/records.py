@@ -36,7 +36,7 @@ def tactic_record(plan: Plan, tactic: Tactic, now: pendulum.DateTime,
 
 def _labels(owner: str | None, tags, above: Inherited) -> dict[str, Any]:
     """``owner`` (its own, else inherited) and ``tags`` (its own with those above), sorted."""
-    return {"owner": owner or above.owner, "tags": sorted(above.tags.union(tags or ()))}
+    return {"owner": owner or above.owner, "tags": sorted(above.tags.union(tags)) if tags else sorted(above.tags)}
 
 
 def _due(when: When | None) -> dict[str, str | None]:
@@ -74,6 +74,7 @@ class TacticRecords:
     def __init__(self, plan: Plan, now: pendulum.DateTime):
         self.plan, self.now = plan, now
         self.labels = inherited(plan)
+        self._of_strategy: dict[int, dict[str, Any]] = {}
         self._deadlines: dict[str | None, tuple[dict[str, str | None], str]] = {}
 
     def record(self, tactic_id: int) -> dict[str, Any]:
@@ -81,10 +82,21 @@ class TacticRecords:
         if doc is None:
             return tactic_record(self.plan, self.plan.tactics[tactic_id], self.now, self.labels)
         due, level = self._deadline(doc.get("due"))
-        strategy = doc.get("strategy")
+        strategy, owner, tags = doc.get("strategy"), doc.get("owner"), doc.get("tags")
+        labels = (_labels(owner, tags, self.labels.get(strategy, NOBODY)) if owner or tags
+                  else self._inherited(strategy))
         return _tactic(self.plan, tactic_id, doc.get("title", ""), strategy,
                        doc.get("status", TacticStatus.TODO.value), due, level, doc.get("notes") or "",
-                       doc.get("repeat"), _labels(doc.get("owner"), doc.get("tags"), self.labels.get(strategy, NOBODY)))
+                       doc.get("repeat"), labels)
+
+    def _inherited(self, strategy_id: int) -> dict[str, Any]:
+        """The labels of a tactic with none of its own: its strategy's, worked out once
+        per strategy (a tuple: the records share it, and nothing may change it)."""
+        found = self._of_strategy.get(strategy_id)
+        if found is None:
+            above = self.labels.get(strategy_id, NOBODY)
+            found = self._of_strategy[strategy_id] = {"owner": above.owner, "tags": tuple(sorted(above.tags))}
+        return found
 
     def _deadline(self, text: str | None) -> tuple[dict[str, str | None], str]:
         found = self._deadlines.get(text)
