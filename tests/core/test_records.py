@@ -17,7 +17,9 @@ deadlines = st.one_of(
     st.tuples(st.integers(-800, 800), st.integers(0, 1439), st.integers(-48, 56)).map(lambda p: ("time", *p)),
 )
 tactics = st.tuples(deadlines, st.sampled_from(list(TacticStatus)), st.integers(1, 4), st.integers(0, 5),
-                    st.sampled_from(["", "some notes"]), st.sampled_from([None, "1w"]))
+                    st.sampled_from(["", "some notes"]), st.sampled_from([None, "1w"]),
+                    st.fixed_dictionaries({}, optional={"owner": st.sampled_from(["ana", "bo"]),
+                                                        "tags": st.sampled_from([["web"], ["a", "web"]])}))
 
 
 def stored(deadline, now: pendulum.DateTime) -> str | None:
@@ -30,11 +32,12 @@ def stored(deadline, now: pendulum.DateTime) -> str | None:
 
 
 def plan_of(rows, now) -> dict:
-    strategies = {"1": {"title": "Top", "parent": None, "position": 0}, "2": {"title": "Under", "parent": 1},
+    strategies = {"1": {"title": "Top", "parent": None, "position": 0, "owner": "cy", "tags": ["q3"]},
+                  "2": {"title": "Under", "parent": 1, "tags": ["web"]},
                   "3": {"title": "Other", "parent": None, "position": 1}, "4": {"title": "Deep", "parent": 2}}
     docs = {str(n): {"title": f"t{n}", "strategy": strategy, "status": status.value, "due": stored(due, now),
-                     "position": position, "notes": notes, "repeat": repeat}
-            for n, (due, status, strategy, position, notes, repeat) in enumerate(rows, start=1)}
+                     "position": position, "notes": notes, "repeat": repeat, **labels}
+            for n, (due, status, strategy, position, notes, repeat, labels) in enumerate(rows, start=1)}
     return {"strategies": strategies, "tactics": docs}
 
 

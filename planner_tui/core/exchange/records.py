@@ -36,7 +36,7 @@ def tactic_record(plan: Plan, tactic: Tactic, now: pendulum.DateTime,
 
 def _labels(owner: str | None, tags, above: Inherited) -> dict[str, Any]:
     """``owner`` (its own, else inherited) and ``tags`` (its own with those above), sorted."""
-    return {"owner": owner or above.owner, "tags": sorted(above.tags.union(tags)) if tags else sorted(above.tags)}
+    return {"owner": owner or above.owner, "tags": tuple(sorted(above.tags.union(tags or ())))}
 
 
 def _due(when: When | None) -> dict[str, str | None]:
@@ -128,7 +128,7 @@ def strategy_record(plan: Plan, strategy: Strategy, now: pendulum.DateTime,
         "done": progress.done,
         "total": progress.total,
         "owner": mine.owner,
-        "tags": sorted(mine.tags),
+        "tags": tuple(sorted(mine.tags)),
     }
 
 
