@@ -311,3 +311,18 @@ def test_moving_a_task_or_renaming_a_strategy_on_the_phone(plan, plan_path, plan
     assert plan_now.tactics[2].strategy == 1
     assert str(device.todos()["t2@planner-tui"]["RELATED-TO"]) == "s1@planner-tui"  # put back under its strategy
     assert planner("sync").out.startswith("Nothing to sync")
+
+
+def test_a_paused_strategy_syncs_as_to_do_and_stays_paused_with_its_owner_and_tags(plan, plan_path, planner, phone):
+    from planner_tui.core.model import StrategyStatus
+
+    actions.edit_strategy(plan, 2, status=StrategyStatus.PAUSED, paused_until=pendulum.date(2027, 1, 15),
+                          owner="ana", tags=("web",))
+    assert planner("sync").code == 0
+    assert str(phone().todos()["s2@planner-tui"]["STATUS"]) == "NEEDS-ACTION"
+    phone().edit("s2@planner-tui", frozen_now().add(minutes=1), summary="Portfolio")
+    result = planner("sync")
+    assert result.code == 0, result.err
+    site = reopened(plan_path).plan.strategies[2]
+    assert (site.title, site.status, site.paused_until) == ("Portfolio", StrategyStatus.PAUSED, pendulum.date(2027, 1, 15))
+    assert (site.owner, site.tags) == ("ana", ("web",))

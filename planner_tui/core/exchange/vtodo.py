@@ -27,8 +27,9 @@ from planner_tui.core.user_text import visible
 UID_DOMAIN = "planner-tui"
 TACTIC_STATUS = {TacticStatus.TODO: "NEEDS-ACTION", TacticStatus.DOING: "IN-PROCESS",
                  TacticStatus.DONE: "COMPLETED", TacticStatus.DROPPED: "CANCELLED"}
-STRATEGY_STATUS = {StrategyStatus.ACTIVE: "NEEDS-ACTION", StrategyStatus.ACHIEVED: "COMPLETED",
-                   StrategyStatus.DROPPED: "CANCELLED"}
+# A paused strategy is still to do (RFC 5545 has no "on hold"); read back, NEEDS-ACTION is active.
+STRATEGY_STATUS = {StrategyStatus.PAUSED: "NEEDS-ACTION", StrategyStatus.ACTIVE: "NEEDS-ACTION",
+                   StrategyStatus.ACHIEVED: "COMPLETED", StrategyStatus.DROPPED: "CANCELLED"}
 # What `fill_tactic` and `fill_strategy` write: each is replaced as a whole.
 OWNED = ("summary", "description", "due", "status", "completed", "percent-complete", "rrule")
 

@@ -31,7 +31,8 @@ from planner_tui.core.exchange.vtodo import STRATEGY_STATUS, TACTIC_STATUS
 
 INBOX = "Inbox"
 TACTIC_STATUSES = {name: status for status, name in TACTIC_STATUS.items()}
-STRATEGY_STATUSES = {name: status for status, name in STRATEGY_STATUS.items()}
+# Read back, NEEDS-ACTION is active: a paused strategy shares it on the server (vtodo.py).
+STRATEGY_STATUSES = {name: status for status, name in STRATEGY_STATUS.items() if status is not StrategyStatus.PAUSED}
 PARENT_DEPTH = 20  # new tasks nested in new tasks, followed at most this deep
 
 
