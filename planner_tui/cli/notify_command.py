@@ -33,7 +33,7 @@ Examples:
   planner notify                 what is due now, once (for cron or a timer)
   planner notify --within 30m    deadlines half an hour ahead
   planner notify --print         print instead of notify-send
-  planner notify --install       show a systemd user timer (and a crontab line)
+  planner notify --install       show a systemd user timer and a crontab line
   planner notify --install --write
 \b
 Tells, each once: a tactic with a time of day due within --within (15m),

@@ -274,8 +274,10 @@ def test_planner_settings_shows_and_creates_the_file(cli, ok, tmp_path):
 
 
 def all_commands():
+    """Every command and sub-command, their modules imported (the group loads them lazily)."""
     found = []
-    for name, command in planner.commands.items():
+    for name in planner.list_commands(None):
+        command = planner.get_command(None, name)
         found.append([name])
         for sub in getattr(command, "commands", {}):
             found.append([name, sub])
