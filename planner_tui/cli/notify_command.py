@@ -57,9 +57,9 @@ def notify(context: Context, within: str, printed: bool, install: bool, write: b
         window = notifying.parse_within(within)
     store, now, settings = context.store, context.now, context.settings
     sent = notifying.read_sent(store.path, store.warnings.append)
-    when = notifying.When(settings.day_start, _clock(settings.digest_at), _clock(settings.nudge_at),
-                          settings.soon_days, settings.rest_weekdays)
-    found = notifying.messages(store.plan, now, window, when, sent)
+    schedule = notifying.Schedule(settings.day_start, _clock(settings.digest_at), _clock(settings.nudge_at),
+                                  settings.soon_days, settings.rest_weekdays)
+    found = notifying.messages(store.plan, now, window, schedule, sent)
     tool = None if printed else shutil.which("notify-send")
     for message in found:
         if tool is None or not _send(tool, message):

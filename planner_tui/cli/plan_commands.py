@@ -7,7 +7,7 @@ import click
 from planner_tui.cli.filtering import Asked, filter_options, selection
 from planner_tui.cli.group import BadInput, Context, answering, pass_context, planner
 from planner_tui.cli.listing import print_rows
-from planner_tui.cli.output import agenda_rows, as_read, due_phrase, plan_rows, print_json
+from planner_tui.cli.output import agenda_rows, due_phrase, plan_rows, print_json
 from planner_tui.cli.screen import Screen
 from planner_tui.cli.typed import owner as typed_owner
 from planner_tui.cli.typed import strategy_id, tactic_ids, tell, when

@@ -40,7 +40,7 @@ from planner_tui.core.file import side_files
 from planner_tui.core.file.storage import DUMP_OPTIONS
 from planner_tui.core.plan import Plan
 from planner_tui.core.review import due_for_review, latest_reviews, next_review
-from planner_tui.core.streak import Rest, checkin_day
+from planner_tui.core.streak import checkin_day
 from planner_tui.core.user_text import visible
 
 KEEP_DAYS = 14
@@ -57,7 +57,7 @@ class Message(NamedTuple):
     urgency: str = "normal"  # notify-send's: low, normal, critical
 
 
-class When(NamedTuple):
+class Schedule(NamedTuple):
     """What the settings say about the person's day (core/settings.py)."""
 
     day_start: datetime.time = datetime.time(0)
@@ -76,15 +76,15 @@ def parse_within(text: str) -> datetime.timedelta:
     return datetime.timedelta(seconds=int(match[1]) * UNITS[unit])
 
 
-def messages(plan: Plan, now: DateTime, within: datetime.timedelta, when: When, sent: Iterable[str]) -> list[Message]:
+def messages(plan: Plan, now: DateTime, within: datetime.timedelta, schedule: Schedule, sent: Iterable[str]) -> list[Message]:
     """Everything worth telling at ``now`` that was not told yet (``sent``: keys)."""
     told = set(sent)
-    day = checkin_day(now, when.day_start)
-    groups = dict(agenda_ids(plan, now, when.soon_days))
+    day = checkin_day(now, schedule.day_start)
+    groups = dict(agenda_ids(plan, now, schedule.soon_days))
     pressing = groups["overdue"] + groups["today"] + groups["doing"]
     found = [*_due_soon(plan, now, within), *_reviews(plan, now, told)]
     if pressing:
-        found += _digest(plan, now, day, when, groups) + _nudge(plan, now, day, when)
+        found += _digest(plan, now, day, schedule, groups) + _nudge(plan, now, day, schedule)
     return [message for message in found if not told.issuperset(message.keys)]
 
 
@@ -102,8 +102,8 @@ def _due_soon(plan: Plan, now: DateTime, within: datetime.timedelta) -> list[Mes
     return found
 
 
-def _digest(plan: Plan, now: DateTime, day: Date, when: When, groups: dict[str, list[int]]) -> list[Message]:
-    if when.digest_at is None or now < _at(now, day, when.digest_at):
+def _digest(plan: Plan, now: DateTime, day: Date, schedule: Schedule, groups: dict[str, list[int]]) -> list[Message]:
+    if schedule.digest_at is None or now < _at(now, day, schedule.digest_at):
         return []
     counts = [(len(groups[name]), word) for name, word in (("overdue", "overdue"), ("today", "due today"),
                                                            ("doing", "in progress"))]
@@ -112,12 +112,12 @@ def _digest(plan: Plan, now: DateTime, day: Date, when: When, groups: dict[str, 
     return [Message((f"digest:{day.isoformat()}",), title, _listed(plan.tactics[i].title for i in ids))]
 
 
-def _nudge(plan: Plan, now: DateTime, day: Date, when: When) -> list[Message]:
-    if when.nudge_at is None or now < _at(now, day, when.nudge_at) or plan.checkin_on(day) is not None:
+def _nudge(plan: Plan, now: DateTime, day: Date, schedule: Schedule) -> list[Message]:
+    if schedule.nudge_at is None or now < _at(now, day, schedule.nudge_at) or plan.checkin_on(day) is not None:
         return []
-    if plan.rest(when.rest_weekdays).skips(day):
+    if plan.rest(schedule.rest_weekdays).skips(day):
         return []
-    streak = plan.streak(day, when.rest_weekdays)
+    streak = plan.streak(day, schedule.rest_weekdays)
     keep = f"It keeps your {streak}-day streak. " if streak else ""
     return [Message((f"nudge:{day.isoformat()}",), "Today's check-in is not done yet",
                     f"{keep}planner checkin, or C in the app.", "low")]

@@ -21,7 +21,7 @@ from planner_tui.core import actions, away, checkin, review
 from planner_tui.core.checkin import Decision
 from planner_tui.core.examples import add_examples
 from planner_tui.core.file.store import Store
-from planner_tui.core.model import Health, StrategyStatus, TacticStatus
+from planner_tui.core.model import Health, StrategyStatus
 
 frozen_now = pendulum.now  # frozen by tests/cli/conftest.py for every test
 
