@@ -127,7 +127,6 @@ class Filter(NamedTuple):
     tactic_statuses: frozenset[str] | None = None
     strategy_statuses: frozenset[StrategyStatus] | None = None
     due_by: Date | None = None
-    today: Date | None = None
 
     @property
     def has_status(self) -> bool:
@@ -147,7 +146,7 @@ def resolve(spec: FilterSpec, plan: Plan, now: DateTime, me: str | None = None,
     tactic = frozenset().union(*(TACTIC_WORDS[w] for w in words if w in TACTIC_WORDS)) if words else None
     strategy = frozenset().union(*(STRATEGY_WORDS[w] for w in words if w in STRATEGY_WORDS)) if words else None
     due_by = as_day(parse_when(spec.due_before, now, week_start), now) if spec.due_before else None
-    return Filter(owner, frozenset(spec.tags), strategies, tactic, strategy, due_by, now.date())
+    return Filter(owner, frozenset(spec.tags), strategies, tactic, strategy, due_by)
 
 
 # -- what is inherited ----------------------------------------------------------------
