@@ -468,3 +468,20 @@ def test_an_outline_deeper_than_a_plan_may_be_is_refused_naming_its_line(fresh):
     assert not fresh.path.exists()
     skipping = "# Top\n" + "\n".join(f"{'#' * (level * 3)} L{level}" for level in range(2, MAX_DEPTH + 1))
     assert len(importing.import_markdown(fresh, skipping).change.new_ids) == MAX_DEPTH  # depth, not `#`s
+
+
+def test_owners_tags_pauses_and_time_away_go_out_and_come_back(store, ids, fresh, now):
+    from planner_tui.core import actions, away
+    from planner_tui.core.model import StrategyStatus
+
+    actions.edit_strategy(store, ids["s1"], owner="ana", tags=("q3",), status=StrategyStatus.PAUSED,
+                          paused_until=now.date().add(days=30))
+    actions.edit_tactic(store, ids["t1"], owner="bo", tags=("web", "launch"))
+    away.add_away(store, now.date().add(days=3), now.date().add(days=9), "Holidays")
+    result = importing.import_json(fresh, export.export_store(store, "json", now))
+    assert result.counts["away"] == 1
+    assert tables(Store(fresh.path).plan) == tables(store.plan)
+    assert fresh.plan.strategies[ids["s1"]].paused_until == now.date().add(days=30)
+    assert fresh.plan.tactics[ids["t1"]].tags == ("web", "launch")
+    merged = importing.import_json(fresh, export.export_store(store, "json", now), "merge")
+    assert merged.counts["away"] == 1 and len(fresh.plan.away) == 1  # the same days away are not copied
