@@ -49,7 +49,7 @@ def test_add_strategy_writes_the_documented_fields(store, plan_path, now):
     stored = doc(plan_path, "strategies", new_id(change))
     assert stored == {"title": "Get a job", "parent": None, "why": "pays",
                       "horizon": "2031-11-28", "status": "active", "position": 0,
-                      "review_every": 30, "created": now.isoformat()}
+                      "review_every": 30, "created": now.isoformat(), "modified": now.isoformat()}
     assert stored["created"][-6] in "+-"
 
 

@@ -312,8 +312,9 @@ def test_json_has_a_stable_key_order_and_one_field_per_line(store, ids, now):
 
 
 def test_export_picks_the_format(store, ids, now):
-    ids_now = export.id_counters(store)
-    assert export.export_store(store, "json", now) == export.to_json(store.plan, now, ids_now).encode()
+    ids_now, stamped = export.id_counters(store), export.stamps(store)
+    assert stamped["tactics"] and all(stamp == now.isoformat() for stamp in stamped["tactics"].values())
+    assert export.export_store(store, "json", now) == export.to_json(store.plan, now, ids_now, stamped).encode()
     assert export.export(store.plan, "markdown", now) == export.to_markdown(store.plan, now).encode()
     assert export.export(store.plan, "ics", now) == export.to_ics(store.plan, now)
     assert export.export(store.plan, "json", now) == export.to_json(store.plan, now).encode()

@@ -204,7 +204,7 @@ def test_record_review_keeps_what_it_saw(store, now, reviewed_once, plan_path):
     saved = [r for r in json.loads(plan_path.read_text())["reviews"].values() if r["date"] == now.date().isoformat()]
     assert saved == [{"strategy": sid, "date": now.date().isoformat(), "health": "on-track",
                       "note": "better now", "at": now.isoformat(), "done": 2, "total": 4,
-                      "expected": pytest.approx(0.5), "suggested": "on-track"}]
+                      "expected": pytest.approx(0.5), "suggested": "on-track", "modified": now.isoformat()}]
 
 
 def test_a_second_look_the_same_day_edits_and_keeps_the_first_progress(store, clock, now, reviewed_once):

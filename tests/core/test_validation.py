@@ -22,7 +22,7 @@ STRATEGY = {"title": "Get fit", "parent": None, "why": "", "horizon": "2027-06-3
             "tags": ["launch", "q3"], "paused_until": None}
 TACTIC = {"title": "Run", "strategy": 1, "status": "todo", "due": "2026-12-04T17:00:00+13:00", "notes": "",
           "repeat": "1w", "position": 0, "created": "2026-11-28T10:30:00+13:00", "done_at": None, "owner": "bo",
-          "tags": ["launch"]}
+          "tags": ["launch"], "modified": "2026-11-29T08:00:00.250000+13:00"}
 CHECKIN = {"date": "2026-11-28", "done": [1], "pushed": [], "started": [], "note": "", "rescheduled": [],
            "dropped": [], "skipped": [], "finished": None}
 REVIEW = {"strategy": 1, "date": "2026-11-28", "health": "at-risk", "note": "", "at": None, "done": 1,

@@ -254,7 +254,7 @@ def test_an_old_file_gets_the_local_zone_where_its_offset_matches_and_its_copy_k
 
     assert (backup_folder(path) / "plan.schema1.json").read_bytes() == old
     data = json.loads(path.read_bytes())
-    assert data["meta"]["1"]["schema"] == SCHEMA == 3
+    assert data["meta"]["1"]["schema"] == SCHEMA == 4
     assert {key: doc["due"] for key, doc in data["tactics"].items()} == ZONED
     for key, doc in data["tactics"].items():  # nothing else moved
         assert {k: v for k, v in doc.items() if k != "due"} == \
@@ -277,7 +277,7 @@ def test_an_old_file_opened_where_the_zone_is_utc_gets_no_zone(tmp_path, local_z
     Store(path)
 
     data = json.loads(path.read_text())
-    assert data["meta"]["1"]["schema"] == 3
+    assert data["meta"]["1"]["schema"] == SCHEMA
     assert data["tactics"]["1"]["due"] == "2026-12-04T09:00:00-05:00"
     assert data["tactics"]["5"]["due"] == "2026-12-04T09:00"  # still read as local wall-clock time
 

@@ -27,6 +27,7 @@ from planner_tui.core.plan import Plan, deadline_order
 from planner_tui.core.exchange.records import tree_order, tree_walk
 from planner_tui.core.exchange.vtodo import calendar_moment, tactic_todo, uid
 from planner_tui.core.file.storage import DUMP_OPTIONS, atomic_write
+from planner_tui.core.file.modified import FIELD as MODIFIED
 from planner_tui.core.file.store import ID_TABLES, META_ID, SCHEMA, Store
 from planner_tui.core.user_text import json_safe, visible
 
@@ -229,23 +230,41 @@ def id_counters(store: Store) -> dict[str, int]:
     return dict(ids) if isinstance(ids, dict) else {}
 
 
-def to_json(plan: Plan, now: pendulum.DateTime, ids: dict[str, int] | None = None) -> str:
-    """Everything in the plan, with its ``schema``, sorted and one field per line."""
+def stamps(store: Store) -> dict[str, dict[str, str]]:
+    """Each document's ``modified`` stamp as the file holds it (core/file/modified.py),
+    by table and id as text: an export keeps them, so that a restore or a merge of it
+    knows when each thing last changed."""
+    stored = store.storage.read() or {}
+    return {name: {key: doc[MODIFIED] for key, doc in docs.items() if isinstance(doc, dict) and doc.get(MODIFIED)}
+            for name, docs in stored.items() if name in ID_TABLES and isinstance(docs, dict)}
+
+
+def to_json(plan: Plan, now: pendulum.DateTime, ids: dict[str, int] | None = None,
+            stamped: dict[str, dict[str, str]] | None = None) -> str:
+    """Everything in the plan, with its ``schema``, sorted and one field per line;
+    ``stamped``: the documents' ``modified`` stamps (`stamps`)."""
+    stamped = stamped or {}
     payload: dict[str, Any] = {
         "format": FORMAT_NAME,
         "schema": SCHEMA,
         "exported": now.isoformat(),
         "ids": dict(ids or {}),
         "tables": {
-            name: {str(key): item.to_doc() for key, item in getattr(plan, name).items()}
+            name: {str(key): _with_stamp(item.to_doc(), stamped.get(name, {}).get(str(key)))
+                   for key, item in getattr(plan, name).items()}
             for name in ID_TABLES
         },
     }
     return json_safe(orjson.dumps(payload, option=DUMP_OPTIONS).decode())
 
 
+def _with_stamp(doc: dict[str, Any], stamp: str | None) -> dict[str, Any]:
+    return {**doc, MODIFIED: stamp} if stamp else doc
+
+
 def export(plan: Plan, fmt: str, now: pendulum.DateTime, *, namespace: str | None = None,
-           ids: dict[str, int] | None = None, events: bool = False, selection: Selection | None = None) -> bytes:
+           ids: dict[str, int] | None = None, events: bool = False, selection: Selection | None = None,
+           stamped: dict[str, dict[str, str]] | None = None) -> bytes:
     """One entry point for the CLI and the app: ``fmt`` is markdown, ics or json.
 
     A JSON export is the whole plan (a backup `planner import` restores), so it
@@ -258,7 +277,7 @@ def export(plan: Plan, fmt: str, now: pendulum.DateTime, *, namespace: str | Non
         if selection is not None:
             raise InputError("A JSON export is the whole plan (a backup to import), so it takes no filters; "
                              "filter a Markdown or .ics export, or `planner list --json`.")
-        return to_json(plan, now, ids).encode()
+        return to_json(plan, now, ids, stamped).encode()
     raise ValueError(f"unknown export format {fmt!r}")
 
 
@@ -300,6 +319,7 @@ def write_export(store: Store, path: str | os.PathLike[str], now: pendulum.DateT
 
 def export_store(store: Store, fmt: str, now: pendulum.DateTime, namespace: str | None = None,
                  events: bool = False, selection: Selection | None = None) -> bytes:
-    """`export` of a store's plan, with the file's id counters in a JSON export."""
-    ids = id_counters(store) if fmt == "json" else None
-    return export(store.plan, fmt, now, namespace=namespace, ids=ids, events=events, selection=selection)
+    """`export` of a store's plan, with the file's id counters and stamps in a JSON export."""
+    if fmt != "json":
+        return export(store.plan, fmt, now, namespace=namespace, events=events, selection=selection)
+    return export(store.plan, fmt, now, ids=id_counters(store), stamped=stamps(store), selection=selection)

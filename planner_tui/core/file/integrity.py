@@ -5,7 +5,9 @@ process, git, a sync tool or a hand edit may have changed it since. Taking it
 back is refused (`refusal` says why) when
 
 - the plan no longer shows what the change did (a document it wrote was edited
-  or deleted since): taking it back would overwrite or resurrect someone's work;
+  or deleted since): taking it back would overwrite or resurrect someone's work
+  (the ``modified`` stamp aside: another field edited since is not this change's,
+  core/file/modified.py);
 - it would remove a document that another one still names (a tactic added since
   under the strategy it would remove);
 - it would write a document naming one that will not exist (a tactic brought
@@ -24,6 +26,7 @@ from __future__ import annotations
 from typing import Any, Callable, NamedTuple
 
 from planner_tui.core.file.changes import Change, Op, Patch, Put, Remove
+from planner_tui.core.file.modified import FIELD as MODIFIED
 
 # Which field of a document names which other document: (table, field, named table).
 # Check-ins and reviews are history: they outlive what they mention, as they
@@ -70,7 +73,7 @@ def _changed_since(change: Change, table: Tables) -> Refusal | None:
             what = "was brought back"
         elif wanted is not None and doc is None:
             what, doc = "was deleted", wanted
-        elif wanted is not None and any(doc.get(k) != v for k, v in wanted.items()):
+        elif wanted is not None and any(doc.get(k) != v for k, v in wanted.items() if k != MODIFIED):
             what = "was edited"
         else:
             continue

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 import pendulum
 from tinydb import TinyDB
 
-from planner_tui.core.file import backups, integrity, side_files, validation
+from planner_tui.core.file import backups, integrity, modified, side_files, validation
 from planner_tui.core.file import undo_journal
 from planner_tui.core.file.backups import backup_folder  # noqa: F401  (callers and tests import it from here)
 from planner_tui.core.file.changes import Change, Op, Patch, Put, Remove
@@ -31,7 +31,7 @@ from planner_tui.core.file.storage import AtomicJSONStorage, UnreadableFile, rem
 if TYPE_CHECKING:
     from filelock import FileLock
 
-SCHEMA = 3
+SCHEMA = 4
 
 
 def _zone_timed_deadlines(tables: dict[str, Any]) -> None:
@@ -51,9 +51,18 @@ def _owners_tags_pauses_away(tables: dict[str, Any]) -> None:
     why, and drop the `away` table from its exports)."""
 
 
+def _stamp_every_write(tables: dict[str, Any]) -> None:
+    """Schema 3 -> 4: every write stamps each document it changes with ``modified``
+    (core/file/modified.py), which merging decides by. Nothing in the file changes: a
+    document without a stamp counts as changed before any stamped change. The number
+    moves so that an older planner_tui, which would change documents without
+    stamping them, refuses the file instead of leaving stamps that lie."""
+
+
 # Upgrades of the raw tables from schema N to N + 1, applied in order on open
 # (and to an older JSON export on import).
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {1: _zone_timed_deadlines, 2: _owners_tags_pauses_away}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {1: _zone_timed_deadlines, 2: _owners_tags_pauses_away,
+                                                          3: _stamp_every_write}
 LOCK_TIMEOUT = 15.0
 LOCK_POLL = 0.01  # seconds between tries while another process holds the lock
 ID_TABLES = ("strategies", "tactics", "checkins", "reviews", "away")
@@ -384,7 +393,7 @@ class Store:
                 undo_journal.write(self.path, entries)
                 raise StaleUndo(f"{_cannot('undo', last.label, refused)} It was taken off the undo list; "
                                 "nothing else changed.")
-            change = self.commit(f"undo {last.label}", list(last.inverse))  # the lock is reentrant
+            change = self.commit(f"undo {last.label}", modified.kept_on_undo(last, self._table))  # (reentrant lock)
             with contextlib.suppress(OSError):
                 undo_journal.write(self.path, entries)
         return change
@@ -402,7 +411,7 @@ class Store:
             refused = integrity.refusal(change, self._table)
             if refused is not None:
                 raise UndoRefused(f"{_cannot(verb, label, refused)} Nothing was changed; {refused.fix}.")
-            return self.commit(f"{verb} {label}", list(change.inverse))  # the lock is reentrant
+            return self.commit(f"{verb} {label}", modified.kept_on_undo(change, self._table))  # (reentrant lock)
 
     def _table(self, name: str) -> dict[str, dict[str, Any]]:
         """One table as stored (documents by id as text), for reading only."""
@@ -426,6 +435,10 @@ class Store:
 class Transaction:
     """The changes of one commit, applied by id to the tables TinyDB's storage holds.
 
+    What it writes anew (`insert`, `update`) is stamped with the time of the
+    commit (core/file/modified.py); what it puts back (`apply`: undo, redo, a
+    restore, a merge) keeps the stamps it carries.
+
     Changes go straight into the storage's cached tables (the same dicts, in
     TinyDB's file format) rather than through ``tinydb.Table``, whose every
     operation rebuilds the whole table twice: at 100k tactics that was most of
@@ -437,10 +450,19 @@ class Transaction:
         self.store = store
         self.change = change
         self.moved_journal: list[dict[str, Any]] = []  # meta.undo of an older file, see _prepare_write
+        self._stamp: str | None = None
 
     @property
     def now(self) -> pendulum.DateTime:
         return self.store.clock()
+
+    def _stamped(self, table: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """``fields`` with the commit's ``modified`` stamp: one time for the whole commit."""
+        if table in modified.UNSTAMPED_TABLES:
+            return fields
+        if self._stamp is None:
+            self._stamp = self.now.isoformat()
+        return {**fields, modified.FIELD: self._stamp}
 
     def _raw(self, name: str) -> dict[str, Any]:
         return (self.store.storage.read() or {}).get(name, {})
@@ -485,7 +507,7 @@ class Transaction:
 
     def insert(self, table: str, doc: dict[str, Any]) -> int:
         doc_id = self._next_id(table)
-        self._put(table, doc_id, doc)
+        self._put(table, doc_id, self._stamped(table, doc))
         self.change.new_ids.append(doc_id)
         return doc_id
 
@@ -495,8 +517,12 @@ class Transaction:
         self._record(Put(table, doc_id, dict(doc)), Put(table, doc_id, old) if old else Remove(table, doc_id))
 
     def update(self, table: str, doc_id: int, **fields: Any) -> None:
-        """Set some fields of a document. A `validation.SPARSE` field written empty
-        (null, no tags) leaves the document instead, as if it had never been set."""
+        """Set ``fields`` of a document, and stamp it when any of them changes. A
+        `validation.SPARSE` field written empty (null, no tags) leaves the document
+        instead, as if it had never been set: a stamp of null is no stamp."""
+        self._patch(table, doc_id, fields, stamp=True)
+
+    def _patch(self, table: str, doc_id: int, fields: dict[str, Any], stamp: bool) -> None:
         old = self.get(table, doc_id)
         if old is None:
             raise NotFound(f"{table} {doc_id} does not exist")
@@ -505,6 +531,8 @@ class Transaction:
         changed = {k: v for k, v in fields.items() if old.get(k) != v or (k not in old and k not in sparse)}
         if not changed:
             return
+        if stamp:
+            changed = self._stamped(table, changed)
         doc = {**old, **changed}
         for key in sparse.intersection(changed):
             if doc[key] is None:
@@ -520,14 +548,15 @@ class Transaction:
         self._record(Remove(table, doc_id), Put(table, doc_id, old))
 
     def apply(self, op: Op, strict: bool = True) -> None:
-        """Apply a stored change; with ``strict=False`` a vanished document is skipped."""
+        """Apply a stored change, its stamps as they are; with ``strict=False`` a
+        vanished document is skipped."""
         exists = self.get(op.table, op.id) is not None
         if not strict and not exists and not isinstance(op, Put):
             return
         if isinstance(op, Put):
             self._put(op.table, op.id, op.doc)
         elif isinstance(op, Patch):
-            self.update(op.table, op.id, **op.fields)
+            self._patch(op.table, op.id, op.fields, stamp=False)
         else:
             self.remove(op.table, op.id)
 

@@ -34,6 +34,7 @@ from operator import itemgetter
 from typing import Any, Callable, Iterable, Mapping
 
 from planner_tui.core.file.changes import Op, Patch
+from planner_tui.core.file.modified import FIELD as MODIFIED, UNSTAMPED_TABLES
 from planner_tui.core.dates import (FIRST_YEAR, LAST_YEAR, out_of_range, parse_stored_day, parse_stored_stamp,
                                     stored_due_as_written)
 from planner_tui.core.errors import InputError
@@ -302,6 +303,12 @@ SPARSE: dict[str, frozenset[str]] = {
     "strategies": frozenset(("owner", "tags", "paused_until")),
     "tactics": frozenset(("owner", "tags")),
 }
+# Every document's `modified` stamp (core/file/modified.py): when it was last
+# changed, for merging. None on a document older than stamps, and a sparse field:
+# undoing a document's first stamp leaves no `"modified": null` behind.
+for _table in FIELDS.keys() - UNSTAMPED_TABLES:
+    FIELDS[_table] += ((MODIFIED, _stamp, None),)
+    SPARSE[_table] = SPARSE.get(_table, frozenset()) | {MODIFIED}
 
 
 def _away_in_order(doc: dict[str, Any]) -> tuple[str, str] | None:
@@ -359,6 +366,7 @@ def _check_tactics(docs: dict[str, Any], strategies: dict[str, Any]) -> None:
     for key, doc in docs.items():
         try:
             title, strategy, status, due, notes, repeat, position, created, done_at = _TACTIC_FIELDS(doc)
+            stamp = doc.get(MODIFIED)
             if (title.__class__ is str and 0 < len(title) <= longest and not title.isspace()
                     and strategy.__class__ is int and strategy in known
                     and position.__class__ is int and smallest <= position <= largest
@@ -367,7 +375,8 @@ def _check_tactics(docs: dict[str, Any], strategies: dict[str, Any]) -> None:
                     and (repeat is None or repeat in rules or rule(repeat) is None)
                     and (created is None or first <= read_stamp(created).year <= last)
                     and (done_at is None or first <= read_stamp(done_at).year <= last)
-                    and (len(doc) == plain or _labels_pass(doc))):
+                    and (stamp is None or first <= read_stamp(stamp).year <= last)
+                    and (len(doc) == plain + (stamp is not None) or _labels_pass(doc))):
                 continue
         except (KeyError, TypeError, AttributeError, ValueError):
             pass  # a missing field, an unhashable or unreadable value, not a document: the full check says
