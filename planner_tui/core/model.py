@@ -188,6 +188,10 @@ class Tactic:
         }
 
 
+# A check-in's lists of tactic ids, one per decision (core/checkin.py: Decision).
+CHECKIN_LISTS = ("done", "pushed", "started", "rescheduled", "dropped", "skipped")
+
+
 @dataclass(slots=True)
 class CheckIn:
     """One day's check-in: what was decided about which tactics, and a note.

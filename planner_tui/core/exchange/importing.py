@@ -28,13 +28,12 @@ from planner_tui.core.file.changes import Change, Put
 from planner_tui.core.errors import InputError
 from planner_tui.core.exchange.markdown_outline import Outline, OutlineStrategy, parse_outline
 from planner_tui.core.dates import to_iso
-from planner_tui.core.model import StrategyStatus
+from planner_tui.core.model import CHECKIN_LISTS, StrategyStatus
 from planner_tui.core.plan import MODEL_OF, Plan
 from planner_tui.core.file.store import ID_TABLES, META_ID, MIGRATIONS, SCHEMA, Store, Transaction
 from planner_tui.core.user_text import many_lines, one_line
 from planner_tui.core.file.validation import MAX_TITLE
 
-CHECKIN_LISTS = ("done", "pushed", "started", "rescheduled", "dropped", "skipped")
 # A plan of 100k tactics exports to about 30 MB of JSON.
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 EXPECTED = ("a planner-tui JSON export or plan file, or a Markdown outline "

@@ -27,14 +27,33 @@ from typing import Any, Callable, NamedTuple
 
 from planner_tui.core.file.changes import Change, Op, Patch, Put, Remove
 from planner_tui.core.file.modified import FIELD as MODIFIED
+from planner_tui.core.model import CHECKIN_LISTS
 
-# Which field of a document names which other document: (table, field, named table).
-# Check-ins and reviews are history: they outlive what they mention, as they
-# outlive a deletion, so they name nothing here.
-LINKS: tuple[tuple[str, str, str], ...] = (
-    ("strategies", "parent", "strategies"),
-    ("tactics", "strategy", "strategies"),
+
+class Reference(NamedTuple):
+    """A field of ``table``'s documents that names a document of ``target`` by its id
+    (``many``: a list of ids)."""
+
+    table: str
+    field: str
+    target: str
+    many: bool = False
+    history: bool = False  # a record of the past: it may name what was deleted since
+
+
+# Every field that names another document, in one place: undo's checks here, and
+# merging's renumbering (core/file/renumber.py), which must follow every reference
+# to an id it changes. A new table or field that names documents is added here.
+REFERENCES: tuple[Reference, ...] = (
+    Reference("strategies", "parent", "strategies"),
+    Reference("tactics", "strategy", "strategies"),
+    Reference("reviews", "strategy", "strategies", history=True),
+    *(Reference("checkins", name, "tactics", many=True, history=True) for name in CHECKIN_LISTS),
 )
+# The references that must name a document in the plan: (table, field, named table).
+# Check-ins and reviews are history: they outlive what they mention, as they
+# outlive a deletion, so they are not among them.
+LINKS: tuple[tuple[str, str, str], ...] = tuple((r.table, r.field, r.target) for r in REFERENCES if not r.history)
 SINGULAR = {"strategies": "strategy", "tactics": "tactic", "checkins": "check-in", "reviews": "review",
             "away": "time away"}
 
