@@ -27,6 +27,7 @@ MODULES = {
     "planner_tui.cli.notify_command": ("notify",),
     "planner_tui.cli.restore": ("restore",),
     "planner_tui.cli.sync": ("sync",),
+    "planner_tui.cli.merge": ("merge",),
 }
 planner.modules = {name: module for module, names in MODULES.items() for name in names}
 

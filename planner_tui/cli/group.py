@@ -145,6 +145,8 @@ class LazyGroup(click.Group):
 Move the plan around:
   planner export -o plan.md      planner export --format ics -o plan.ics
   planner import backup.json     planner import goals.md
+  planner merge                  merge a sync folder's conflict copies
+  planner merge --install        let git merge the plan (docs/MERGING.md)
 \b
 Settings (theme, week start, soon days, review cadence):
   planner settings               shows the file and what is in it
