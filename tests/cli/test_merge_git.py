@@ -82,8 +82,8 @@ def clones(tmp_path, cli, now):
 def test_install_writes_the_attributes_ignores_and_config_once(clones, cli):
     first, _ = clones
     assert (first.path / ".gitattributes").read_text() == "/notes/plan.json merge=planner\n"
-    assert (first.path / ".gitignore").read_text() == ("/notes/plan.json.lock\n/notes/plan.json.undo.json\n"
-                                                       "/notes/plan.json.backups/\n")
+    assert (first.path / ".gitignore").read_text() == ("/notes/plan.json.lock\n/notes/plan.json.backups/\n"
+                                                       "/notes/plan.json.ui.json*\n/notes/plan.json.undo.json*\n")
     driver = git(first.path, "config", "merge.planner.driver").stdout.strip()
     assert driver.endswith(" -m planner_tui merge %O %A %B -o %A --name %P")
     again = cli("merge", "--install", db=first.plan)
@@ -147,3 +147,25 @@ def test_a_plan_the_driver_cannot_read_exits_1_and_leaves_gits_conflict(clones):
     assert phone.plan.read_bytes() == before  # the driver wrote nothing: git's conflict as it left it
     stages = git(phone.path, "ls-files", "-u").stdout.splitlines()
     assert len(stages) == 3  # base, ours, theirs: `git checkout --theirs` and the like still work
+
+
+def test_install_names_the_plan_alone_whatever_its_path_holds(tmp_path, cli):
+    repository = tmp_path / "repo"
+    git(tmp_path, "init", "-q", str(repository))
+    folder = repository / "my plans [x]"
+    folder.mkdir()
+    plan = folder / "plan*.json"
+    assert cli("merge", "--install", db=plan).code == 0
+    for name in ("plan*.json", "planA.json", "plan*.json.lock"):
+        (folder / name).write_text("{}")
+    attributes = git(repository, "check-attr", "merge", "--", "my plans [x]/plan*.json", "my plans [x]/planA.json")
+    assert attributes.stdout.splitlines() == ["my plans [x]/plan*.json: merge: planner",
+                                              "my plans [x]/planA.json: merge: unspecified"]
+    ignored = git(repository, "status", "--porcelain", "--ignored").stdout.splitlines()
+    assert '!! "my plans [x]/plan*.json.lock"' in ignored
+
+
+def test_install_outside_a_repository_says_so(tmp_path, cli):
+    refused = cli("merge", "--install", db=tmp_path / "plan.json")
+    assert refused.code == 2 and "is not in a git repository" in refused.err
+    assert not (tmp_path / ".gitattributes").exists()

@@ -16,8 +16,9 @@ written so that running it again changes nothing:
   app often has a shorter PATH than the terminal. After moving planner_tui to
   another Python, install again.
 
-The plan's side files (its lock, undo journal and backups folder) belong to one
-machine; ``.gitignore`` gets them too, so that they are never committed by mistake.
+The plan's side files (its lock, backups, undo journal and the app's view state)
+belong to one machine; ``.gitignore`` gets them too, so that they are never
+committed by mistake.
 """
 
 from __future__ import annotations
@@ -31,9 +32,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner_tui.core.errors import InputError
-from planner_tui.core.file import backups, undo_journal
 
 DRIVER = "planner"
+# The plan's side files (core/file/side_files.py), as endings of its name, with
+# what a pattern adds: the backups folder; the undo journal and the app's view state
+# with the copies of them set aside when broken (`.broken-<time>`).
+SIDE_FILES = ((".lock", ""), (".backups", "/"), (".ui.json", "*"), (".undo.json", "*"))
 DRIVER_NAME = "planner_tui plan: merged field by field (planner merge)"
 
 
@@ -60,9 +64,7 @@ def install(plan_path: Path) -> Installed:
     installed = Installed(repository, pattern, driver)
     if _add_lines(repository / ".gitattributes", [f"{pattern} merge={DRIVER}"]):
         installed.written.append(".gitattributes")
-    side_files = [relative.with_name(relative.name + ".lock"), undo_journal.journal_path(relative)]
-    ignored = [_anchored(path) for path in side_files] + [_anchored(backups.backup_folder(relative)) + "/"]
-    if _add_lines(repository / ".gitignore", ignored):
+    if _add_lines(repository / ".gitignore", [pattern + _escaped(suffix) + end for suffix, end in SIDE_FILES]):
         installed.written.append(".gitignore")
     return installed
 
@@ -73,9 +75,9 @@ def _anchored(relative: Path) -> str:
 
 
 def _escaped(part: str) -> str:
-    """One path part as a gitattributes pattern matches it literally (fnmatch: a
-    backslash before a wildcard, a space as a one-character class)."""
-    return re.sub(r"([*?\[\\])", r"\\\1", part).replace(" ", "[ ]")
+    """One path part as a pattern that matches it literally: a backslash before a
+    wildcard, a space as a class (git splits .gitattributes lines at spaces)."""
+    return re.sub(r"([*?\[\\])", r"\\\1", part).replace(" ", "[[:space:]]")
 
 
 def _add_lines(path: Path, lines: list[str]) -> bool:
