@@ -58,6 +58,7 @@ def make_plan(tactics: int, seed: int = 1) -> dict[str, Any]:
             "horizon": START.add(days=rng.randint(90, 1500)).date().isoformat() if rng.random() < 0.7 else None,
             "status": rng.choice(("active",) * 8 + ("achieved", "dropped")), "position": position,
             "review_every": rng.choice((None, 7, 14, 30)), "created": created.isoformat(),
+            "modified": created.add(days=index % 11).isoformat(),
         }
     table: dict[str, Any] = {}
     for index in range(1, tactics + 1):
@@ -80,12 +81,15 @@ def make_plan(tactics: int, seed: int = 1) -> dict[str, Any]:
             "position": position, "created": created.isoformat(),
             "done_at": created.add(days=rng.randint(1, 60)).isoformat() if status == "done" else None,
         }
+        # When it last changed (core/file/modified.py): done, else some hours after it was made.
+        table[str(index)]["modified"] = table[str(index)]["done_at"] or created.add(hours=index % 97).isoformat()
     days = max(1, tactics // 100)
     checkins = {str(i): {"date": START.add(days=i).date().isoformat(),
                          "done": rng.sample(range(1, tactics + 1), 3), "pushed": [], "started": [],
-                         "note": ""} for i in range(1, days + 1)}
+                         "note": "", "modified": START.add(days=i, hours=20).isoformat()} for i in range(1, days + 1)}
     reviews = {str(i): {"strategy": rng.randint(1, n_strategies), "date": START.add(days=i).date().isoformat(),
-                        "health": rng.choice(("on-track", "at-risk", "off-track")), "note": ""}
+                        "health": rng.choice(("on-track", "at-risk", "off-track")), "note": "",
+                        "modified": START.add(days=i, hours=9).isoformat()}
                for i in range(1, n_strategies + 1)}
     meta = {"1": {"schema": SCHEMA, "ids": {"strategies": n_strategies, "tactics": tactics,
                                        "checkins": days, "reviews": n_strategies}}}
