@@ -40,8 +40,8 @@ def read_file(path: Path) -> bytes:
 
 
 def merge_files(base: Path, ours: Path, theirs: Path) -> tuple[Copy, Report]:
-    """Merge three plan files (an empty or missing base: none; a two-way merge)."""
-    base_copy = read_copy(read_file(base), str(base)) if base.exists() else None
+    """Merge three plan files (an empty base, as git gives when there is none: a two-way merge)."""
+    base_copy = read_copy(read_file(base), str(base))
     ours_copy = read_copy(read_file(ours), str(ours)) or Copy({})
     theirs_copy = read_copy(read_file(theirs), str(theirs)) or Copy({})
     told = "" if base_copy is not None else ("No common base: merged by the stamps alone. What only one side "

@@ -31,7 +31,7 @@ from planner_tui.core.file.merge_repair import Deleted, repair
 from planner_tui.core.file.merge_report import PREFIX, Report, name_of, without_stamp
 from planner_tui.core.file.modified import FIELD as MODIFIED, instant
 from planner_tui.core.file.plan_copy import Copy
-from planner_tui.core.file.renumber import Ids, Tables, renumbered_tables
+from planner_tui.core.file.renumber import KEYS, Ids, Tables, renumbered_tables
 from planner_tui.core.file.store import SCHEMA
 from planner_tui.core.model import CHECKIN_LISTS
 
@@ -128,7 +128,7 @@ class Merge:
         stamp = max((ours.get(MODIFIED), theirs.get(MODIFIED)), key=instant)
         if stamp is not None:
             merged[MODIFIED] = stamp
-        if table in KEYED_REPORTED and base is None:
+        if table in KEYS and base is None:  # a day's check-in, a review: made on both sides, now one
             self.report.combined.append(f"{name}: made on both sides, combined into one")
         return merged
 
@@ -257,11 +257,6 @@ GROUPS: dict[str, tuple[tuple[tuple[str, ...], Callable[..., dict[str, Any]]], .
     "checkins": ((CHECKIN_LISTS, decisions),),
     "reviews": ((FIRST_LOOK, first_look),),
 }
-# Tables whose documents both sides can make for the same thing (a day's check-in, a
-# day's review of a strategy: core/file/renumber.py KEYS): the report says when two were made one.
-KEYED_REPORTED = frozenset({"checkins", "reviews"})
-
-
 def merge(base: Copy | None, ours: Copy, theirs: Copy, report: Report | None = None) -> tuple[Copy, Report]:
     """The merged copy and the report (`Merge`); `validation.Invalid` when the result
     would not be a valid plan, which the repairs leave no way to (a bug)."""
