@@ -97,12 +97,10 @@ def test_a_task_created_on_the_phone_becomes_a_tactic(plan, plan_path, planner, 
 
 @pytest.mark.parametrize("later", ["phone", "plan"])
 def test_a_rename_on_both_sides_follows_the_later_change(plan, plan_path, planner, phone, later):
-    import os
-
     planner("sync")
-    actions.edit_tactic(reopened(plan_path), 1, title="About page (plan)")
     plan_time = frozen_now().add(minutes=5)
-    os.utime(plan_path, (plan_time.timestamp(), plan_time.timestamp()))
+    with pendulum.travel_to(plan_time, freeze=True):  # the tactic's modified stamp
+        actions.edit_tactic(reopened(plan_path), 1, title="About page (plan)")
     phone_time = plan_time.add(minutes=1) if later == "phone" else plan_time.subtract(minutes=1)
     phone().edit("t1@planner-tui", phone_time, summary="About page (phone)")
     result = planner("sync")

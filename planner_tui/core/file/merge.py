@@ -95,10 +95,19 @@ def resolve(field: str, base: Any, ours: Any, theirs: Any, ours_modified: Any, t
 def decide(ours: Any, theirs: Any, ours_modified: Any, theirs_modified: Any) -> tuple[str, bool]:
     """Which side wins a conflict: the later stamp; at the same moment, the value
     that sorts last. Returns the side and whether the stamps decided it."""
-    ours_at, theirs_at = instant(ours_modified), instant(theirs_modified)
-    if ours_at != theirs_at:
-        return (OURS if ours_at > theirs_at else THEIRS), True
+    side = later(ours_modified, theirs_modified)
+    if side is not None:
+        return side, True
     return (OURS if _sort_key(ours) >= _sort_key(theirs) else THEIRS), False
+
+
+def later(ours_modified: Any, theirs_modified: Any) -> str | None:
+    """The side changed later (OURS or THEIRS), None at the same moment: the rule's
+    first question (a stamp as stored, or a datetime; none is older than any)."""
+    ours_at, theirs_at = instant(ours_modified), instant(theirs_modified)
+    if ours_at == theirs_at:
+        return None
+    return OURS if ours_at > theirs_at else THEIRS
 
 
 def joined(ours: str, theirs: str, ours_modified: Any, theirs_modified: Any) -> str:

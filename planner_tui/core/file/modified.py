@@ -26,7 +26,7 @@ before any stamped change (`instant`).
 from __future__ import annotations
 
 import math
-from datetime import timezone
+from datetime import datetime, timezone
 from typing import Any, Callable
 
 from planner_tui.core.dates import parse_stored_stamp
@@ -39,14 +39,18 @@ Tables = Callable[[str], dict[str, dict[str, Any]]]  # a table as stored: docume
 
 
 def instant(stamp: Any) -> float:
-    """A stamp as seconds since the epoch, comparable across zones; minus infinity
-    for none (or one that cannot be read): older than any stamped change."""
-    if not isinstance(stamp, str) or not stamp:
+    """A stamp (as stored, or a datetime) as seconds since the epoch, comparable
+    across zones; minus infinity for none (or one that cannot be read): older than
+    any stamped change."""
+    if isinstance(stamp, datetime):
+        moment = stamp
+    elif not isinstance(stamp, str) or not stamp:
         return -math.inf
-    try:
-        moment = parse_stored_stamp(stamp)
-    except ValueError:
-        return -math.inf
+    else:
+        try:
+            moment = parse_stored_stamp(stamp)
+        except ValueError:
+            return -math.inf
     if moment.tzinfo is None:  # naive stamps are UTC, as everywhere in the file (dates.datetime_from_iso)
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.timestamp()

@@ -1,13 +1,14 @@
-"""Which side wins a conflict: the later change (the same rule as `planner merge`).
+"""Which side wins a conflict: the later change, core's rule (core/file/merge.py), as `planner merge`.
 
 A field changed on both sides since the last sync, to different values, takes
-the value of the side whose document was modified later: the plan's
-document's ``modified`` stamp against the to-do's LAST-MODIFIED. A tie, or a
-to-do that says nothing of when it changed, goes to the plan.
+the value of the side whose document was modified later (`merge.later`): the
+plan's document's ``modified`` stamp against the to-do's LAST-MODIFIED. At the
+same moment, or for a to-do that says nothing of when it changed, the plan
+(the sync decides a whole to-do at once, where a merge compares values).
 
-`planner merge` brings per-document ``modified`` stamps and this rule to
-core; until they land, a document without a stamp counts as modified when
-the plan file last was (`plan_modified`): never earlier than the truth.
+A plan document without a stamp (written before stamps existed) counts as
+modified when the plan file last was (`plan_modified`): never earlier than
+the truth, where a merge of two plans counts it older than any stamped change.
 """
 
 from __future__ import annotations
@@ -18,14 +19,14 @@ from typing import Any
 
 import pendulum
 
+from planner_tui.core.file.merge import THEIRS, later
+
 PLAN, SERVER = "plan", "server"
 
 
 def later_wins(plan_time: pendulum.DateTime | None, server_time: pendulum.DateTime | None) -> str:
     """`PLAN` or `SERVER`: the side modified later; the plan on a tie or when the server's time is unknown."""
-    if server_time is None or plan_time is not None and plan_time >= server_time:
-        return PLAN
-    return SERVER
+    return SERVER if later(plan_time, server_time) == THEIRS else PLAN
 
 
 def plan_modified(doc: dict[str, Any] | None, plan_path: Path) -> pendulum.DateTime | None:
