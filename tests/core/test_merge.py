@@ -144,6 +144,22 @@ def test_an_id_ours_handed_out_and_deleted_is_not_given_to_theirs(copies):
     assert data["meta"]["1"]["ids"]["tactics"] == 7
 
 
+def test_their_history_of_something_they_deleted_never_comes_to_name_ours(copies, now):
+    """Theirs added t6, checked it done, deleted it; ours' t6 is another thing. Their
+    check-in's mention of t6 is left out (renumbered, every later merge would add it again)."""
+    ours, theirs = copies.split()
+    actions.add_tactic(ours, "Ours: t6", 1)
+    gone = actions.add_tactic(theirs, "Theirs: t6", 1).new_ids[0]
+    decide(theirs, now.date(), gone, Decision.DONE)
+    decide(theirs, now.date(), 1, Decision.DONE)
+    actions.delete_tactic(theirs, gone)
+    data, report = copies.merge()
+    [checkin] = data["checkins"].values()
+    assert checkin["done"] == [1] and titles(data)["6"] == "Ours: t6"
+    assert report.repaired == [f"check-in of {now.date()} of theirs named t6, deleted there, an id ours uses "
+                               "for something else: that mention was left out"]
+
+
 def test_the_same_thing_added_on_both_sides_stays_one(copies):
     ours, theirs = copies.split()
     for store in (ours, theirs):
@@ -172,6 +188,19 @@ def test_check_ins_of_the_same_day_from_both_sides_are_combined(copies, now):
     assert report.conflicts == [f"check-in of {day}, the decision on t2: 'skipped' (theirs, changed later) "
                                 "over 'pushed' (ours)"]
     assert f"check-in of {day}: made on both sides, combined into one" in report.combined
+
+
+def test_a_day_has_one_check_in_whatever_ids_the_two_sides_gave_theirs(copies, now):
+    """Ours' check-in of the 29th is c1; theirs' of the 28th is c1 and of the 29th c2,
+    an id ours never handed out: theirs of the 29th still joins ours."""
+    ours, theirs = copies.split()
+    day, next_day = now.date(), now.date().add(days=1)
+    finish(ours, next_day, "ours")
+    finish(theirs, day, "theirs, the 28th")
+    finish(theirs, next_day, "theirs, the 29th")
+    data, report = copies.merge()
+    assert sorted((c["date"], c["note"]) for c in data["checkins"].values()) == [
+        (str(day), "theirs, the 28th"), (str(next_day), "ours\ntheirs, the 29th")]
 
 
 def test_reviews_of_the_same_strategy_and_day_are_combined_like_a_second_look(copies):

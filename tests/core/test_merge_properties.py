@@ -99,7 +99,10 @@ def build(folder: Path, base_changes, ours_changes, theirs_changes) -> dict[str,
 def canonical(copy: Copy) -> dict:
     """The plan with every id replaced by what the document is (its `created`
     time, unique here; a day's check-in by its day), so two merges that numbered
-    their additions differently compare equal."""
+    their additions differently compare equal. A check-in's mention of a tactic
+    neither copy holds, and a review of a strategy neither holds, name nothing and
+    are left out: a merge leaves out theirs where the id is one ours uses
+    (core/file/renumber.py), and keeps ours."""
     made = {(table, doc_id): doc["created"] for table in ("strategies", "tactics")
             for doc_id, doc in copy.tables.get(table, {}).items()}
 
@@ -112,18 +115,24 @@ def canonical(copy: Copy) -> dict:
     for doc in copy.tables.get("tactics", {}).values():
         out["tactics"][doc["created"]] = {**doc, "strategy": named("strategies", doc["strategy"])}
     for doc in copy.tables.get("checkins", {}).values():
-        out["checkins"][doc["date"]] = {key: sorted(named("tactics", i) for i in value) if isinstance(value, list)
-                                        else value for key, value in doc.items()}
+        out["checkins"][doc["date"]] = {
+            key: sorted(n for n in (named("tactics", i) for i in value) if n != "gone") if isinstance(value, list)
+            else value for key, value in doc.items()}
     for doc in copy.tables.get("reviews", {}).values():
-        out["reviews"][(named("strategies", doc["strategy"]), doc["date"])] = {
-            **doc, "strategy": named("strategies", doc["strategy"])}
+        if named("strategies", doc["strategy"]) != "gone":
+            out["reviews"][(named("strategies", doc["strategy"]), doc["date"])] = {
+                **doc, "strategy": named("strategies", doc["strategy"])}
     return out
 
 
 def valid(merged: Copy) -> None:
+    """What the file's check accepts and the plan builds, one check-in a day, one review of a strategy a day."""
     tables = merged.file_tables()
     check_tables(tables)
     Plan.from_tables(json.loads(merged.dumps()))
+    days = [doc["date"] for doc in merged.tables.get("checkins", {}).values()]
+    looks = [(doc["strategy"], doc["date"]) for doc in merged.tables.get("reviews", {}).values()]
+    assert len(days) == len(set(days)) and len(looks) == len(set(looks))
 
 
 @PROPERTY

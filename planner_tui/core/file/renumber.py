@@ -13,9 +13,9 @@ Ids are what people see and type (`t42`), so a merge keeps two promises
   base stays. Of what both copies added, ours keep their ids; theirs that clash
   with an id ours has handed out are renumbered past every id either copy has
   handed out (ids are never reused), and every reference to them follows: every
-  field core/file/integrity.py REFERENCES lists, history included. An id theirs
-  handed out to something since deleted, but still named by their history (a
-  check-in's list), is renumbered too, so that it never comes to name ours.
+  field core/file/integrity.py REFERENCES lists, history included. Their history
+  naming something they added and deleted since, under an id ours holds, would
+  come to name ours: that reference is left out, and said.
 
 Some documents are the same thing by what they are rather than by their id
 (`KEYS`): a check-in is its day's, a review is of its strategy on its day. Theirs
@@ -31,7 +31,7 @@ single side keeps its id when the other side does not hold that id.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -85,6 +85,7 @@ class Ids:
         self.mapping: Mapping = {table: {} for table in theirs}
         self.claimed: dict[str, set[int]] = {table: set() for table in theirs}
         self.renumbered: list[Renumbered] = []
+        self.left_out: list[tuple[str, int, dict[str, Any], Reference, list[Any]]] = []
         self._pending: dict[str, set[int]] = {table: set() for table in theirs}
         self._next = {table: self._first_free(table) for table in {*ours, *theirs, *(base or {})}}
 
@@ -92,28 +93,35 @@ class Ids:
         """Every one of their ids, mapped (see the module docstring)."""
         for table, docs in self.theirs.items():
             for doc_id in docs:
-                if self._keeps_its_id(table, doc_id):
+                if self._shared(table, doc_id) or (table not in KEYS and self._free(table, doc_id)):
                     self._take(table, doc_id, doc_id)
                 else:
                     self._pending[table].add(doc_id)
         self._match_pending()
         for table in sorted(self._pending):
             for doc_id in sorted(self._pending[table]):
+                if table in KEYS and self._free(table, doc_id):  # a day ours has no check-in of
+                    self._take(table, doc_id, doc_id)
+        for table in sorted(self._pending):
+            for doc_id in sorted(self._pending[table]):
                 new = self._new_id(table)
                 self._take(table, doc_id, new)
                 self.renumbered.append(Renumbered(table, doc_id, new, self.theirs[table][doc_id]))
-        self._ghosts()
         return self.mapping
 
-    def _keeps_its_id(self, table: str, doc_id: int) -> bool:
-        """In the base; or (two-way) one thing on both sides; or an id ours never handed out."""
+    def _shared(self, table: str, doc_id: int) -> bool:
+        """In the base; or, with no base, one thing on both sides under this id."""
         ours = self.ours.get(table, {})
         if self.base is None:
-            if doc_id not in ours:
-                return True
-            return not _different_things(table, ours[doc_id], self.theirs[table][doc_id])
-        if doc_id in self.base.get(table, {}):
-            return True
+            return doc_id in ours and not _different_things(table, ours[doc_id], self.theirs[table][doc_id])
+        return doc_id in self.base.get(table, {})
+
+    def _free(self, table: str, doc_id: int) -> bool:
+        """An id ours never handed out (with no base: does not hold), and no other of theirs took."""
+        if doc_id in self.claimed[table]:
+            return False
+        if self.base is None:
+            return doc_id not in self.ours.get(table, {})
         return doc_id > self.handed["ours"].get(table, 0)
 
     def _take(self, table: str, doc_id: int, merged_id: int) -> None:
@@ -159,17 +167,41 @@ class Ids:
         return rewrite_references(table, doc, lambda target, named: self.mapping.get(target, {}).get(
             named, -named if named in self._pending.get(target, ()) else named))
 
-    def _ghosts(self) -> None:
-        """Ids their history names that theirs handed out after the base to what is gone:
-        renumbered like the rest, so they never come to name one of ours."""
-        if self.base is None:
-            return
-        for ref, named in sorted(_named(self.theirs)):
-            target = ref.target
-            if (named in self.mapping.get(target, {}) or named in self.base.get(target, {})
-                    or named <= self.handed["base"].get(target, 0) or named > self.handed["ours"].get(target, 0)):
+    def their_tables(self) -> Tables:
+        """Their tables under the merged ids (after `decide`), every reference followed.
+        A reference of their history to a ghost (`_ghost`) is left out (a document
+        whose one reference it is, too) and told in ``left_out``."""
+        tables: Tables = {}
+        for table, docs in self.theirs.items():
+            tables[table] = {}
+            for doc_id, doc in docs.items():
+                followed = self._followed(table, doc_id, doc)
+                if followed is not None:
+                    tables[table][self.mapping[table][doc_id]] = followed
+        return tables
+
+    def _followed(self, table: str, doc_id: int, doc: dict[str, Any]) -> dict[str, Any] | None:
+        followed = dict(doc)
+        for ref in REFERENCES:
+            value = doc.get(ref.field) if ref.table == table else None
+            if value is None:
                 continue
-            self.mapping.setdefault(target, {})[named] = self._new_id(target)
+            named = value if ref.many and isinstance(value, list) else [value]
+            ghosts = [n for n in named if ref.history and self._ghost(ref.target, n)]
+            if ghosts:
+                self.left_out.append((table, doc_id, doc, ref, ghosts))
+                if not ref.many:
+                    return None
+            kept = [self.mapping.get(ref.target, {}).get(n, n) for n in named if n not in ghosts]
+            followed[ref.field] = kept if ref.many and isinstance(value, list) else kept[0]
+        return followed
+
+    def _ghost(self, target: str, named: Any) -> bool:
+        """An id their history names that theirs gave, after the base, to something
+        deleted since, while ours holds a document under it: followed, it would name
+        one of ours. (Renumbered, it would be added again by every later merge.)"""
+        return (self.base is not None and named not in self.theirs.get(target, {})
+                and named not in self.base.get(target, {}) and named in self.ours.get(target, {}))
 
     def _first_free(self, table: str) -> int:
         return 1 + max(side.get(table, 0) for side in self.handed.values())
@@ -201,16 +233,6 @@ def _identity(table: str, doc: dict[str, Any]) -> Any:
     return _key(table, doc) if table in KEYS else _fingerprint(doc)
 
 
-def _named(tables: Tables) -> Iterator[tuple[Reference, int]]:
-    """Every (reference, id) that ``tables`` hold."""
-    for ref in REFERENCES:
-        for doc in tables.get(ref.table, {}).values():
-            value = doc.get(ref.field)
-            for named in (value if ref.many and isinstance(value, list) else [value]):
-                if isinstance(named, int) and not isinstance(named, bool):
-                    yield ref, named
-
-
 def rewrite_references(table: str, doc: dict[str, Any], new_id) -> dict[str, Any]:
     """``doc`` with every reference it holds (REFERENCES) passed through ``new_id(target, id)``."""
     changed = None
@@ -226,13 +248,3 @@ def rewrite_references(table: str, doc: dict[str, Any], new_id) -> dict[str, Any
             changed = changed if changed is not None else dict(doc)
             changed[ref.field] = mapped
     return doc if changed is None else changed
-
-
-def renumbered_tables(theirs: Tables, mapping: Mapping) -> Tables:
-    """Their tables under the merged ids, every reference followed."""
-    def new_id(target: str, named: Any) -> Any:
-        return mapping.get(target, {}).get(named, named)
-
-    return {table: {mapping.get(table, {}).get(doc_id, doc_id): rewrite_references(table, doc, new_id)
-                    for doc_id, doc in docs.items()}
-            for table, docs in theirs.items()}

@@ -31,7 +31,7 @@ from planner_tui.core.file.merge_repair import Deleted, repair
 from planner_tui.core.file.merge_report import PREFIX, Report, name_of, without_stamp
 from planner_tui.core.file.modified import FIELD as MODIFIED, instant
 from planner_tui.core.file.plan_copy import Copy
-from planner_tui.core.file.renumber import KEYS, Ids, Tables, renumbered_tables
+from planner_tui.core.file.renumber import KEYS, Ids, Tables
 from planner_tui.core.file.store import SCHEMA
 from planner_tui.core.model import CHECKIN_LISTS
 
@@ -58,10 +58,17 @@ class Merge:
 
     def run(self) -> Copy:
         ids = Ids(self.base.tables if self.base else None, self.ours.tables, self.theirs.tables, self._handed())
-        their = renumbered_tables(self.theirs.tables, ids.decide())
+        ids.decide()
+        their = ids.their_tables()
         for moved in ids.renumbered:
             self.report.renumbered.append(f"{name_of(moved.table, moved.old, moved.doc)} of {self.report.sides[1]} "
                                           f"is now {PREFIX.get(moved.table, moved.table + ' ')}{moved.new}")
+        for table, doc_id, doc, ref, ghosts in ids.left_out:
+            named = ", ".join(f"{PREFIX.get(ref.target, ref.target + ' ')}{n}" for n in ghosts)
+            self.report.repaired.append(
+                f"{name_of(table, doc_id, doc)} of {self.report.sides[1]} named {named}, deleted there, an id "
+                f"{self.report.sides[0]} uses for something else: " + ("that mention was left out" if ref.many
+                                                                      else "left out"))
         base = self.base.tables if self.base else None
         tables = {table: self._table(table, base, their) for table in sorted({*self.ours.tables, *their, *(base or {})})}
         repair(tables, base, self.deleted, self.report)
