@@ -139,11 +139,12 @@ def valid(merged: Copy) -> None:
 @given(base=CHANGES, ours=CHANGES, theirs=CHANGES)
 def test_a_merge_is_valid_and_symmetric_but_for_the_new_ids(tmp_path_factory, base, ours, theirs):
     copies = build(tmp_path_factory.mktemp("plans"), base, ours, theirs)
-    one, _ = merge(copies["base"], copies["ours"], copies["theirs"])
-    other, _ = merge(copies["base"], copies["theirs"], copies["ours"])
-    valid(one)
-    valid(other)
-    assert canonical(one) == canonical(other)
+    for common in (copies["base"], None):  # three-way, and two-way (no base found)
+        one, _ = merge(common, copies["ours"], copies["theirs"])
+        other, _ = merge(common, copies["theirs"], copies["ours"])
+        valid(one)
+        valid(other)
+        assert canonical(one) == canonical(other)
 
 
 @PROPERTY
