@@ -15,7 +15,9 @@ from typing import Any
 from planner_tui.core.file.merge import ABSENT, OURS, THEIRS, Conflict
 from planner_tui.core.file.modified import FIELD as MODIFIED
 
-PREFIX = {"strategies": "s", "tactics": "t"}  # the ids people type (model.Strategy.key, Tactic.key)
+# The tables whose ids people see and type, and how (model.Strategy.key, Tactic.key): a
+# new id in one of these is reported. A new table of such ids adds its letter here.
+PREFIX = {"strategies": "s", "tactics": "t"}
 SHORT = 60
 
 

@@ -35,6 +35,7 @@ from planner_tui.core.file.renumber import KEYS, Ids, Tables
 from planner_tui.core.file.store import SCHEMA
 from planner_tui.core.model import CHECKIN_LISTS
 
+
 class Sides(NamedTuple):
     """One field of one document, as each side has it."""
 
@@ -60,21 +61,25 @@ class Merge:
         ids = Ids(self.base.tables if self.base else None, self.ours.tables, self.theirs.tables, self._handed())
         ids.decide()
         their = ids.their_tables()
-        for moved in ids.renumbered:
-            self.report.renumbered.append(f"{name_of(moved.table, moved.old, moved.doc)} of {self.report.sides[1]} "
-                                          f"is now {PREFIX.get(moved.table, moved.table + ' ')}{moved.new}")
-        for table, doc_id, doc, ref, ghosts in ids.left_out:
-            named = ", ".join(f"{PREFIX.get(ref.target, ref.target + ' ')}{n}" for n in ghosts)
-            self.report.repaired.append(
-                f"{name_of(table, doc_id, doc)} of {self.report.sides[1]} named {named}, deleted there, an id "
-                f"{self.report.sides[0]} uses for something else: " + ("that mention was left out" if ref.many
-                                                                      else "left out"))
+        self._tell_ids(ids)
         base = self.base.tables if self.base else None
         tables = {table: self._table(table, base, their) for table in sorted({*self.ours.tables, *their, *(base or {})})}
         repair(tables, base, self.deleted, self.report)
         merged = Copy(tables, self._meta(tables, ids))
         _check(merged)
         return merged
+
+    def _tell_ids(self, ids: Ids) -> None:
+        """Each of their ids that changed, each mention of theirs left out (core/file/renumber.py)."""
+        ours, theirs = self.report.sides
+        for moved in (m for m in ids.renumbered if m.table in PREFIX):  # (a check-in's id is no one's to type)
+            self.report.renumbered.append(f"{name_of(moved.table, moved.old, moved.doc)} of {theirs} "
+                                          f"is now {_typed_id(moved.table, moved.new)}")
+        for table, doc_id, doc, ref, ghosts in ids.left_out:
+            named = ", ".join(_typed_id(ref.target, n) for n in ghosts)
+            what = "that mention was left out" if ref.many else "left out"
+            self.report.repaired.append(f"{name_of(table, doc_id, doc)} of {theirs} named {named}, deleted there, "
+                                        f"an id {ours} uses for something else: {what}")
 
     def _handed(self) -> dict[str, dict[str, int]]:
         return {"base": self.base.handed() if self.base else {}, "ours": self.ours.handed(),
@@ -122,7 +127,7 @@ class Merge:
         known = base if isinstance(base, dict) else None
         name = name_of(table, doc_id, known or ours)
         merged: dict[str, Any] = {}
-        grouped = {name for names, _ in GROUPS.get(table, ()) for name in names}
+        grouped = {field for fields, _ in GROUPS.get(table, ()) for field in fields}
         for key in sorted({*ours, *theirs, *(known or {})} - grouped - {MODIFIED}):
             sides = Sides(name, key, _value(base, key), ours.get(key, ABSENT), theirs.get(key, ABSENT),
                           ours.get(MODIFIED), theirs.get(MODIFIED), self.report)
@@ -130,8 +135,8 @@ class Merge:
             value = rule(sides)
             if value is not ABSENT:
                 merged[key] = value
-        for names, rule in GROUPS.get(table, ()):
-            merged.update(rule(name, base, ours, theirs, self.report))
+        for _, group in GROUPS.get(table, ()):
+            merged.update(group(name, base, ours, theirs, self.report))
         stamp = max((ours.get(MODIFIED), theirs.get(MODIFIED)), key=instant)
         if stamp is not None:
             merged[MODIFIED] = stamp
@@ -149,6 +154,11 @@ class Merge:
             if highest:
                 counters[table] = highest
         return {**{k: v for k, v in self.ours.meta.items() if k != "undo"}, "schema": SCHEMA, "ids": counters}
+
+
+def _typed_id(table: str, doc_id: int) -> str:
+    """`t57`, `s4`; `checkins 3` for tables whose ids people do not type."""
+    return f"{PREFIX[table]}{doc_id}" if table in PREFIX else f"{table} {doc_id}"
 
 
 def _value(base: Any, key: str) -> Any:
@@ -264,6 +274,8 @@ GROUPS: dict[str, tuple[tuple[tuple[str, ...], Callable[..., dict[str, Any]]], .
     "checkins": ((CHECKIN_LISTS, decisions),),
     "reviews": ((FIRST_LOOK, first_look),),
 }
+
+
 def merge(base: Copy | None, ours: Copy, theirs: Copy, report: Report | None = None) -> tuple[Copy, Report]:
     """The merged copy and the report (`Merge`); `validation.Invalid` when the result
     would not be a valid plan, which the repairs leave no way to (a bug)."""
