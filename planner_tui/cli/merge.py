@@ -47,6 +47,8 @@ takes a merge of a conflict copy back; the copy is kept unless
 def merge_command(context: Context, files: tuple[Path, ...], output: Path | None, name: str | None,
                   install: bool, remove_copy: bool) -> None:
     """Merge two copies of a plan, field by field."""
+    if (output is not None or name is not None) and len(files) != 3:
+        raise BadInput("-o and --name go with three files: planner merge BASE OURS THEIRS -o OUT.")
     if install:
         if files:
             raise BadInput("planner merge --install takes no files: it sets up the plan given by --db.")

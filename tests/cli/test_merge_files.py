@@ -52,5 +52,6 @@ def test_a_missing_base_is_an_error_not_a_two_way_merge(copies, cli):
     assert refused.code == 1 and "Cannot read" in refused.err and refused.out == ""
 
 
-def test_four_files_are_refused(copies, cli):
+def test_four_files_or_out_without_three_are_refused(copies, cli):
     assert cli("merge", *map(str, copies.path.values()), "x.json").code == 2
+    assert cli("merge", str(copies.path["theirs"]), "-o", "out.json").code == 2
