@@ -20,6 +20,8 @@ the copies parted), the merge is two-way, by the stamps alone, and says so.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from pathlib import Path
 
@@ -37,10 +39,15 @@ def conflict_copies(plan_path: Path) -> list[Path]:
     pattern = re.compile(rf"{re.escape(plan_path.stem)}(?:\.sync-conflict-[0-9A-Za-z-]+"
                          rf"| \([^()/]*conflicted copy[^()/]*\)(?: \(\d+\))?){re.escape(plan_path.suffix)}")
     try:
-        found = [p for p in plan_path.parent.iterdir() if pattern.fullmatch(p.name) and p.is_file()]
+        entries = [entry for entry in os.scandir(plan_path.parent) if pattern.fullmatch(entry.name)]
     except OSError:
         return []
-    return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
+    found = []
+    for entry in entries:
+        with contextlib.suppress(OSError):  # a copy the sync tool moved away meanwhile
+            if entry.is_file():
+                found.append((entry.stat().st_mtime_ns, entry.name))
+    return [plan_path.parent / name for _, name in sorted(found)]
 
 
 def find_base(plan_path: Path, ours: Copy, theirs: Copy) -> tuple[Copy | None, str]:
