@@ -80,13 +80,16 @@ def _untangle(tables: Tables, base: Tables | None, report: Report) -> None:
 
 def _told(kind: str, chain: list[int], sid: int, parent: int | None, strategies: dict[int, dict[str, Any]],
           moved: bool) -> str:
-    where = f"under {name_of('strategies', parent, strategies[parent])}" if parent is not None else "to the top level"
+    def name(strategy_id: int) -> str:
+        return name_of("strategies", strategy_id, strategies[strategy_id])
+
+    where = f"under {name(parent)}" if parent is not None else "to the top level"
     why = "its move was the earliest" if moved else "no move of the two sides to undo"
     if kind == "loop":
-        names = " and ".join(name_of("strategies", s, strategies[s]) for s in chain)
-        return f"{names} were moved under each other on the two sides (a loop): {name_of('strategies', sid, strategies[sid])} went back {where} ({why})"
-    return (f"{name_of('strategies', sid, strategies[sid])}: the two sides' moves nested strategies more than "
-            f"{MAX_DEPTH} levels deep; it went back {where} ({why})")
+        return (f"{' and '.join(map(name, chain))} were moved under each other on the two sides (a loop): "
+                f"{name(sid)} went back {where} ({why})")
+    return (f"{name(sid)}: the two sides' moves nested strategies more than {MAX_DEPTH} levels deep; "
+            f"it went back {where} ({why})")
 
 
 def _tree_problem(strategies: dict[int, dict[str, Any]]) -> tuple[str, list[int]] | None:

@@ -63,7 +63,8 @@ class Merge:
         their = ids.their_tables()
         self._tell_ids(ids)
         base = self.base.tables if self.base else None
-        tables = {table: self._table(table, base, their) for table in sorted({*self.ours.tables, *their, *(base or {})})}
+        names = sorted({*self.ours.tables, *their, *(base or {})})
+        tables = {table: self._table(table, base, their) for table in names}
         repair(tables, base, self.deleted, self.report)
         merged = Copy(tables, self._meta(tables, ids))
         _check(merged)
@@ -149,8 +150,9 @@ class Merge:
         handed = self._handed()
         counters = {}
         for table in sorted({*tables, *(t for side in handed.values() for t in side), *ids.mapping}):
-            highest = max([side.get(table, 0) for side in handed.values()]
-                          + [max(tables.get(table, {}), default=0), max(ids.mapping.get(table, {}).values(), default=0)])
+            held = max(tables.get(table, {}), default=0)
+            given = max(ids.mapping.get(table, {}).values(), default=0)
+            highest = max([side.get(table, 0) for side in handed.values()] + [held, given])
             if highest:
                 counters[table] = highest
         return {**{k: v for k, v in self.ours.meta.items() if k != "undo"}, "schema": SCHEMA, "ids": counters}
