@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner_tui.core import actions
+from planner_tui.core.away import add_away, cancel_away
 from planner_tui.core.checkin import Decision, decide, finish
 from planner_tui.core.errors import InputError
 from planner_tui.core.file.plan_copy import Copy, read_copy
@@ -28,7 +29,7 @@ from plan_copies import Ticking
 
 START = pendulum.datetime(2026, 11, 28, 10, 30, tz="UTC")
 KINDS = ("rename", "done", "notes", "add_tactic", "add_strategy", "delete_tactic", "move_tactic",
-         "move_strategy", "delete_strategy", "checkin", "note", "review")
+         "move_strategy", "delete_strategy", "checkin", "note", "review", "tags", "away", "cancel_away")
 CHANGES = st.lists(st.tuples(st.sampled_from(KINDS), st.integers(0, 50), st.integers(0, 50)), max_size=8)
 PROPERTY = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                            HealthCheck.too_slow])
@@ -70,6 +71,12 @@ def change(store: Store, side: str, n: int, kind: str, a: int, b: int) -> None:
             finish(store, day, f"{side} day note {n}")
         elif kind == "review" and strategy:
             record_review(store, strategy, list(Health)[b % len(Health)], f"{side} review {n}")
+        elif kind == "tags" and tactic:
+            actions.edit_tactic(store, tactic, tags=[f"{side}-{b % 3}"], owner=side if b % 2 else None)
+        elif kind == "away":
+            add_away(store, START.date().add(days=a % 5), START.date().add(days=a % 5 + b % 3), f"{side} away {n}")
+        elif kind == "cancel_away" and plan.away:
+            cancel_away(store, _pick(plan.away, a))
     except InputError:
         pass
 
@@ -109,7 +116,9 @@ def canonical(copy: Copy) -> dict:
     def named(table: str, doc_id) -> str | None:
         return None if doc_id is None else made.get((table, doc_id), "gone")
 
-    out: dict = {"strategies": {}, "tactics": {}, "checkins": {}, "reviews": {}}
+    out: dict = {"strategies": {}, "tactics": {}, "checkins": {}, "reviews": {}, "away": {}}
+    for doc in copy.tables.get("away", {}).values():  # each made once, with a note of its own
+        out["away"][doc["note"]] = doc
     for doc in copy.tables.get("strategies", {}).values():
         out["strategies"][doc["created"]] = {**doc, "parent": named("strategies", doc.get("parent"))}
     for doc in copy.tables.get("tactics", {}).values():

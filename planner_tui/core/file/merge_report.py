@@ -15,9 +15,10 @@ from typing import Any
 from planner_tui.core.file.merge import ABSENT, OURS, THEIRS, Conflict
 from planner_tui.core.file.modified import FIELD as MODIFIED
 
-# The tables whose ids people see and type, and how (model.Strategy.key, Tactic.key): a
+# The tables whose ids people see and type, and how (model.Strategy.key, Tactic.key, a3 for
+# time away): a
 # new id in one of these is reported. A new table of such ids adds its letter here.
-PREFIX = {"strategies": "s", "tactics": "t"}
+PREFIX = {"strategies": "s", "tactics": "t", "away": "a"}
 SHORT = 60
 
 
