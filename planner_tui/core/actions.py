@@ -67,7 +67,7 @@ def tactic_in(plan: Plan, tactic_id: int) -> Tactic:
     return tactic
 
 
-def _last_position(siblings: Iterable[Any]) -> int:
+def last_position(siblings: Iterable[Any]) -> int:
     return max((item.position for item in siblings), default=-1) + 1
 
 
@@ -136,7 +136,7 @@ def _next_position(tx: Transaction, table: str, field: str, value: Any, siblings
     """After the last of ``siblings`` and of those this transaction already put beside them."""
     added = [op.doc["position"] for op in tx.change.forward
              if isinstance(op, Put) and op.table == table and op.doc.get(field) == value]
-    return max(_last_position(siblings), max(added, default=-1) + 1)
+    return max(last_position(siblings), max(added, default=-1) + 1)
 
 
 def edit_strategy(store: Store, strategy_id: int, journal: bool = False,
@@ -323,8 +323,17 @@ def delete_strategy(store: Store, strategy_id: int, journal: bool = False) -> Ch
         for sid in plan.descendants(strategy_id):
             for tactic in plan.tactics_of(sid):
                 tx.remove("tactics", tactic.id)
+            for key_result in plan.key_results_of(sid):
+                remove_key_result(tx, plan, key_result.id)
             tx.remove("strategies", sid)
     return tx.change
+
+
+def remove_key_result(tx: Transaction, plan: Plan, keyresult_id: int) -> None:
+    """A key result and its values (they go with it, core/file/integrity.py)."""
+    for value_id in plan.value_ids(keyresult_id):
+        tx.remove("measurements", value_id)
+    tx.remove("keyresults", keyresult_id)
 
 
 def delete_tactic(store: Store, tactic_id: int, journal: bool = False) -> Change:
@@ -346,7 +355,7 @@ def move_strategy(store: Store, strategy_id: int, new_parent: int | None,
                 raise InputError("A strategy cannot move under itself or one of its sub-strategies "
                                  "(as the plan is now). Nothing was changed.")
         siblings = [s for s in plan.children(new_parent) if s.id != strategy_id]
-        tx.update("strategies", strategy_id, parent=new_parent, position=_last_position(siblings))
+        tx.update("strategies", strategy_id, parent=new_parent, position=last_position(siblings))
     return tx.change
 
 
@@ -357,7 +366,7 @@ def move_tactic(store: Store, tactic_id: int, strategy_id: int, journal: bool = 
         tactic_in(plan, tactic_id)
         strategy_in(plan, strategy_id)
         siblings = [t for t in plan.tactics_of(strategy_id) if t.id != tactic_id]
-        tx.update("tactics", tactic_id, strategy=strategy_id, position=_last_position(siblings))
+        tx.update("tactics", tactic_id, strategy=strategy_id, position=last_position(siblings))
     return tx.change
 
 

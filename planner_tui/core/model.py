@@ -1,4 +1,5 @@
-"""The things a plan is made of (strategies, tactics, check-ins, reviews, time away), as plain dataclasses.
+"""The things a plan is made of (strategies, tactics, check-ins, reviews, time away, key results
+and their values), as plain dataclasses.
 
 Each class knows how to read itself from a stored document and write itself
 back (`from_doc` / `to_doc`); the field names are the file's contract
@@ -317,10 +318,84 @@ class Away:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(), "note": self.note}
 
 
+@dataclass(slots=True)
+class KeyResult:
+    """A measure of a strategy's outcome: from ``start`` to ``target`` (either way:
+    churn from 8 to 3 counts down), measured since ``start_date``. Its values are
+    `Measurement` documents of their own (core/keyresults.py says why)."""
+
+    id: int
+    strategy: int
+    title: str
+    start: float
+    target: float
+    unit: str = ""
+    start_date: Date | None = None
+    position: int = 0
+    created: DateTime | None = None
+
+    @property
+    def key(self) -> str:
+        """The id people see and type: `k3`."""
+        return f"k{self.id}"
+
+    @classmethod
+    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> KeyResult:
+        return cls(
+            id=doc_id,
+            strategy=doc.get("strategy"),
+            title=doc.get("title", ""),
+            start=doc.get("start", 0),
+            target=doc.get("target", 0),
+            unit=doc.get("unit") or "",
+            start_date=from_iso(doc.get("start_date")),
+            position=doc.get("position", 0),
+            created=datetime_from_iso(doc.get("created")),
+        )
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "strategy": self.strategy,
+            "title": self.title,
+            "start": self.start,
+            "target": self.target,
+            "unit": self.unit,
+            "start_date": to_iso(self.start_date),
+            "position": self.position,
+            "created": _iso_or_none(self.created),
+        }
+
+
+@dataclass(slots=True)
+class Measurement:
+    """One value of a key result, measured on ``date``, with an optional note."""
+
+    id: int
+    keyresult: int
+    date: Date
+    value: float
+    note: str = ""
+
+    @classmethod
+    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Measurement:
+        return cls(
+            id=doc_id,
+            keyresult=doc["keyresult"],
+            date=from_iso(doc["date"]),
+            value=doc["value"],
+            note=doc.get("note") or "",
+        )
+
+    def to_doc(self) -> dict[str, Any]:
+        return {"keyresult": self.keyresult, "date": self.date.isoformat(), "value": self.value, "note": self.note}
+
+
 TABLES: dict[str, type] = {
     "strategies": Strategy,
     "tactics": Tactic,
     "checkins": CheckIn,
     "reviews": Review,
     "away": Away,
+    "keyresults": KeyResult,
+    "measurements": Measurement,
 }

@@ -19,11 +19,15 @@ from planner_tui.core.file.changes import Op, Patch, Put, Remove
 from planner_tui.core.dates import Urgency, When, days_until, parse_stored_due, urgency
 from planner_tui.core.errors import InputError
 from planner_tui.core.lazy_table import LazyTable
-from planner_tui.core.model import Away, CheckIn, Review, Strategy, StrategyStatus, Tactic, TacticStatus
+from planner_tui.core.model import (TABLES, Away, CheckIn, KeyResult, Measurement, Review, Strategy, StrategyStatus,
+                                    Tactic, TacticStatus)
 from planner_tui.core.file.validation import check_tables
 from planner_tui.core.streak import Rest, rest_of, streak
 
-MODEL_OF = {"strategies": Strategy, "tactics": Tactic, "checkins": CheckIn, "reviews": Review, "away": Away}
+MODEL_OF = TABLES
+# Tables whose objects are made when first used (`LazyTable`): the many documents
+# a plan's first frame does not show.
+LAZY = ("tactics", "keyresults", "measurements")
 
 
 class Progress(NamedTuple):
@@ -134,7 +138,7 @@ def due_order_reader(zone: tzinfo) -> Callable[[str | None], tuple[int, str, str
 
 
 class Plan:
-    """Strategies, tactics, check-ins and reviews, with cached indexes."""
+    """Strategies, tactics, check-ins, reviews, key results and their values, with cached indexes."""
 
     def __init__(self) -> None:
         self.strategies: dict[int, Strategy] = {}
@@ -142,6 +146,8 @@ class Plan:
         self.checkins: dict[int, CheckIn] = {}
         self.reviews: dict[int, Review] = {}
         self.away: dict[int, Away] = {}
+        self.keyresults: LazyTable[KeyResult] = LazyTable(KeyResult)
+        self.measurements: LazyTable[Measurement] = LazyTable(Measurement)
         self._index: dict[str, Any] = {}
 
     @classmethod
@@ -149,21 +155,22 @@ class Plan:
         """The plan in a file's tables; `Invalid` (core/file/validation.py) for what may
         not be in a plan.
 
-        Every document is checked now, but tactics become objects only when first
-        used (a `LazyTable`): the first frame of a 100k-tactic plan shows a few dozen.
+        Every document is checked now, but tactics (and key results and their values)
+        become objects only when first used (a `LazyTable`): the first frame of a
+        100k-tactic plan shows a few dozen.
         """
         check_tables(data)
         plan = cls()
         for table, model in MODEL_OF.items():
-            if model is Tactic:
+            docs = data.get(table, {})
+            if table in LAZY:
+                setattr(plan, table, LazyTable(model, dict(zip(map(int, docs), docs.values()))))
                 continue
             target = getattr(plan, table)
             from_doc = model.from_doc
-            for key, doc in data.get(table, {}).items():
+            for key, doc in docs.items():
                 doc_id = int(key)
                 target[doc_id] = from_doc(doc_id, doc)
-        tactics = data.get("tactics", {})
-        plan.tactics = LazyTable(Tactic, dict(zip(map(int, tactics), tactics.values())))
         return plan
 
     def apply(self, ops: Iterable[Op]) -> None:
@@ -249,6 +256,28 @@ class Plan:
         if not deep:
             return list(index.get(strategy_id, []))
         return [t for sid in self.descendants(strategy_id) for t in index.get(sid, [])]
+
+    def key_results_of(self, strategy_id: int) -> list[KeyResult]:
+        """A strategy's own key results in their order (position, then id)."""
+        index = self._cached("keyresults", self._key_results_index)
+        return [self.keyresults[kr_id] for kr_id in index.get(strategy_id, ())]
+
+    def _key_results_index(self) -> dict[int, list[int]]:
+        own: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for kr_id, strategy_id, position in self.keyresults.stored("strategy", "position"):
+            own[strategy_id].append((position, kr_id))
+        return {sid: [kr_id for _, kr_id in sorted(pairs)] for sid, pairs in own.items()}
+
+    def value_ids(self, keyresult_id: int) -> list[int]:
+        """The ids of a key result's values, oldest first (by day; the same day in the
+        order they were recorded), building no value."""
+        return list(self._cached("values", self._values_index).get(keyresult_id, ()))
+
+    def _values_index(self) -> dict[int, list[int]]:
+        found: dict[int, list[tuple[str, int]]] = defaultdict(list)
+        for value_id, kr_id, day in self.measurements.stored("keyresult", "date"):
+            found[kr_id].append((day if day.__class__ is str else day.isoformat(), value_id))
+        return {kr_id: [value_id for _, value_id in sorted(pairs)] for kr_id, pairs in found.items()}
 
     def progress(self, strategy_id: int) -> Progress:
         """Rolled up over the strategy's own tactics and all its sub-strategies'."""
@@ -351,6 +380,12 @@ class Plan:
         if found := self._by_key(text.strip(), "t", self.tactics):
             return found
         raise UnknownName(f"No tactic {text!r}: give an id like t42 (see `planner list`).")
+
+    def find_key_result(self, text: str) -> KeyResult:
+        """By id (`k3`)."""
+        if found := self._by_key(text.strip(), "k", self.keyresults):
+            return found
+        raise UnknownName(f"No key result {text.strip()!r}: give an id like k3 (see `planner kr list`).")
 
     @staticmethod
     def _by_key(text: str, prefix: str, table: dict[int, Any]) -> Any:

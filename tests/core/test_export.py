@@ -291,7 +291,7 @@ def test_json_holds_everything_with_its_schema(store, ids, now):
     assert data["exported"] == now.isoformat()
     assert data["ids"] == {"strategies": 9, "tactics": 7, "checkins": 1, "reviews": 1}
     assert {name: len(docs) for name, docs in data["tables"].items()} == {
-        "strategies": 9, "tactics": 7, "checkins": 1, "reviews": 1, "away": 0}
+        "strategies": 9, "tactics": 7, "checkins": 1, "reviews": 1, "away": 0, "keyresults": 0, "measurements": 0}
     stored = Plan.from_tables(json.loads(store.path.read_text()))
     for table in ("strategies", "tactics", "checkins", "reviews"):
         assert data["tables"][table] == {str(k): v.to_doc() for k, v in getattr(stored, table).items()}

@@ -49,7 +49,8 @@ def file_bytes(store: Store) -> bytes | None:
 def test_json_into_an_empty_file_gives_the_same_plan(store, ids, fresh, now):
     result = importing.import_json(fresh, export.export_store(store, "json", now))
     assert result.mode == "restore" and result.backup is None
-    assert result.counts == {"strategies": 9, "tactics": 7, "checkins": 1, "reviews": 1, "away": 0}
+    assert result.counts == {"strategies": 9, "tactics": 7, "checkins": 1, "reviews": 1, "away": 0, "keyresults": 0,
+                             "measurements": 0}
     assert tables(fresh.plan) == tables(store.plan)
     assert tables(Store(fresh.path).plan) == tables(store.plan)  # on disk, read by a fresh Store
     assert export.to_markdown(fresh.plan, now) == export.to_markdown(store.plan, now)

@@ -258,3 +258,30 @@ def test_a_copy_as_loaded_merges_with_itself_to_itself():
                 {"schema": 3, "ids": {"strategies": 1}})
     merged, report = merge(plan, plan, plan)
     assert merged.tables == plan.tables and report.clean
+
+
+# -- key results ---------------------------------------------------------------------------
+
+
+def test_two_copies_each_recording_a_value_keep_both_and_new_key_results_keep_their_values(copies):
+    """Values are documents of their own (core/keyresults.py): the same day's values from two
+    copies are both kept, and a key result renumbered because both added one takes its values along."""
+    from planner_tui.core.keyresult_actions import add_key_result, record_value
+
+    base = copies.store("base")
+    arr = add_key_result(base, 1, "Offers", 0, 3).new_ids[0]
+    ours, theirs = copies.split()
+    record_value(ours, arr, 1, note="from the meetup")
+    record_value(theirs, arr, 2, note="after the interview")
+    mine = add_key_result(ours, 2, "Resting pulse", 70, 60).new_ids[0]
+    record_value(ours, mine, 66)
+    yours = add_key_result(theirs, 2, "Weekly runs", 0, 4).new_ids[0]
+    record_value(theirs, yours, 2)
+    data, report = copies.merge()
+    assert mine == yours == arr + 1  # both copies handed out the same id
+    values = {(v["keyresult"], v["value"], v.get("note", "")) for v in data["measurements"].values()}
+    titles_by_id = {int(k): doc["title"] for k, doc in data["keyresults"].items()}
+    assert {(titles_by_id[kr], value, note) for kr, value, note in values} == {
+        ("Offers", 1, "from the meetup"), ("Offers", 2, "after the interview"),
+        ("Resting pulse", 66, ""), ("Weekly runs", 2, "")}
+    assert "  k2 'Weekly runs' of theirs is now k3" in report.lines()  # as people type its id

@@ -61,7 +61,7 @@ def test_opening_a_missing_file_writes_nothing_and_the_first_commit_creates_it(p
 
     assert plan_path.exists()
     data = read(plan_path)
-    assert data["meta"]["1"]["schema"] == SCHEMA == 4
+    assert data["meta"]["1"]["schema"] == SCHEMA
     assert data["strategies"] == {str(sid): data["strategies"][str(sid)]}
     assert store.plan.strategies[sid].title == "Career"
 
@@ -165,7 +165,7 @@ def test_the_file_has_the_designed_tables_fields_and_iso_dates(store, plan_path,
     data = read(plan_path)
 
     assert {"meta", "strategies", "tactics", "checkins", "reviews"} <= set(data)
-    assert data["meta"]["1"]["schema"] == 4
+    assert data["meta"]["1"]["schema"] == SCHEMA
     for table in ("strategies", "tactics", "checkins", "reviews"):  # when each was last changed
         assert all(DATETIME_WITH_OFFSET.match(doc["modified"]) for doc in data[table].values())
     strategy = data["strategies"][str(sid)]

@@ -14,8 +14,9 @@ from planner_tui.core import actions
 from planner_tui.core.file import validation
 from planner_tui.core.file.changes import Patch, Put, Remove
 from planner_tui.core.errors import InputError
-from planner_tui.core.model import Away, CheckIn, Review, Strategy, Tactic
-from planner_tui.core.file.validation import LARGEST, MAX_DEPTH, MAX_TITLE, Invalid, check_document, check_tables
+from planner_tui.core.model import Away, CheckIn, KeyResult, Measurement, Review, Strategy, Tactic
+from planner_tui.core.file.validation import (LARGEST, MAX_AMOUNT, MAX_DEPTH, MAX_TITLE, MAX_UNIT, Invalid,
+                                              check_document, check_tables)
 
 STRATEGY = {"title": "Get fit", "parent": None, "why": "", "horizon": "2027-06-30", "status": "active",
             "position": 0, "review_every": 14, "created": "2026-11-28T10:30:00+13:00", "owner": "ana",
@@ -28,8 +29,13 @@ CHECKIN = {"date": "2026-11-28", "done": [1], "pushed": [], "started": [], "note
 REVIEW = {"strategy": 1, "date": "2026-11-28", "health": "at-risk", "note": "", "at": None, "done": 1,
           "total": 3, "expected": 0.5, "suggested": "on-track"}
 AWAY = {"start": "2026-12-20", "end": "2027-01-03", "note": "Holidays"}
-VALID = {"strategies": STRATEGY, "tactics": TACTIC, "checkins": CHECKIN, "reviews": REVIEW, "away": AWAY}
-MODELS = {"strategies": Strategy, "tactics": Tactic, "checkins": CheckIn, "reviews": Review, "away": Away}
+KEYRESULT = {"strategy": 1, "title": "Churn", "start": 8, "target": 3.5, "unit": "%", "start_date": "2026-09-01",
+             "position": 0, "created": "2026-11-28T10:30:00+13:00"}
+MEASUREMENT = {"keyresult": 1, "date": "2026-11-01", "value": 6.5, "note": "after the price change"}
+VALID = {"strategies": STRATEGY, "tactics": TACTIC, "checkins": CHECKIN, "reviews": REVIEW, "away": AWAY,
+         "keyresults": KEYRESULT, "measurements": MEASUREMENT}
+MODELS = {"strategies": Strategy, "tactics": Tactic, "checkins": CheckIn, "reviews": Review, "away": Away,
+          "keyresults": KeyResult, "measurements": Measurement}
 
 
 def tables(**changes) -> dict:
@@ -111,6 +117,22 @@ BAD_FIELDS = [
     ("away", "start", None, "is null, not a date"),
     ("away", "end", "2026-12-19", "is before its start"),
     ("away", "note", 3, "not text"),
+    ("keyresults", "strategy", "s1", "is 's1', not an id"),
+    ("keyresults", "title", "", "is empty"),
+    ("keyresults", "start", "8%", "is '8%', not a number"),
+    ("keyresults", "start", True, "is true, not a number"),
+    ("keyresults", "target", float("inf"), "is inf, not a number"),
+    ("keyresults", "target", MAX_AMOUNT + 1, "not a number (at most 1,000,000,000,000,000 either way)"),
+    ("keyresults", "target", 8, "is 8, the same as the start"),
+    ("keyresults", "unit", "u" * (MAX_UNIT + 1), f"a unit holds at most {MAX_UNIT}"),
+    ("keyresults", "unit", 3, "is 3, not text"),
+    ("keyresults", "start_date", "2026-09-01T00:00:00+00:00", "without a time"),
+    ("keyresults", "position", None, "not a position"),
+    ("measurements", "keyresult", None, "is null, not an id"),
+    ("measurements", "date", "yesterday", "not a date"),
+    ("measurements", "value", None, "is null, not a number"),
+    ("measurements", "value", -float("inf"), "not a number"),
+    ("measurements", "note", ["x"], "is a list, not text"),
 ]
 
 
@@ -121,7 +143,7 @@ def test_every_field_has_its_rule_and_the_message_says_where_and_what(table, fie
     assert (error.table, str(error.doc_id), error.field) == (table, "1", field)
 
 
-@pytest.mark.parametrize("table", ["strategies", "tactics", "checkins", "reviews", "away"])
+@pytest.mark.parametrize("table", sorted(VALID))
 def test_a_document_that_is_not_an_object_is_refused(table):
     data = tables()
     data[table]["1"] = "just a string"
@@ -130,7 +152,11 @@ def test_a_document_that_is_not_an_object_is_refused(table):
 
 @pytest.mark.parametrize("table, field", [("strategies", "title"), ("tactics", "title"),
                                           ("tactics", "strategy"), ("checkins", "date"), ("reviews", "date"),
-                                          ("away", "start"), ("away", "end")])
+                                          ("away", "start"), ("away", "end"),
+                                          ("keyresults", "strategy"), ("keyresults", "title"),
+                                          ("keyresults", "start"), ("keyresults", "target"),
+                                          ("measurements", "keyresult"), ("measurements", "date"),
+                                          ("measurements", "value")])
 def test_required_fields_must_be_there(table, field):
     data = tables()
     del data[table]["1"][field]
@@ -172,6 +198,8 @@ def test_a_loop_of_parents_is_refused_and_named(parents, loop):
 def test_a_missing_parent_or_strategy_is_refused_but_history_may_name_what_is_gone():
     refused({"strategies": {"1": {"title": "A", "parent": 5}}}, 'strategies 1', '"parent": names strategy s5')
     refused(tables(tactics={"strategy": 9}), 'tactics 1', '"strategy": names strategy s9, which is not in the plan')
+    refused(tables(keyresults={"strategy": 9}), 'keyresults 1', '"strategy": names strategy s9, which is not in')
+    refused(tables(measurements={"keyresult": 4}), 'measurements 1', '"keyresult": names key result k4, which')
     check_tables(tables(reviews={"strategy": 9}, checkins={"done": [99], "skipped": [42]}))
 
 
@@ -206,6 +234,32 @@ def test_the_quick_tactic_check_accepts_exactly_what_check_document_accepts(chan
         full = False
     try:
         validation._check_tactics({"1": doc}, strategies)
+        quick = True
+    except Invalid:
+        quick = False
+    assert quick == full
+
+
+QUICK = [("keyresults", KEYRESULT, validation._check_key_results, "strategy", {"1": STRATEGY}),
+         ("measurements", MEASUREMENT, validation._check_measurements, "keyresult", {"1": KEYRESULT})]
+
+
+@pytest.mark.parametrize("table, valid, quick_check, field, named", QUICK, ids=[q[0] for q in QUICK])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_the_quick_checks_of_key_results_and_values_accept_exactly_what_check_document_accepts(
+        table, valid, quick_check, field, named, data):
+    changes = data.draw(st.dictionaries(st.sampled_from(sorted(valid) + ["other"]), ODD_VALUES, max_size=3))
+    dropped = data.draw(st.sets(st.sampled_from(sorted(valid)), max_size=2))
+    doc = {k: v for k, v in {**valid, **changes}.items() if k not in dropped}
+    try:
+        check_document(table, 1, doc)
+        full = doc.get(field) in (1,)
+    except Invalid:
+        full = False
+    try:
+        quick_check({"1": doc}, named)
         quick = True
     except Invalid:
         quick = False

@@ -59,7 +59,8 @@ class ImportResult:
         """`3 strategies, 12 tactics, 2 check-ins and 1 review`."""
         words = {"strategies": ("strategy", "strategies"), "tactics": ("tactic", "tactics"),
                  "checkins": ("check-in", "check-ins"), "reviews": ("review", "reviews"),
-                 "away": ("time away", "times away")}
+                 "away": ("time away", "times away"), "keyresults": ("key result", "key results"),
+                 "measurements": ("value", "values")}
         parts = [f"{n} {words[name][n != 1]}" for name, n in self.counts.items()
                  if n or name in ("strategies", "tactics")]
         return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -186,7 +187,7 @@ def _normal(table: str, doc_id: int, doc: dict[str, Any]) -> dict[str, Any]:
     in a title would be a terminal command when the CLI prints it.
     """
     normal = {**doc, **MODEL_OF[table].from_doc(doc_id, doc).to_doc()}
-    if table in ("strategies", "tactics"):
+    if table in ("strategies", "tactics", "keyresults"):
         normal["title"] = clean_title(normal["title"])
     return normal
 
@@ -232,7 +233,7 @@ def _keep_when_undo_cannot(store: Store, change: Change, journal: bool) -> Path 
 
 
 def _is_empty(plan: Plan) -> bool:
-    return not (plan.strategies or plan.tactics or plan.checkins or plan.reviews or plan.away)
+    return not any(getattr(plan, name) for name in ID_TABLES)
 
 
 def _choose_mode(plan: Plan) -> str:
@@ -290,10 +291,7 @@ def _merge(tx: Transaction, snapshot: Snapshot) -> None:
     """
     plan = tx.store.plan
     strategy_ids = _merge_strategies(tx, snapshot, plan)
-    tactic_ids: dict[int, int] = {}
-    for old_id, doc in sorted(snapshot.tables["tactics"].items()):
-        tactic_ids[old_id] = tx.insert("tactics", {**_normal("tactics", old_id, doc),
-                                                   "strategy": strategy_ids[doc["strategy"]]})
+    tactic_ids = _merge_named(tx, snapshot, "tactics", "strategy", strategy_ids)
     for old_id, doc in sorted(snapshot.tables["reviews"].items()):
         if doc["strategy"] in strategy_ids:  # of a strategy deleted before the export: nothing to join here
             tx.insert("reviews", {**_normal("reviews", old_id, doc), "strategy": strategy_ids[doc["strategy"]]})
@@ -303,6 +301,16 @@ def _merge(tx: Transaction, snapshot: Snapshot) -> None:
     for old_id, doc in sorted(snapshot.tables["away"].items()):
         if (doc["start"], doc["end"]) not in held:  # the same days away, twice, would only be a copy
             tx.insert("away", _normal("away", old_id, doc))
+    keyresult_ids = _merge_named(tx, snapshot, "keyresults", "strategy", strategy_ids)
+    _merge_named(tx, snapshot, "measurements", "keyresult", keyresult_ids)
+
+
+def _merge_named(tx: Transaction, snapshot: Snapshot, table: str, field: str, new_ids: dict[int, int]) -> dict[int, int]:
+    """Each document of ``table`` with a new id, naming the new id of what it named; returns old id -> new."""
+    mapped: dict[int, int] = {}
+    for old_id, doc in sorted(snapshot.tables[table].items()):
+        mapped[old_id] = tx.insert(table, {**_normal(table, old_id, doc), field: new_ids[doc[field]]})
+    return mapped
 
 
 def _merge_strategies(tx: Transaction, snapshot: Snapshot, plan: Plan) -> dict[int, int]:

@@ -49,13 +49,16 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("tactics", "strategy", "strategies"),
     Reference("reviews", "strategy", "strategies", history=True),
     *(Reference("checkins", name, "tactics", many=True, history=True) for name in CHECKIN_LISTS),
+    Reference("keyresults", "strategy", "strategies"),
+    Reference("measurements", "keyresult", "keyresults"),  # a key result's values go with it: not history
 )
 # The references that must name a document in the plan: (table, field, named table).
 # Check-ins and reviews are history: they outlive what they mention, as they
 # outlive a deletion, so they are not among them.
-LINKS: tuple[tuple[str, str, str], ...] = tuple((r.table, r.field, r.target) for r in REFERENCES if not r.history)
+Link = tuple[str, str, str]  # (table, field, named table)
+LINKS: tuple[Link, ...] = tuple((r.table, r.field, r.target) for r in REFERENCES if not r.history)
 SINGULAR = {"strategies": "strategy", "tactics": "tactic", "checkins": "check-in", "reviews": "review",
-            "away": "time away"}
+            "away": "time away", "keyresults": "key result", "measurements": "value"}
 
 Tables = Callable[[str], dict[str, dict[str, Any]]]  # a table as stored: documents by id as text
 Key = tuple[str, int]
@@ -110,7 +113,7 @@ def _broken_link(change: Change, table: Tables) -> Refusal | None:
     return None
 
 
-def _dangling(link: tuple[str, str, str], after: dict[Key, Doc | None], written: dict[Key, set[str]],
+def _dangling(link: Link, after: dict[Key, Doc | None], written: dict[Key, set[str]],
               table: Tables) -> Refusal | None:
     """Does a reference the undo writes name a document that will not exist?"""
     name, field, target = link
@@ -122,7 +125,7 @@ def _dangling(link: tuple[str, str, str], after: dict[Key, Doc | None], written:
     return None
 
 
-def _orphaned(link: tuple[str, str, str], after: dict[Key, Doc | None], table: Tables) -> Refusal | None:
+def _orphaned(link: Link, after: dict[Key, Doc | None], table: Tables) -> Refusal | None:
     """Does a document (as it will be) name one that the undo removes?"""
     name, field, target = link
     gone = {doc_id for (t, doc_id), doc in after.items() if t == target and doc is None and str(doc_id) in table(t)}

@@ -49,11 +49,12 @@ def _keep_what_is_named(tables: Tables, deleted: dict[tuple[str, int], Deleted],
         for ref in REFERENCES:
             if ref.history or ref.many:
                 continue
-            targets = tables.setdefault(ref.target, {})
+            targets = tables.get(ref.target, {})
             for doc_id, doc in sorted(tables.get(ref.table, {}).items()):
                 named = doc.get(ref.field)
                 gone = deleted.pop((ref.target, named), None) if named not in targets else None
                 if gone is not None:
+                    targets = tables.setdefault(ref.target, targets)  # a table no side holds stays out
                     targets[named] = gone.doc
                     report.repaired.append(f"{name_of(ref.target, named, gone.doc)}: deleted on "
                                            f"{report.side(gone.by)}, but kept: {name_of(ref.table, doc_id, doc)} "

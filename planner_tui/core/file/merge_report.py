@@ -18,7 +18,7 @@ from planner_tui.core.file.modified import FIELD as MODIFIED
 # The tables whose ids people see and type, and how (model.Strategy.key, Tactic.key, a3 for
 # time away): a
 # new id in one of these is reported. A new table of such ids adds its letter here.
-PREFIX = {"strategies": "s", "tactics": "t", "away": "a"}
+PREFIX = {"strategies": "s", "tactics": "t", "away": "a", "keyresults": "k"}
 SHORT = 60
 
 
@@ -63,7 +63,8 @@ class Report:
 
 
 def name_of(table: str, doc_id: int, doc: dict[str, Any] | None) -> str:
-    """`t42 'Call Ana'`, `s3 'Health'`, `check-in of 2026-12-05`, `review of s3 on 2026-12-05`."""
+    """`t42 'Call Ana'`, `s3 'Health'`, `k2 'ARR'`, `check-in of 2026-12-05`, `review of s3 on
+    2026-12-05`, `value of k2 on 2026-12-05`."""
     doc = doc or {}
     if table in PREFIX:
         title = doc.get("title")
@@ -72,6 +73,8 @@ def name_of(table: str, doc_id: int, doc: dict[str, Any] | None) -> str:
         return f"check-in of {doc.get('date')}"
     if table == "reviews":
         return f"review of s{doc.get('strategy')} on {doc.get('date')}"
+    if table == "measurements":
+        return f"value of k{doc.get('keyresult')} on {doc.get('date')}"
     return f"{table} {doc_id}"
 
 

@@ -31,7 +31,7 @@ from planner_tui.core.file.storage import AtomicJSONStorage, UnreadableFile, rem
 if TYPE_CHECKING:
     from filelock import FileLock
 
-SCHEMA = 4
+SCHEMA = 5
 
 
 def _zone_timed_deadlines(tables: dict[str, Any]) -> None:
@@ -49,6 +49,11 @@ def _owners_tags_pauses_away(tables: dict[str, Any]) -> None:
     none of them, so nothing is converted; the number says that a schema-2 planner
     must not open a file that has them (it would refuse `paused` without saying
     why, and drop the `away` table from its exports)."""
+def _key_results(tables: dict[str, Any]) -> None:
+    """Schema 4 -> 5: strategies may have key results (the `keyresults` and `measurements`
+    tables, core/keyresults.py). Nothing older needs changing; the number keeps older
+    versions out, which would export a plan without them and leave them behind when
+    a strategy is deleted."""
 
 
 def _stamp_every_write(tables: dict[str, Any]) -> None:
@@ -62,10 +67,10 @@ def _stamp_every_write(tables: dict[str, Any]) -> None:
 # Upgrades of the raw tables from schema N to N + 1, applied in order on open
 # (and to an older JSON export on import).
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {1: _zone_timed_deadlines, 2: _owners_tags_pauses_away,
-                                                          3: _stamp_every_write}
+                                                          3: _stamp_every_write, 4: _key_results}
 LOCK_TIMEOUT = 15.0
 LOCK_POLL = 0.01  # seconds between tries while another process holds the lock
-ID_TABLES = ("strategies", "tactics", "checkins", "reviews", "away")
+ID_TABLES = ("strategies", "tactics", "checkins", "reviews", "away", "keyresults", "measurements")
 META_ID = 1
 
 Clock = Callable[[], pendulum.DateTime]

@@ -35,6 +35,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from planner_tui.core.file.changes import Op, Patch
 from planner_tui.core.file.modified import FIELD as MODIFIED, UNSTAMPED_TABLES
+from planner_tui.core.file.integrity import LINKS, Link
 from planner_tui.core.dates import (FIRST_YEAR, LAST_YEAR, out_of_range, parse_stored_day, parse_stored_stamp,
                                     stored_due_as_written)
 from planner_tui.core.errors import InputError
@@ -44,13 +45,23 @@ from planner_tui.core.repeat import RuleError, validate_rule
 
 MAX_TITLE = 500
 MAX_CADENCE = 3650  # review every 1..3650 days
+MAX_UNIT = 24  # a key result's unit: `$`, `%`, `applications`, `NPS points`
+# The largest amount a key result measures, either way: a quadrillion keeps every
+# whole number exact in any JSON reader, and far exceeds any revenue or headcount.
+MAX_AMOUNT = 10**15
 # The largest whole number every JSON reader keeps exactly (a JavaScript one
 # included); a position or id past it also broke writing the file back.
 LARGEST = 2**53 - 1
-TABLES = ("strategies", "tactics", "checkins", "reviews", "away")
+TABLES = ("strategies", "tactics", "checkins", "reviews", "away", "keyresults", "measurements")
 _TACTIC_STATUSES = frozenset(s.value for s in TacticStatus)
 _QUICK_FIELDS = ("title", "strategy", "status", "due", "notes", "repeat", "position", "created", "done_at")
 _TACTIC_FIELDS = itemgetter(*_QUICK_FIELDS)
+_KEYRESULT_FIELDS = itemgetter("strategy", "title", "start", "target", "unit", "start_date", "position", "created")
+_MEASUREMENT_FIELDS = itemgetter("keyresult", "date", "value", "note")
+# The references a document makes besides a strategy's parent (the tree, `_check_tree`'s):
+# the one table of them is integrity's (an undo, a merge and this check follow the same).
+SERVES: tuple[Link, ...] = tuple(link for link in LINKS if link[0] != link[2])
+_LINK_OF = {link[0]: link for link in SERVES}
 META_ID = "1"
 
 Rule = Callable[[Any], "str | None"]  # a field's value -> what is wrong with it, or None
@@ -145,6 +156,22 @@ def _number(value: Any) -> str | None:
     return f"is {_shown(value)}, not a number"
 
 
+def _amount(value: Any) -> str | None:
+    """What a key result measures: a whole or decimal number, at most MAX_AMOUNT either way."""
+    if ((_whole(value) or (isinstance(value, float) and math.isfinite(value)))
+            and -MAX_AMOUNT <= value <= MAX_AMOUNT):
+        return None
+    return f"is {_shown(value)}, not a number (at most {MAX_AMOUNT:,} either way)"
+
+
+def _unit(value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and len(value) <= MAX_UNIT):
+        return None
+    if not isinstance(value, str):
+        return f"is {_shown(value)}, not text"
+    return f"is {len(value)} characters long; a unit holds at most {MAX_UNIT}"
+
+
 def _one_of(values: Iterable[str], optional: bool = False) -> Rule:
     allowed = frozenset(values)
     listing = ", ".join(sorted(allowed))
@@ -194,15 +221,23 @@ def _year_problem(year: int, value: Any) -> str | None:
     return out_of_range(value)
 
 
+_GOOD_DAYS: set[str] = set()
+
+
 def _day(value: Any) -> str | None:
     """A plain date (`2026-12-31`), within the days a plan holds."""
+    if value.__class__ is str and value in _GOOD_DAYS:
+        return None
     if not isinstance(value, str):
         return f"is {_shown(value)}, not a date (YYYY-MM-DD)"
     try:
         day = parse_stored_day(value)
     except ValueError:
         return f"is {_shown(value)}, not a date (YYYY-MM-DD{' without a time' if len(value) > 10 else ''})"
-    return _year_problem(day.year, day)
+    problem = _year_problem(day.year, day)
+    if problem is None and value.__class__ is str:
+        _remember(_GOOD_DAYS, value)
+    return problem
 
 
 def _optional_day(value: Any) -> str | None:
@@ -291,6 +326,15 @@ FIELDS: dict[str, tuple[tuple[str, Rule, Any], ...]] = {
         ("suggested", _one_of((h.value for h in Health), optional=True), None),
     ),
     "away": (("start", _day, MISSING), ("end", _day, MISSING), ("note", _text, None)),
+    "keyresults": (
+        ("strategy", _reference, MISSING), ("title", _title, MISSING), ("start", _amount, MISSING),
+        ("target", _amount, MISSING), ("unit", _unit, None), ("start_date", _optional_day, None),
+        ("position", _position, 0), ("created", _stamp, None),
+    ),
+    "measurements": (
+        ("keyresult", _reference, MISSING), ("date", _day, MISSING), ("value", _amount, MISSING),
+        ("note", _text, None),
+    ),
     "meta": (("schema", _schema, 1), ("ids", _counters, {})),
 }
 
@@ -316,8 +360,16 @@ def _away_in_order(doc: dict[str, Any]) -> tuple[str, str] | None:
     return ("end", "is before its start") if doc["end"] < doc["start"] else None
 
 
+def _distinct_target(doc: dict[str, Any]) -> tuple[str, str] | None:
+    """A key result's target differs from its start: otherwise no value is any way along."""
+    if doc["target"] == doc["start"]:
+        return "target", f"is {_shown(doc['target'])}, the same as the start: a target is somewhere else"
+    return None
+
+
 # Rules about a document as a whole, after each of its fields passed (field, problem).
-WHOLE: dict[str, Callable[[dict[str, Any]], "tuple[str, str] | None"]] = {"away": _away_in_order}
+WHOLE: dict[str, Callable[[dict[str, Any]], "tuple[str, str] | None"]] = {"away": _away_in_order,
+                                                                         "keyresults": _distinct_target}
 
 
 # -- documents ---------------------------------------------------------------------
@@ -385,6 +437,57 @@ def _check_tactics(docs: dict[str, Any], strategies: dict[str, Any]) -> None:
             raise _unknown("tactics", int(key), "strategy", doc["strategy"], docs)
 
 
+def _check_key_results(docs: dict[str, Any], strategies: dict[str, Any]) -> None:
+    """`check_document` for every key result and that each measures a strategy in
+    ``strategies``, quickly, as `_check_tactics` does (and held to the same
+    promise by tests/core/test_validation.py)."""
+    known = set(map(int, strategies))
+    longest, largest, most, longest_unit = MAX_TITLE, LARGEST, MAX_AMOUNT, MAX_UNIT
+    days, day, read_stamp, first, last = _GOOD_DAYS, _day, parse_stored_stamp, FIRST_YEAR, LAST_YEAR
+    for key, doc in docs.items():
+        try:
+            strategy, title, start, target, unit, start_date, position, created = _KEYRESULT_FIELDS(doc)
+            stamp = doc.get(MODIFIED)
+            if (strategy.__class__ is int and strategy in known
+                    and title.__class__ is str and 0 < len(title) <= longest and not title.isspace()
+                    and (start.__class__ is int or start.__class__ is float) and -most <= start <= most
+                    and (target.__class__ is int or target.__class__ is float) and -most <= target <= most
+                    and start != target
+                    and (unit is None or (unit.__class__ is str and len(unit) <= longest_unit))
+                    and (start_date is None or start_date in days or day(start_date) is None)
+                    and position.__class__ is int and -largest <= position <= largest
+                    and (created is None or first <= read_stamp(created).year <= last)
+                    and (stamp is None or first <= read_stamp(stamp).year <= last)):
+                continue
+        except (KeyError, TypeError, AttributeError, ValueError):
+            pass  # the full check says what is wrong
+        check_document("keyresults", key, doc)
+        _check_served({key: doc}, strategies, _LINK_OF["keyresults"])
+
+
+def _check_measurements(docs: dict[str, Any], keyresults: dict[str, Any]) -> None:
+    """`check_document` for every value and that each is of a key result in
+    ``keyresults``, quickly (a plan keeps thousands: a few months of values for
+    hundreds of key results), as `_check_tactics` does."""
+    known = set(map(int, keyresults))
+    most, days, day = MAX_AMOUNT, _GOOD_DAYS, _day
+    read_stamp, first, last = parse_stored_stamp, FIRST_YEAR, LAST_YEAR
+    for key, doc in docs.items():
+        try:
+            keyresult, date, value, note = _MEASUREMENT_FIELDS(doc)
+            stamp = doc.get(MODIFIED)
+            if (keyresult.__class__ is int and keyresult in known
+                    and (date in days or day(date) is None)
+                    and (value.__class__ is int or value.__class__ is float) and -most <= value <= most
+                    and (note is None or note.__class__ is str)
+                    and (stamp is None or first <= read_stamp(stamp).year <= last)):
+                continue
+        except (KeyError, TypeError, AttributeError, ValueError):
+            pass
+        check_document("measurements", key, doc)
+        _check_served({key: doc}, keyresults, _LINK_OF["measurements"])
+
+
 # -- ids and the shape of the whole --------------------------------------------------
 
 
@@ -436,21 +539,31 @@ def _check_tree(strategies: dict[str, Any]) -> None:
                               f"strategies nest at most {MAX_DEPTH} levels", strategies[str(sid)].get("title"))
 
 
-def _unknown(table: str, doc_id: int, field: str, named: Any, docs: dict[str, Any]) -> Invalid:
+# What each referenced table's ids look like to people, for messages.
+_KEY = {"strategies": ("strategy", "s"), "keyresults": ("key result", "k")}
+
+
+def _unknown(table: str, doc_id: int, field: str, named: Any, docs: dict[str, Any],
+             target: str = "strategies") -> Invalid:
     title = docs[str(doc_id)].get("title")
-    return Invalid(table, doc_id, field, f"names strategy s{named}, which is not in the plan", title)
+    noun, prefix = _KEY[target]
+    return Invalid(table, doc_id, field, f"names {noun} {prefix}{named}, which is not in the plan", title)
 
 
-def _check_served(tactics: dict[str, Any], strategies: dict[str, Any]) -> None:
-    """Every tactic serves a strategy in the plan (one set, then a look for the culprit)."""
-    named = {doc.get("strategy") for doc in tactics.values()}
-    missing = {sid for sid in named if str(sid) not in strategies}
+def _check_served(docs: dict[str, Any], targets: dict[str, Any], link: Link = _LINK_OF["tactics"]) -> None:
+    """Every document of ``link``'s table names one of ``targets`` (each tactic serves a
+    strategy in the plan...): one set, then a look for the culprit."""
+    name, field, target = link
+    named = {doc.get(field) for doc in docs.values()}
+    missing = {doc_id for doc_id in named if str(doc_id) not in targets}
     if missing:
-        key = next(key for key, doc in tactics.items() if doc.get("strategy") in missing)
-        raise _unknown("tactics", int(key), "strategy", tactics[key].get("strategy"), tactics)
+        key = next(key for key, doc in docs.items() if doc.get(field) in missing)
+        raise _unknown(name, int(key), field, docs[key].get(field), docs, target)
 
 
 # -- the two gates -------------------------------------------------------------------
+
+_QUICK = ("tactics", "keyresults", "measurements")  # checked with what they name, quickly
 
 
 def check_tables(data: Mapping[str, Any]) -> None:
@@ -469,11 +582,14 @@ def check_tables(data: Mapping[str, Any]) -> None:
         if not isinstance(docs, dict):
             raise Invalid(table, None, None, f"is {_shown(docs)}, not an object of documents")
         _check_keys(table, docs)
-        if table != "tactics":  # after the strategies they serve
+        if table not in _QUICK:  # after what they name
             _check_documents(table, docs)
     strategies = data.get("strategies") or {}
     _check_tree(strategies)
     _check_tactics(data.get("tactics") or {}, strategies)
+    keyresults = data.get("keyresults") or {}
+    _check_key_results(keyresults, strategies)
+    _check_measurements(data.get("measurements") or {}, keyresults)
 
 
 def check_change(ops: Iterable[Op], table: Callable[[str], dict[str, Any]]) -> None:
@@ -481,8 +597,9 @@ def check_change(ops: Iterable[Op], table: Callable[[str], dict[str, Any]]) -> N
     now holds them, and what of the shape those ops could break.
 
     Cheap on the usual commit (a few documents): the strategies' tree is walked
-    only when a strategy was added, removed or moved, and the tactics are
-    searched for ones left without their strategy only when a strategy was removed.
+    only when a strategy was added, removed or moved, and a table is searched for
+    documents left naming nothing (tactics, key results, their values) only when
+    a document they name (a strategy, a key result) was removed.
     """
     written: dict[str, set[int]] = {}
     tree_changed = False
@@ -493,19 +610,27 @@ def check_change(ops: Iterable[Op], table: Callable[[str], dict[str, Any]]) -> N
     for name, ids in written.items():
         if name in TABLES:
             _check_written(name, ids, table(name))
-    strategies = table("strategies")
     if tree_changed:
-        _check_tree(strategies)
-        if any(str(sid) not in strategies for sid in written.get("strategies", ())):
-            _check_served(table("tactics"), strategies)
-    tactics = table("tactics")
-    for tactic_id in written.get("tactics", ()):
-        doc = tactics.get(str(tactic_id))
-        if doc is not None and str(doc["strategy"]) not in strategies:
-            raise _unknown("tactics", tactic_id, "strategy", doc["strategy"], tactics)
+        _check_tree(table("strategies"))
+    for link in SERVES:
+        _check_references(link, written, table)
     meta = table("meta").get(META_ID)
     if meta is not None:
         check_document("meta", META_ID, meta)
+
+
+def _check_references(link: Link, written: dict[str, set[int]], table: Callable[[str], dict[str, Any]]) -> None:
+    """What ``link`` says still holds after a change: each document it wrote names one
+    that is there, and none is left naming one it removed."""
+    name, field, target = link
+    targets = table(target)
+    if any(str(doc_id) not in targets for doc_id in written.get(target, ())):
+        _check_served(table(name), targets, link)
+    docs = table(name)
+    for doc_id in written.get(name, ()):
+        doc = docs.get(str(doc_id))
+        if doc is not None and str(doc[field]) not in targets:
+            raise _unknown(name, doc_id, field, doc[field], docs, target)
 
 
 def _check_written(name: str, ids: set[int], docs: dict[str, Any]) -> None:
