@@ -2,12 +2,12 @@
 
 A strategy with a review cadence (``review_every`` days) is due for review when
 its last review — or, never reviewed, its creation — is that many days old or
-older. The review shows progress and how it moved, tactics done and overdue,
-time left, and the **pace**: the progress expected by now (time elapsed since
-creation over the time from creation to the horizon) against the actual one.
-Behind by more than a third of what was expected is "at risk"; a horizon that
-passed with work left is "off track". That suggestion is only pre-selected: the
-person picks the health, and the `reviews` record keeps both.
+older. The review shows progress and how it moved, each key result then and
+now, tactics done and overdue, time left, and the **pace** (core/pace.py: by the
+strategy's key results where it has some, core/outcome_pace.py): behind by more
+than a third of what was expected suggests "at risk"; a horizon that passed with
+work left, "off track". That suggestion is only pre-selected: the person picks
+the health, and the `reviews` record keeps both.
 """
 
 from __future__ import annotations
@@ -21,14 +21,15 @@ from planner_tui.core.file.changes import Change
 from planner_tui.core.conflicts import changed_fields
 from planner_tui.core.dates import days_until, local_date, urgency, Urgency
 from planner_tui.core.errors import InputError
+from planner_tui.core.keyresults import Reading, readings
 from planner_tui.core.model import Health, Review, Strategy, StrategyStatus, Tactic, TacticStatus
+from planner_tui.core.outcome_pace import strategy_pace
+from planner_tui.core.pace import ReviewPace, suggested_health
 from planner_tui.core.plan import Plan, Progress
 from planner_tui.core.file.store import Store
 from planner_tui.core.user_text import one_line
 from planner_tui.core.file.validation import MAX_CADENCE
 
-AT_RISK_SHORTFALL = 1 / 3
-EPSILON = 1e-9  # exactly a third short is not "more than a third" (4/12 against 1/2)
 HEALTH_WORDS = {Health.ON_TRACK: "on track", Health.AT_RISK: "at risk", Health.OFF_TRACK: "off track"}
 # For the sparkline: higher is healthier.
 HEALTH_LEVEL = {Health.OFF_TRACK: 1.0, Health.AT_RISK: 2.0, Health.ON_TRACK: 3.0}
@@ -132,75 +133,6 @@ def health_series(plan: Plan, strategy_id: int, limit: int = 24) -> list[float]:
     return [HEALTH_LEVEL[r.health] for r in reviews_of(plan, strategy_id)[-limit:]]
 
 
-# -- the pace ---------------------------------------------------------------------------------
-
-class ReviewPace(NamedTuple):
-    """Expected against actual progress.
-
-    ``verdict``: ``paused`` (on hold: not measured), ``no-horizon`` (nothing to
-    measure against), ``no-start`` (no creation date), ``no-tactics`` (nothing to
-    measure), ``complete`` (all done), ``passed`` (horizon passed with work left),
-    ``behind`` (more than a third short of the expected progress), ``on-pace``.
-    """
-
-    verdict: str
-    actual: float
-    expected: float | None = None
-
-    @property
-    def shortfall(self) -> float | None:
-        """How far behind, as a share of the expected progress (0 when ahead)."""
-        if self.expected is None or self.expected <= 0:
-            return None
-        return max(0.0, (self.expected - self.actual) / self.expected)
-
-
-def expected_progress(strategy: Strategy, now: DateTime) -> float | None:
-    """Time elapsed since creation over the time from creation to the horizon, in [0, 1]."""
-    if strategy.horizon is None or strategy.created is None:
-        return None
-    start, today = local_date(strategy.created, now), now.date()
-    span = (strategy.horizon - start).days
-    if span <= 0:
-        return 1.0
-    return min(1.0, max(0.0, (today - start).days / span))
-
-
-def review_pace(strategy: Strategy, progress: Progress, now: DateTime) -> ReviewPace:
-    actual = progress.ratio
-    if strategy.is_paused(now.date()):
-        return ReviewPace("paused", actual)
-    if progress.total and progress.done == progress.total:
-        return ReviewPace("complete", 1.0, expected_progress(strategy, now))
-    if strategy.horizon is None:
-        return ReviewPace("no-horizon", actual)
-    expected = expected_progress(strategy, now)
-    if expected is None:
-        return ReviewPace("no-start", actual)
-    if days_until(strategy.horizon, now) < 0:
-        return ReviewPace("passed", actual, expected)
-    if not progress.total:
-        return ReviewPace("no-tactics", actual, expected)
-    if expected > 0 and actual < expected * (1 - AT_RISK_SHORTFALL) - EPSILON:
-        return ReviewPace("behind", actual, expected)
-    return ReviewPace("on-pace", actual, expected)
-
-
-def suggested_health(pace: ReviewPace, overdue: int = 0) -> Health:
-    """Off track when the horizon passed with work left; at risk when behind by more
-    than a third, or with nothing to measure and tactics overdue; else on track (a
-    paused strategy too: it is on hold on purpose, and suggests nothing worse)."""
-    if pace.verdict == "passed":
-        return Health.OFF_TRACK
-    if pace.verdict == "behind":
-        return Health.AT_RISK
-    if pace.verdict == "no-tactics" and (pace.expected or 0) > AT_RISK_SHORTFALL:
-        return Health.AT_RISK
-    if pace.verdict in ("no-horizon", "no-start") and overdue:
-        return Health.AT_RISK
-    return Health.ON_TRACK
-
-
 # -- what a review shows ------------------------------------------------------------------------
 
 @dataclass(slots=True)
@@ -221,6 +153,8 @@ class ReviewFacts:
     pace: ReviewPace = ReviewPace("no-horizon", 0.0)
     suggested: Health = Health.ON_TRACK
     history: list[Review] = field(default_factory=list)
+    key_results: list[tuple[Reading, Reading | None]] = field(default_factory=list)
+    """Each key result now, and as the last review saw it (None before the first)."""
 
     @property
     def progress_then(self) -> Progress | None:
@@ -251,10 +185,12 @@ def facts(plan: Plan, strategy_id: int, now: DateTime) -> ReviewFacts:
                   and (since is None or t.done_at > since)]
     done_since.sort(key=lambda t: t.done_at)
     overdue = [t for t in tactics if t.status.is_open and urgency(t.due, now) is Urgency.OVERDUE]
-    pace = review_pace(strategy, progress, now)
+    pace = strategy_pace(plan, strategy_id, now)
     days_left = days_until(strategy.horizon, now) if strategy.horizon else None
+    current = readings(plan, strategy_id)
+    then = readings(plan, strategy_id, last.date) if last is not None else [None] * len(current)
     return ReviewFacts(strategy, progress, last, today, done_since, overdue, days_left, pace,
-                       suggested_health(pace, len(overdue)), history)
+                       suggested_health(pace, len(overdue)), history, list(zip(current, then)))
 
 
 def _since(strategy: Strategy, last: Review | None) -> DateTime | None:

@@ -7,7 +7,7 @@ import json
 import pendulum
 import pytest
 
-from planner_tui.core import actions, review
+from planner_tui.core import actions, pace, review
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import Health, Strategy, StrategyStatus, TacticStatus
 from planner_tui.core.plan import Progress
@@ -105,13 +105,13 @@ def test_health_series_oldest_first(store, clock, now):
 # -- pace and health at the edges -----------------------------------------------------------------------
 
 def test_expected_progress_is_elapsed_over_creation_to_horizon(now):
-    assert review.expected_progress(strategy(now, 25, 75), now) == pytest.approx(0.25)
-    assert review.expected_progress(strategy(now, 0, 100), now) == 0.0
-    assert review.expected_progress(strategy(now, 100, -10), now) == 1.0   # passed: capped
-    assert review.expected_progress(strategy(now, 5, -5), now) == 1.0      # horizon before creation
-    assert review.expected_progress(strategy(now, 0, 0), now) == 1.0       # created on the horizon
-    assert review.expected_progress(strategy(now, None, 10), now) is None
-    assert review.expected_progress(strategy(now, 10, None), now) is None
+    assert pace.expected_progress(strategy(now, 25, 75), now) == pytest.approx(0.25)
+    assert pace.expected_progress(strategy(now, 0, 100), now) == 0.0
+    assert pace.expected_progress(strategy(now, 100, -10), now) == 1.0   # passed: capped
+    assert pace.expected_progress(strategy(now, 5, -5), now) == 1.0      # horizon before creation
+    assert pace.expected_progress(strategy(now, 0, 0), now) == 1.0       # created on the horizon
+    assert pace.expected_progress(strategy(now, None, 10), now) is None
+    assert pace.expected_progress(strategy(now, 10, None), now) is None
 
 
 @pytest.mark.parametrize("created, horizon, done, total, verdict, health", [
@@ -130,22 +130,22 @@ def test_expected_progress_is_elapsed_over_creation_to_horizon(now):
     (None, 50, 0, 10, "no-start", Health.ON_TRACK),     # no creation date
 ])
 def test_pace_and_suggested_health(now, created, horizon, done, total, verdict, health):
-    pace = review.review_pace(strategy(now, created, horizon), Progress(done, total), now)
-    assert pace.verdict == verdict
-    assert review.suggested_health(pace) is health
+    found = pace.review_pace(strategy(now, created, horizon), Progress(done, total), now)
+    assert found.verdict == verdict
+    assert pace.suggested_health(found) is health
 
 
 def test_without_a_horizon_overdue_tactics_suggest_at_risk(now):
-    pace = review.review_pace(strategy(now, 100, None), Progress(0, 4), now)
-    assert review.suggested_health(pace, overdue=0) is Health.ON_TRACK
-    assert review.suggested_health(pace, overdue=2) is Health.AT_RISK
+    found = pace.review_pace(strategy(now, 100, None), Progress(0, 4), now)
+    assert pace.suggested_health(found, overdue=0) is Health.ON_TRACK
+    assert pace.suggested_health(found, overdue=2) is Health.AT_RISK
 
 
 def test_shortfall(now):
-    pace = review.review_pace(strategy(now, 50, 50), Progress(1, 4), now)
-    assert pace.expected == pytest.approx(0.5) and pace.shortfall == pytest.approx(0.5)
-    assert review.ReviewPace("no-horizon", 0.3).shortfall is None
-    assert review.ReviewPace("on-pace", 0.9, 0.5).shortfall == 0.0
+    found = pace.review_pace(strategy(now, 50, 50), Progress(1, 4), now)
+    assert found.expected == pytest.approx(0.5) and found.shortfall == pytest.approx(0.5)
+    assert pace.ReviewPace("no-horizon", 0.3).shortfall is None
+    assert pace.ReviewPace("on-pace", 0.9, 0.5).shortfall == 0.0
 
 
 # -- what the review shows ----------------------------------------------------------------------------
@@ -288,10 +288,10 @@ def test_a_paused_strategy_is_not_due_for_review_until_its_pause_ends(store, clo
 def test_a_paused_strategy_has_no_pace_and_suggests_nothing_worse_than_on_track(now):
     behind = strategy(now, 100, -1)
     behind.status, behind.paused_until = StrategyStatus.PAUSED, now.date().add(days=1)
-    pace = review.review_pace(behind, Progress(1, 10), now)
-    assert (pace.verdict, pace.expected) == ("paused", None)
-    assert review.suggested_health(pace, overdue=5) is Health.ON_TRACK
-    assert review.review_pace(behind, Progress(1, 10), now.add(days=1)).verdict == "passed"
+    found = pace.review_pace(behind, Progress(1, 10), now)
+    assert (found.verdict, found.expected) == ("paused", None)
+    assert pace.suggested_health(found, overdue=5) is Health.ON_TRACK
+    assert pace.review_pace(behind, Progress(1, 10), now.add(days=1)).verdict == "passed"
 
 
 def test_a_review_of_a_paused_strategy_keeps_no_expected_progress(store, clock, now):
