@@ -28,6 +28,7 @@ MODULES = {
     "planner_tui.cli.restore": ("restore",),
     "planner_tui.cli.sync": ("sync",),
     "planner_tui.cli.merge": ("merge",),
+    "planner_tui.cli.keyresults": ("kr",),
 }
 planner.modules = {name: module for module, names in MODULES.items() for name in names}
 

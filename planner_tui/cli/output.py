@@ -17,12 +17,15 @@ import pendulum
 
 from planner_tui.cli.rows import Heading, Line, Row
 from planner_tui.cli.screen import Piece, write
+from planner_tui.core.amounts import shown
 from planner_tui.core.checkin import group_title
 from planner_tui.core.dates import Urgency, When, describe, from_iso, local_date, short_date, time_left, urgency
 from planner_tui.core.exchange.records import tree_walk
 from planner_tui.core.filters import Selection, kept
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
-from planner_tui.core.plan import Plan, Progress, due_order_reader
+from planner_tui.core.keyresults import Reading, readings
+from planner_tui.core.outcomes import StrategyProgress, standings
+from planner_tui.core.plan import Plan, due_order_reader
 from planner_tui.core.user_text import json_safe, visible
 from planner_tui.core.views import OPEN_STATUSES as OPEN, Rollup, tactic_ids_in_order
 
@@ -47,9 +50,33 @@ def print_json(data: Any) -> None:
 # -- pieces of a row -----------------------------------------------------------------
 
 
-def progress_pieces(progress: Progress, cells: int = 5) -> tuple[Piece, ...]:
-    filled = round(progress.ratio * cells)
-    return ("▰" * filled, "green"), ("▱" * (cells - filled), "dim"), (f" {progress.cookie}", "")
+def bar_pieces(ratio: float, cells: int = 5) -> tuple[Piece, ...]:
+    filled = round(ratio * cells)
+    return ("▰" * filled, "green"), ("▱" * (cells - filled), "dim")
+
+
+def standing_pieces(standing: StrategyProgress) -> tuple[Piece, ...]:
+    """`▰▰▱▱▱ 2/5`; where key results decide the bar, its share first: `▰▰▱▱▱ 40% · 2/5`
+    (the cookie always counts tactics)."""
+    share = (f" {standing.percent}% ·", "") if standing.measured else ("", "")
+    return *bar_pieces(standing.ratio), share, (f" {standing.tactics.cookie}", "")
+
+
+def key_result_facts(reading: Reading) -> tuple[Piece, ...]:
+    """`$1.2M → $5M ▰▱▱▱▱ 17%` (`not measured → $5M` before the first value)."""
+    key_result = reading.key_result
+    value = shown(reading.value, key_result.unit) if reading.measured else "not measured"
+    return ((f"{value} → {shown(key_result.target, key_result.unit)} ", "" if reading.measured else "dim"),
+            *bar_pieces(reading.progress), (f" {round(reading.progress * 100)}%", ""))
+
+
+def key_result_row(reading: Reading, depth: int = 0, aside: str = "") -> Row:
+    """`k3  ◆ ARR  $1.2M → $5M ▰▱▱▱▱ 17%`."""
+    return Row(reading.key_result.key, ((visible(reading.key_result.title), ""),), key_result_facts(reading),
+               aside, depth, KEY_RESULT_MARK)
+
+
+KEY_RESULT_MARK = ("◆ ", "magenta")
 
 
 def deadline_piece(when: When | None, now: pendulum.DateTime) -> Piece:
@@ -140,8 +167,8 @@ def strategy_pieces(strategy: Strategy, rollup: Rollup, now: pendulum.DateTime) 
     return tuple(pieces)
 
 
-def strategy_facts(strategy: Strategy, rollup: Rollup, now: pendulum.DateTime) -> tuple[Piece, ...]:
-    facts = progress_pieces(rollup.progress(strategy.id))
+def strategy_facts(strategy: Strategy, standing: StrategyProgress, now: pendulum.DateTime) -> tuple[Piece, ...]:
+    facts = standing_pieces(standing)
     if strategy.horizon:
         facts += ((f"  by {strategy.horizon.strftime('%b %Y')} · {time_left(strategy.horizon, now)}", "dim"),)
     return facts
@@ -152,12 +179,14 @@ def strategy_facts(strategy: Strategy, rollup: Rollup, now: pendulum.DateTime) -
 
 def plan_rows(plan: Plan, now: pendulum.DateTime, selection: Selection | None = None) -> list[Line]:
     """The whole plan (or what ``selection`` shows): strategies indented by depth, each
-    followed by its tactics in their order."""
+    followed by its key results and its tactics in their order."""
     rows: list[Line] = []
     rollup, tactics, own = Rollup(plan), TacticRows(plan, now), tactic_ids_in_order(plan)
+    progress = standings(plan, rollup)
     for strategy, depth in tree_walk(plan, selection):
         rows.append(Row(strategy.key, strategy_pieces(strategy, rollup, now),
-                        strategy_facts(strategy, rollup, now), depth=depth))
+                        strategy_facts(strategy, progress[strategy.id], now), depth=depth))
+        rows.extend(key_result_row(found, depth + 1) for found in readings(plan, strategy.id))
         rows.extend(tactics.row(tactic_id, depth + 1) for tactic_id in kept(own.get(strategy.id, ()), selection))
     return rows
 

@@ -7,7 +7,8 @@ import click
 from planner_tui.cli.filtering import Asked, filter_options, selection
 from planner_tui.cli.group import BadInput, Context, answering, pass_context, planner
 from planner_tui.cli.listing import print_rows
-from planner_tui.cli.output import agenda_rows, due_phrase, plan_rows, print_json
+from planner_tui.cli.output import agenda_rows, due_phrase, key_result_row, plan_rows, print_json
+from planner_tui.cli.rows import Heading
 from planner_tui.cli.screen import Screen
 from planner_tui.cli.typed import owner as typed_owner
 from planner_tui.cli.typed import strategy_id, tactic_ids, tell, when
@@ -16,7 +17,9 @@ from planner_tui.core.checkin import agenda_ids
 from planner_tui.core.examples import add_examples
 from planner_tui.core.filters import kept
 from planner_tui.core.model import TacticStatus
-from planner_tui.core.exchange.records import TacticRecords, strategy_record, tree_walk
+from planner_tui.core.exchange.records import TacticRecords, key_result_record, strategy_record, tree_walk
+from planner_tui.core.keyresults import STALE_GROUP, STALE_TITLE, reading, stale
+from planner_tui.core.outcomes import standings
 from planner_tui.core.user_text import visible
 from planner_tui.core.views import Rollup, tactic_ids_in_order
 
@@ -97,24 +100,33 @@ Examples:
 @filter_options
 @pass_context
 def today(context: Context, as_json: bool, asked: Asked) -> None:
-    """The agenda: overdue, due today, in progress, due soon.
+    """The agenda: overdue, due today, in progress, due soon, and key results not measured for a week.
 
     Soon is the next 7 days, or soon_days in the settings (`planner settings`).
     """
     plan, now, soon_days = context.store.plan, context.now, context.settings.soon_days
     chosen = selection(context, asked)
     groups = [(name, kept(ids, chosen)) for name, ids in agenda_ids(plan, now, soon_days)]
+    shown = {strategy.id for strategy, _ in tree_walk(plan, chosen)} if chosen else None
+    unmeasured = [reading(plan, key_result) for key_result in stale(plan, now.date())
+                  if shown is None or key_result.strategy in shown]
     if as_json:
         records = TacticRecords(plan, now)
-        print_json([{**records.record(tactic_id), "group": name} for name, ids in groups for tactic_id in ids])
+        print_json([{**records.record(tactic_id), "group": name} for name, ids in groups for tactic_id in ids]
+                   + [{**key_result_record(plan, found, now), "group": STALE_GROUP} for found in unmeasured])
         return
     screen = Screen()
-    if not any(ids for _, ids in groups):
+    if not any(ids for _, ids in groups) and not unmeasured:
         screen.say(("Nothing due, nothing overdue, nothing in progress" + (" that matches" if chosen else "")
                     + ". A calm day.", "green"))
         return
     screen.say((f"{now.strftime('%A')} {now.day} {now.strftime('%B %Y')}", "bold"))
-    print_rows(screen, agenda_rows(plan, groups, now, soon_days))
+    rows = agenda_rows(plan, groups, now, soon_days)
+    if unmeasured:
+        rows.append(Heading(STALE_TITLE))
+        rows.extend(key_result_row(found, aside=visible(plan.strategies[found.key_result.strategy].title))
+                    for found in unmeasured)
+    print_rows(screen, rows)
 
 
 @planner.command("list", epilog="""\b
@@ -135,8 +147,10 @@ def list_plan(context: Context, as_json: bool, asked: Asked) -> None:
     chosen = selection(context, asked)
     if as_json:
         rows, rollup, own, tactics = [], Rollup(plan), tactic_ids_in_order(plan), TacticRecords(plan, now)
+        progress = standings(plan, rollup)
         for strategy, depth in tree_walk(plan, chosen):
-            rows.append(strategy_record(plan, strategy, now, rollup.progress(strategy.id), depth, tactics.labels))
+            rows.append(strategy_record(plan, strategy, now, rollup.progress(strategy.id), depth, tactics.labels,
+                                        progress[strategy.id]))
             rows.extend(tactics.record(tactic_id) for tactic_id in kept(own.get(strategy.id, ()), chosen))
         print_json(rows)
         return

@@ -28,6 +28,8 @@ from planner_tui.core.model import KeyResult, Measurement, StrategyStatus
 from planner_tui.core.plan import Plan
 
 STALE_DAYS = 7  # a key result not measured for a week is asked for (the check-in, `planner today`)
+STALE_GROUP = "measure"  # their group among the day's (`planner today --json`)
+STALE_TITLE = "Key results not measured for a week"
 
 
 class Reading(NamedTuple):

@@ -1,4 +1,4 @@
-"""Plain-dict views of strategies and tactics, for `--json` and other tools.
+"""Plain-dict views of strategies, tactics and key results, for `--json` and other tools.
 
 The shape is a contract (scripts read it): ids as people type them (`t42`,
 `s3`), dates in ISO form or null, urgency as a word. ``owner`` and ``tags`` are
@@ -19,7 +19,10 @@ import pendulum
 
 from planner_tui.core.dates import When, from_iso, urgency, wall_clock_zone
 from planner_tui.core.filters import Inherited, Selection, inherited
+from planner_tui.core.keyresults import Reading, readings, values_of
 from planner_tui.core.model import Strategy, Tactic, TacticStatus
+from planner_tui.core.outcome_pace import key_result_pace
+from planner_tui.core.outcomes import StrategyProgress
 from planner_tui.core.plan import Plan, Progress
 
 NOBODY = Inherited(None, frozenset())
@@ -108,12 +111,15 @@ class TacticRecords:
 
 def strategy_record(plan: Plan, strategy: Strategy, now: pendulum.DateTime,
                     progress: Progress | None = None, depth: int | None = None,
-                    labels: dict[int, Inherited] | None = None) -> dict[str, Any]:
-    """``progress``, ``depth`` and ``labels`` when the caller has them (a roll-up, a tree walk)."""
+                    labels: dict[int, Inherited] | None = None,
+                    standing: StrategyProgress | None = None) -> dict[str, Any]:
+    """``progress``, ``depth`` and ``labels`` when the caller has them (a roll-up, a tree walk).
+    With ``standing`` (core/outcomes.py): ``progress`` (0..1, what the bar shows),
+    ``measured`` (key results decided some of it) and its own ``key_results``."""
     parent = plan.strategies.get(strategy.parent) if strategy.parent else None
     progress = plan.progress(strategy.id) if progress is None else progress
     mine = (inherited(plan) if labels is None else labels).get(strategy.id, NOBODY)
-    return {
+    record = {
         "kind": "strategy",
         "id": strategy.key,
         "title": strategy.title,
@@ -130,6 +136,41 @@ def strategy_record(plan: Plan, strategy: Strategy, now: pendulum.DateTime,
         "owner": mine.owner,
         "tags": tuple(sorted(mine.tags)),
     }
+    if standing is not None:
+        record["progress"] = round(standing.ratio, 4)
+        record["measured"] = standing.measured
+        record["key_results"] = [key_result_record(plan, found, now) for found in readings(plan, strategy.id)]
+    return record
+
+
+def key_result_record(plan: Plan, reading: Reading, now: pendulum.DateTime, values: bool = False) -> dict[str, Any]:
+    """A key result as it is now: its line (start, target, since), its latest ``value``
+    (the start when none: ``measured`` null), ``progress`` (0..1), and its ``pace``
+    against the line (``expected``: the share of the way expected by now); with
+    ``values``, its history, oldest first."""
+    key_result = reading.key_result
+    strategy = plan.strategies.get(key_result.strategy)
+    pace = key_result_pace(reading, strategy.horizon if strategy else None, now)
+    record = {
+        "kind": "keyresult",
+        "id": key_result.key,
+        "title": key_result.title,
+        "strategy": strategy.key if strategy else None,
+        "strategy_title": strategy.title if strategy else None,
+        "unit": key_result.unit,
+        "start": key_result.start,
+        "target": key_result.target,
+        "start_date": key_result.start_date.isoformat() if key_result.start_date else None,
+        "value": reading.value,
+        "measured": reading.day.isoformat() if reading.day else None,
+        "progress": round(reading.progress, 4),
+        "pace": pace.verdict,
+        "expected": round(pace.expected, 4) if pace.expected is not None else None,
+    }
+    if values:
+        record["values"] = [{"date": v.date.isoformat(), "value": v.value, "note": v.note}
+                            for v in values_of(plan, key_result.id)]
+    return record
 
 
 def _paused_until(strategy: Strategy, now: pendulum.DateTime) -> str | None:
