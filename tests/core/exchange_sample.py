@@ -11,6 +11,8 @@ from __future__ import annotations
 import pendulum
 
 from planner_tui.core import actions
+from planner_tui.core.keyresult_actions import add_key_result, record_value
+from planner_tui.core.keyresults import values_of
 from planner_tui.core.model import TacticStatus
 from planner_tui.core.file.store import Store
 
@@ -70,6 +72,12 @@ def build_plan(store: Store) -> dict[str, int]:
     actions.set_status(store, [ids["t4"]], TacticStatus.DONE)
     actions.set_status(store, [ids["t5"]], TacticStatus.DROPPED)
     actions.edit_strategy(store, ids["s3"], status="achieved")
+    ids["k1"] = add_key_result(store, ids["s9"], "Resting heart rate", 70, 58.5, "bpm",
+                               since=pendulum.Date(2026, 9, 1)).new_ids[0]
+    record_value(store, ids["k1"], 66, on=pendulum.Date(2026, 10, 1), note="after the *first* month · ok")
+    record_value(store, ids["k1"], 63.25, on=pendulum.Date(2026, 11, 1))
+    ids["k2"] = add_key_result(store, ids["s9"], "Visits · from **1** to **2** [x]", -1_000, 1_200_000, "k$ *|`",
+                               since=pendulum.Date(2026, 11, 1)).new_ids[0]
     return ids
 
 
@@ -92,6 +100,9 @@ def shape(plan) -> list[tuple]:
     for strategy in tree_order(plan):
         rows.append(("strategy", plan.depth(strategy.id), strategy.title, strategy.status.value,
                      strategy.why, strategy.horizon, strategy.review_every))
+        for kr in plan.key_results_of(strategy.id):
+            rows.append(("key result", kr.title, kr.start, kr.target, kr.unit, kr.start_date,
+                         [(v.date, v.value, v.note) for v in values_of(plan, kr.id)]))
         for tactic in plan.tactics_of(strategy.id):
             rows.append(("tactic", tactic.title, tactic.status.value, tactic.due, tactic.notes, tactic.repeat))
     return rows

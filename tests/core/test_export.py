@@ -76,6 +76,8 @@ def test_markdown_tasks_render_as_a_task_list_with_the_titles_intact(store, ids,
         f"[ ] {TRICKY_TITLES[4]} — due 2026-12-04 17:00 +13:00 Pacific/Auckland · repeats 1w",
         "[x] Done one — due 2026-11-20",
         f"[x] {TRICKY_TITLES[5]} — dropped",
+        "2026-10-01: 66 · after the *first* month · ok",  # a key result's values
+        "2026-11-01: 63.25",
         "[ ] Run 5k — due 2026-12-01",
         "[ ] Buy shoes"]
 
@@ -110,6 +112,16 @@ def test_strategy_facts_line(store, ids, now):
     text = export.to_markdown(store.plan, now)
     assert "Horizon: **2031-11-28** (in 5 years) · Progress: **1/4** (25%) · Review every **30 days**" in text
     assert "Progress: no tactics yet · Status: **achieved**" in text
+    assert "\n\n# Get fit\n\nProgress: **29%** (tactics **0/2**)\n\n" in text  # by its key results
+
+
+def test_key_results_are_written_with_their_values_under_them(store, ids, now):
+    text = export.to_markdown(store.plan, now)
+    assert ("Key result: Resting heart rate · from **70** to **58.5** · unit **bpm** · since **2026-09-01** "
+            "· now **63.25** (59%)\n- **2026-10-01**: **66** · after the \\*first\\* month · ok\n"
+            "- **2026-11-01**: **63.25**\n\n") in text
+    assert ("Key result: Visits · from \\*\\*1\\*\\* to \\*\\*2\\*\\* \\[x\\] · from **-1000** to **1200000** "
+            "· unit **k\\$ \\*\\|\\`** · since **2026-11-01** · no value yet\n\n") in text
 
 
 def test_an_empty_plan_is_only_the_marker(store, now):
@@ -289,11 +301,12 @@ def test_json_holds_everything_with_its_schema(store, ids, now):
     data = json.loads(export.to_json(store.plan, now, export.id_counters(store)))
     assert data["format"] == "planner-tui" and data["schema"] == SCHEMA
     assert data["exported"] == now.isoformat()
-    assert data["ids"] == {"strategies": 9, "tactics": 7, "checkins": 1, "reviews": 1}
+    assert data["ids"] == {"strategies": 9, "tactics": 7, "checkins": 1, "reviews": 1, "keyresults": 2,
+                           "measurements": 2}
     assert {name: len(docs) for name, docs in data["tables"].items()} == {
-        "strategies": 9, "tactics": 7, "checkins": 1, "reviews": 1, "away": 0, "keyresults": 0, "measurements": 0}
+        "strategies": 9, "tactics": 7, "checkins": 1, "reviews": 1, "away": 0, "keyresults": 2, "measurements": 2}
     stored = Plan.from_tables(json.loads(store.path.read_text()))
-    for table in ("strategies", "tactics", "checkins", "reviews"):
+    for table in ("strategies", "tactics", "checkins", "reviews", "keyresults", "measurements"):
         assert data["tables"][table] == {str(k): v.to_doc() for k, v in getattr(stored, table).items()}
 
 

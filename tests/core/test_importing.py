@@ -49,8 +49,8 @@ def file_bytes(store: Store) -> bytes | None:
 def test_json_into_an_empty_file_gives_the_same_plan(store, ids, fresh, now):
     result = importing.import_json(fresh, export.export_store(store, "json", now))
     assert result.mode == "restore" and result.backup is None
-    assert result.counts == {"strategies": 9, "tactics": 7, "checkins": 1, "reviews": 1, "away": 0, "keyresults": 0,
-                             "measurements": 0}
+    assert result.counts == {"strategies": 9, "tactics": 7, "checkins": 1, "reviews": 1, "away": 0, "keyresults": 2,
+                             "measurements": 2}
     assert tables(fresh.plan) == tables(store.plan)
     assert tables(Store(fresh.path).plan) == tables(store.plan)  # on disk, read by a fresh Store
     assert export.to_markdown(fresh.plan, now) == export.to_markdown(store.plan, now)
@@ -236,15 +236,15 @@ def test_a_big_import_is_journaled_as_a_marker_that_undo_refuses(store, ids, fre
     from planner_tui.core.file import undo_journal as journal
 
     payload = export.export_store(store, "json", now)
-    monkeypatch.setattr(journal, "LIMIT", 17)  # the sample holds 18 documents
+    monkeypatch.setattr(journal, "LIMIT", 21)  # the sample holds 22 documents
     result = importing.import_json(fresh, payload, journal=True)
     assert not result.journaled and result.backup is None  # nothing was there to keep
     [marker] = journal.read(fresh.path)
-    assert marker == {"label": result.change.label, "too_big": 18}
+    assert marker == {"label": result.change.label, "too_big": 22}
     assert importing.import_markdown(fresh, "# A\n- [ ] b\n", journal=True).journaled
     replaced = importing.import_markdown(fresh, "# A\n", replace=True, journal=True)
     assert not replaced.journaled and replaced.backup is not None
-    assert journal.too_big(journal.read(fresh.path)[-1]) == 21  # 20 removed, one added
+    assert journal.too_big(journal.read(fresh.path)[-1]) == 25  # 24 removed, one added
 
 
 def test_history_of_a_deleted_strategy_is_restored_and_left_out_of_a_merge(fresh, store):
@@ -263,7 +263,7 @@ def test_history_of_a_deleted_strategy_is_restored_and_left_out_of_a_merge(fresh
 def test_markdown_round_trip_keeps_titles_tree_statuses_and_deadlines(store, ids, fresh, now):
     text = export.to_markdown(store.plan, now)
     result = importing.import_markdown(fresh, text)
-    assert result.counts == {"strategies": 9, "tactics": 7}
+    assert result.counts == {"strategies": 9, "tactics": 7, "keyresults": 2}
     assert shape(fresh.plan) == shape(store.plan)
     assert export.to_markdown(fresh.plan, now) == text
 

@@ -97,3 +97,39 @@ def test_a_title_made_of_markers_comes_back_whole(store, now, tmp_path):
     importing.import_markdown(fresh, export.to_markdown(store.plan, now))
     assert [(t.title, t.due) for t in fresh.plan.tactics.values()] == [(title, None) for title in titles]
     assert [s.title for s in fresh.plan.strategies.values()] == ["Goal # not closing #"]
+
+
+KEY_RESULT_MARKERS = ["Key result: ", " · from **1** to **2**", " · unit **$**", " · since **2026-09-01**",
+                      " · now **5** (50%)", " · no value yet", "- **2026-09-01**: **5**", "**", "\\$", " · "]
+KR_TEXT = st.lists(st.one_of(st.sampled_from(KEY_RESULT_MARKERS + MARKERS), st.text(max_size=6)),
+                   max_size=6).map("".join)
+AMOUNT = st.one_of(st.integers(-10**12, 10**12), st.floats(-1e12, 1e12, allow_nan=False, allow_infinity=False))
+DAY = st.dates(min_value=pendulum.Date(2000, 1, 1), max_value=pendulum.Date(2026, 11, 28)).map(
+    lambda day: pendulum.Date(day.year, day.month, day.day))
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(title=KR_TEXT, unit=KR_TEXT, start=AMOUNT, target=AMOUNT, since=DAY,
+       values=st.lists(st.tuples(DAY, AMOUNT, KR_TEXT), max_size=4))
+def test_key_results_and_their_values_read_back_exactly(clock, title, unit, start, target, since, values):
+    from planner_tui.core.keyresult_actions import add_key_result, clean_unit, record_value
+    from planner_tui.core.keyresults import values_of
+
+    if start == target:
+        target = start + 1
+    unit = clean_unit(" ".join(unit.split())[:24])
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(Path(folder) / "plan.json", clock=clock)
+        goal = actions.add_strategy(store, "Goal").new_ids[0]
+        kr = add_key_result(store, goal, title_of(title), start, target, unit, since=since).new_ids[0]
+        for day, value, note in values:
+            record_value(store, kr, value, on=day, note=note)
+        fresh = Store(Path(folder) / "again.json", clock=clock)
+        importing.import_markdown(fresh, export.to_markdown(store.plan, clock()))
+        [again] = fresh.plan.key_results_of(next(iter(fresh.plan.strategies)))
+        mine = store.plan.keyresults[kr]
+        assert (again.title, again.start, again.target, again.unit, again.start_date) == (
+            mine.title, mine.start, mine.target, mine.unit, mine.start_date)
+        assert [(v.date, v.value, v.note) for v in values_of(fresh.plan, again.id)] == [
+            (v.date, v.value, v.note) for v in values_of(store.plan, kr)]

@@ -3,7 +3,8 @@
 Each exporter is a pure function of a `Plan` and ``now``; nothing here writes
 a file. `planner_tui.core.exchange.importing` reads Markdown and JSON back, so the
 Markdown grammar below (escapes, the ``— *due …*`` tail of a task, the
-``Horizon: …`` line of a strategy) is a contract between the two.
+``Horizon: …`` line of a strategy, the ``Key result: …`` line and the values
+under it) is a contract between the two.
 
 User text reaches every format through `user_text`: control characters are
 visible escapes in Markdown and .ics, and JSON escapes in JSON.
@@ -19,6 +20,7 @@ from typing import Any
 import orjson
 import pendulum
 
+from planner_tui.core.amounts import exact
 from planner_tui.core.dates import deadline_words, describe
 from planner_tui.core.errors import InputError
 from planner_tui.core.filters import Selection, kept
@@ -26,6 +28,8 @@ from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatu
 from planner_tui.core.plan import Plan, deadline_order
 from planner_tui.core.exchange.records import tree_order, tree_walk
 from planner_tui.core.exchange.vtodo import calendar_moment, tactic_todo, uid
+from planner_tui.core.keyresults import Reading, readings, values_of
+from planner_tui.core.outcomes import StrategyProgress, standings
 from planner_tui.core.file.storage import DUMP_OPTIONS, atomic_write
 from planner_tui.core.file.modified import FIELD as MODIFIED
 from planner_tui.core.file.store import ID_TABLES, META_ID, SCHEMA, Store
@@ -68,7 +72,7 @@ def unescape(text: str) -> str:
 
 def to_markdown(plan: Plan, now: pendulum.DateTime, selection: Selection | None = None) -> str:
     """The plan (or what ``selection`` shows, core/filters.py) as a document to share:
-    nested headings, task lists, deadlines.
+    nested headings, key results, task lists, deadlines.
 
     Top-level strategies are `#` headings, each level below one `#` more;
     past six levels the heading keeps growing (`#######`), which reads as
@@ -79,21 +83,42 @@ def to_markdown(plan: Plan, now: pendulum.DateTime, selection: Selection | None 
                if t.strategy not in plan.strategies]
     if orphans and selection is None:
         blocks.append("\n".join(_task_lines(t) for t in orphans))
+    progress = standings(plan)
     for strategy, depth in tree_walk(plan, selection):
-        blocks.extend(_strategy_blocks(plan, strategy, depth, now, selection))
+        blocks.extend(_strategy_blocks(plan, strategy, depth, now, progress[strategy.id], selection))
     return "\n\n".join(blocks) + "\n"
 
 
 def _strategy_blocks(plan: Plan, strategy: Strategy, depth: int, now: pendulum.DateTime,
-                     selection: Selection | None) -> list[str]:
+                     progress: StrategyProgress, selection: Selection | None) -> list[str]:
     blocks = ["#" * (depth + 1) + " " + escape(strategy.title)]
     if strategy.why:
         blocks.append("\n".join(_quoted(strategy.why, prefix="> ")))
-    blocks.append(_strategy_facts(plan, strategy, now))
+    blocks.append(_strategy_facts(strategy, progress, now))
+    blocks.extend(key_result_lines(plan, found) for found in readings(plan, strategy.id))
     tactics = [plan.tactics[i] for i in kept([t.id for t in plan.tactics_of(strategy.id)], selection)]
     if tactics:
         blocks.append("\n".join(_task_lines(t) for t in tactics))
     return blocks
+
+
+def key_result_lines(plan: Plan, reading: Reading) -> str:
+    """`Key result: ARR · from **400000** to **5000000** · unit **\\$** · since **2026-06-01** · now
+    **1200000** (17%)`, then one line per value: `- **2026-09-01**: **600000** · first deal`.
+    Amounts in full (`exact`), so they read back as they were."""
+    key_result = reading.key_result
+    head = (f"Key result: {escape(key_result.title)} · from **{exact(key_result.start)}** "
+            f"to **{exact(key_result.target)}**")
+    if key_result.unit:
+        head += f" · unit **{escape(key_result.unit)}**"
+    if key_result.start_date:
+        head += f" · since **{key_result.start_date.isoformat()}**"
+    head += (f" · now **{exact(reading.value)}** ({round(reading.progress * 100)}%)" if reading.measured
+             else " · no value yet")
+    values = [f"- **{value.date.isoformat()}**: **{exact(value.value)}**" + (f" · {escape(value.note)}" if value.note
+                                                                              else "")
+              for value in values_of(plan, key_result.id)]
+    return "\n".join([head, *values])
 
 
 def _quoted(text: str, prefix: str) -> list[str]:
@@ -101,14 +126,18 @@ def _quoted(text: str, prefix: str) -> list[str]:
     return [(prefix + escape(line, lines=True)).rstrip() for line in re.split(r"\r\n|\r|\n", text)]
 
 
-def _strategy_facts(plan: Plan, strategy: Strategy, now: pendulum.DateTime) -> str:
-    """`Horizon: **2031-11-28** (in 5 years) · Progress: **1/3** (33%) · …`."""
+def _strategy_facts(strategy: Strategy, progress: StrategyProgress, now: pendulum.DateTime) -> str:
+    """`Horizon: **2031-11-28** (in 5 years) · Progress: **1/3** (33%) · …`; where key results
+    decide the progress, `Progress: **40%** (tactics **1/3**)`."""
     facts = []
     if strategy.horizon:
         facts.append(f"Horizon: **{strategy.horizon.isoformat()}** ({describe(strategy.horizon, now)})")
-    progress = plan.progress(strategy.id)
-    if progress.total:
-        facts.append(f"Progress: **{progress.cookie}** ({round(progress.ratio * 100)}%)")
+    tactics = progress.tactics
+    if progress.measured:
+        counted = f"tactics **{tactics.cookie}**" if tactics.total else "no tactics yet"
+        facts.append(f"Progress: **{progress.percent}%** ({counted})")
+    elif tactics.total:
+        facts.append(f"Progress: **{tactics.cookie}** ({round(tactics.ratio * 100)}%)")
     else:
         facts.append("Progress: no tactics yet")
     status = strategy.status_on(now.date())

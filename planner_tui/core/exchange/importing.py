@@ -26,7 +26,7 @@ from planner_tui.core.file import undo_journal
 from planner_tui.core.actions import clean_title
 from planner_tui.core.file.changes import Change, Put
 from planner_tui.core.errors import InputError
-from planner_tui.core.exchange.markdown_outline import Outline, OutlineStrategy, parse_outline
+from planner_tui.core.exchange.markdown_outline import Outline, OutlineKeyResult, OutlineStrategy, parse_outline
 from planner_tui.core.dates import to_iso
 from planner_tui.core.model import CHECKIN_LISTS, StrategyStatus
 from planner_tui.core.plan import MODEL_OF, Plan
@@ -364,6 +364,8 @@ def import_markdown(store: Store, text: str, replace: bool = False, journal: boo
         raise InputError(f"Found no `#` heading and no `- [ ]` task: planner import reads {EXPECTED}. "
                          "Nothing was written.")
     counts = {"strategies": outline.count_strategies(), "tactics": outline.count_tactics()}
+    if outline.count_key_results():
+        counts["keyresults"] = outline.count_key_results()
     mode = "replace" if replace else "merge"
     backup = None
     with store.transaction(f"import ({mode}) of {_describe(counts)}", journal) as tx:
@@ -398,7 +400,20 @@ def _add_strategy(tx: Transaction, node: OutlineStrategy, parent: int | None, po
             "title": _title(tactic.title), "strategy": strategy_id, "status": tactic.status.value,
             "due": to_iso(tactic.due), "notes": _keep_long(tactic.title, tactic.notes),
             "repeat": tactic.repeat, "position": place, "created": now, "done_at": None})
+    for place, key_result in enumerate(node.key_results):
+        _add_key_result(tx, key_result, strategy_id, place)
     return strategy_id
+
+
+def _add_key_result(tx: Transaction, key_result: OutlineKeyResult, strategy_id: int, position: int) -> None:
+    kr_id = tx.insert("keyresults", {
+        "strategy": strategy_id, "title": _title(key_result.title), "start": key_result.start,
+        "target": key_result.target, "unit": one_line(key_result.unit),
+        "start_date": key_result.since.isoformat() if key_result.since else None, "position": position,
+        "created": tx.now.isoformat()})
+    for day, value, note in key_result.values:
+        tx.insert("measurements", {"keyresult": kr_id, "date": day.isoformat(), "value": value,
+                                   "note": one_line(note)})
 
 
 def _keep_long(title: str, text: str) -> str:

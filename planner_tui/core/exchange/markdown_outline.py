@@ -1,7 +1,8 @@
 """Read a Markdown outline: headings become strategies, task items tactics.
 
 It reads what `export.to_markdown` writes (escapes, the `— *due …*` tail of a
-task, the `Horizon: …` line, notes as a quote under a task) and the outlines
+task, the `Horizon: …` line, notes as a quote under a task, a `Key result: …`
+line with its values listed right under it) and the outlines
 people already keep: ATX and setext headings at any depth, `- [ ]`, `* [x]`,
 `1. [ ]` items at any indentation, Obsidian's `📅 2026-12-01` and todo.txt's
 `due:2026-12-01`. Nothing is dropped on the way: text that is neither a
@@ -18,9 +19,11 @@ from dataclasses import dataclass, field
 
 from pendulum import Date
 
+from planner_tui.core.amounts import Number, parse_amount
 from planner_tui.core.dates import When, parse_deadline_words
 from planner_tui.core.errors import InputError
 from planner_tui.core.exchange.export import FOREIGN_DUE, unescape
+from planner_tui.core.file.validation import MAX_UNIT
 from planner_tui.core.model import MAX_DEPTH, StrategyStatus, TacticStatus
 from planner_tui.core.repeat import validate_rule
 
@@ -34,10 +37,16 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _TAIL = re.compile(r"^(?P<title>.*?) — \*(?P<meta>[^*]+)\*$")
 _FACTS = {
     "horizon": re.compile(r"^Horizon: \*\*(\d{4}-\d{2}-\d{2})\*\*(?: \([^()]*\))?$"),
-    "progress": re.compile(r"^Progress: (?:\*\*\d+/\d+\*\* \(\d+%\)|no tactics yet)$"),
+    "progress": re.compile(r"^Progress: (?:\*\*\d+/\d+\*\* \(\d+%\)|no tactics yet"
+                           r"|\*\*\d+%\*\* \((?:tactics \*\*\d+/\d+\*\*|no tactics yet)\))$"),
     "status": re.compile(r"^Status: \*\*(active|achieved|dropped)\*\*$"),
     "review_every": re.compile(r"^Review every \*\*(\d+) days?\*\*$"),
 }
+_BOLD = r"\*\*((?:[^*\\]|\\.)+)\*\*"  # **text**, its stars escaped inside
+_KEY_RESULT = re.compile(
+    rf"^Key result: (?P<title>.+?) · from {_BOLD} to {_BOLD}(?: · unit {_BOLD})?"
+    r"(?: · since \*\*(\d{4}-\d{2}-\d{2})\*\*)?(?: · now \*\*[^*]+\*\* \(\d+%\)| · no value yet)?$")
+_VALUE = re.compile(rf"^- \*\*(\d{{4}}-\d{{2}}-\d{{2}})\*\*: {_BOLD}(?: · (.*))?$")
 
 
 @dataclass
@@ -50,6 +59,16 @@ class OutlineTactic:
 
 
 @dataclass
+class OutlineKeyResult:
+    title: str
+    start: Number
+    target: Number
+    unit: str = ""
+    since: Date | None = None
+    values: list[tuple[Date, Number, str]] = field(default_factory=list)
+
+
+@dataclass
 class OutlineStrategy:
     title: str
     level: int = 1
@@ -57,6 +76,7 @@ class OutlineStrategy:
     horizon: Date | None = None
     status: StrategyStatus | None = None
     review_every: int | None = None
+    key_results: list[OutlineKeyResult] = field(default_factory=list)
     tactics: list[OutlineTactic] = field(default_factory=list)
     children: list[OutlineStrategy] = field(default_factory=list)
 
@@ -83,6 +103,9 @@ class Outline:
 
     def count_tactics(self) -> int:
         return sum(len(node.tactics) for node in self.walk())
+
+    def count_key_results(self) -> int:
+        return sum(len(node.key_results) for node in self.walk())
 
 
 def parse_outline(text: str, loose_title: str = "Imported tasks") -> Outline:
@@ -117,6 +140,7 @@ class _Reader:
         self.stack: list[OutlineStrategy] = []
         self.preamble: list[str] = []
         self.tactic: OutlineTactic | None = None
+        self.key_result: OutlineKeyResult | None = None  # whose values the next lines may list
         self.notes_gap = False
         self.paragraph_gap = False
         self.fence: str | None = None
@@ -158,6 +182,7 @@ class _Reader:
         if not line.strip():
             self.notes_gap = self.paragraph_gap = True
             self.last_plain = None
+            self.key_result = None
             return
         plain = self.last_plain
         self.last_plain = None
@@ -186,8 +211,10 @@ class _Reader:
             self._note(content if raw else unescape(content))
             return
         self.tactic = None
-        if not raw and self.strategy is not None and self._facts(line.strip()):
+        if not raw and self.strategy is not None and (self._value(line) or self._key_result(line)
+                                                      or self._facts(line.strip())):
             return
+        self.key_result = None
         if raw:
             self._why(line)
             return
@@ -217,8 +244,30 @@ class _Reader:
         node.review_every = review or node.review_every
         return True
 
+    def _key_result(self, line: str) -> bool:
+        """`Key result: ARR · from **400000** to **5000000** · unit **\\$** · since **2026-06-01** · …`."""
+        match = _KEY_RESULT.match(line)
+        found = read_key_result(match) if match else None
+        if found is None:
+            return False
+        self.strategy.key_results.append(found)
+        self.key_result = found
+        return True
+
+    def _value(self, line: str) -> bool:
+        """`- **2026-09-01**: **600000** · a note`, right under its key result."""
+        match = _VALUE.match(line) if self.key_result is not None else None
+        if match is None:
+            return False
+        try:
+            day, amount = Date.fromisoformat(match[1]), parse_amount(unescape(match[2])).value
+        except (ValueError, InputError):
+            return False
+        self.key_result.values.append((day, amount, unescape(match[3] or "")))
+        return True
+
     def _heading(self, level: int, text: str) -> None:
-        self.tactic = None
+        self.tactic = self.key_result = None
         self.paragraph_gap = False
         node = OutlineStrategy(unescape(text.strip()), level)
         while self.stack and self.stack[-1].level >= level:
@@ -243,6 +292,7 @@ class _Reader:
             self.outline.roots.insert(0, loose)
             self.stack.append(loose)
         self.tactic = read_task(mark.lower() == "x", rest)
+        self.key_result = None
         self.notes_gap = False
         self.strategy.tactics.append(self.tactic)
 
@@ -270,6 +320,21 @@ def read_task(checked: bool, rest: str) -> OutlineTactic:
     elif meta.get("doing") and not checked:
         status = TacticStatus.DOING
     return OutlineTactic(unescape(title), status, due, repeat=meta.get("repeat"))
+
+
+def read_key_result(match: re.Match[str]) -> OutlineKeyResult | None:
+    """A `Key result: …` line's key result; None when it is not one a plan can hold
+    (then the line is kept as text)."""
+    title, start, target, unit, since = match["title"], match[2], match[3], match[4], match[5]
+    unit = unescape(unit or "")
+    try:
+        first, last = parse_amount(unescape(start)).value, parse_amount(unescape(target)).value
+        day = Date.fromisoformat(since) if since else None
+    except (ValueError, InputError):
+        return None
+    if first == last or len(unit) > MAX_UNIT:
+        return None
+    return OutlineKeyResult(unescape(title), first, last, unit, day)
 
 
 def _struck(title: str) -> bool:
