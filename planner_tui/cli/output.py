@@ -17,7 +17,7 @@ import pendulum
 
 from planner_tui.cli.rows import Heading, Line, Row
 from planner_tui.cli.screen import Piece, write
-from planner_tui.core.amounts import shown
+from planner_tui.core.amounts import SYMBOLS, shown
 from planner_tui.core.checkin import group_title
 from planner_tui.core.dates import Urgency, When, describe, from_iso, local_date, short_date, time_left, urgency
 from planner_tui.core.exchange.records import tree_walk
@@ -63,10 +63,12 @@ def standing_pieces(standing: StrategyProgress) -> tuple[Piece, ...]:
 
 
 def key_result_facts(reading: Reading) -> tuple[Piece, ...]:
-    """`$1.2M → $5M ▰▱▱▱▱ 17%` (`not measured → $5M` before the first value)."""
+    """`$1.2M → $5M ▰▱▱▱▱ 17%`, `19 → 40 applications ▰▰▱▱▱ 48%` (a word's unit said once),
+    `not measured → $5M` before the first value."""
     key_result = reading.key_result
-    value = shown(reading.value, key_result.unit) if reading.measured else "not measured"
-    return ((f"{value} → {shown(key_result.target, key_result.unit)} ", "" if reading.measured else "dim"),
+    unit = key_result.unit
+    value = shown(reading.value, unit if unit in SYMBOLS else "") if reading.measured else "not measured"
+    return ((f"{value} → {shown(key_result.target, unit)} ", "" if reading.measured else "dim"),
             *bar_pieces(reading.progress), (f" {round(reading.progress * 100)}%", ""))
 
 

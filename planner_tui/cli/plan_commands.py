@@ -14,7 +14,7 @@ from planner_tui.cli.typed import owner as typed_owner
 from planner_tui.cli.typed import strategy_id, tactic_ids, tell, when
 from planner_tui.core import actions
 from planner_tui.core.checkin import agenda_ids
-from planner_tui.core.examples import add_examples
+from planner_tui.core.examples import add_demo
 from planner_tui.core.filters import kept
 from planner_tui.core.model import TacticStatus
 from planner_tui.core.exchange.records import TacticRecords, key_result_record, strategy_record, tree_walk
@@ -107,9 +107,8 @@ def today(context: Context, as_json: bool, asked: Asked) -> None:
     plan, now, soon_days = context.store.plan, context.now, context.settings.soon_days
     chosen = selection(context, asked)
     groups = [(name, kept(ids, chosen)) for name, ids in agenda_ids(plan, now, soon_days)]
-    shown = {strategy.id for strategy, _ in tree_walk(plan, chosen)} if chosen else None
     unmeasured = [reading(plan, key_result) for key_result in stale(plan, now.date())
-                  if shown is None or key_result.strategy in shown]
+                  if chosen is None or key_result.strategy in chosen.matched]
     if as_json:
         records = TacticRecords(plan, now)
         print_json([{**records.record(tactic_id), "group": name} for name, ids in groups for tactic_id in ids]
@@ -184,10 +183,11 @@ Examples:
   planner --db /tmp/try.json          and open the app on it""")
 @pass_context
 def demo(context: Context) -> None:
-    """Add the three example plans (a student, a founder, a company)."""
+    """Add the three example plans (a student, a founder, a company), with a few weeks' past."""
     with answering():
-        change = add_examples(context.store, journal=True)
-    strategies = sum(op.table == "strategies" for op in change.forward)
-    tactics = sum(op.table == "tactics" for op in change.forward)
-    Screen().say((f"Added {strategies} strategies and {tactics} tactics. "
-                  "See them with `planner list`; `planner undo` takes them back.", ""))
+        change = add_demo(context.store, journal=True)
+    added = {table: sum(op.table == table for op in change.forward)
+             for table in ("strategies", "tactics", "keyresults")}
+    Screen().say((f"Added {added['strategies']} strategies with {added['keyresults']} key results and "
+                  f"{added['tactics']} tactics. See them with `planner list` and `planner report --strategic`; "
+                  "`planner undo` takes them back.", ""))

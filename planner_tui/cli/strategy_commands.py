@@ -143,10 +143,11 @@ def strategy_move(context: Context, moving: str, under: str | None, top: bool, a
 @strategy.command("rm", epilog="""\b
 Examples:
   planner strategy rm s4          one with nothing under it
-  planner strategy rm s4 --yes    with its sub-strategies and tactics
+  planner strategy rm s4 --yes    with what is under it
   planner undo                    brings them all back""")
 @click.argument("removing", metavar="S")
-@click.option("--yes", is_flag=True, help="Also when it has sub-strategies or tactics: they go with it.")
+@click.option("--yes", is_flag=True,
+              help="Also when it has sub-strategies, tactics or key results: they go with it.")
 @click.option("--json", "as_json", is_flag=True, help="Print the ids deleted as JSON.")
 @pass_context
 def strategy_rm(context: Context, removing: str, yes: bool, as_json: bool) -> None:
@@ -155,16 +156,20 @@ def strategy_rm(context: Context, removing: str, yes: bool, as_json: bool) -> No
         sid = strategy_id(context, removing)
         title = context.store.plan.strategies[sid].title
         subs, tactics = actions.taken_with(context.store.plan, sid)
-        with_it = f"{_count(subs, 'sub-strategy', 'sub-strategies')} and {_count(tactics, 'tactic', 'tactics')}"
-        if (subs or tactics) and not yes:
+        measures = sum(len(context.store.plan.key_results_of(s)) for s in context.store.plan.descendants(sid))
+        parts = [_count(subs, "sub-strategy", "sub-strategies"), _count(tactics, "tactic", "tactics")]
+        parts += [_count(measures, "key result", "key results")] if measures else []
+        with_it = ", ".join(parts[:-1]) + " and " + parts[-1]
+        if (subs or tactics or measures) and not yes:
             raise BadInput(f"s{sid} {title!r} has {with_it}; they would be deleted with it. "
                            "Add --yes to delete them all (`planner undo` brings them back). Nothing was deleted.")
         change = actions.delete_strategy(context.store, sid, journal=True)
-    gone = [f"{op.table[0]}{op.id}" for op in change.forward]
+    # the ids people see: a key result's values go with it, unnamed
+    gone = [f"{op.table[0]}{op.id}" for op in change.forward if op.table != "measurements"]
     if as_json:
         print_json({"deleted": gone})
         return
-    extra = f" with {with_it}" if subs or tactics else ""
+    extra = f" with {with_it}" if subs or tactics or measures else ""
     Screen().say((f"Deleted s{sid} ", ""), (visible(title), ""), (f"{extra}. `planner undo` brings it back.", ""))
 
 

@@ -13,7 +13,8 @@ def test_undo_takes_back_one_invocation_at_a_time(ok, cli, read, plan_path):
     ok("strategy", "add", "Goal")
     ok("add", "Step", "--to", "s1")
     assert ok("undo").lines == ["Undone: add tactic 'Step'"]
-    assert read()["tactics"] == {} and "1" in read()["strategies"]
+    assert read()["tactics"] == {} and not any(read().get(name) for name in
+                                               ("keyresults", "measurements", "checkins", "reviews")) and "1" in read()["strategies"]
     assert ok("undo").lines == ["Undone: add strategy 'Goal'"]
     assert read()["strategies"] == {}
     before = plan_path.read_bytes()
@@ -112,15 +113,16 @@ def test_undo_that_would_bring_a_strategy_back_under_a_deleted_one_is_refused(ok
 def test_demo_adds_the_three_examples_and_undo_takes_them_back(ok, read):
     ok("strategy", "add", "Mine")
     out = ok("demo").out
-    assert "Added 12 strategies and 22 tactics" in " ".join(out.split())
+    assert "Added 12 strategies with 8 key results and 26 tactics" in " ".join(out.split())
     records = json.loads(ok("list", "--json").out)
     roots = [r["title"] for r in records if r["kind"] == "strategy" and r["depth"] == 0]
     assert roots == ["Mine", "Get a good job in my field within five years",
                      "Get the startup acquired within four years",
                      "Build a digital infrastructure that matches the competition"]
-    assert sum(r["kind"] == "tactic" for r in records) == 22
+    assert sum(r["kind"] == "tactic" for r in records) == 26
     agenda = json.loads(ok("today", "--json").out)
-    assert {r["group"] for r in agenda} == {"overdue", "today", "doing", "upcoming"}
+    assert {r["group"] for r in agenda} == {"overdue", "today", "doing", "upcoming", "measure"}
     assert ok("undo").lines == ["Undone: add the example plans"]
     assert [s["title"] for s in read()["strategies"].values()] == ["Mine"]
-    assert read()["tactics"] == {}
+    assert read()["tactics"] == {} and not any(read().get(name) for name in
+                                               ("keyresults", "measurements", "checkins", "reviews"))

@@ -19,7 +19,7 @@ import pytest
 
 from planner_tui.core import actions, away, checkin, review
 from planner_tui.core.checkin import Decision
-from planner_tui.core.examples import add_examples
+from planner_tui.core.examples import add_demo
 from planner_tui.core.file.store import Store
 from planner_tui.core.model import Health, StrategyStatus
 
@@ -30,7 +30,7 @@ frozen_now = pendulum.now  # frozen by tests/cli/conftest.py for every test
 def demo(plan_path, tmp_path) -> Path:
     """The demo plan (made by core, as `planner demo` makes it), and its twin: the
     file the app's core actions change."""
-    add_examples(Store(plan_path, clock=frozen_now))
+    add_demo(Store(plan_path, clock=frozen_now))
     twin = tmp_path / "twin.json"
     shutil.copy(plan_path, twin)
     return twin
@@ -152,13 +152,13 @@ def test_strategy_rm_asks_for_yes_when_something_goes_with_it(ok, cli, demo, pla
     before = plan_path.read_bytes()
     refused = cli("strategy", "rm", "s5")
     assert refused.code == 2 and refused.out == ""
-    assert refused.err == ("Error: s5 'Get the startup acquired within four years' has 3 sub-strategies and 7 tactics; "
-                           "they would be deleted with it. Add --yes to delete them all (`planner undo` brings "
-                           "them back). Nothing was deleted.\n")
+    assert refused.err == ("Error: s5 'Get the startup acquired within four years' has 3 sub-strategies, 8 tactics "
+                           "and 3 key results; they would be deleted with it. Add --yes to delete them all "
+                           "(`planner undo` brings them back). Nothing was deleted.\n")
     assert plan_path.read_bytes() == before
     actions.delete_strategy(app(demo), 5)
     gone = json.loads(ok("strategy", "rm", "s5", "--yes", "--json").out)["deleted"]
-    assert sorted(gone) == sorted(["s5", "s6", "s7", "s8"] + [f"t{n}" for n in range(9, 16)])
+    assert sorted(gone) == sorted(["s5", "s6", "s7", "s8", "k4", "k5", "k6", "t24"] + [f"t{n}" for n in range(9, 16)])
     same_as_app_and_undone(ok, plan_path, demo, before)
 
 
@@ -205,7 +205,7 @@ def test_a_check_in_without_the_app_writes_what_the_app_s_check_in_writes(ok, de
               "--start", "t5", "--done", "t6,t11", "--note", "Good day").out
     assert said == "Checked in for today: 2 done, 1 started, 1 pushed, 1 rescheduled, 1 dropped · 1-day streak\n"
     data = json.loads(plan_path.read_bytes())
-    assert len(data["tactics"]) == 24  # the two repeating ones done came back
+    assert len(data["tactics"]) == 28  # the demo's 26, and the two repeating ones done came back
     same_as_app_and_undone(ok, plan_path, demo, before, added=True)
 
 

@@ -305,7 +305,8 @@ def _merge(tx: Transaction, snapshot: Snapshot) -> None:
     _merge_named(tx, snapshot, "measurements", "keyresult", keyresult_ids)
 
 
-def _merge_named(tx: Transaction, snapshot: Snapshot, table: str, field: str, new_ids: dict[int, int]) -> dict[int, int]:
+def _merge_named(tx: Transaction, snapshot: Snapshot, table: str, field: str,
+                 new_ids: dict[int, int]) -> dict[int, int]:
     """Each document of ``table`` with a new id, naming the new id of what it named; returns old id -> new."""
     mapped: dict[int, int] = {}
     for old_id, doc in sorted(snapshot.tables[table].items()):

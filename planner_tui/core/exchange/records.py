@@ -151,6 +151,7 @@ def key_result_record(plan: Plan, reading: Reading, now: pendulum.DateTime, valu
     key_result = reading.key_result
     strategy = plan.strategies.get(key_result.strategy)
     pace = key_result_pace(reading, strategy.horizon if strategy else None, now)
+    labels = inherited(plan).get(key_result.strategy, NOBODY)  # its strategy's, as a tactic's are
     record = {
         "kind": "keyresult",
         "id": key_result.key,
@@ -166,6 +167,8 @@ def key_result_record(plan: Plan, reading: Reading, now: pendulum.DateTime, valu
         "progress": round(reading.progress, 4),
         "pace": pace.verdict,
         "expected": round(pace.expected, 4) if pace.expected is not None else None,
+        "owner": labels.owner,
+        "tags": tuple(sorted(labels.tags)),
     }
     if values:
         record["values"] = [{"date": v.date.isoformat(), "value": v.value, "note": v.note}

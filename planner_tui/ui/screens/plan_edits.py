@@ -69,9 +69,9 @@ class PlanEdits(Base):
         self.strategy_tree.focus()
 
     def action_load_examples(self) -> None:
-        from planner_tui.core.examples import add_examples
+        from planner_tui.core.examples import add_demo
 
-        if self.commit("load the examples", lambda: add_examples(self.store)):
+        if self.commit("load the examples", lambda: add_demo(self.store)):
             self.strategy_tree.select_strategy(self.store.plan.roots()[0].id)
             self.strategy_tree.focus()
             self.notify("Loaded the three example plans. Press u to undo.")
