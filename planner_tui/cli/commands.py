@@ -29,6 +29,7 @@ MODULES = {
     "planner_tui.cli.sync": ("sync",),
     "planner_tui.cli.merge": ("merge",),
     "planner_tui.cli.keyresults": ("kr",),
+    "planner_tui.cli.report": ("report",),
 }
 planner.modules = {name: module for module, names in MODULES.items() for name in names}
 

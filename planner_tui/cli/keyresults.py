@@ -18,17 +18,15 @@ from planner_tui.cli.rows import Heading, Line
 from planner_tui.cli.screen import Piece, Screen
 from planner_tui.core import keyresult_actions as kr_actions
 from planner_tui.core.amounts import SYMBOLS, Amount, parse_amount, shown
-from planner_tui.core.dates import as_day, describe, short_date
+from planner_tui.core.dates import as_day, relative_day, short_date
 from planner_tui.core.errors import InputError
 from planner_tui.core.exchange.records import key_result_record
 from planner_tui.core.keyresults import reading, readings, values_of
 from planner_tui.core.model import KeyResult
 from planner_tui.core.outcome_pace import key_result_pace
+from planner_tui.core.pace import VERDICT_WORDS
 from planner_tui.core.user_text import visible
 
-PACE_WORDS = {"on-pace": "on pace", "behind": "behind its line", "complete": "target reached",
-              "passed": "horizon passed", "no-values": "no value yet", "no-horizon": "no horizon to pace by",
-              "no-start": "no start date"}
 NEGATIVE_OK = {"ignore_unknown_options": True}  # `planner kr set k3 -2`: a negative value, not an option
 
 
@@ -127,7 +125,7 @@ def _standing(key_result: KeyResult, context: Context) -> tuple[Piece, ...]:
     found = reading(plan, key_result)
     pace = key_result_pace(found, plan.strategies[key_result.strategy].horizon, now)
     return ((f"now {shown(found.value, key_result.unit)} ({round(found.progress * 100)}% of the way) · ", ""),
-            (PACE_WORDS[pace.verdict], "green" if pace.verdict in ("on-pace", "complete") else "yellow"))
+            (VERDICT_WORDS[pace.verdict], "green" if pace.verdict in ("on-pace", "complete") else "yellow"))
 
 
 @kr.command("list", epilog="""\b
@@ -171,8 +169,8 @@ def kr_show(context: Context, key_result: str) -> None:
     screen.say(("  ", ""), *_standing(found, context))
     for value in values_of(plan, found.id):
         note = f"  {visible(value.note)}" if value.note else ""
-        screen.say((f"  {short_date(value.date, now)} ({describe(value.date, now).replace(' overdue', ' ago')})  ",
-                    "dim"), (shown(value.value, found.unit), "bold"), (note, ""))
+        screen.say((f"  {short_date(value.date, now)} ({relative_day(value.date, now)})  ", "dim"),
+                   (shown(value.value, found.unit), "bold"), (note, ""))
 
 
 @kr.command("edit", context_settings=NEGATIVE_OK, epilog="""\b

@@ -413,6 +413,11 @@ def describe(when: When | None, now: DateTime) -> str:
     return f"{_span(-days, day, today)} overdue"
 
 
+def relative_day(when: When, now: DateTime) -> str:
+    """`describe` without alarm, for what lies behind: `today`, `in 5 years`, `3 weeks ago`."""
+    return describe(when, now).replace(" overdue", " ago")
+
+
 def time_left(when: When | None, now: DateTime) -> str:
     """A compact form for narrow columns: `12d left`, `4y left`, `3w over`."""
     if when is None:

@@ -18,6 +18,10 @@ from planner_tui.core.dates import days_until, local_date
 from planner_tui.core.model import Health, Strategy
 from planner_tui.core.plan import Progress
 
+# A verdict in a few words, for listings, messages and digests.
+VERDICT_WORDS = {"on-pace": "on pace", "behind": "behind pace", "complete": "complete",
+                 "passed": "horizon passed", "no-values": "nothing measured yet", "no-tactics": "no tactics yet",
+                 "no-horizon": "no horizon", "no-start": "no start date"}
 AT_RISK_SHORTFALL = 1 / 3
 EPSILON = 1e-9  # exactly a third short is not "more than a third" (4/12 against 1/2)
 

@@ -95,7 +95,7 @@ def test_kr_set_records_a_value_today_or_on_a_past_day_with_a_note(ok, read, goa
 def test_kr_set_on_a_terminal_says_where_it_stands(ok, goal, terminal):
     """A fifth of the time from 1 June to the horizon has gone: 17% of the way is on pace, 2% behind."""
     assert ok("kr", "set", "k1", "1.2M").seen == ["k1 ARR now $1.2M (17% of the way) · on pace"]
-    assert ok("kr", "set", "k1", "500k").seen == ["k1 ARR now $500k (2% of the way) · behind its line"]
+    assert ok("kr", "set", "k1", "500k").seen == ["k1 ARR now $500k (2% of the way) · behind pace"]
 
 
 def test_planner_undo_takes_back_a_kr_set(ok, read, goal):
