@@ -17,16 +17,17 @@ DEFAULT_SINCE = {"strategic": "4w", "tactical": "1w"}
 
 @planner.command("report", epilog="""\b
 Examples:
-  planner report --strategic                 the last 4 weeks, for whoever steers
-  planner report --tactical                  the last week, for whoever does the work
-  planner report --tactical --period month   this month so far
-  planner report --strategic --since 2026-10-01 --format markdown > digest.md
+  planner report --strategic                the last 4 weeks, to steer by
+  planner report --tactical                 the last week, of the work
+  planner report --tactical --period month  this month so far
+  planner report --strategic --since 2026-10-01 --format markdown > d.md
   planner report --tactical --format json | jq '.slipping'""")
 @click.option("--strategic", "kind", flag_value="strategic",
               help="Per strategy: progress then and now, key results, pace, last review, time to its horizon.")
 @click.option("--tactical", "kind", flag_value="tactical",
               help="Per strategy: done, pushed, dropped, overdue, next week's; what keeps slipping; notes.")
-@click.option("--since", metavar="WHEN", help="How far back: 4w, 30d, 3m, 1y or a date (default: 4w strategic, 1w tactical).")
+@click.option("--since", metavar="WHEN",
+              help="How far back: 4w, 30d, 3m, 1y or a date (default: 4w strategic, 1w tactical).")
 @click.option("--period", type=click.Choice(digest.PERIODS), help="This week, month or quarter so far instead.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", help="text (default), markdown or json.")
 @pass_context

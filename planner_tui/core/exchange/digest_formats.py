@@ -15,6 +15,7 @@ from typing import Any, Callable
 from pendulum import DateTime
 
 from planner_tui.core.amounts import SYMBOLS, shown
+from planner_tui.core.checkin_pace import SLIPPING
 from planner_tui.core.dates import local_date, relative_day, short_date
 from planner_tui.core.digest import (HealthChange, KeyResultNews, Period, StrategicDigest, StrategyNews,
                                      StrategyWork, TacticalDigest)
@@ -171,7 +172,8 @@ def tactical_lines(digest: TacticalDigest, now: DateTime, markdown: bool) -> lis
 def _work_items(work: StrategyWork, name: str, now: DateTime, text: Words) -> list[str]:
     if name == "pushed":
         return [_item(f"{tactic_words(moved.tactic, now, text)}: {_times(moved.times)}"
-                      + (f" ({moved.ever} in all: keeps slipping)" if moved.ever >= 3 else "")) for moved in work.pushed]
+                      + (f" ({moved.ever} in all: keeps slipping)" if moved.ever >= SLIPPING else ""))
+                for moved in work.pushed]
     if name == "done":
         return [_item(f"{text(t.title)} (on {short_date(t.done_at, now)})") for t in work.done]
     return [_item(tactic_words(tactic, now, text)) for tactic in getattr(work, name)]
