@@ -2,6 +2,7 @@
 
     python benchmarks/bench_store.py                 # 1k, 10k, 100k tactics
     python benchmarks/bench_store.py --sizes 10000 --repeat 15
+    python benchmarks/bench_store.py --sizes 10000 --key-results 500   # and what key results cost
 
 For each size (plans from generate.py, written to a temporary folder on the
 same disk as ``--dir``) it reports medians over ``--repeat`` runs of:
@@ -19,6 +20,15 @@ same disk as ``--dir``) it reports medians over ``--repeat`` runs of:
   TinyDB's list of documents).
 
 The ratio is ours / TinyDB's: below 1 we are faster or smaller.
+
+With ``--key-results N`` it then measures, on the same plan with N key results
+(each with ``--values`` values) against it without them, both ours:
+
+- load: ``Store(path)``, wall and CPU time (the CPU time of this process is what
+  the file costs when the box is busy with other work);
+- record a value (``record_value``) against marking a tactic done on the plan
+  without key results: the commit each plan's person makes;
+- marking a tactic done on both: what key results cost every other commit.
 """
 
 from __future__ import annotations
@@ -42,6 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import write_plan  # noqa: E402
 
 from planner_tui.core import actions  # noqa: E402
+from planner_tui.core.keyresult_actions import record_value  # noqa: E402
 from planner_tui.core.model import TacticStatus  # noqa: E402
 from planner_tui.core.file.store import Store  # noqa: E402
 
@@ -52,11 +63,11 @@ def clock() -> pendulum.DateTime:
     return NOW
 
 
-def timed(action) -> float:
+def timed(action, clock=time.perf_counter) -> float:
     gc.collect()
-    start = time.perf_counter()
+    start = clock()
     action()
-    return time.perf_counter() - start
+    return clock() - start
 
 
 def load_ours(path: Path) -> Store:
@@ -131,8 +142,41 @@ def measure(size: int, folder: Path, repeat: int) -> dict[str, tuple[float, floa
     }
 
 
-def table(size: int, rows: dict[str, tuple[float, float]]) -> str:
-    lines = [f"### {size:,} tactics", "", "| | planner_tui | bare TinyDB | ratio |", "|---|---:|---:|---:|"]
+def measure_key_results(size: int, folder: Path, repeat: int, key_results: int,
+                        values: int) -> dict[str, tuple[float, float]]:
+    """Ours with key results against ours without, on the same plan (see the module docstring)."""
+    plain = write_plan(folder / f"plain-{size}.json", size)
+    measured = write_plan(folder / f"kr-{size}.json", size, key_results=key_results, values=values)
+    load, cpu = ([], []), ([], [])
+    for _ in range(repeat):
+        load[0].append(timed(lambda: load_ours(measured)))
+        load[1].append(timed(lambda: load_ours(plain)))
+        cpu[0].append(timed(lambda: load_ours(measured), time.process_time))
+        cpu[1].append(timed(lambda: load_ours(plain), time.process_time))
+    stores = Store(measured, clock=clock), Store(plain, clock=clock)
+    ids = [targets(store, repeat + 1) for store in stores]
+    for store, found in zip(stores, ids):
+        actions.set_status(store, [found.pop()], TacticStatus.DONE)  # today's backup, made once a day
+    value, done = [], ([], [])
+    key_result = next(iter(stores[0].plan.keyresults))
+    for _ in range(repeat):
+        value.append(timed(lambda: record_value(stores[0], key_result, 42)))
+        for side, store in enumerate(stores):
+            tid = ids[side].pop()
+            done[side].append(timed(lambda: actions.set_status(store, [tid], TacticStatus.DONE)))
+    ms = lambda runs: 1000 * statistics.median(runs)  # noqa: E731
+    return {
+        "load, wall (ms)": (ms(load[0]), ms(load[1])),
+        "load, CPU of this process (ms)": (ms(cpu[0]), ms(cpu[1])),
+        "commit: record a value / mark one done, fsync (ms)": (ms(value), ms(done[1])),
+        "commit: mark one done on both (ms)": (ms(done[0]), ms(done[1])),
+        "file size (MB)": (measured.stat().st_size / 1e6, plain.stat().st_size / 1e6),
+    }
+
+
+def table(size: int, rows: dict[str, tuple[float, float]], columns: tuple[str, str] = ("planner_tui", "bare TinyDB"),
+          heading: str = "") -> str:
+    lines = [heading or f"### {size:,} tactics", "", f"| | {columns[0]} | {columns[1]} | ratio |", "|---|---:|---:|---:|"]
     for name, (ours, bare) in rows.items():
         lines.append(f"| {name} | {ours:.2f} | {bare:.2f} | {ours / bare:.2f}x |")
     return "\n".join(lines)
@@ -144,6 +188,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=0, help="runs per median (default: by size)")
     parser.add_argument("--dir", type=Path, default=None, help="where the plans go (default: a temp folder)")
     parser.add_argument("--json", action="store_true", help="also print the numbers as JSON")
+    parser.add_argument("--key-results", type=int, default=0, help="also: this many key results against none")
+    parser.add_argument("--values", type=int, default=6, help="with --key-results: values of each")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -154,6 +200,12 @@ def main() -> None:
             repeat = args.repeat or (11 if size <= 10_000 else 7)
             results[size] = measure(size, Path(folder), repeat)
             print(table(size, results[size]) + f"\n\n(medians of {repeat} runs)\n", flush=True)
+            if args.key_results:
+                rows = measure_key_results(size, Path(folder), repeat, args.key_results, args.values)
+                heading = (f"### {size:,} tactics, {args.key_results} key results × {args.values} values "
+                           "against none")
+                print(table(size, rows, ("with", "without"), heading) + f"\n\n(medians of {repeat} runs)\n",
+                      flush=True)
     if args.json:
         print(json.dumps({str(k): v for k, v in results.items()}, indent=2))
 

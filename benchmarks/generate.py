@@ -1,11 +1,15 @@
 """Synthetic plans for the benchmarks, in the plan file's own format (DESIGN.md).
 
     python benchmarks/generate.py 10000 /tmp/plan-10k.json
+    python benchmarks/generate.py 10000 /tmp/plan-10k-kr.json --key-results 500
 
 About 100 tactics per strategy; the strategies form a tree three levels deep
 (10% top-level, 30% their children, 60% grandchildren). Everything comes from a
 seeded random generator and a fixed start date, so the same size always gives
-the same bytes.
+the same bytes. Key results, when asked for, are spread over the strategies
+round the tree, each with ``--values`` values (a month apart): drawn from a
+generator of their own, so the rest of the plan is the same bytes with or
+without them.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from planner_tui.core.file.storage import DUMP_OPTIONS
 from planner_tui.core.file.store import SCHEMA
 
 TACTICS_PER_STRATEGY = 100
+VALUES_PER_KEY_RESULT = 6  # half a year of monthly values
 START = pendulum.datetime(2026, 1, 5, 9, 0, tz="Europe/Berlin")
 WORDS = ("write plan draft review call email budget hire launch ship test fix read "
          "learn build design measure survey meet publish migrate backup audit").split()
@@ -43,8 +48,9 @@ def strategy_parents(count: int, rng: random.Random) -> list[int | None]:
     return parents
 
 
-def make_plan(tactics: int, seed: int = 1) -> dict[str, Any]:
-    """The tables of a plan with ``tactics`` tactics."""
+def make_plan(tactics: int, seed: int = 1, key_results: int = 0, values: int = VALUES_PER_KEY_RESULT) -> dict[str, Any]:
+    """The tables of a plan with ``tactics`` tactics (and ``key_results`` key results, each
+    with ``values`` values)."""
     rng = random.Random(seed)
     n_strategies = max(1, tactics // TACTICS_PER_STRATEGY)
     strategies: dict[str, Any] = {}
@@ -93,12 +99,39 @@ def make_plan(tactics: int, seed: int = 1) -> dict[str, Any]:
                for i in range(1, n_strategies + 1)}
     meta = {"1": {"schema": SCHEMA, "ids": {"strategies": n_strategies, "tactics": tactics,
                                        "checkins": days, "reviews": n_strategies}}}
-    return {"meta": meta, "strategies": strategies, "tactics": table,
+    plan = {"meta": meta, "strategies": strategies, "tactics": table,
             "checkins": checkins, "reviews": reviews}
+    if key_results:
+        plan.update(make_key_results(n_strategies, key_results, values, seed))
+        meta["1"]["ids"].update(keyresults=key_results, measurements=key_results * values)
+    return plan
 
 
-def write_plan(path: Path, tactics: int, seed: int = 1) -> Path:
-    path.write_bytes(orjson.dumps(make_plan(tactics, seed), option=DUMP_OPTIONS))
+def make_key_results(strategies: int, count: int, values: int, seed: int) -> dict[str, Any]:
+    """``count`` key results round the strategies (going up or down), each with ``values``
+    values a month apart, the latest a few days ago."""
+    rng = random.Random(seed + 1)
+    keyresults, measurements = {}, {}
+    for index in range(1, count + 1):
+        start = rng.choice((0, 10, 100, 1_000_000))
+        target = start + rng.choice((-1, 1)) * rng.randint(1, 50) * max(1, start // 10 or 1)
+        since = START.add(days=rng.randint(0, 60))
+        keyresults[str(index)] = {
+            "strategy": (index - 1) % strategies + 1, "title": _title(rng), "start": start, "target": target,
+            "unit": rng.choice(("", "%", "$", "users")), "start_date": since.date().isoformat(),
+            "position": (index - 1) // strategies, "created": since.isoformat()}
+        for step in range(values):
+            value = {"keyresult": index, "date": since.add(days=30 * (step + 1)).date().isoformat(),
+                     "value": round(start + (target - start) * rng.random(), 1)}
+            if rng.random() < 0.2:  # a note on one value in five; none is no field (model.Measurement)
+                value["note"] = _title(rng)
+            measurements[str((index - 1) * values + step + 1)] = value
+    return {"keyresults": keyresults, "measurements": measurements}
+
+
+def write_plan(path: Path, tactics: int, seed: int = 1, key_results: int = 0,
+               values: int = VALUES_PER_KEY_RESULT) -> Path:
+    path.write_bytes(orjson.dumps(make_plan(tactics, seed, key_results, values), option=DUMP_OPTIONS))
     return path
 
 
@@ -107,8 +140,10 @@ def main() -> None:
     parser.add_argument("tactics", type=int)
     parser.add_argument("path", type=Path)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--key-results", type=int, default=0, help="key results to spread over the strategies")
+    parser.add_argument("--values", type=int, default=VALUES_PER_KEY_RESULT, help="values of each key result")
     args = parser.parse_args()
-    write_plan(args.path, args.tactics, args.seed)
+    write_plan(args.path, args.tactics, args.seed, args.key_results, args.values)
     print(f"{args.path}: {args.tactics} tactics, {args.path.stat().st_size:,} bytes")
 
 

@@ -20,7 +20,7 @@ from pendulum import DateTime
 
 from planner_tui.core.file.changes import Change
 from planner_tui.core.dates import to_iso
-from planner_tui.core.model import StrategyStatus, TacticStatus
+from planner_tui.core.model import Measurement, StrategyStatus, TacticStatus
 from planner_tui.core.file.store import Store, Transaction
 
 
@@ -224,8 +224,7 @@ def _add_key_result(tx: Transaction, key_result: K, strategy_id: int, position: 
         "start_date": today.subtract(months=key_result.months).isoformat(), "position": position,
         "created": tx.now.isoformat()})
     for days_ago, value, note in key_result.values:
-        tx.insert("measurements", {"keyresult": kr_id, "date": today.subtract(days=days_ago).isoformat(),
-                                   "value": value, "note": note})
+        tx.insert("measurements", Measurement(0, kr_id, today.subtract(days=days_ago), value, note).to_doc())
 
 
 # -- the examples' past (`add_demo`) ----------------------------------------------------

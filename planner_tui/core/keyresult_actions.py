@@ -20,7 +20,7 @@ from planner_tui.core.errors import InputError
 from planner_tui.core.file.changes import Change
 from planner_tui.core.file.store import Store, Transaction
 from planner_tui.core.file.validation import MAX_UNIT
-from planner_tui.core.model import KeyResult
+from planner_tui.core.model import KeyResult, Measurement
 from planner_tui.core.plan import Plan
 from planner_tui.core.user_text import one_line
 
@@ -74,8 +74,7 @@ def record_value(store: Store, keyresult_id: int, value: Number, on: When | None
         key_result = key_result_in(tx.store.plan, keyresult_id)
         day = _measured_on(on, tx)
         tx.change.label = f"set k{keyresult_id} {key_result.title!r} to {shown(value, key_result.unit)}"
-        tx.insert("measurements", {"keyresult": keyresult_id, "date": day.isoformat(), "value": value,
-                                   "note": note})
+        tx.insert("measurements", Measurement(0, keyresult_id, day, value, note).to_doc())
     return tx.change
 
 

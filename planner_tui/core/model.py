@@ -387,7 +387,10 @@ class Measurement:
         )
 
     def to_doc(self) -> dict[str, Any]:
-        return {"keyresult": self.keyresult, "date": self.date.isoformat(), "value": self.value, "note": self.note}
+        """Without a note when there is none: a plan keeps thousands of values, most without one,
+        and every open reads them all."""
+        doc = {"keyresult": self.keyresult, "date": self.date.isoformat(), "value": self.value}
+        return {**doc, "note": self.note} if self.note else doc
 
 
 TABLES: dict[str, type] = {

@@ -88,7 +88,7 @@ def test_kr_set_records_a_value_today_or_on_a_past_day_with_a_note(ok, read, goa
     ok("kr", "set", "k1", "900k", "--on", "2026-11-01")
     ok("kr", "set", "K1", "$1,000,000", "--on", "-1d")
     values = sorted(read()["measurements"].values(), key=lambda v: v["date"])
-    assert [(v["date"], v["value"], v["note"]) for v in values] == [
+    assert [(v["date"], v["value"], v.get("note", "")) for v in values] == [
         ("2026-11-01", 900_000, ""), ("2026-11-27", 1_000_000, ""), ("2026-11-28", 1_200_000, "first enterprise deal")]
 
 

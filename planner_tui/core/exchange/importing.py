@@ -28,7 +28,7 @@ from planner_tui.core.file.changes import Change, Put
 from planner_tui.core.errors import InputError
 from planner_tui.core.exchange.markdown_outline import Outline, OutlineKeyResult, OutlineStrategy, parse_outline
 from planner_tui.core.dates import to_iso
-from planner_tui.core.model import CHECKIN_LISTS, StrategyStatus
+from planner_tui.core.model import CHECKIN_LISTS, Measurement, StrategyStatus
 from planner_tui.core.plan import MODEL_OF, Plan
 from planner_tui.core.file.store import ID_TABLES, META_ID, MIGRATIONS, SCHEMA, Store, Transaction
 from planner_tui.core.user_text import many_lines, one_line
@@ -413,8 +413,7 @@ def _add_key_result(tx: Transaction, key_result: OutlineKeyResult, strategy_id: 
         "start_date": key_result.since.isoformat() if key_result.since else None, "position": position,
         "created": tx.now.isoformat()})
     for day, value, note in key_result.values:
-        tx.insert("measurements", {"keyresult": kr_id, "date": day.isoformat(), "value": value,
-                                   "note": one_line(note)})
+        tx.insert("measurements", Measurement(0, kr_id, day, value, one_line(note)).to_doc())
 
 
 def _keep_long(title: str, text: str) -> str:

@@ -57,7 +57,7 @@ _TACTIC_STATUSES = frozenset(s.value for s in TacticStatus)
 _QUICK_FIELDS = ("title", "strategy", "status", "due", "notes", "repeat", "position", "created", "done_at")
 _TACTIC_FIELDS = itemgetter(*_QUICK_FIELDS)
 _KEYRESULT_FIELDS = itemgetter("strategy", "title", "start", "target", "unit", "start_date", "position", "created")
-_MEASUREMENT_FIELDS = itemgetter("keyresult", "date", "value", "note")
+_MEASUREMENT_FIELDS = itemgetter("keyresult", "date", "value")
 # The references a document makes besides a strategy's parent (the tree, `_check_tree`'s):
 # the one table of them is integrity's (an undo, a merge and this check follow the same).
 SERVES: tuple[Link, ...] = tuple(link for link in LINKS if link[0] != link[2])
@@ -474,7 +474,8 @@ def _check_measurements(docs: dict[str, Any], keyresults: dict[str, Any]) -> Non
     read_stamp, first, last = parse_stored_stamp, FIRST_YEAR, LAST_YEAR
     for key, doc in docs.items():
         try:
-            keyresult, date, value, note = _MEASUREMENT_FIELDS(doc)
+            keyresult, date, value = _MEASUREMENT_FIELDS(doc)
+            note = doc.get("note")  # left out when empty: most values have none
             stamp = doc.get(MODIFIED)
             if (keyresult.__class__ is int and keyresult in known
                     and (date in days or day(date) is None)
