@@ -199,3 +199,20 @@ async def test_titles_and_notes_are_never_markup(two_due, now, moving):
         await type_text(pilot, "[/] and [@click=app.quit]q[/]")
         await settle(pilot, "enter")
     assert reviews_today(store, now)[0]["note"] == "[/] and [@click=app.quit]q[/]"
+
+
+async def test_a_strategy_with_key_results_is_paced_by_them(plan_path, moving, now):
+    """Half its time gone and its key result not measured yet: the pace says so and
+    at risk is suggested (core/outcome_pace.py), where its no tactics would say nothing."""
+    from planner_tui.core.keyresult_actions import add_key_result
+
+    store = Store(plan_path, clock=moving)
+    moving.at = now.subtract(days=60)
+    goal = actions.add_strategy(store, "Grow", horizon=now.date().add(days=60), review_every=30).new_ids[0]
+    add_key_result(store, goal, "Users", 0, 100)
+    moving.at = now
+    app = PlannerApp(store, start="review")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "expected 50% by now, actual 0%: no key result measured yet" in screen_text(app)
+        assert app.screen.query_one(HealthPicker).suggested is Health.AT_RISK

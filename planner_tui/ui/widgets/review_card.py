@@ -21,6 +21,7 @@ PACE_WORDS = {
     "no-horizon": "no horizon, so no pace to keep",
     "no-start": "no creation date, so no pace to measure",
     "no-tactics": "no tactics: nothing to measure progress by",
+    "no-values": "no key result measured yet",
     "complete": "every tactic is done",
     "passed": "the horizon has passed with work left",
     "behind": "behind by more than a third",
