@@ -214,5 +214,5 @@ async def test_a_strategy_with_key_results_is_paced_by_them(plan_path, moving, n
     app = PlannerApp(store, start="review")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "expected 50% by now, actual 0%: no key result measured yet" in screen_text(app)
+        assert "expected 50% by now, actual 0% by key results: no key result measured yet" in screen_text(app)
         assert app.screen.query_one(HealthPicker).suggested is Health.AT_RISK

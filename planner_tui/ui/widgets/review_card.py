@@ -107,12 +107,13 @@ def _time_left(facts: ReviewFacts, now: DateTime, palette: render.Palette) -> Te
 
 
 def pace_text(pace: ReviewPace, palette: render.Palette = render.DEFAULT_PALETTE) -> Text:
-    """`expected 45% by now, actual 40%: on pace`."""
+    """`expected 45% by now, actual 40%: on pace` (`actual 40% by key results` when they measure it)."""
     good = pace.verdict in ("on-pace", "complete")
     words = Text(PACE_WORDS[pace.verdict], style=render.style(palette, "done" if good else "soon"))
     if pace.expected is None:
         return words
-    text = Text(f"expected {pace.expected:.0%} by now, actual {pace.actual:.0%}: ")
+    by = "" if pace.measured_by == "tactics" else f" by {pace.measured_by}"
+    text = Text(f"expected {pace.expected:.0%} by now, actual {pace.actual:.0%}{by}: ")
     text.append_text(words)
     return text
 
