@@ -80,6 +80,18 @@ def reading(plan: Plan, key_result: KeyResult, day: Date | None = None) -> Readi
     return Reading(key_result, latest.value, latest.date, progress_of(key_result, latest.value))
 
 
+def if_measured(key_result: KeyResult, value: float, day: Date) -> Reading:
+    """The key result as it would read with ``value`` measured on ``day``: what a dialog
+    previews as a person types a value, before anything is recorded."""
+    return Reading(key_result, value, day, progress_of(key_result, value))
+
+
+def value_series(plan: Plan, keyresult_id: int, limit: int = 24) -> list[float]:
+    """Its last ``limit`` values, oldest first: data for a sparkline."""
+    ids = plan.value_ids(keyresult_id)[-limit:]
+    return [plan.measurements.field(value_id, "value") for value_id in ids]
+
+
 def readings(plan: Plan, strategy_id: int, day: Date | None = None) -> list[Reading]:
     """Each of a strategy's own key results as of ``day``, in their order."""
     return [reading(plan, kr, day) for kr in plan.key_results_of(strategy_id)]

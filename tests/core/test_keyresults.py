@@ -16,7 +16,8 @@ from planner_tui.core.file.validation import Invalid
 from planner_tui.core.history import History
 from planner_tui.core.keyresult_actions import (add_key_result, delete_key_result, edit_key_result,
                                                 record_value)
-from planner_tui.core.keyresults import latest_on, outcome, progress_of, reading, readings, stale, values_of
+from planner_tui.core.keyresults import (if_measured, latest_on, outcome, progress_of, reading, readings, stale,
+                                        value_series, values_of)
 from planner_tui.core.model import KeyResult
 
 
@@ -229,3 +230,18 @@ def test_stale_key_results_are_those_of_active_strategies_not_measured_for_a_wee
     actions.edit_strategy(store, done, status=actions.StrategyStatus.ACHIEVED)
     never = add_key_result(store, goal, "Never", 0, 1).new_ids[0]
     assert [k.id for k in stale(store.plan, today)] == [arr, never]
+
+
+def test_what_a_value_would_do_before_it_is_recorded_and_the_sparkline(store, arr, now):
+    from planner_tui.core.outcome_pace import key_result_pace
+
+    key_result = store.plan.keyresults[arr]
+    horizon = store.plan.strategies[key_result.strategy].horizon
+    preview = if_measured(key_result, 2_700_000, now.date())
+    assert (preview.progress, preview.measured) == (0.5, True)
+    assert key_result_pace(preview, horizon, now).verdict == "no-horizon"
+    assert store.plan.measurements == {}  # nothing recorded
+    for days_ago, value in ((30, 900_000), (0, 1_200_000), (60, 500_000)):
+        record_value(store, arr, value, on=now.date().subtract(days=days_ago))
+    assert value_series(store.plan, arr) == [500_000, 900_000, 1_200_000]
+    assert value_series(store.plan, arr, limit=2) == [900_000, 1_200_000]
