@@ -63,11 +63,11 @@ def clock() -> pendulum.DateTime:
     return NOW
 
 
-def timed(action, clock=time.perf_counter) -> float:
+def timed(action) -> float:
     gc.collect()
-    start = clock()
+    start = time.perf_counter()
     action()
-    return clock() - start
+    return time.perf_counter() - start
 
 
 def load_ours(path: Path) -> Store:
@@ -142,34 +142,49 @@ def measure(size: int, folder: Path, repeat: int) -> dict[str, tuple[float, floa
     }
 
 
+def both(action) -> tuple[float, float]:
+    """Wall and CPU time of one run of ``action``."""
+    gc.collect()
+    wall, cpu = time.perf_counter(), time.process_time()
+    action()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
 def measure_key_results(size: int, folder: Path, repeat: int, key_results: int,
                         values: int) -> dict[str, tuple[float, float]]:
     """Ours with key results against ours without, on the same plan (see the module docstring)."""
     plain = write_plan(folder / f"plain-{size}.json", size)
     measured = write_plan(folder / f"kr-{size}.json", size, key_results=key_results, values=values)
-    load, cpu = ([], []), ([], [])
-    for _ in range(repeat):
-        load[0].append(timed(lambda: load_ours(measured)))
-        load[1].append(timed(lambda: load_ours(plain)))
-        cpu[0].append(timed(lambda: load_ours(measured), time.process_time))
-        cpu[1].append(timed(lambda: load_ours(plain), time.process_time))
+    runs: dict[str, tuple[list, list]] = {}
+
+    def run(name: str, side: int, action) -> None:
+        runs.setdefault(name, ([], []))[side].append(both(action))
+
+    for _ in range(repeat):  # interleaved, so drift in the machine hits both alike
+        run("load", 0, lambda: load_ours(measured))
+        run("load", 1, lambda: load_ours(plain))
     stores = Store(measured, clock=clock), Store(plain, clock=clock)
     ids = [targets(store, repeat + 1) for store in stores]
     for store, found in zip(stores, ids):
         actions.set_status(store, [found.pop()], TacticStatus.DONE)  # today's backup, made once a day
-    value, done = [], ([], [])
     key_result = next(iter(stores[0].plan.keyresults))
     for _ in range(repeat):
-        value.append(timed(lambda: record_value(stores[0], key_result, 42)))
+        run("value", 0, lambda: record_value(stores[0], key_result, 42))
         for side, store in enumerate(stores):
             tid = ids[side].pop()
-            done[side].append(timed(lambda: actions.set_status(store, [tid], TacticStatus.DONE)))
-    ms = lambda runs: 1000 * statistics.median(runs)  # noqa: E731
+            run("done", side, lambda: actions.set_status(store, [tid], TacticStatus.DONE))
+    runs["value"] = (runs["value"][0], runs["done"][1])
+
+    def ms(name: str, clock_index: int) -> tuple[float, float]:
+        return tuple(1000 * statistics.median(t[clock_index] for t in runs[name][side]) for side in (0, 1))
+
     return {
-        "load, wall (ms)": (ms(load[0]), ms(load[1])),
-        "load, CPU of this process (ms)": (ms(cpu[0]), ms(cpu[1])),
-        "commit: record a value / mark one done, fsync (ms)": (ms(value), ms(done[1])),
-        "commit: mark one done on both (ms)": (ms(done[0]), ms(done[1])),
+        "load, wall (ms)": ms("load", 0),
+        "load, CPU of this process (ms)": ms("load", 1),
+        "commit: record a value / mark one done, fsync, wall (ms)": ms("value", 0),
+        "  record a value / mark one done, CPU (ms)": ms("value", 1),
+        "commit: mark one done on both, wall (ms)": ms("done", 0),
+        "  mark one done on both, CPU (ms)": ms("done", 1),
         "file size (MB)": (measured.stat().st_size / 1e6, plain.stat().st_size / 1e6),
     }
 
