@@ -30,7 +30,7 @@ from pendulum import Date, DateTime
 
 from planner_tui.core.dates import local_date
 from planner_tui.core.keyresults import outcome, readings
-from planner_tui.core.model import TacticStatus
+from planner_tui.core.model import Tactic, TacticStatus
 from planner_tui.core.plan import Plan, Progress
 from planner_tui.core.views import Rollup
 
@@ -115,12 +115,10 @@ def standings_on(plan: Plan, day: Date, now: DateTime) -> dict[int, StrategyProg
     return roll_up(plan, counts_on(plan, day, now), own_outcomes(plan, day))
 
 
-def counts_on(plan: Plan, day: Date, now: DateTime, tactic_ids: Iterable[int] | None = None) -> dict[int, Progress]:
+def counts_on(plan: Plan, day: Date, now: DateTime) -> dict[int, Progress]:
     """Own tactics done/counted per strategy as of the end of ``day``."""
     own: dict[int, Progress] = {}
-    tactics = plan.tactics
-    for tactic_id in tactic_ids if tactic_ids is not None else list(tactics):
-        tactic = tactics[tactic_id]
+    for tactic in plan.tactics.values():
         created, done = tactic_days(tactic, now)
         if tactic.status is TacticStatus.DROPPED or (created is not None and created > day):
             continue
@@ -129,7 +127,7 @@ def counts_on(plan: Plan, day: Date, now: DateTime, tactic_ids: Iterable[int] | 
     return own
 
 
-def tactic_days(tactic, now: DateTime) -> tuple[Date | None, Date | None]:
+def tactic_days(tactic: Tactic, now: DateTime) -> tuple[Date | None, Date | None]:
     """The local days a tactic was created and done (None: not known, not done)."""
     created = local_date(tactic.created, now) if tactic.created is not None else None
     done = (local_date(tactic.done_at, now) if tactic.status is TacticStatus.DONE and tactic.done_at is not None
