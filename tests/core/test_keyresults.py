@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pendulum
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -29,13 +30,7 @@ def goal(store):
 @pytest.fixture
 def arr(store, goal):
     """k1: ARR from 400k to 5M $, since 1 June 2026."""
-    return add_key_result(store, goal, "ARR", 400_000, 5_000_000, "$", since=pendulum_date(2026, 6, 1)).new_ids[0]
-
-
-def pendulum_date(*parts):
-    import pendulum
-
-    return pendulum.Date(*parts)
+    return add_key_result(store, goal, "ARR", 400_000, 5_000_000, "$", since=pendulum.Date(2026, 6, 1)).new_ids[0]
 
 
 def test_a_key_result_is_stored_with_its_fields_and_ids_are_never_reused(store, plan_path, goal, now):
@@ -63,7 +58,7 @@ def test_an_edit_that_would_make_the_target_the_start_is_refused(store, plan_pat
     with pytest.raises(InputError, match="The target is the start"):
         edit_key_result(store, arr, target=400_000)
     assert plan_path.read_bytes() == before
-    edit_key_result(store, arr, title="Revenue", unit="€", start=500_000, start_date=pendulum_date(2026, 7, 1))
+    edit_key_result(store, arr, title="Revenue", unit="€", start=500_000, start_date=pendulum.Date(2026, 7, 1))
     kr = store.plan.keyresults[arr]
     assert (kr.title, kr.unit, kr.start, kr.start_date.isoformat()) == ("Revenue", "€", 500_000, "2026-07-01")
 
