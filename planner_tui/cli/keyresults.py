@@ -123,7 +123,7 @@ def _standing(key_result: KeyResult, context: Context) -> tuple[Piece, ...]:
     """`now $1.2M (17% of the way) · behind its line`."""
     plan, now = context.store.plan, context.now
     found = reading(plan, key_result)
-    pace = key_result_pace(found, plan.strategies[key_result.strategy].horizon, now)
+    pace = key_result_pace(found, plan.strategies[key_result.strategy], now)
     return ((f"now {shown(found.value, key_result.unit)} ({round(found.progress * 100)}% of the way) · ", ""),
             (VERDICT_WORDS[pace.verdict], "green" if pace.verdict in ("on-pace", "complete") else "yellow"))
 

@@ -143,7 +143,7 @@ def strategic(plan: Plan, period: Period, now: DateTime) -> StrategicDigest:
         if strategy.status is StrategyStatus.DROPPED:
             continue
         horizon = strategy.horizon
-        news = [KeyResultNews(old, new, key_result_pace(new, horizon, now), expected_value(new, horizon, now))
+        news = [KeyResultNews(old, new, key_result_pace(new, strategy, now), expected_value(new, horizon, now))
                 for old, new in zip(readings(plan, strategy.id, period.before), readings(plan, strategy.id))]
         digest.strategies.append(StrategyNews(
             strategy, depth, then[strategy.id], current[strategy.id],

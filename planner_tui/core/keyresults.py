@@ -116,7 +116,7 @@ def stale(plan: Plan, today: Date, days: int = STALE_DAYS) -> list[KeyResult]:
     since = today.subtract(days=days).isoformat()
     found = []
     for strategy in sorted(plan.strategies.values(), key=lambda s: s.id):
-        if strategy.status is not StrategyStatus.ACTIVE:
+        if strategy.status_on(today) is not StrategyStatus.ACTIVE:
             continue
         for key_result in plan.key_results_of(strategy.id):
             ids = plan.value_ids(key_result.id)

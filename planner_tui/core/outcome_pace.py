@@ -48,23 +48,25 @@ def expected_value(reading: Reading, horizon: Date | None, now: DateTime) -> flo
     return key_result.start + share * (key_result.target - key_result.start)
 
 
-def key_result_pace(reading: Reading, horizon: Date | None, now: DateTime, paused: bool = False) -> ReviewPace:
-    """One key result against its straight line to the strategy's horizon (``paused``: its
-    strategy is on hold, and keeps no pace)."""
+def key_result_pace(reading: Reading, strategy: Strategy, now: DateTime) -> ReviewPace:
+    """One key result against its straight line to its ``strategy``'s horizon (a paused
+    strategy keeps no pace)."""
+    horizon = strategy.horizon
     return judge_pace(reading.progress, expected_share(reading, horizon, now), horizon, now,
                       complete=reading.progress >= 1, nothing=None if reading.measured else "no-values",
-                      measured_by=BY_KEY_RESULTS, paused=paused)
+                      measured_by=BY_KEY_RESULTS, paused=strategy.is_paused(now.date()))
 
 
-def outcome_pace(found: list[Reading], horizon: Date | None, now: DateTime, paused: bool = False) -> ReviewPace:
+def outcome_pace(found: list[Reading], strategy: Strategy, now: DateTime) -> ReviewPace:
     """A strategy's own key results (``found``, at least one) together: their average
     progress against their average expected share."""
+    horizon = strategy.horizon
     shares = [expected_share(r, horizon, now) for r in found]
     expected = None if None in shares else sum(shares) / len(shares)
     actual = sum(r.progress for r in found) / len(found)
     return judge_pace(actual, expected, horizon, now, complete=all(r.progress >= 1 for r in found),
                       nothing=None if any(r.measured for r in found) else "no-values",
-                      measured_by=BY_KEY_RESULTS, paused=paused)
+                      measured_by=BY_KEY_RESULTS, paused=strategy.is_paused(now.date()))
 
 
 def strategy_pace(plan: Plan, strategy_id: int, now: DateTime,
@@ -74,7 +76,7 @@ def strategy_pace(plan: Plan, strategy_id: int, now: DateTime,
     strategy = plan.strategies[strategy_id]
     found = readings(plan, strategy_id)
     if found:
-        return outcome_pace(found, strategy.horizon, now, strategy.is_paused(now.date()))
+        return outcome_pace(found, strategy, now)
     progress = progress or standings(plan)[strategy_id]
     if not progress.measured:
         return review_pace(strategy, progress.tactics, now)

@@ -19,7 +19,7 @@ from planner_tui.core.model import Health, Strategy
 from planner_tui.core.plan import Progress
 
 # A verdict in a few words, for listings, messages and digests.
-VERDICT_WORDS = {"on-pace": "on pace", "behind": "behind pace", "complete": "complete",
+VERDICT_WORDS = {"paused": "paused", "on-pace": "on pace", "behind": "behind pace", "complete": "complete",
                  "passed": "horizon passed", "no-values": "nothing measured yet", "no-tactics": "no tactics yet",
                  "no-horizon": "no horizon", "no-start": "no start date"}
 AT_RISK_SHORTFALL = 1 / 3

@@ -223,6 +223,9 @@ def test_stale_key_results_are_those_of_active_strategies_not_measured_for_a_wee
     done = actions.add_strategy(store, "Done").new_ids[0]
     add_key_result(store, done, "Old", 0, 1)
     actions.edit_strategy(store, done, status=actions.StrategyStatus.ACHIEVED)
+    resting = actions.add_strategy(store, "Resting").new_ids[0]
+    add_key_result(store, resting, "Later", 0, 1)
+    actions.edit_strategy(store, resting, status=actions.StrategyStatus.PAUSED)
     never = add_key_result(store, goal, "Never", 0, 1).new_ids[0]
     assert [k.id for k in stale(store.plan, today)] == [arr, never]
 
@@ -231,10 +234,9 @@ def test_what_a_value_would_do_before_it_is_recorded_and_the_sparkline(store, ar
     from planner_tui.core.outcome_pace import key_result_pace
 
     key_result = store.plan.keyresults[arr]
-    horizon = store.plan.strategies[key_result.strategy].horizon
     preview = if_measured(key_result, 2_700_000, now.date())
     assert (preview.progress, preview.measured) == (0.5, True)
-    assert key_result_pace(preview, horizon, now).verdict == "no-horizon"
+    assert key_result_pace(preview, store.plan.strategies[key_result.strategy], now).verdict == "no-horizon"
     assert store.plan.measurements == {}  # nothing recorded
     for days_ago, value in ((30, 900_000), (0, 1_200_000), (60, 500_000)):
         record_value(store, arr, value, on=now.date().subtract(days=days_ago))

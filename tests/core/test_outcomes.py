@@ -185,10 +185,10 @@ def test_a_strategy_judged_by_its_key_results_together(zoned):
     record_value(store, ahead, 90)
     record_value(store, behind, 0)
     found = readings(store.plan, sid)
-    horizon = store.plan.strategies[sid].horizon
-    assert [key_result_pace(r, horizon, now).verdict for r in found] == ["on-pace", "behind"]
-    assert outcome_pace(found, horizon, now).verdict == "on-pace"  # (90 + 0) / 2 against a half
-    assert outcome_pace(found, horizon, now).actual == pytest.approx(0.45)
+    strategy = store.plan.strategies[sid]
+    assert [key_result_pace(r, strategy, now).verdict for r in found] == ["on-pace", "behind"]
+    assert outcome_pace(found, strategy, now).verdict == "on-pace"  # (90 + 0) / 2 against a half
+    assert outcome_pace(found, strategy, now).actual == pytest.approx(0.45)
 
 
 def test_values_count_on_their_local_day_in_every_zone(zoned):
@@ -227,3 +227,16 @@ def test_the_review_suggests_from_key_results_and_shows_them_then_and_now(plan_p
     assert seen.pace.verdict == "behind" and seen.suggested is Health.AT_RISK
     (current, then), = seen.key_results
     assert (current.value, then.value) == (25, 20)
+
+
+def test_a_paused_strategy_s_key_results_keep_no_pace(zoned):
+    """On hold on purpose (everyday's pauses): no verdict, nothing worse than on track suggested."""
+    now, store = zoned
+    sid, kr = half_way(store, now)
+    record_value(store, kr, 5)
+    assert strategy_pace(store.plan, sid, now).verdict == "behind"
+    actions.edit_strategy(store, sid, status=actions.StrategyStatus.PAUSED)
+    found = strategy_pace(store.plan, sid, now)
+    assert (found.verdict, found.expected) == ("paused", None) and suggested_health(found) is Health.ON_TRACK
+    strategy = store.plan.strategies[sid]
+    assert key_result_pace(readings(store.plan, sid)[0], strategy, now).verdict == "paused"

@@ -123,7 +123,8 @@ def strategic_lines(digest: StrategicDigest, now: DateTime, markdown: bool) -> l
     for news in digest.strategies:
         lines += ["", _heading(2 + news.depth, text(news.strategy.title), markdown, news.depth)]
         lines += [""] if markdown else []
-        status = f" · {news.strategy.status.value}" if news.strategy.status.value != "active" else ""
+        status = news.strategy.status_on(now.date()).value
+        status = f" · {status}" if status != "active" else ""
         lines += [_line(f"progress {progress_words(news.then, news.now)} · {pace_words(news.pace)}{status}",
                         markdown, news.depth),
                   _line(f"{horizon_words(news, now)} · {review_words(news, now, text)}", markdown, news.depth)]
@@ -234,15 +235,16 @@ def strategic_json(digest: StrategicDigest, now: DateTime) -> dict[str, Any]:
         "changed": [{"strategy": c.strategy.key, "title": c.strategy.title, "date": c.review.date.isoformat(),
                      "was": c.was.value, "now": c.review.health.value, "note": c.review.note}
                     for c in digest.changed],
-        "strategies": [_strategy_json(news) for news in digest.strategies],
+        "strategies": [_strategy_json(news, now) for news in digest.strategies],
     }
 
 
-def _strategy_json(news: StrategyNews) -> dict[str, Any]:
+def _strategy_json(news: StrategyNews, now: DateTime) -> dict[str, Any]:
     review = news.last_review
     return {
         "id": news.strategy.key, "title": news.strategy.title, "depth": news.depth,
-        "status": news.strategy.status.value, "progress": _progress(news.then, news.now), "pace": _pace(news.pace),
+        "status": news.strategy.status_on(now.date()).value, "progress": _progress(news.then, news.now),
+        "pace": _pace(news.pace),
         "key_results": [{"id": kr.key_result.key, "title": kr.key_result.title, "unit": kr.key_result.unit,
                          "start": kr.key_result.start, "target": kr.key_result.target, "then": _reading(kr.then),
                          "now": _reading(kr.now), "pace": _pace(kr.pace),

@@ -150,7 +150,7 @@ def key_result_record(plan: Plan, reading: Reading, now: pendulum.DateTime, valu
     ``values``, its history, oldest first."""
     key_result = reading.key_result
     strategy = plan.strategies.get(key_result.strategy)
-    pace = key_result_pace(reading, strategy.horizon if strategy else None, now)
+    pace = key_result_pace(reading, strategy, now)
     labels = inherited(plan).get(key_result.strategy, NOBODY)  # its strategy's, as a tactic's are
     record = {
         "kind": "keyresult",
