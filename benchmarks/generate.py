@@ -109,7 +109,7 @@ def make_plan(tactics: int, seed: int = 1, key_results: int = 0, values: int = V
 
 def make_key_results(strategies: int, count: int, values: int, seed: int) -> dict[str, Any]:
     """``count`` key results round the strategies (going up or down), each with ``values``
-    values a month apart, the latest a few days ago."""
+    values a month apart, stamped as every write stamps them (core/file/modified.py)."""
     rng = random.Random(seed + 1)
     keyresults, measurements = {}, {}
     for index in range(1, count + 1):
@@ -119,10 +119,12 @@ def make_key_results(strategies: int, count: int, values: int, seed: int) -> dic
         keyresults[str(index)] = {
             "strategy": (index - 1) % strategies + 1, "title": _title(rng), "start": start, "target": target,
             "unit": rng.choice(("", "%", "$", "users")), "start_date": since.date().isoformat(),
-            "position": (index - 1) // strategies, "created": since.isoformat()}
+            "position": (index - 1) // strategies, "created": since.isoformat(), "modified": since.isoformat()}
         for step in range(values):
-            value = {"keyresult": index, "date": since.add(days=30 * (step + 1)).date().isoformat(),
-                     "value": round(start + (target - start) * rng.random(), 1)}
+            measured = since.add(days=30 * (step + 1))
+            value = {"keyresult": index, "date": measured.date().isoformat(),
+                     "value": round(start + (target - start) * rng.random(), 1),
+                     "modified": measured.add(hours=index % 13).isoformat()}  # recorded that day
             if rng.random() < 0.2:  # a note on one value in five; none is no field (model.Measurement)
                 value["note"] = _title(rng)
             measurements[str((index - 1) * values + step + 1)] = value
