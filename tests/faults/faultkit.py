@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import orjson
@@ -35,3 +36,17 @@ def tactic_doc(title: str, created: str) -> dict:
             "position": 0, "created": created, "done_at": None}
 
 
+
+
+def meet(folder: Path, name: str, me: str, parties: int, check=lambda: None, give_up: float = 120.0) -> None:
+    """A barrier between processes: mark ``me`` as arrived at ``name``, then wait
+    until all ``parties`` have. Waiting is for the others, not for a time; the
+    bound only turns a crashed party into an error instead of a hang, and
+    ``check`` (called while waiting) can say sooner that one crashed."""
+    (folder / f"{name}.{me}").touch()
+    until = time.monotonic() + give_up
+    while len(list(folder.glob(f"{name}.*"))) < parties:
+        if time.monotonic() > until:
+            raise TimeoutError(f"{me}: only {len(list(folder.glob(f'{name}.*')))} of {parties} reached {name}")
+        check()
+        time.sleep(0.001)

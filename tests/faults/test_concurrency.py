@@ -3,7 +3,8 @@
 Four separate Python processes (tests/faults/writer.py) each make 25 commits,
 every one adding a tactic and marking one of the seeded tactics done, while the
 test's own Store (standing in for the open TUI) makes 25 commits of its own.
-They start together on a signal, so their commits interleave.
+They start together and meet again half-way (faultkit.meet), so their commits
+interleave however slowly the machine runs them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sys
 import time
 
 import orjson
-from faultkit import WRITER, seed_plan, tactic_doc
+from faultkit import WRITER, meet, seed_plan, tactic_doc
 
 from planner_tui.core.file.store import Store
 
@@ -27,23 +28,24 @@ SEEDED = WRITERS * ADDS
 def test_concurrent_writers_lose_nothing_and_never_share_an_id(plan_path, tmp_path, clock, now):
     seed_plan(plan_path, SEEDED, now.isoformat())
     tui = Store(plan_path, clock=clock)
-    go = tmp_path / "go"
-    writers, ready = [], []
+    sync, parties = tmp_path / "sync", WRITERS + 1
+    sync.mkdir()
+    writers = []
     for number in range(WRITERS):
-        ready.append(tmp_path / f"ready-{number}")
         finish = [str(i) for i in range(number * ADDS + 1, (number + 1) * ADDS + 1)]
         writers.append(subprocess.Popen(
-            [sys.executable, str(WRITER), str(plan_path), f"w{number}", str(ADDS), str(ready[-1]), str(go),
+            [sys.executable, str(WRITER), str(plan_path), f"w{number}", str(ADDS), str(sync), str(parties),
              *finish], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
-    deadline = time.monotonic() + 60
-    while not all(path.exists() for path in ready):
-        assert time.monotonic() < deadline, "the writers did not start"
+
+    def all_running() -> None:
         assert all(w.poll() is None for w in writers), [w.communicate() for w in writers]
-        time.sleep(0.01)
-    go.touch()
+
+    meet(sync, "start", "tui", parties, all_running)
 
     mine = []
     for number in range(ADDS):
+        if number == ADDS // 2:
+            meet(sync, "half", "tui", parties, all_running)
         with tui.transaction(f"tui {number}") as tx:
             mine.append(tx.insert("tactics", tactic_doc(f"tui-{number}", now.isoformat())))
         time.sleep(random.uniform(0, 0.003))
@@ -63,8 +65,10 @@ def test_concurrent_writers_lose_nothing_and_never_share_an_id(plan_path, tmp_pa
     assert len(tactics) == SEEDED + (WRITERS + 1) * ADDS
     assert all(tactics[str(i)]["status"] == "done" for i in range(1, SEEDED + 1)), "an update was lost"
     assert data["meta"]["1"]["ids"]["tactics"] == max(map(int, tactics))
+    # Everyone's first half precedes everyone's second half, so at most one party
+    # (whose halves meet at the barrier) can have committed without interruption.
     interleaved = [tag for tag, ids in given.items() if max(ids) - min(ids) >= len(ids)]
-    assert len(interleaved) >= 2, f"the commits did not overlap, so nothing was tested: {given}"
+    assert len(interleaved) >= WRITERS, f"the commits did not overlap, so nothing was tested: {given}"
 
     # the open "TUI" notices and catches up with all of it
     tui.refresh()
