@@ -14,7 +14,7 @@ from planner_tui.ui.screens.edit_dialogs import FormDialog
 from planner_tui.ui.screens.picker import StrategyPicker
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable
-from ui_helpers import notifications, reopen, running, screen_text, type_text
+from ui_helpers import notifications, palette_settled, reopen, running, screen_text, type_text, until
 
 TRICKY = ["Fix [/] parser", "[x] done", "ship [v2.0]", "[TODO] docs", "[bold]x[/bold]",
           "[@click=app.quit]q[/]"]
@@ -68,7 +68,7 @@ async def test_palette_search_and_notifications_show_titles_literally(store, now
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await type_text(pilot, "[")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_settled(app), "the palette's hits")
         shown = screen_text(app)
         assert "Go to tactic: [@click=app.quit]q[/]" in shown and "Go to strategy: [x] done" in shown
         await pilot.press("escape")

@@ -16,17 +16,17 @@ from planner_tui.ui.screens.edit_dialogs import FormDialog
 from planner_tui.ui.widgets.panes import PlanHeader
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable
-from ui_helpers import finish_on_pty, notifications, plain, reopen, running, spawn_on_pty, titles, type_text
+from ui_helpers import finish_on_pty, notifications, plain, reopen, running, spawn_on_pty, titles, type_text, until
 
 
-async def test_a_change_from_another_process_shows_within_two_seconds_keeping_the_cursor(store, small):
+async def test_a_change_from_another_process_shows_on_the_next_poll_keeping_the_cursor(store, small):
     async with running(store) as (app, pilot):
         table = app.screen.query_one(TacticTable)
         await pilot.press("tab", "j")
         assert table.tactic_id == small["two"]
         other = Store(store.path, clock=store.clock)  # e.g. `planner add` in another terminal
         actions.add_tactic(other, "urgent", small["alpha"], due=store.clock().date())
-        await pilot.pause(1.5)
+        await until(pilot, lambda: "urgent" in titles(table.tactics), "the poll to show the new tactic")
         assert titles(table.tactics) == ["urgent", "one", "two", "three"]
         assert table.tactic_id == small["two"] and table.has_focus
 
@@ -74,7 +74,7 @@ async def test_a_pending_change_is_retried_on_its_own(store, small, full_disk):
     async with running(store) as (app, pilot):
         await pilot.press("tab", "p")
         full_disk.fix()
-        await pilot.pause(1.5)
+        await until(pilot, lambda: not app.screen.pending, "the poll to retry the pending change")
     assert reopen(store).tactics[small["one"]].due == store.clock().date().add(days=2)
 
 
@@ -102,8 +102,7 @@ async def test_a_new_day_redraws_deadlines_and_counts(store, small, now):
         header = app.screen.query_one(PlanHeader)
         assert "0 overdue" in plain(header.counts)
         today[0] = now.add(days=2)
-        await pilot.pause(1.3)
-        assert "1 overdue" in plain(header.counts)
+        await until(pilot, lambda: "1 overdue" in plain(header.counts), "the poll to notice the new day")
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])

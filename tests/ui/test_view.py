@@ -11,7 +11,7 @@ from planner_tui.ui.screens.help import HelpScreen
 from planner_tui.ui.state import UiState
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable
-from ui_helpers import reopen, running, statics_text, titles, type_text
+from ui_helpers import palette_settled, reopen, running, statics_text, titles, type_text, until
 
 
 async def test_slash_filters_tree_and_tactics_as_you_type_and_escape_clears(store, small):
@@ -74,7 +74,7 @@ async def test_ctrl_p_goes_to_a_tactic_by_title(store, small):
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await type_text(pilot, "three")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_settled(app), "the palette's hits")
         await pilot.press("enter")
         await pilot.pause()
         tree, table = app.screen.query_one(StrategyTree), app.screen.query_one(TacticTable)
@@ -88,7 +88,7 @@ async def test_ctrl_p_runs_an_action(store, small):
     async with running(store) as (app, pilot):
         await pilot.press("tab", "ctrl+p")
         await type_text(pilot, "push the tactic's deadline by a week")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_settled(app), "the palette's hits")
         await pilot.press("enter")
         await pilot.pause()
     assert reopen(store).tactics[small["one"]].due == store.clock().date().add(days=8)

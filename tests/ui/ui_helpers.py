@@ -14,9 +14,10 @@ import select
 import signal
 import sys
 import time
-from typing import AsyncIterator
+from typing import AsyncIterator, Callable
 
 from rich.console import Console
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -34,6 +35,25 @@ async def running(store: Store, size: tuple[int, int] = SIZE) -> AsyncIterator[t
     async with app.run_test(size=size, notifications=True) as pilot:
         await pilot.pause()
         yield app, pilot
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], what: str, within: float = 60.0) -> None:
+    """Let the app run until ``condition()`` holds: for what a timer or a worker
+    does (the poll, the palette's search), however slow the machine. ``within``
+    only turns a promise never kept into a failure instead of a hang."""
+    give_up = time.monotonic() + within
+    while not condition():
+        assert time.monotonic() < give_up, f"still waiting, after {within:.0f} s, for {what}"
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+def palette_settled(app) -> bool:
+    """The command palette has finished searching for what was typed, and shows hits."""
+    palette = app.screen
+    gathering = [worker for worker in app.workers
+                 if worker.group == CommandPalette._GATHER_COMMANDS_GROUP and not worker.is_finished]
+    return isinstance(palette, CommandPalette) and not gathering and palette._list_visible
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
@@ -87,6 +107,11 @@ def screen_text(app) -> str:
     return plain(update, app.size.width)
 
 
+# Seconds after which a start or an exit that has not happened never will: a
+# bound against hanging, far above what the slowest machine needs.
+STUCK = 120
+
+
 def spawn_on_pty(args: list[str], marker: bytes, env: dict[str, str] | None = None) -> tuple[int, int, bytes]:
     """``python ARGS`` on a 100x30 pty, as a person would start it, read until
     ``marker`` is on screen: (pid, the pty's fd, what it wrote so far)."""
@@ -94,7 +119,7 @@ def spawn_on_pty(args: list[str], marker: bytes, env: dict[str, str] | None = No
     if pid == 0:  # the child
         os.environ.update(env or {}, TERM="xterm-256color", COLUMNS="100", LINES="30")
         os.execv(sys.executable, [sys.executable, *args])
-    output, deadline = b"", time.monotonic() + 20
+    output, deadline = b"", time.monotonic() + STUCK
     while marker not in output and time.monotonic() < deadline:
         ready, _, _ = select.select([fd], [], [], 0.2)
         if ready:
@@ -105,7 +130,7 @@ def spawn_on_pty(args: list[str], marker: bytes, env: dict[str, str] | None = No
     return pid, fd, output
 
 
-def finish_on_pty(pid: int, fd: int, timeout: float = 10.0) -> tuple[int, bytes]:
+def finish_on_pty(pid: int, fd: int, timeout: float = STUCK) -> tuple[int, bytes]:
     """Drain the pty until the child exits: its exit status and what it wrote meanwhile."""
     output, deadline = b"", time.monotonic() + timeout
     while time.monotonic() < deadline:
