@@ -162,7 +162,8 @@ def test_a_side_that_changed_nothing_gives_the_other_side(tmp_path_factory, base
     copies = build(tmp_path_factory.mktemp("plans"), base, [], theirs)
     for merged, report in (merge(copies["base"], copies["ours"], copies["theirs"]),
                            merge(copies["base"], copies["theirs"], copies["ours"])):
-        assert merged.tables == {t: d for t, d in copies["theirs"].tables.items()}
+        # (as the file holds them: an emptied table is not in the file)
+        assert {t: d for t, d in merged.tables.items() if d} == {t: d for t, d in copies["theirs"].tables.items() if d}
         assert report.clean
 
 

@@ -479,7 +479,10 @@ class Transaction:
         if data is None:
             data = {}
         if doc is None:
-            data.get(table, {}).pop(str(doc_id), None)
+            docs = data.get(table, {})
+            docs.pop(str(doc_id), None)
+            if not docs:  # a table is in the file while it holds documents: an undo leaves no trace
+                data.pop(table, None)
         else:
             data.setdefault(table, {})[str(doc_id)] = doc
         storage.write(data)
