@@ -215,6 +215,11 @@ class AtomicJSONStorage(Storage):
         else:
             self.flush()
 
+    @property
+    def dirty(self) -> bool:
+        """Written in the current batch, not yet flushed."""
+        return self._dirty
+
     def flush(self) -> None:
         """Write the cached data to disk, atomically."""
         atomic_write(self.path, orjson.dumps(self._data or {}, option=DUMP_OPTIONS))

@@ -288,6 +288,7 @@ class Store:
                     yield tx
                     if tx.change:
                         self._check_change(tx)
+                    if tx.change or self.storage.dirty:  # (a restore may raise only the id counters)
                         self._prepare_write(tx)
             except OSError as error:
                 raise SaveError(f"Could not save {self.path}: {error.strerror or error}. "
