@@ -11,7 +11,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import icalendar
@@ -77,13 +76,12 @@ def test_unrecognised_standard_input_exits_2_too(cli, before, plan_path, monkeyp
 
 def test_a_named_pipe_is_refused_at_once(before, plan_path, tmp_path):
     """A FIFO with no writer: opening it to read would wait forever. Run as a real
-    process, with a time limit, so a regression fails instead of hanging the suite."""
+    process, with a time limit, so a regression fails instead of hanging the suite
+    (a generous one: a busy machine starts Python slowly, a hang never ends)."""
     fifo = tmp_path / "plan.md"
     os.mkfifo(fifo)
-    started = time.monotonic()
     result = subprocess.run([sys.executable, "-m", "planner_tui", "--db", str(plan_path), "import", str(fifo)],
-                            capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
-    assert time.monotonic() - started < 20
+                            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert result.returncode == 2, result
     assert f"{fifo} is a named pipe: planner import reads a regular file" in result.stderr
     assert snapshot(plan_path) == before

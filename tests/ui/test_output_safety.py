@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from planner_tui.ui.app import PlannerApp
 from planner_tui.ui.screens.edit_dialogs import FormDialog
-from ui_helpers import notifications, reopen, running, screen_text, type_text
+from ui_helpers import notifications, palette_settled, reopen, running, screen_text, type_text, until
 
 BIG = (200, 50)
 
@@ -66,5 +66,5 @@ async def test_the_command_palette_shows_escapes(store, hostile):
     async with running(store, BIG) as (app, pilot):
         await pilot.press("ctrl+p")
         await type_text(pilot, "Task")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_settled(app), "the palette's hits")
         hostile.defused(screen_text(app), "Go to tactic: Task")
