@@ -6,6 +6,23 @@ import pytest
 
 from planner_tui.core import actions
 from planner_tui.core.examples import add_examples
+from planner_tui.ui.screens import plan as plan_screen
+
+
+@pytest.fixture(autouse=True)
+def _polls_when_asked(request, monkeypatch):
+    """The plan screen reads the file again once a second; in a test it does so when
+    the test calls `screen.poll()`. A view a test made stale (another terminal wrote
+    meanwhile) then stays stale however long the machine takes to run that terminal;
+    otherwise a busy machine's poll catches up first and the test tests something
+    else. Tests of the timer itself take `real_poll`."""
+    if "real_poll" not in request.fixturenames:
+        monkeypatch.setattr(plan_screen, "POLL_SECONDS", 10**6)
+
+
+@pytest.fixture
+def real_poll() -> None:
+    """The plan screen polls once a second, as in the app."""
 
 
 @pytest.fixture

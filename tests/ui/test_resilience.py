@@ -19,7 +19,7 @@ from planner_tui.ui.widgets.tactic_table import TacticTable
 from ui_helpers import finish_on_pty, notifications, plain, reopen, running, spawn_on_pty, titles, type_text, until
 
 
-async def test_a_change_from_another_process_shows_on_the_next_poll_keeping_the_cursor(store, small):
+async def test_a_change_from_another_process_shows_on_the_next_poll_keeping_the_cursor(store, small, real_poll):
     async with running(store) as (app, pilot):
         table = app.screen.query_one(TacticTable)
         await pilot.press("tab", "j")
@@ -70,7 +70,7 @@ async def test_a_failed_save_is_kept_reported_and_retried(store, small, full_dis
     assert reopen(store).tactics[small["one"]].status.value == "done"
 
 
-async def test_a_pending_change_is_retried_on_its_own(store, small, full_disk):
+async def test_a_pending_change_is_retried_on_its_own(store, small, full_disk, real_poll):
     async with running(store) as (app, pilot):
         await pilot.press("tab", "p")
         full_disk.fix()
@@ -95,7 +95,7 @@ async def test_a_dialog_keeps_what_was_typed_when_the_save_fails(store, small, f
     assert "Keep me" in titles(reopen(store).tactics.values())
 
 
-async def test_a_new_day_redraws_deadlines_and_counts(store, small, now):
+async def test_a_new_day_redraws_deadlines_and_counts(store, small, now, real_poll):
     today = [now]
     store.clock = lambda: today[0]
     async with running(store) as (app, pilot):
