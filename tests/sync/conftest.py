@@ -49,6 +49,12 @@ def list_name() -> str:
     return f"Plan {uuid.uuid4().hex[:8]}"
 
 
+# Seconds a request may take before the sync gives up on the server: generous, so
+# that a busy machine's slow answer is not taken for a dead server (no test waits
+# for it: a stopped server refuses at once).
+REQUEST_TIMEOUT = 120
+
+
 @pytest.fixture
 def settings_file(tmp_path, proxy, radicale, list_name) -> Path:
     """settings.toml with a [caldav] table for this test's own list (the password from a command)."""
@@ -58,7 +64,7 @@ def settings_file(tmp_path, proxy, radicale, list_name) -> Path:
     path = tmp_path / "config" / "planner-tui" / "settings.toml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f'[caldav]\nurl = "{proxy.url}"\nuser = "{USER}"\nlist = "{list_name}"\n'
-                    f'password_cmd = "echo {PASSWORD}"\ntimeout = 5\n')
+                    f'password_cmd = "echo {PASSWORD}"\ntimeout = {REQUEST_TIMEOUT}\n')
     return path
 
 
