@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+
 import pytest
 
 from planner_tui.core import actions
+from planner_tui.core.file import storage
 from planner_tui.core.examples import add_examples
 
 
@@ -28,3 +31,25 @@ def small(store, now):
 def examples(store):
     add_examples(store)
     return store
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """Every atomic write of the plan fails as on a full disk, until `.fix()` is called."""
+
+    class Disk:
+        broken = True
+
+        def fix(self):
+            self.broken = False
+
+    disk = Disk()
+    real = storage.atomic_write
+
+    def write(path, payload):
+        if disk.broken:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, payload)
+
+    monkeypatch.setattr(storage, "atomic_write", write)
+    return disk
