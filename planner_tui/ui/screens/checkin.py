@@ -235,17 +235,6 @@ class CheckinScreen(MonitorScreen):
         self.notify(said, title="Checked in", markup=False)
         self.close(said)
 
-    # -- the note field is the session's `Form` (ui/session.py) ---------------------------------
-
-    def not_saved(self, told: str) -> None:
-        self.notify(told, title="Not saved", severity="error", markup=False)
-
-    def rebased(self, started: dict, told: str) -> None:
-        """Back from a conflict: Enter now saves what was typed over their note."""
-        self.started_note = started["note"]
-        self.note.focus()
-        self.notify(told, title="Not saved", severity="warning", markup=False)
-
     def action_undo(self) -> None:
         self.session.undo(lambda change: self.refresh_rows())
 

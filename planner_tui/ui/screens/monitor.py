@@ -3,7 +3,9 @@
 Pushed over the plan screen, a monitoring screen dismisses with its summary (so
 the plan screen can reload and show it). Opened as the app's only screen
 (`planner checkin`, `planner review`: ui/app.py), it ends the app instead, and
-the CLI prints the summary in the shell.
+the CLI prints the summary in the shell. The note field of the check-in and of
+the review is the session's `Form` (ui/session.py): a note that is not saved
+stays in its field.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.screen import Screen
+from textual.widgets import Input
 
 from planner_tui.ui import stylesheets
 from planner_tui.ui.session import Session
@@ -20,6 +23,9 @@ class MonitorScreen(Screen[Any]):
     """A screen on the session's plan (its undo history is the plan screen's too)."""
 
     CSS_PATH = [stylesheets.DIALOGS, stylesheets.MONITOR]
+
+    note: Input  # the screen's note field, if it has one
+    started_note = ""  # what the note field showed before the person typed: what a save is compared with
 
     def __init__(self, session: Session, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -33,3 +39,13 @@ class MonitorScreen(Screen[Any]):
             self.dismiss(result)
         else:
             self.session.quit(result)
+
+    def not_saved(self, told: str) -> None:
+        """The note was refused or could not be written: said; it stays in its field."""
+        self.notify(told, title="Not saved", severity="error", markup=False)
+
+    def rebased(self, started: dict, told: str) -> None:
+        """Back from a conflict: Enter now saves what was typed over the note written elsewhere."""
+        self.started_note = started["note"]
+        self.note.focus()
+        self.notify(told, title="Not saved", severity="warning", markup=False)

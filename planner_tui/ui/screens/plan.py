@@ -496,9 +496,9 @@ class PlanScreen(Screen[None]):
         status.toggle(self.session, self.target(), key, self.show_saved)
 
     def action_push(self, days: int) -> None:
-        item = self.tactic_table.tactic_id
         from planner_tui.core import actions
 
+        item = self.tactic_table.tactic_id
         self.session.change(f"push {self.store.plan.tactics[item].title!r} by {days} days",
                             lambda: actions.push(self.store, [item], days),
                             lambda change: self.show_saved(change, tactic=item))

@@ -67,7 +67,7 @@ class ReviewScreen(MonitorScreen):
         self.queue = [sid for sid in strategies if sid in plan.strategies]
         self.position = 0
         self.asked: dict[int, None] = {}  # strategies a health was picked for, in order
-        self.shown_note = ""  # the note as the field showed it, for the strategy on screen
+        self.started_note = ""  # the note as the field showed it, for the strategy on screen
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="monitor-header"):
@@ -130,7 +130,7 @@ class ReviewScreen(MonitorScreen):
         self.query_one("#review-spark-row").display = len(series) >= 2
         chosen = facts.today.health if facts.today else facts.suggested
         self.picker.preselect(chosen, facts.suggested)
-        self.shown_note = self.note.value = facts.today.note if facts.today else ""
+        self.started_note = self.note.value = facts.today.note if facts.today else ""
         self._hint(PICK_HINT)
         self.picker.focus()
 
@@ -183,11 +183,11 @@ class ReviewScreen(MonitorScreen):
     def _picked(self, sid: int, health: Health) -> None:
         """The note field shows the note as saved (another window's, say), unless the
         person already typed in it; then the note is next."""
-        untouched = self.note.value == self.shown_note
+        untouched = self.note.value == self.started_note
         today = review.facts(self.store.plan, sid, self.now).today
-        self.shown_note = today.note if today else ""
+        self.started_note = today.note if today else ""
         if untouched:
-            self.note.value = self.shown_note
+            self.note.value = self.started_note
         self._hint(f"saved: {review.HEALTH_WORDS[health]} · a note if you like, "
                    "then enter for the next strategy")
         self.note.focus()
@@ -199,26 +199,15 @@ class ReviewScreen(MonitorScreen):
         if sid is None:
             return
         health = self.picked.get(sid)
-        if health is not None and self.note.value == self.shown_note:
+        if health is not None and self.note.value == self.started_note:
             self.action_step(1)
             return
         health = health or self.picker.health
         self.asked[sid] = None
-        self.session.submit(Edit({"note": self.note.value}, {"note": self.shown_note}),
+        self.session.submit(Edit({"note": self.note.value}, {"note": self.started_note}),
                             lambda edit: review.record_review(self.store, sid, health, edit.typed.get("note"),
                                                               expected=edit.started),
                             self, lambda change: self.action_step(1))
-
-    # -- the note field is the session's `Form` (ui/session.py) ---------------------------------
-
-    def not_saved(self, told: str) -> None:
-        self.notify(told, title="Not saved", severity="error", markup=False)
-
-    def rebased(self, started: dict, told: str) -> None:
-        """Back from a conflict: Enter now saves what was typed over their note."""
-        self.shown_note = started["note"]
-        self.note.focus()
-        self.notify(told, title="Not saved", severity="warning", markup=False)
 
     def action_retry(self) -> None:
         self.session.retry()
