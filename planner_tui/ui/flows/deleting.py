@@ -24,8 +24,8 @@ async def delete(session: Session, target: Target, show: Show) -> None:
     if target.kind == "tactic":
         _delete(session, plan.tactics[item].title, lambda: actions.delete_tactic(session.store, item), show)
         return
-    title, subs, tactics = plan.strategies[item].title, len(plan.descendants(item)) - 1, len(plan.tactics_of(item, deep=True))
-    neighbour = _neighbour(plan, item)
+    title, neighbour = plan.strategies[item].title, _neighbour(plan, item)
+    subs, tactics = len(plan.descendants(item)) - 1, len(plan.tactics_of(item, deep=True))
     if (subs or tactics) and not await session.app.push_screen_wait(ConfirmDialog(_question(title, subs, tactics))):
         return
     _delete(session, title, lambda: actions.delete_strategy(session.store, item), show, neighbour)

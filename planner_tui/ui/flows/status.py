@@ -31,7 +31,8 @@ def toggle(session: Session, target: Target, key: str, show: Show) -> None:
             if change.new_ids:
                 session.tell("Repeats: the next one is on the list.")
 
-        session.change_fields(f"{status.value} {plan.tactics[item].title!r}", Edit({"status": status}, {"status": shown}),
+        session.change_fields(f"{status.value} {plan.tactics[item].title!r}",
+                              Edit({"status": status}, {"status": shown}),
                               lambda edit: actions.set_status(session.store, [item], edit.typed["status"],
                                                               expected=edit.started), done)
     else:
