@@ -19,8 +19,9 @@ from rich.console import Console
 from planner_tui.core.file.store import Store
 from planner_tui.core.views import tree_order
 from planner_tui.ui.app import PlannerApp
-from planner_tui.ui.screens.help import HelpScreen
-from planner_tui.ui.screens.monitor import checkin_screen, history_screen, review_screen
+from planner_tui.ui.dialogs.help import HelpScreen
+from planner_tui.ui.screens.checkin import CheckinScreen
+from planner_tui.ui.screens.checkin_history import CheckinHistoryScreen
 from planner_tui.ui.screens.plan import PlanScreen
 from planner_tui.ui.screens.review import ReviewScreen
 
@@ -46,8 +47,9 @@ async def every_screen_renders(path: Path, clock: Callable[[], pendulum.DateTime
         shows_every_item(app)
         # What ?, C, H and R push (their keys wait for a first strategy; the screens need none).
         everything = [s.id for s in tree_order(store.plan)]
-        for screen in (HelpScreen(), checkin_screen(store, plan_screen.history), history_screen(store),
-                       review_screen(store, everything, plan_screen.history)):
+        session = app.session
+        for screen in (HelpScreen(), CheckinScreen(session), CheckinHistoryScreen(session),
+                       ReviewScreen(session, everything)):
             await app.push_screen(screen)
             drawn(app)
             if isinstance(screen, ReviewScreen):

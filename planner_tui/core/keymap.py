@@ -64,6 +64,7 @@ BINDINGS: tuple[BindingKeys, ...] = tuple([
         ("checkin-drop", "X", "Drop it"), ("checkin-skip", "s,space", "Leave it as it is"),
         ("checkin-note", "n", "Write the note"), ("checkin-undo", "u", "Undo the last decision"),
         ("checkin-history", "h", "The history"), ("checkin-leave", "escape", "Leave"),
+        ("checkin-retry", "ctrl+s", "Retry the save"),
     ),
     *_screen("history", ("history-back", "escape,q,h", "Back")),
     *_screen(
@@ -72,6 +73,7 @@ BINDINGS: tuple[BindingKeys, ...] = tuple([
         ("review-all", "a", "Review every strategy"), ("review-leave", "escape", "Leave"),
         ("review-on-track", "1", "On track"), ("review-at-risk", "2", "At risk"),
         ("review-off-track", "3", "Off track"), ("review-pick", "enter", "Pick the highlighted health"),
+        ("review-retry", "ctrl+s", "Retry the save"),
     ),
 ])
 BY_ID = {binding.id: binding for binding in BINDINGS}

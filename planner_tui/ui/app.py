@@ -1,8 +1,10 @@
-"""PlannerApp: one store in, the main screen up, clean exits on signals.
+"""PlannerApp: one store in, the session made, the first screen up, clean exits on signals.
 
 The CLI opens the store (so file problems are reported before the terminal
 switches to the app) and runs ``PlannerApp(store).run()``; tests build the
-same app on a `tmp_path` store with a frozen clock.
+same app on a `tmp_path` store with a frozen clock. The app makes what every
+screen shares once: the session (ui/session.py: changes, undo, saves that
+failed) and the settings, and polls the file for the session every second.
 """
 
 from __future__ import annotations
@@ -21,8 +23,11 @@ from planner_tui.core.file.store import Store
 from planner_tui.core.user_text import visible
 from planner_tui.ui import stylesheets
 from planner_tui.ui.screens.plan import PlanScreen
+from planner_tui.ui.session import Session
 
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+POLL_SECONDS = 1.0  # another process's changes, a new day, saves to try again
+STARTS = ("checkin", "history", "review")
 
 
 class Crashed(Exception):
@@ -50,10 +55,13 @@ class PlannerApp(App[None]):
                  settings: LoadedSettings | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.store = store
+        self.session = Session(store, self)
         # settings.toml (tests pass their own): theme, week start, soon days, review cadence.
         self.loaded_settings = settings if settings is not None else load_settings()
         self.settings = self.loaded_settings.settings
-        # `planner checkin` / `planner review`: open straight into that screen (ui/screens/monitor.py).
+        # `planner checkin` / `planner review`: open straight into that screen (`STARTS`).
+        if start is not None and start not in STARTS:
+            raise ValueError(f"unknown start screen {start!r}: one of {', '.join(STARTS)}")
         self.start = start
         self.start_strategies = start_strategies
         if start:  # Textual reads a screen's CSS_PATH when it is pushed, not for the first screen
@@ -74,15 +82,29 @@ class PlannerApp(App[None]):
         super()._handle_exception(Crashed(error))
 
     def get_default_screen(self) -> Screen:
-        if self.start:
-            from planner_tui.ui.screens.monitor import start_screen
+        """The plan, or the screen `planner checkin|review` asked for (ending the app when it closes)."""
+        if self.start == "checkin":
+            from planner_tui.ui.screens.checkin import CheckinScreen
 
-            return start_screen(self.start, self.store, self.start_strategies)
-        return PlanScreen(self.store)
+            return CheckinScreen(self.session)
+        if self.start == "history":
+            from planner_tui.ui.screens.checkin_history import CheckinHistoryScreen
+
+            return CheckinHistoryScreen(self.session)
+        if self.start == "review":
+            from planner_tui.ui.screens.review import ReviewScreen
+
+            return ReviewScreen(self.session, self.start_strategies)
+        return PlanScreen(self.session)
 
     def on_mount(self) -> None:
         self._exit_on_signals()
         self._tell_settings_problems()
+        self.set_interval(POLL_SECONDS, self.session.poll)
+
+    async def action_quit(self) -> None:
+        """ctrl+q, as `q`: unsaved changes are not given up without asking."""
+        self.session.quit()
 
     def _choose_theme(self) -> str | None:
         """Use the saved theme; say why not when it cannot be used."""

@@ -5,25 +5,39 @@ Titles are the person's text: prompts are built as `Content` from plain
 strings (control characters as escapes, as everywhere: `user_text.visible`)
 and highlighted by offsets, never through `Matcher.highlight`, which parses
 markup.
+
+The provider knows the screen it serves only as a `PlanView` (what it calls),
+so the screen can name the provider without the two importing each other.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Iterable
+from typing import Any, Iterable, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from planner_tui.core.plan import Plan
 from planner_tui.core.user_text import visible
 from planner_tui.core.views import find_titles, strategy_path
 from planner_tui.ui.keys import SCREEN_BINDINGS, display_keys
 
-if TYPE_CHECKING:
-    from planner_tui.ui.screens.plan import PlanScreen
-
 GOTO_LIMIT = 40
+
+
+class PlanView(Protocol):
+    """What the palette needs of the screen it is opened on (ui/screens/plan.py)."""
+
+    @property
+    def plan(self) -> Plan: ...
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None: ...
+
+    async def run_action(self, action: str) -> Any: ...
+
+    def go_to(self, strategy_id: int, tactic_id: int | None = None) -> None: ...
 
 
 def safe_highlight(matcher: Matcher, text: str) -> Content:
@@ -43,8 +57,8 @@ class PlanCommands(Provider):
     """Actions that apply right now, plus go-to hits for strategies and tactics."""
 
     @property
-    def plan_screen(self) -> PlanScreen:
-        return self.screen  # type: ignore[return-value]
+    def plan_screen(self) -> PlanView:
+        return cast(PlanView, self.screen)
 
     def _actions(self) -> Iterable[tuple[str, str, str]]:
         """(title, action, keys) for each action the screen allows now."""
@@ -75,7 +89,7 @@ class PlanCommands(Provider):
         if not query.strip():
             return
         screen = self.plan_screen
-        plan = screen.store.plan
+        plan = screen.plan
         strategies, tactics = find_titles(plan, query.strip(), GOTO_LIMIT)
         for strategy in strategies:
             yield Hit(matcher.match(strategy.title) or 0.5,

@@ -10,10 +10,18 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+
+def retry_binding(binding_id: str) -> Binding:
+    """ctrl+s on every screen that changes the plan (plan, check-in, review): the changes
+    the file could not take yet, tried again (ui/session.py); shown only then."""
+    return Binding("ctrl+s", "retry", "retry save", id=binding_id,
+                   tooltip="Try again to save the changes that could not be saved")
+
+
 PUSH = Binding.Group("push", compact=True)
 REORDER = Binding.Group("reorder", compact=True)
 
-# Footer order is this order, the most used first; check_action (plan_actions.py)
+# Footer order is this order, the most used first; check_action (screens/plan.py)
 # hides what does not apply to the focused pane. The footer has room for about ten
 # (80-100 columns), so the rest are show=False: listed by `?` and in the palette,
 # and the two table toggles are named in the table's border.
@@ -68,9 +76,16 @@ SCREEN_BINDINGS = [
             tooltip="Load the three example plans (a student, a founder, a company)"),
     Binding("ctrl+e", "export", "export", show=False, id="export",
             tooltip="Export the plan… (.md, .ics or .json: the file name picks the format)"),
-    Binding("ctrl+s", "retry", "retry save", id="retry",
-            tooltip="Try again to save the changes that could not be saved"),
+    retry_binding("retry"),
 ]
+
+# Which of them apply when (the screen's check_action): the footer and the palette follow.
+TACTIC_ONLY = {"push", "start"}  # the table has focus, on a tactic
+TREE_ONLY = {"add_strategy", "add_child"}  # the tree has focus
+NEEDS_ITEM = {"edit", "done", "drop", "deadline", "reorder", "move", "delete"}  # something highlighted
+ALWAYS = {"load_examples", "help", "quit", "search", "toggle_sub", "toggle_done",
+          "checkin", "review", "checkin_history", "export"}  # once the plan has a strategy
+EMPTY_PLAN = {"load_examples", "help", "quit", "add_strategy"}  # all an empty plan offers
 
 NAVIGATION = [
     ("j k  ↓ ↑", "Move the cursor down / up"),

@@ -29,7 +29,7 @@ from planner_tui.core.model import StrategyStatus, TacticStatus
 from planner_tui.core.file.store import Store
 from planner_tui.core.review import parse_cadence
 from planner_tui.core.views import move_targets
-from planner_tui.ui.screens.edit_dialogs import StrategyForm, TacticForm
+from planner_tui.ui.dialogs.forms import StrategyForm, TacticForm
 
 TACTIC_STATUS = {"done": TacticStatus.DONE, "start": TacticStatus.DOING, "drop": TacticStatus.DROPPED}
 STRATEGY_STATUS = {"done": StrategyStatus.ACHIEVED, "start": StrategyStatus.ACTIVE,

@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
+import errno
+
 import pytest
 
 from planner_tui.core import actions
+from planner_tui.core.file import storage
 from planner_tui.core.examples import add_examples
-from planner_tui.ui.screens import plan as plan_screen
+from planner_tui.ui import app as planner_app
 
 
 @pytest.fixture(autouse=True)
 def _polls_when_asked(request, monkeypatch):
-    """The plan screen reads the file again once a second; in a test it does so when
-    the test calls `screen.poll()`. A view a test made stale (another terminal wrote
+    """The app reads the file again once a second; in a test it does so when
+    the test calls `app.session.poll()`. A view a test made stale (another terminal wrote
     meanwhile) then stays stale however long the machine takes to run that terminal;
     otherwise a busy machine's poll catches up first and the test tests something
     else. Tests of the timer itself take `real_poll`."""
     if "real_poll" not in request.fixturenames:
-        monkeypatch.setattr(plan_screen, "POLL_SECONDS", 10**6)
+        monkeypatch.setattr(planner_app, "POLL_SECONDS", 10**6)
 
 
 @pytest.fixture
 def real_poll() -> None:
-    """The plan screen polls once a second, as in the app."""
+    """The app polls once a second, as it does for a person."""
 
 
 @pytest.fixture
@@ -45,3 +48,25 @@ def small(store, now):
 def examples(store):
     add_examples(store)
     return store
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """Every atomic write of the plan fails as on a full disk, until `.fix()` is called."""
+
+    class Disk:
+        broken = True
+
+        def fix(self):
+            self.broken = False
+
+    disk = Disk()
+    real = storage.atomic_write
+
+    def write(path, payload):
+        if disk.broken:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, payload)
+
+    monkeypatch.setattr(storage, "atomic_write", write)
+    return disk

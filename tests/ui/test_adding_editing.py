@@ -9,7 +9,7 @@ from planner_tui.core import actions
 from planner_tui.core.dates import to_iso
 from planner_tui.core.model import Tactic
 from planner_tui.core.file.store import Store
-from planner_tui.ui.screens.edit_dialogs import FormDialog
+from planner_tui.ui.dialogs.forms import FormDialog
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable
 from ui_helpers import reopen, replace_text, running, titles, type_text

@@ -9,8 +9,8 @@ from planner_tui.core import actions
 from planner_tui.core.dates import to_iso
 from planner_tui.core.model import StrategyStatus, TacticStatus
 from planner_tui.core.file.store import Store
-from planner_tui.ui.screens.confirm import ConfirmDialog
-from planner_tui.ui.screens.picker import StrategyPicker
+from planner_tui.ui.dialogs.confirm import ConfirmDialog
+from planner_tui.ui.dialogs.picker import StrategyPicker
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable
 from ui_helpers import notifications, reopen, running, titles, type_text

@@ -90,7 +90,7 @@ async def test_the_summary_is_a_notification_when_opened_over_the_plan(day_plan)
     app = PlannerApp(store)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        app.push_screen(CheckinScreen(store), results.append)
+        app.push_screen(CheckinScreen(app.session), results.append)
         await pilot.pause()
         await settle(pilot, "x", "x", "enter")
         assert isinstance(app.screen, PlanScreen)
@@ -293,15 +293,12 @@ async def test_soon_days_from_the_settings(day_plan, now, tmp_path):
 
 
 async def test_over_the_plan_the_plan_screens_undo_reaches_the_check_in(day_plan):
-    from planner_tui.ui.screens.monitor import checkin_screen
-
     store, ids = day_plan
     app = PlannerApp(store)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         plan_screen = app.screen
-        app.push_screen(checkin_screen(store, plan_screen.history), lambda _said: plan_screen.reload())
-        await settle(pilot, "x", "enter")
+        await settle(pilot, "C", "x", "enter")
         assert app.screen is plan_screen
         await settle(pilot, "u", "u")  # the finish, then the decision
     plan = reopen(store)

@@ -42,9 +42,9 @@ from ui_helpers import plain
 from planner_tui.core.file.store import Store
 from planner_tui.ui.app import PlannerApp
 from planner_tui.ui.screens.checkin import CheckinScreen
-from planner_tui.ui.screens.confirm import ConfirmDialog
-from planner_tui.ui.screens.edit_dialogs import FormDialog
-from planner_tui.ui.screens.picker import StrategyPicker
+from planner_tui.ui.dialogs.confirm import ConfirmDialog
+from planner_tui.ui.dialogs.forms import FormDialog
+from planner_tui.ui.dialogs.picker import StrategyPicker
 from planner_tui.ui.screens.plan import PlanScreen
 from planner_tui.ui.screens.review import ReviewScreen
 from planner_tui.ui.widgets.panes import PlanHeader
@@ -142,10 +142,9 @@ class Session:
         await self.settle()
 
     async def poll(self) -> None:
-        """What the app's one-second poll does, now."""
-        if isinstance(self.app.screen, PlanScreen):
-            self.app.screen.poll()
-        await self.settle()
+        """What the app's one-second poll does, now; the screens redraw on their next turn."""
+        self.app.session.poll()
+        await self.settle(pause=True)
 
     async def save_dialog(self, step: str) -> None:
         """Enter; a dialog still open refused what was typed: nothing was written, escape."""
@@ -176,11 +175,10 @@ class Session:
 
     async def step_quick(self, step: Step) -> None:
         """A one-key change; with ``flag``, u takes it back and U does it again."""
-        screen = self.app.screen
-        before, undo_depth = file_bytes(self.path), len(screen.history._undo)
+        before, undo_depth = file_bytes(self.path), len(self.app.session.history._undo)
         await self.press(*step.keys)
         after = self.checked(f"key {step.keys[0]}")
-        if step.flag and after != before and len(screen.history._undo) > undo_depth:
+        if step.flag and after != before and len(self.app.session.history._undo) > undo_depth:
             await self.press("u")
             restored_but_counters(before, self.checked(f"u after {step.keys[0]}", restoring=True))
             await self.press("U")

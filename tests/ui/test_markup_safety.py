@@ -9,9 +9,9 @@ from __future__ import annotations
 from textual.command import CommandPalette
 
 from planner_tui.core import actions
-from planner_tui.ui.screens.confirm import ConfirmDialog
-from planner_tui.ui.screens.edit_dialogs import FormDialog
-from planner_tui.ui.screens.picker import StrategyPicker
+from planner_tui.ui.dialogs.confirm import ConfirmDialog
+from planner_tui.ui.dialogs.forms import FormDialog
+from planner_tui.ui.dialogs.picker import StrategyPicker
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable
 from ui_helpers import notifications, palette_settled, reopen, running, screen_text, type_text, until

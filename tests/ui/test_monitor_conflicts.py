@@ -1,5 +1,5 @@
 """The check-in and the review save what the person changed; a change made meanwhile in
-another window is told and the person chooses (conflict_dialog.ask), never overwritten.
+another window is told and the person chooses (the session asks: ui/session.py), never overwritten.
 
 The other window is a second Store on the same file, writing through core as the app does.
 """
@@ -14,7 +14,7 @@ from planner_tui.core.model import Health, TacticStatus
 from planner_tui.core.file.store import Store
 from planner_tui.ui.app import PlannerApp
 from planner_tui.ui.screens.checkin import CheckinScreen
-from planner_tui.ui.screens.conflict_dialog import ConflictDialog
+from planner_tui.ui.dialogs.conflict import ConflictDialog
 from planner_tui.ui.screens.review import ReviewScreen
 from ui_helpers import SIZE, notifications, reopen, screen_text, type_text
 

@@ -9,7 +9,7 @@ shows each as one character (␛), so the cursor stays on its character.
 from __future__ import annotations
 
 from planner_tui.ui.app import PlannerApp
-from planner_tui.ui.screens.edit_dialogs import FormDialog
+from planner_tui.ui.dialogs.forms import FormDialog
 from ui_helpers import notifications, palette_settled, reopen, running, screen_text, type_text, until
 
 BIG = (200, 50)

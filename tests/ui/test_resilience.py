@@ -1,8 +1,9 @@
-"""Another process changing the file, saves failing, a new day, signals."""
+"""Another process changing the file, a dialog's save failing, a new day, signals.
+
+A key's change the file cannot take, on every screen: tests/ui/test_session.py."""
 
 from __future__ import annotations
 
-import errno
 import os
 import signal
 
@@ -10,11 +11,9 @@ import pytest
 
 from planner_tui.core import actions
 
-from planner_tui.core.file import storage
 from planner_tui.core.file.store import Store
-from planner_tui.ui.screens.edit_dialogs import FormDialog
+from planner_tui.ui.dialogs.forms import FormDialog
 from planner_tui.ui.widgets.panes import PlanHeader
-from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable
 from ui_helpers import finish_on_pty, notifications, plain, reopen, running, spawn_on_pty, titles, type_text, until
 
@@ -29,53 +28,6 @@ async def test_a_change_from_another_process_shows_on_the_next_poll_keeping_the_
         await until(pilot, lambda: "urgent" in titles(table.tactics), "the poll to show the new tactic")
         assert titles(table.tactics) == ["urgent", "one", "two", "three"]
         assert table.tactic_id == small["two"] and table.has_focus
-
-
-@pytest.fixture
-def full_disk(monkeypatch):
-    """Every atomic write fails as on a full disk, until `.fix()` is called."""
-
-    class Disk:
-        broken = True
-
-        def fix(self):
-            self.broken = False
-
-    disk = Disk()
-    real = storage.atomic_write
-
-    def write(path, payload):
-        if disk.broken:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real(path, payload)
-
-    monkeypatch.setattr(storage, "atomic_write", write)
-    return disk
-
-
-async def test_a_failed_save_is_kept_reported_and_retried(store, small, full_disk):
-    async with running(store) as (app, pilot):
-        await pilot.press("tab", "x")
-        await pilot.pause()
-        assert any("No space left on device" in n and "ctrl+s" in n for n in notifications(app))
-        assert "1 unsaved" in plain(app.screen.query_one(PlanHeader).counts)
-        assert reopen(store).tactics[small["one"]].status.value == "todo"
-        await pilot.press("ctrl+s")  # still full: stays pending
-        assert reopen(store).tactics[small["one"]].status.value == "todo"
-        full_disk.fix()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert any(n.startswith("Saved: done") for n in notifications(app))
-        assert "unsaved" not in plain(app.screen.query_one(PlanHeader).counts)
-    assert reopen(store).tactics[small["one"]].status.value == "done"
-
-
-async def test_a_pending_change_is_retried_on_its_own(store, small, full_disk, real_poll):
-    async with running(store) as (app, pilot):
-        await pilot.press("tab", "p")
-        full_disk.fix()
-        await until(pilot, lambda: not app.screen.pending, "the poll to retry the pending change")
-    assert reopen(store).tactics[small["one"]].due == store.clock().date().add(days=2)
 
 
 async def test_a_dialog_keeps_what_was_typed_when_the_save_fails(store, small, full_disk):

@@ -174,7 +174,7 @@ async def test_opened_over_the_plan_it_returns_there_with_a_notification(two_due
     app = PlannerApp(store)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        app.push_screen(ReviewScreen(store), results.append)
+        app.push_screen(ReviewScreen(app.session), results.append)
         await pilot.pause()
         await settle(pilot, "2", "enter", "1", "enter")
         assert isinstance(app.screen, PlanScreen)

@@ -21,9 +21,9 @@ from textual.widgets import Input, Static
 from planner_tui.core import actions
 from planner_tui.core.dates import to_iso
 from planner_tui.core.file.store import Store
-from planner_tui.ui.screens.conflict_dialog import ConflictDialog
-from planner_tui.ui.screens.confirm import ConfirmDialog
-from planner_tui.ui.screens.edit_dialogs import FormDialog
+from planner_tui.ui.dialogs.conflict import ConflictDialog
+from planner_tui.ui.dialogs.confirm import ConfirmDialog
+from planner_tui.ui.dialogs.forms import FormDialog
 from planner_tui.ui.widgets.tactic_table import TacticTable
 from ui_helpers import notifications, plain, reopen, replace_text, running, screen_text, type_text
 

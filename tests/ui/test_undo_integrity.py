@@ -33,7 +33,7 @@ async def test_u_refuses_to_undo_a_strategy_add_once_another_process_put_a_tacti
         sid = await add_goal(app, pilot)
         assert reopen(store).strategies[sid].title == GOAL
         actions.add_tactic(Store(store.path, clock=store.clock), STEP, sid)  # another terminal
-        app.screen.poll()
+        app.session.poll()
         await pilot.pause()
         await pilot.press("u")
         await pilot.pause()

@@ -7,7 +7,7 @@ from textual.widgets import Input
 
 from planner_tui.core import actions
 from planner_tui.ui.keys import NAVIGATION, SCREEN_BINDINGS, display_keys
-from planner_tui.ui.screens.help import HelpScreen
+from planner_tui.ui.dialogs.help import HelpScreen
 from planner_tui.ui.state import UiState
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable

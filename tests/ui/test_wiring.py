@@ -115,7 +115,7 @@ def _palette_titles(app):
 # -- 5. export from the palette ---------------------------------------------------------
 
 async def _export(app, pilot, path: str) -> None:
-    from planner_tui.ui.screens.export_dialog import ExportDialog
+    from planner_tui.ui.dialogs.export import ExportDialog
 
     await app.screen.run_action("export")  # what the palette's "Export the plan…" runs
     await pilot.pause()

@@ -8,8 +8,9 @@ record marked finished, and a notification sums it up.
 
 A decision is made from the tactic as its row shows it, and the note from what
 the field opened with: a change made meanwhile in another window (the tactic
-dropped there, a note written there) is asked about, never overwritten
-(conflict_dialog.ask).
+dropped there, a note written there) is asked about, never overwritten. The
+session (ui/session.py) does the asking, the undo, and keeps a decision the
+file cannot take yet, as on every screen; the note field is its `Form`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -25,14 +26,14 @@ from textual.widgets import Input, Static
 
 from planner_tui.core import checkin
 from planner_tui.core.checkin import STATUS_OF, Decision
-from planner_tui.core.conflicts import Conflict, Edit
+from planner_tui.core.conflicts import Edit
 from planner_tui.core.dates import DateError
-from planner_tui.core.errors import InputError
-from planner_tui.core.history import History
-from planner_tui.core.file.store import SaveError, Store
+from planner_tui.core.file.changes import Change
 from planner_tui.ui import render
 from planner_tui.ui.app_settings import app_settings
+from planner_tui.ui.keys import retry_binding
 from planner_tui.ui.screens.monitor import MonitorScreen
+from planner_tui.ui.session import Session
 from planner_tui.ui.widgets.checkin_list import CheckinList, CheckinRow
 from planner_tui.ui.widgets.key_bar import KeyBar
 from planner_tui.ui.widgets.palette import palette_of
@@ -62,29 +63,33 @@ class CheckinScreen(MonitorScreen):
                 tooltip="The heat map of past check-ins and their notes"),
         Binding("escape", "back", "leave", id="checkin-leave",
                 tooltip="Close the field being typed in, else leave the check-in"),
+        retry_binding("checkin-retry"),
     ]
 
-    def __init__(self, store: Store, history: History | None = None) -> None:
-        super().__init__(store, history, id="checkin", classes="monitor-screen")
+    checkin_list = getters.query_one(CheckinList)
+    note = getters.query_one("#checkin-note", Input)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session, id="checkin")
         self.day = self.now.date()
         self.rescheduling: int | None = None
         self.started_note = self._saved_note()  # what the note field opens with
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="monitor-header themed"):
+        with Horizontal(classes="monitor-header"):
             yield Static(id="checkin-title")
-            yield Static(id="checkin-streak")
-        yield CheckinList(id="checkin-list", classes="themed")
-        yield Static(CALM, id="checkin-calm")
-        with Vertical(id="checkin-reschedule"):
+            yield Static(id="checkin-streak", classes="corner")
+        yield CheckinList()
+        yield Static(CALM, classes="calm")
+        with Vertical(classes="reschedule"):
             yield Static(id="checkin-reschedule-label")
             yield WhenField(self.now, placeholder="fri, +3d, eom, 2026-12-31 · empty: no deadline",
-                            week_start=app_settings(self).week_start_day, id="checkin-when")
-        with Horizontal(id="checkin-note-row"):
-            yield Static("note", id="checkin-note-label")
+                            week_start=app_settings(self).week_start_day)
+        with Horizontal(classes="note-row"):
+            yield Static("note", classes="row-label")
             yield LineInput(self.started_note, placeholder="what moved, what is blocking (optional)",
-                        id="checkin-note", compact=True)
-        yield Static(id="checkin-tally")
+                            id="checkin-note", classes="note", compact=True)
+        yield Static(id="checkin-tally", classes="tally")
         yield KeyBar()
 
     def _saved_note(self) -> str:
@@ -96,20 +101,18 @@ class CheckinScreen(MonitorScreen):
         """How far ahead the check-in looks: the app's settings (settings.toml's soon_days)."""
         return app_settings(self).soon_days
 
-    @property
-    def checkin_list(self) -> CheckinList:
-        return self.query_one(CheckinList)
-
-    @property
-    def note(self) -> Input:
-        return self.query_one("#checkin-note", Input)
-
     def on_mount(self) -> None:
         self.query_one("#checkin-title", Static).update(
             Text(f"Check-in · {self.now.format('dddd D MMMM YYYY')}", style="bold"))
         self.show_rows()
         self.show_tally()
         (self.checkin_list if self.checkin_list.option_count else self.note).focus()
+        self.session.changed_signal.subscribe(self, self.plan_changed)
+
+    def plan_changed(self, _session: Session) -> None:
+        """Another window's change, a retried save, an unsaved one undone: the rows show it."""
+        self.refresh_rows()
+        self.refresh_bindings()
 
     # -- plan -> widgets ------------------------------------------------------------------
 
@@ -160,32 +163,22 @@ class CheckinScreen(MonitorScreen):
         tactic_id = self.checkin_list.tactic_id
         if tactic_id is None or not self.checkin_list.has_focus:
             return
-        self.commit(Decision(name), tactic_id)
+        self.decide(Decision(name), tactic_id)
 
-    def commit(self, decision: Decision, tactic_id: int, when=None) -> None:
-        """Write one decision now, from the tactic as its row shows it."""
+    def decide(self, decision: Decision, tactic_id: int, when=None) -> None:
+        """Write one decision now, from the tactic as its row shows it; saved, the
+        cursor moves on (to the note after the last)."""
         row = self.checkin_list.rows.get(tactic_id)
         shown = {"status": row.tactic.status, "due": row.tactic.due} if row is not None else None
         typed = ({"due": when} if decision is Decision.RESCHEDULE else
                  {"status": STATUS_OF[decision]} if decision in STATUS_OF else {})
-        self._decide(decision, tactic_id, when, Edit(typed, shown))
+        title = row.tactic.title if row is not None else f"t{tactic_id}"
+        self.session.change_fields(
+            f"check-in: {decision.value} {title!r}", Edit(typed, shown),
+            lambda edit: checkin.decide(self.store, self.day, tactic_id, decision, when, expected=edit.started),
+            lambda change: self._decided(tactic_id))
 
-    def _decide(self, decision: Decision, tactic_id: int, when, edit: Edit) -> None:
-        """On success the cursor moves on (to the note after the last)."""
-        from planner_tui.ui.screens.conflict_dialog import ask
-
-        try:
-            change = checkin.decide(self.store, self.day, tactic_id, decision, when, expected=edit.started)
-        except Conflict as conflict:
-            self.refresh_rows()  # deciding caught the store up with the file: show it
-            ask(self, conflict, edit, lambda chosen: self._decide(decision, tactic_id, when, chosen)
-                if chosen.typed else None)
-            return
-        except (InputError, SaveError) as error:
-            self.refresh_rows()
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return
-        self.history.record(change)
+    def _decided(self, tactic_id: int) -> None:
         self.refresh_rows(only=tactic_id)
         if not self.checkin_list.advance():
             self.note.focus()
@@ -205,7 +198,7 @@ class CheckinScreen(MonitorScreen):
         self.add_class("-rescheduling")
         field.entry.focus()
 
-    @on(Input.Submitted, "#checkin-when Input")
+    @on(Input.Submitted, "WhenField Input")
     def reschedule_submitted(self) -> None:
         field, tactic_id = self.query_one(WhenField), self.rescheduling
         try:
@@ -215,7 +208,7 @@ class CheckinScreen(MonitorScreen):
         if tactic_id is None:
             return
         self._close_reschedule()
-        self.commit(Decision.RESCHEDULE, tactic_id, when)
+        self.decide(Decision.RESCHEDULE, tactic_id, when)
 
     def _close_reschedule(self) -> None:
         self.rescheduling = None
@@ -231,52 +224,27 @@ class CheckinScreen(MonitorScreen):
         """Save the note, mark the day checked in, sum it up, close."""
         if self.rescheduling is not None:
             return
-        self._finish(Edit({"note": self.note.value}, {"note": self.started_note}))
+        self.session.submit(Edit({"note": self.note.value}, {"note": self.started_note}),
+                            lambda edit: checkin.finish(self.store, self.day, edit.typed.get("note"),
+                                                        expected=edit.started),
+                            self, self._finished)
 
-    def _finish(self, edit: Edit) -> None:
-        from planner_tui.ui.screens.conflict_dialog import ask, back_message
-
-        try:
-            change = checkin.finish(self.store, self.day, edit.typed.get("note"), expected=edit.started)
-        except Conflict as error:
-            conflict = error  # (``error`` is unbound when the except block ends; ``back`` runs later)
-
-            def back(rebased: Edit) -> None:
-                self.started_note = rebased.started["note"]
-                self.note.focus()
-                self.notify(back_message(conflict), title="Not saved", severity="warning", markup=False)
-
-            ask(self, conflict, edit, self._finish, back)
-            return
-        except (InputError, SaveError) as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return
-        self.history.record(change)
+    def _finished(self, change: Change) -> None:
         plan = self.store.plan
         said = checkin.summary(plan.checkin_on(self.day), plan.streak(self.day))
         self.notify(said, title="Checked in", markup=False)
         self.close(said)
 
     def action_undo(self) -> None:
-        try:
-            undone = self.history.undo()
-        except InputError as error:  # refused: another process changed what it would touch
-            self.refresh_rows()
-            self.notify(str(error), title="Not undone", severity="warning", markup=False, timeout=10)
-            return
-        except SaveError as error:
-            self.notify(str(error), title="Not undone", severity="error", markup=False)
-            return
-        if undone is None:
-            self.notify("Nothing to undo.", markup=False)
-            return
-        self.refresh_rows()
-        self.notify(f"Undone: {undone.label}", markup=False)
+        self.session.undo(lambda change: self.refresh_rows())
+
+    def action_retry(self) -> None:
+        self.session.retry()
 
     def action_history(self) -> None:
         from planner_tui.ui.screens.checkin_history import CheckinHistoryScreen
 
-        self.app.push_screen(CheckinHistoryScreen(self.store))
+        self.app.push_screen(CheckinHistoryScreen(self.session))
 
     def action_back(self) -> None:
         """Escape: close the deadline field, or leave the note, or leave the check-in."""
@@ -291,4 +259,6 @@ class CheckinScreen(MonitorScreen):
         """Decision keys only act on the list (they are letters a note may contain)."""
         if action in ("decide", "reschedule", "note", "undo", "history"):
             return self.checkin_list.has_focus or None
+        if action == "retry":
+            return bool(self.session.unsaved)
         return True

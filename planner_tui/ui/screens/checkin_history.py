@@ -11,11 +11,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from planner_tui.core import checkin, history_text
-from planner_tui.core.history import History
 from planner_tui.core.model import CheckIn
-from planner_tui.core.file.store import Store
 from planner_tui.ui import render
 from planner_tui.ui.screens.monitor import MonitorScreen
+from planner_tui.ui.session import Session
 from planner_tui.ui.widgets.heatmap import HeatMapView
 from planner_tui.ui.widgets.key_bar import KeyBar
 from planner_tui.ui.widgets.palette import palette_of
@@ -32,17 +31,17 @@ class CheckinHistoryScreen(MonitorScreen):
         Binding("k,up", "scroll(-1)", "up", show=False),
     ]
 
-    def __init__(self, store: Store, history: History | None = None) -> None:
-        super().__init__(store, history, id="checkin-history", classes="monitor-screen")
+    def __init__(self, session: Session) -> None:
+        super().__init__(session, id="checkin-history")
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="monitor-header themed"):
-            yield Static(Text(history_text.TITLE, style="bold"), id="history-title")
-            yield Static(id="history-streak")
-        with VerticalScroll(id="history-body"):
-            yield HeatMapView(id="heatmap", classes="themed")
-            yield Static(id="history-stats", classes="themed")
-            yield Static(id="history-notes", classes="themed")
+        with Horizontal(classes="monitor-header"):
+            yield Static(Text(history_text.TITLE, style="bold"))
+            yield Static(id="history-streak", classes="corner")
+        with VerticalScroll(id="history-body", classes="history-body"):
+            yield HeatMapView()
+            yield Static(id="history-stats", classes="history-stats")
+            yield Static(id="history-notes", classes="history-notes")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -1,9 +1,11 @@
 """The main screen: strategy tree, tactics table, detail pane; the mediator.
 
-Data flows one way. A key runs an action (plan_actions.py); the action asks
-core/ for a change; core commits it to the file; `reload()` hands the new plan
-to the widgets, which redraw. Widgets only post messages (a highlight moved,
-the person wants the other pane); handlers here decide what that means.
+Data flows one way. A key runs an action here; the action asks the session
+(ui/session.py) for a change, directly or through a flow (ui/flows/: the keys
+that open a dialog); the session commits it through core; the screen then tells
+its widgets what changed (`show_saved`, `reload`), and they redraw. Widgets
+only post messages (a highlight moved, the person wants the other pane);
+handlers here decide what that means.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import contextlib
 from typing import Iterator
 
 from rich.text import Text
-from textual import events, on
+from textual import events, getters, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -20,48 +22,54 @@ from textual.widgets import Input, Tree
 
 from planner_tui.core import review
 from planner_tui.core.file.changes import Change
-from planner_tui.core.history import History
-from planner_tui.core.file.store import PlanFileError, SaveError, Store
 from planner_tui.core.views import (DayTally, Rollup, Search, owners, pace, search, strategy_path,
                                     tactic_rows, tree_order, tree_shape)
 from planner_tui.ui import render
 from planner_tui.ui.app_settings import app_settings
 from planner_tui.ui.commands import PlanCommands
-from planner_tui.ui.keys import SCREEN_BINDINGS
-from planner_tui.ui.screens.plan_actions import Pending, PlanActions
-from planner_tui.ui.screens.plan_edits import PlanEdits
+from planner_tui.ui.flows import Target
+from planner_tui.ui.keys import ALWAYS, EMPTY_PLAN, NEEDS_ITEM, SCREEN_BINDINGS, TACTIC_ONLY, TREE_ONLY
+from planner_tui.ui.session import Session
 from planner_tui.ui.state import UiState
 from planner_tui.ui.widgets.key_bar import KeyBar
+from planner_tui.ui.widgets.line_input import LineInput
 from planner_tui.ui.widgets.panes import DetailPane, PlanHeader
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable
 
-POLL_SECONDS = 1.0
+# Flows, dialogs and the other screens are imported when first used: the first
+# frame does not need them (about 10 ms of imports).
+
 ROW_LIMIT = 1000
 INSTANT_SEARCH = 20_000  # tactics: below this, search on every key; above, after a pause
+SEARCH_HINT = "search strategies and tactics · enter keeps · esc clears"
 
 
-class PlanScreen(PlanActions, PlanEdits, Screen[None]):
-    """Owns the store, the undo history and the view state; widgets get data."""
+class PlanScreen(Screen[None]):
+    """Shows the session's plan; keeps the view state (UiState) and the search."""
 
     BINDINGS = SCREEN_BINDINGS
     COMMANDS = {PlanCommands}
     TALL = 27  # rows from which the detail pane gets its full height
     VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
 
-    def __init__(self, store: Store) -> None:
+    strategy_tree = getters.query_one(StrategyTree)
+    tactic_table = getters.query_one(TacticTable)
+    detail = getters.query_one(DetailPane)
+    header = getters.query_one(PlanHeader)
+
+    def __init__(self, session: Session) -> None:
         # Start with the class the first resize gives: adding it then would restyle
         # every widget before the first frame (~2 ms).
         super().__init__(id="plan", classes="-tall" if self.app.size.height >= self.TALL else "-short")
-        self.store = store
-        self.history = History(store)
-        self.ui = UiState.load(store.path, store.warnings.append)
-        self.now = store.clock()
+        self.session = session
+        self.store = session.store
+        self.ui = UiState.load(self.store.path, self.store.warnings.append)
+        self.now = self.store.clock()
         self.rollup: Rollup | None = None  # built by reload(), once the screen is up
         self.shape: frozenset | None = None
         self.search: Search | None = None
         self.shown_strategy: int | None = None
-        self.pending: list[Pending] = []
         self._search_timer = None
         self._binding_state: tuple = ()
         self._rebuilding = 0
@@ -70,20 +78,17 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
         self.marks: dict[int, review.ReviewMark] = {}  # due for review / last health, per reload
 
     def compose(self) -> ComposeResult:
-        yield PlanHeader(id="header")
-        with Horizontal(id="panes"):
-            yield StrategyTree(id="tree")
-            yield TacticTable(id="tactics")
-        yield DetailPane(id="detail")
+        yield PlanHeader()
+        with Horizontal(classes="panes"):
+            yield StrategyTree()
+            yield TacticTable()
+        yield DetailPane()
         yield KeyBar()
 
-    def mount_once(self, widget_id: str, make, focus: str | None = None) -> None:
-        """The welcome and the search field are mounted the first time they are
-        needed: each widget type costs CSS work before the first frame."""
-        if not self.query(f"#{widget_id}"):
-            self.mount(make(), before=self.query_one(KeyBar))
-        if focus:
-            self.call_after_refresh(lambda: self.query_one(focus).focus())
+    @property
+    def plan(self):
+        """The session's plan (what the palette searches: ui/commands.py `PlanView`)."""
+        return self.store.plan
 
     @property
     def soon_days(self) -> int:
@@ -92,16 +97,9 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
 
     @property
     def search_field(self) -> Input | None:
+        """Mounted the first time `/` is pressed (each widget type costs CSS work before the first frame)."""
         found = self.query("#search")
         return found.first(Input) if found else None
-
-    @property
-    def strategy_tree(self) -> StrategyTree:
-        return self.query_one(StrategyTree)
-
-    @property
-    def tactic_table(self) -> TacticTable:
-        return self.query_one(TacticTable)
 
     def on_mount(self) -> None:
         self.strategy_tree.border_title = "strategies"
@@ -112,8 +110,12 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
         self.watch(self.tactic_table, "cursor_row", self.tactic_highlighted, init=False)
         if self.store.plan.strategies:
             self.strategy_tree.focus()
-        self.set_interval(POLL_SECONDS, self.poll)
+        self.session.changed_signal.subscribe(self, self.plan_changed)
         self.app.theme_changed_signal.subscribe(self, self.theme_changed)
+
+    def plan_changed(self, _session: Session) -> None:
+        """Something else changed the plan (another process, a retried save, a new day)."""
+        self.reload()
 
     def theme_changed(self, _theme) -> None:
         """Cells keep the colours they were built with: build them again in the new theme."""
@@ -124,6 +126,13 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
         self.reload()
 
     # -- one way: plan -> widgets ---------------------------------------------------------
+
+    def show_saved(self, change: Change | None, strategy: int | None = None, tactic: int | None = None) -> None:
+        """Show a change just saved (the flows' `Show`): the cursor on ``tactic``, or on
+        ``strategy`` with the tree focused."""
+        self.reload(strategy, tactic, change)
+        if strategy is not None:
+            self.strategy_tree.focus()
 
     def reload(self, strategy: int | None = None, tactic: int | None = None,
                change: Change | None = None, first_frame: bool = False) -> None:
@@ -190,7 +199,7 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
         """Refresh the footer only when what applies changed: a footer rebuild costs
         a frame, too much for every cursor move."""
         table = self.tactic_table
-        state = (self.history.can_undo, self.history.can_redo, bool(self.pending),
+        state = (self.session.can_undo, self.session.can_redo, bool(self.session.unsaved),
                  bool(self.store.plan.strategies), self.search is not None, self.focused,
                  table.has_focus and table.tactic_id is not None)
         if state != self._binding_state:
@@ -204,9 +213,17 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
             if empty:
                 from planner_tui.ui.widgets.welcome import Welcome
 
-                self.mount_once("welcome", lambda: Welcome(id="welcome"), focus="#welcome-add")
+                self._mount_once("welcome", lambda: Welcome(id="welcome"), focus="#welcome-add")
             else:
                 self.strategy_tree.focus()
+
+    def _mount_once(self, widget_id: str, make, focus: str | None = None) -> None:
+        """The welcome and the search field are mounted the first time they are
+        needed: each widget type costs CSS work before the first frame."""
+        if not self.query(f"#{widget_id}"):
+            self.mount(make(), before=self.query_one(KeyBar))
+        if focus:
+            self.call_after_refresh(lambda: self.query_one(focus).focus())
 
     def show_tactics(self, keep: int | None = None, first_row: bool = False, detail: bool = True) -> None:
         """The highlighted strategy's tactics, with the toggles and the search applied
@@ -236,8 +253,8 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
     def _border(self, widget, title: Text, subtitle: Text | None) -> None:
         """Set a pane's border texts only when they change: setting one repaints the
         whole pane and its neighbours (a frame's worth of work on every key)."""
-        if self._borders.get(widget.id) != (title, subtitle):
-            self._borders[widget.id] = (title, subtitle)
+        if self._borders.get(type(widget).__name__) != (title, subtitle):
+            self._borders[type(widget).__name__] = (title, subtitle)
             widget.border_title, widget.border_subtitle = title, subtitle
 
     def _tactic_query(self, sid: int) -> str:
@@ -257,20 +274,20 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
 
     def show_detail(self) -> None:
         """The tactic under the cursor when the table has focus, else the strategy."""
-        detail, plan = self.query_one(DetailPane), self.store.plan
+        plan = self.store.plan
         tactic_id = self.tactic_table.tactic_id if self.tactic_table.has_focus else None
         if tactic_id is not None and tactic_id in plan.tactics:
             tactic = plan.tactics[tactic_id]
-            detail.show_tactic(tactic, self._path(tactic.strategy), self.now, self.soon_days)
+            self.detail.show_tactic(tactic, self._path(tactic.strategy), self.now, self.soon_days)
         elif (sid := self.strategy_tree.strategy_id) in plan.strategies:
             strategy = plan.strategies[sid]
             last = review.last_review(plan, sid)
-            detail.show_strategy(strategy, self._path(sid), self.rollup.progress(sid),
-                                 pace(plan, sid, self.now, self.rollup), self.now,
-                                 review.health_series(plan, sid), last,
-                                 review.next_review(strategy, last, self.now))
+            self.detail.show_strategy(strategy, self._path(sid), self.rollup.progress(sid),
+                                      pace(plan, sid, self.now, self.rollup), self.now,
+                                      review.health_series(plan, sid), last,
+                                      review.next_review(strategy, last, self.now))
         else:
-            detail.show_nothing()
+            self.detail.show_nothing()
 
     def _path(self, strategy_id: int) -> str:
         if strategy_id not in self.store.plan.strategies:
@@ -283,8 +300,8 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
         if self.tally is None:
             self.tally = DayTally(self.store.plan, self.now)
         streak = checkin.streak_status(self.store.plan, self.now.date())
-        self.query_one(PlanHeader).show(self.store.path.name, self.now, self.tally.counts, len(self.pending),
-                                        streak.days, streak.today)
+        self.header.show(self.store.path.name, self.now, self.tally.counts, len(self.session.unsaved),
+                         streak.days, streak.today)
 
     # -- messages up from the widgets ---------------------------------------------------------
 
@@ -322,8 +339,11 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
         self.strategy_tree.focus()
 
     @on(TacticTable.Chosen)
-    def edit_chosen(self) -> None:
-        self.action_edit()
+    def edit_chosen(self, event: TacticTable.Chosen) -> None:
+        from planner_tui.ui.flows import editing
+
+        if event.tactic_id in self.store.plan.tactics:
+            editing.edit(self.session, Target("tactic", event.tactic_id), self.now, self.show_saved)
 
     def tactic_highlighted(self) -> None:
         """The table cursor moved: the detail follows, in the same frame (a watcher)."""
@@ -372,36 +392,188 @@ class PlanScreen(PlanActions, PlanEdits, Screen[None]):
         note.append(f" · {len(self.search.strategy_hits)} strategies, {len(self.search.tactic_hits)} tactics")
         return note
 
-    # -- the file changing under us, and saves that failed ------------------------------------------
+    def action_search(self) -> None:
+        field = self.search_field
+        if field is None:
+            self._mount_once("search", lambda: LineInput(id="search", classes="search", compact=True,
+                                                         placeholder=SEARCH_HINT), focus="#search")
+        else:
+            field.display = True
+            field.focus()
 
-    def poll(self) -> None:
-        """Another process may have changed the file; a new day changes every deadline's words."""
-        if self.pending:
-            self.retry_pending(quiet=True)
-        try:
-            changed = self.store.refresh()
-        except PlanFileError as error:
-            self.notify(str(error), title="Cannot read the plan file", severity="error", markup=False)
-            return
-        if changed or self.store.clock().date() != self.now.date():
-            self.reload()
+    def action_clear_search(self) -> None:
+        field = self.search_field
+        if field is not None:
+            field.value = ""
+            field.display = False
+        self.apply_search("")
+        self.strategy_tree.focus()
 
-    def retry_pending(self, quiet: bool = False) -> None:
-        """Try the unsaved changes again, oldest first; stop at the first failure."""
-        while self.pending:
-            try:
-                change = self.pending[0].make()
-            except SaveError as error:
-                if not quiet:
-                    self.notify(str(error), title="Still cannot save", severity="error", markup=False)
-                break
-            except Exception as error:  # the change no longer applies (deleted meanwhile)
-                change = None
-                self.notify(f"Dropped an unsaved change: {error}", severity="warning", markup=False)
-            done = self.pending.pop(0)
-            if change:
-                self.history.record(change)
-                self.notify(f"Saved: {done.what}", markup=False)
-        self.reload()
-        self.update_bindings()
+    def go_to(self, strategy_id: int, tactic_id: int | None = None) -> None:
+        """From the palette: show a strategy (clearing a search that hides it), or a tactic."""
+        if self.search is not None and strategy_id not in self.search.visible:
+            self.action_clear_search()
+        self.strategy_tree.select_strategy(strategy_id)
+        self.show_tactics(keep=tactic_id)
+        (self.tactic_table if tactic_id is not None else self.strategy_tree).focus()
 
+    # -- what applies now (footer, palette) ----------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ALWAYS:
+            return bool(self.store.plan.strategies) or action in EMPTY_PLAN
+        field = self.search_field
+        if field is not None and field.has_focus:
+            return action == "clear_search"
+        if action == "undo":
+            return True if self.session.can_undo else None
+        if action == "redo":
+            return True if self.session.can_redo else None
+        if action == "retry":
+            return bool(self.session.unsaved)
+        if action == "clear_search":
+            return self.search is not None or (field is not None and field.display)
+        if not self.store.plan.strategies:
+            return action in EMPTY_PLAN
+        if action in TREE_ONLY:
+            return not self.tactic_table.has_focus
+        if action in TACTIC_ONLY:
+            return self.tactic_table.has_focus and self.tactic_table.tactic_id is not None
+        if action in NEEDS_ITEM:
+            return self.target() is not None
+        return self.strategy_tree.strategy_id is not None
+
+    def target(self) -> Target | None:
+        """The highlighted tactic when the table has focus, else the strategy; None if nothing."""
+        if self.tactic_table.has_focus:
+            tactic = self.tactic_table.tactic_id
+            return Target("tactic", tactic) if tactic in self.store.plan.tactics else None
+        sid = self.strategy_tree.strategy_id
+        return Target("strategy", sid) if sid in self.store.plan.strategies else None
+
+    # -- keys that change the plan: ask the session (or a flow), then show ---------------------------
+
+    def action_add_tactic(self) -> None:
+        from planner_tui.ui.flows import editing
+
+        editing.add_tactic(self.session, self.strategy_tree.strategy_id, self.now, self.show_saved)
+
+    def action_add_strategy(self) -> None:
+        current = self.store.plan.strategies.get(self.strategy_tree.strategy_id)
+        self._add_strategy(current.parent if current else None)
+
+    def action_add_child(self) -> None:
+        self._add_strategy(self.strategy_tree.strategy_id)
+
+    def _add_strategy(self, parent: int | None) -> None:
+        from planner_tui.ui.flows import editing
+
+        editing.add_strategy(self.session, parent, self.now, app_settings(self).default_review_every,
+                             self.show_saved)
+
+    def action_edit(self) -> None:
+        from planner_tui.ui.flows import editing
+
+        editing.edit(self.session, self.target(), self.now, self.show_saved)
+
+    def action_deadline(self) -> None:
+        from planner_tui.ui.flows import editing
+
+        editing.deadline(self.session, self.target(), self.now, self.show_saved)
+
+    def action_done(self) -> None:
+        self._toggle("done")
+
+    def action_start(self) -> None:
+        self._toggle("start")
+
+    def action_drop(self) -> None:
+        self._toggle("drop")
+
+    def _toggle(self, key: str) -> None:
+        from planner_tui.ui.flows import status
+
+        status.toggle(self.session, self.target(), key, self.show_saved)
+
+    def action_push(self, days: int) -> None:
+        from planner_tui.core import actions
+
+        item = self.tactic_table.tactic_id
+        self.session.change(f"push {self.store.plan.tactics[item].title!r} by {days} days",
+                            lambda: actions.push(self.store, [item], days),
+                            lambda change: self.show_saved(change, tactic=item))
+
+    def action_reorder(self, offset: int) -> None:
+        from planner_tui.ui.flows import moving
+
+        moving.reorder(self.session, self.target(), offset, self.show_saved)
+
+    @work
+    async def action_move(self) -> None:
+        from planner_tui.ui.flows import moving
+
+        await moving.move(self.session, self.target(), self.show_saved)
+
+    @work
+    async def action_delete(self) -> None:
+        from planner_tui.ui.flows import deleting
+
+        await deleting.delete(self.session, self.target(), self.show_saved)
+
+    def action_load_examples(self) -> None:
+        from planner_tui.ui.flows.examples import load_examples
+
+        load_examples(self.session, self.show_saved)
+
+    def action_undo(self) -> None:
+        self.session.undo(lambda change: self.reload(change=change))
+
+    def action_redo(self) -> None:
+        self.session.redo(lambda change: self.reload(change=change))
+
+    def action_retry(self) -> None:
+        self.session.retry()
+
+    # -- keys that change the view, or go elsewhere -------------------------------------------------
+
+    def action_toggle_sub(self) -> None:
+        self.ui.include_sub = not self.ui.include_sub
+        self.ui.save(self.store.path)
+        self.show_tactics()
+
+    def action_toggle_done(self) -> None:
+        self.ui.hide_done = not self.ui.hide_done
+        self.ui.save(self.store.path)
+        self.show_tactics()
+
+    def action_help(self) -> None:
+        from planner_tui.ui.dialogs.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_checkin(self) -> None:
+        """The daily check-in (on the session's undo history); back here, the plan reloads."""
+        from planner_tui.ui.screens.checkin import CheckinScreen
+
+        self.app.push_screen(CheckinScreen(self.session), lambda _: self.reload())
+
+    def action_review(self) -> None:
+        """The review of the strategies due for review."""
+        from planner_tui.ui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.session), lambda _: self.reload())
+
+    def action_checkin_history(self) -> None:
+        from planner_tui.ui.screens.checkin_history import CheckinHistoryScreen
+
+        self.app.push_screen(CheckinHistoryScreen(self.session), lambda _: self.reload())
+
+    @work
+    async def action_export(self) -> None:
+        from planner_tui.ui.flows.exporting import export
+
+        await export(self.session)
+
+    def action_quit(self) -> None:
+        self.ui.save(self.store.path)
+        self.session.quit()

@@ -6,30 +6,30 @@ health the pace suggests (or the one picked earlier today). One key (`1` `2`
 field then takes an optional note, and Enter there moves to the next strategy.
 `n` skips a strategy without reviewing it, `b` goes back. Escape leaves;
 reviews already picked stay saved. The note is saved as a change from what the
-field showed: one written meanwhile in another window is asked about
-(conflict_dialog.ask), never overwritten.
+field showed: one written meanwhile in another window is asked about, never
+overwritten. The session (ui/session.py) does the asking and keeps a pick the
+file cannot take yet, as on every screen; the note field is its `Form`.
 """
 
 from __future__ import annotations
 
-from typing import Callable, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Sparkline, Static
 
 from planner_tui.core import review
-from planner_tui.core.conflicts import Conflict, Edit
-from planner_tui.core.errors import InputError
-from planner_tui.core.history import History
+from planner_tui.core.conflicts import Edit
 from planner_tui.core.model import Health, StrategyStatus
-from planner_tui.core.file.store import SaveError, Store
 from planner_tui.core.views import strategy_path, tree_order
 from planner_tui.ui import render
+from planner_tui.ui.keys import retry_binding
 from planner_tui.ui.screens.monitor import MonitorScreen
+from planner_tui.ui.session import Session
 from planner_tui.ui.widgets.health_picker import HealthPicker
 from planner_tui.ui.widgets.key_bar import KeyBar
 from planner_tui.ui.widgets.palette import palette_of
@@ -53,50 +53,62 @@ class ReviewScreen(MonitorScreen):
                 tooltip="Review every active strategy, due or not"),
         Binding("escape", "leave", "leave", id="review-leave",
                 tooltip="Leave the review (reviews picked so far are saved)"),
+        retry_binding("review-retry"),
     ]
 
-    def __init__(self, store: Store, strategies: list[int] | None = None,
-                 history: History | None = None) -> None:
-        super().__init__(store, history, id="review", classes="monitor-screen")
-        plan = store.plan
+    picker = getters.query_one(HealthPicker)
+    note = getters.query_one("#review-note", Input)
+
+    def __init__(self, session: Session, strategies: list[int] | None = None) -> None:
+        super().__init__(session, id="review")
+        plan = self.store.plan
         if strategies is None:
             strategies = [s.id for s in review.due_for_review(plan, self.now)]
         self.queue = [sid for sid in strategies if sid in plan.strategies]
         self.position = 0
-        self.picked: dict[int, Health] = {}
-        self.shown_note = ""  # the note as the field showed it, for the strategy on screen
+        self.asked: dict[int, None] = {}  # strategies a health was picked for, in order
+        self.started_note = ""  # the note as the field showed it, for the strategy on screen
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="monitor-header themed"):
+        with Horizontal(classes="monitor-header"):
             yield Static(id="review-title")
-            yield Static(Text(self.now.format("dddd D MMMM YYYY")), id="review-date")
-        with VerticalScroll(id="review-body"):
-            yield ReviewCard(id="review-card", classes="themed")
-            with Horizontal(id="review-spark-row"):
-                yield Static("health history", id="review-spark-label")
-                yield Sparkline([], id="review-spark")
-            yield HealthPicker(id="review-health", classes="themed")
-            with Horizontal(id="review-note-row"):
-                yield Static("note", id="review-note-label")
+            yield Static(Text(self.now.format("dddd D MMMM YYYY")), classes="corner")
+        with VerticalScroll(classes="review-body"):
+            yield ReviewCard()
+            with Horizontal(id="review-spark-row", classes="spark-row"):
+                yield Static("health history", classes="row-label")
+                yield Sparkline([])
+            yield HealthPicker()
+            with Horizontal(classes="note-row"):
+                yield Static("note", classes="row-label")
                 yield LineInput(placeholder="optional: why this health, what to change", id="review-note",
-                            compact=True)
-            yield Static(id="review-hint", classes="themed")
+                                classes="note", compact=True)
+            yield Static(id="review-hint", classes="hint")
         yield KeyBar()
-
-    @property
-    def picker(self) -> HealthPicker:
-        return self.query_one(HealthPicker)
-
-    @property
-    def note(self) -> Input:
-        return self.query_one("#review-note", Input)
 
     @property
     def strategy_id(self) -> int | None:
         return self.queue[self.position] if self.position < len(self.queue) else None
 
+    @property
+    def picked(self) -> dict[int, Health]:
+        """The health saved today for each strategy picked in this walk (saved at once, or
+        by a retry later: the file says)."""
+        latest, today = review.latest_reviews(self.store.plan), self.now.date()
+        saved = [latest.get(sid) for sid in self.asked]
+        return {last.strategy: last.health for last in saved if last is not None and last.date == today}
+
     def on_mount(self) -> None:
         self.show_strategy()
+        self.session.changed_signal.subscribe(self, self.plan_changed)
+
+    def plan_changed(self, _session: Session) -> None:
+        """Another window's change, a retried save: the card shows the facts as they are
+        now (the picker and the note keep what the person is doing)."""
+        sid = self.strategy_id
+        if sid is not None and sid in self.store.plan.strategies:
+            self._show_card(sid)
+        self.refresh_bindings()
 
     # -- plan -> widgets ---------------------------------------------------------------------
 
@@ -108,12 +120,9 @@ class ReviewScreen(MonitorScreen):
             self._show_nothing_due()
             return
         self.now = self.store.clock()
-        facts = review.facts(plan, sid, self.now)
         title = Text(f"Review · {self.position + 1} of {len(self.queue)}", style="bold")
         self.query_one("#review-title", Static).update(title)
-        parent = plan.strategies[sid].parent
-        where = strategy_path(plan, parent) if parent in plan.strategies else ""
-        self.query_one(ReviewCard).show(facts, where, self.now)
+        facts = self._show_card(sid)
         series = review.health_series(plan, sid)
         spark = self.query_one(Sparkline)
         spark.data = series
@@ -121,15 +130,23 @@ class ReviewScreen(MonitorScreen):
         self.query_one("#review-spark-row").display = len(series) >= 2
         chosen = facts.today.health if facts.today else facts.suggested
         self.picker.preselect(chosen, facts.suggested)
-        self.shown_note = self.note.value = facts.today.note if facts.today else ""
+        self.started_note = self.note.value = facts.today.note if facts.today else ""
         self._hint(PICK_HINT)
         self.picker.focus()
 
+    def _show_card(self, sid: int) -> review.ReviewFacts:
+        plan = self.store.plan
+        facts = review.facts(plan, sid, self.now)
+        parent = plan.strategies[sid].parent
+        self.query_one(ReviewCard).show(facts, strategy_path(plan, parent) if parent in plan.strategies else "",
+                                        self.now)
+        return facts
+
     def _show_nothing_due(self) -> None:
-        palette, plan = palette_of(self), self.store.plan
-        title = "Review · done" if self.picked else "Review"
+        palette, picked = palette_of(self), self.picked
+        title = "Review · done" if picked else "Review"
         self.query_one("#review-title", Static).update(Text(title, style="bold"))
-        text = Text(review.review_summary(list(self.picked.values())) + ". " if self.picked else
+        text = Text(review.review_summary(list(picked.values())) + ". " if picked else
                     "No strategy is due for review. ", style=render.style(palette, "heading"))
         upcoming = self._next_due()
         if upcoming is not None:
@@ -154,59 +171,46 @@ class ReviewScreen(MonitorScreen):
 
     @on(HealthPicker.Picked)
     def health_picked(self, event: HealthPicker.Picked) -> None:
-        """Store the review now; then the note (Enter there moves on)."""
-        self._save(event.health, lambda: self._noting(event.health))
+        """Store the review now (the day's note as it is); then the note (Enter there moves on)."""
+        sid, health = self.strategy_id, event.health
+        if sid is None:
+            return
+        self.asked[sid] = None
+        self.session.change(f"review of {self.store.plan.strategies[sid].title!r}: {review.HEALTH_WORDS[health]}",
+                            lambda: review.record_review(self.store, sid, health, None),
+                            lambda change: self._picked(sid, health))
 
-    def _noting(self, health: Health) -> None:
+    def _picked(self, sid: int, health: Health) -> None:
+        """The note field shows the note as saved (another window's, say), unless the
+        person already typed in it; then the note is next."""
+        untouched = self.note.value == self.started_note
+        today = review.facts(self.store.plan, sid, self.now).today
+        self.started_note = today.note if today else ""
+        if untouched:
+            self.note.value = self.started_note
         self._hint(f"saved: {review.HEALTH_WORDS[health]} · a note if you like, "
                    "then enter for the next strategy")
         self.note.focus()
 
     @on(Input.Submitted, "#review-note")
     def note_submitted(self) -> None:
+        """Save the note typed over the note shown (with the health picked), then the next strategy."""
         sid = self.strategy_id
         if sid is None:
             return
-        if sid in self.picked and self.note.value == self.shown_note:
+        health = self.picked.get(sid)
+        if health is not None and self.note.value == self.started_note:
             self.action_step(1)
-        else:
-            self._save(self.picked.get(sid, self.picker.health), lambda: self.action_step(1))
-
-    def _save(self, health: Health, then: Callable[[], None]) -> None:
-        """Store the review with the note as typed over the note as shown; ``then`` once saved."""
-        if self.strategy_id is not None:
-            self._save_edit(self.strategy_id, health, Edit({"note": self.note.value}, {"note": self.shown_note}), then)
-
-    def _save_edit(self, sid: int, health: Health, edit: Edit, then: Callable[[], None]) -> None:
-        from planner_tui.ui.screens.conflict_dialog import ask, back_message
-
-        try:
-            change = review.record_review(self.store, sid, health, edit.typed.get("note"), expected=edit.started)
-        except Conflict as error:
-            conflict = error  # (``error`` is unbound when the except block ends; ``back`` runs later)
-
-            def back(rebased: Edit) -> None:
-                self.shown_note = rebased.started["note"]
-                self.note.focus()
-                self.notify(back_message(conflict), title="Not saved", severity="warning", markup=False)
-
-            ask(self, conflict, edit, lambda chosen: self._save_edit(sid, health, chosen, then), back)
             return
-        except (InputError, SaveError) as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return
-        self.history.record(change)
-        self.picked[sid] = health
-        self._show_saved_note(sid, edit)
-        then()
+        health = health or self.picker.health
+        self.asked[sid] = None
+        self.session.submit(Edit({"note": self.note.value}, {"note": self.started_note}),
+                            lambda edit: review.record_review(self.store, sid, health, edit.typed.get("note"),
+                                                              expected=edit.started),
+                            self, lambda change: self.action_step(1))
 
-    def _show_saved_note(self, sid: int, edit: Edit) -> None:
-        """The note as saved is what the field shows from now on (another window's, when
-        the person left the field alone or took theirs)."""
-        today = review.facts(self.store.plan, sid, self.now).today
-        self.shown_note = today.note if today else ""
-        if "note" not in edit.typed or edit.typed["note"] == edit.started["note"]:
-            self.note.value = self.shown_note
+    def action_retry(self) -> None:
+        self.session.retry()
 
     def action_step(self, offset: int) -> None:
         """Next (or previous) strategy; past the last one the review ends."""
@@ -216,8 +220,12 @@ class ReviewScreen(MonitorScreen):
         else:
             self.show_strategy()
 
+    def _summary(self) -> str | None:
+        picked = self.picked
+        return review.review_summary(list(picked.values())) if picked else None
+
     def _finish(self) -> None:
-        said = review.review_summary(list(self.picked.values())) if self.picked else None
+        said = self._summary()
         if said:
             self.notify(said, title="Review", markup=False)
         self.close(said)
@@ -232,8 +240,7 @@ class ReviewScreen(MonitorScreen):
         self.show_strategy()
 
     def action_leave(self) -> None:
-        said = review.review_summary(list(self.picked.values())) if self.picked else None
-        self.close(said)
+        self.close(self._summary())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "step":
@@ -242,4 +249,6 @@ class ReviewScreen(MonitorScreen):
             return None if self.note.has_focus else True
         if action == "review_all":
             return self.strategy_id is None
+        if action == "retry":
+            return bool(self.session.unsaved)
         return True

@@ -54,8 +54,15 @@ class CheckinList(OptionList):
         Binding("enter", "select", "finish", tooltip="Finish the check-in"),
     ]
 
+    @dataclass
     class Finished(Message):
-        """Enter: the person is done deciding."""
+        """Enter: the person is done deciding in ``checkin_list``."""
+
+        checkin_list: CheckinList
+
+        @property
+        def control(self) -> CheckinList:
+            return self.checkin_list
 
     def __init__(self, **kwargs) -> None:
         super().__init__(markup=False, **kwargs)
@@ -109,7 +116,7 @@ class CheckinList(OptionList):
         return False
 
     def action_select(self) -> None:
-        self.post_message(self.Finished())
+        self.post_message(self.Finished(self))
 
     async def _on_click(self, event: events.Click) -> None:
         clicked = event.style.meta.get("option")

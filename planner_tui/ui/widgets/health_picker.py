@@ -7,6 +7,7 @@ nothing itself.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -39,12 +40,16 @@ class HealthPicker(Widget, can_focus=True):
 
     index: reactive[int] = reactive(0)
 
+    @dataclass
     class Picked(Message):
-        """The person chose ``health``."""
+        """The person chose ``health`` in ``picker``."""
 
-        def __init__(self, health: Health) -> None:
-            super().__init__()
-            self.health = health
+        picker: HealthPicker
+        health: Health
+
+        @property
+        def control(self) -> HealthPicker:
+            return self.picker
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -61,10 +66,10 @@ class HealthPicker(Widget, can_focus=True):
 
     def action_pick(self, index: int) -> None:
         self.index = index
-        self.post_message(self.Picked(CHOICES[index]))
+        self.post_message(self.Picked(self, CHOICES[index]))
 
     def action_pick_highlighted(self) -> None:
-        self.post_message(self.Picked(self.health))
+        self.post_message(self.Picked(self, self.health))
 
     def action_move(self, offset: int) -> None:
         self.index = max(0, min(len(CHOICES) - 1, self.index + offset))

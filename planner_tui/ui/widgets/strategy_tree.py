@@ -9,6 +9,7 @@ change, `redraw()` just drops the line cache.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from pendulum import DateTime
@@ -29,7 +30,7 @@ TOGGLE = Style.from_meta({"toggle": True})
 
 
 class StrategyTree(Tree[int]):
-    """Strategies as a tree; posts `Entered` and `Left`, the screen does the rest."""
+    """Strategies as a tree; posts `Entered`, the screen does the rest."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -43,8 +44,16 @@ class StrategyTree(Tree[int]):
         Binding("enter", "enter", "Tactics", show=False),
     ]
 
+    @dataclass
     class Entered(Message):
-        """The person wants to work on the highlighted strategy's tactics."""
+        """The person wants to work on the tactics of ``strategy_id``."""
+
+        tree: StrategyTree
+        strategy_id: int
+
+        @property
+        def control(self) -> StrategyTree:
+            return self.tree
 
     def __init__(self, **kwargs) -> None:
         super().__init__("plan", **kwargs)
@@ -164,7 +173,7 @@ class StrategyTree(Tree[int]):
         if node.allow_expand and not node.is_expanded:
             self._expand(node.data)
         else:
-            self.post_message(self.Entered())
+            self._enter()
 
     def action_collapse_or_parent(self) -> None:
         node = self.cursor_node
@@ -176,7 +185,11 @@ class StrategyTree(Tree[int]):
             self.move_cursor(node.parent)
 
     def action_enter(self) -> None:
-        self.post_message(self.Entered())
+        self._enter()
+
+    def _enter(self) -> None:
+        if self.strategy_id is not None:
+            self.post_message(self.Entered(self, self.strategy_id))
 
     # -- drawing -------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ limited by core/views); cells come from `render.tactic_cells`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
 from pendulum import DateTime
@@ -86,11 +87,26 @@ class TacticTable(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, repaint=False)
 
+    @dataclass
     class Left(Message):
-        """The person wants to go back to the strategy tree."""
+        """The person wants to go back from ``table`` to the strategy tree."""
 
+        table: TacticTable
+
+        @property
+        def control(self) -> TacticTable:
+            return self.table
+
+    @dataclass
     class Chosen(Message):
-        """Enter on a row: the person wants to edit that tactic."""
+        """Enter on a row: the person wants to edit ``tactic_id``."""
+
+        table: TacticTable
+        tactic_id: int
+
+        @property
+        def control(self) -> TacticTable:
+            return self.table
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -298,7 +314,7 @@ class TacticTable(ScrollView, can_focus=True):
 
     def action_choose(self) -> None:
         if self.tactic_id is not None:
-            self.post_message(self.Chosen())
+            self.post_message(self.Chosen(self, self.tactic_id))
 
     def action_left(self) -> None:
-        self.post_message(self.Left())
+        self.post_message(self.Left(self))

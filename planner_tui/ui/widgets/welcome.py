@@ -16,9 +16,9 @@ class Welcome(Vertical):
     """Buttons run the screen's actions, so the keys (s, E) do the same."""
 
     def compose(self) -> ComposeResult:
-        yield Static("Welcome to planner", id="welcome-title")
-        yield Static(INTRO, id="welcome-intro", markup=False)
-        with Horizontal(id="welcome-buttons"):
+        yield Static("Welcome to planner", classes="welcome-title")
+        yield Static(INTRO, classes="welcome-intro", markup=False)
+        with Horizontal(classes="welcome-buttons"):
             yield Button("Add your first strategy (s)", id="welcome-add", variant="primary",
                          action="screen.add_strategy")
             yield Button("Load the three example plans (E)", id="welcome-examples",

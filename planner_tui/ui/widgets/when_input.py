@@ -7,10 +7,12 @@ reading itself is core's `parse_when`; this widget only shows it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 import pendulum
 from pendulum import DateTime
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -35,14 +37,18 @@ def when_text(when: When | None, now: DateTime) -> str:
 class WhenField(Vertical):
     """An `Input` plus a one-line preview; `parsed()` is the deadline it holds."""
 
+    entry = getters.query_one(Input)
 
+    @dataclass
     class Read(Message):
-        """The text now reads as ``when`` (None: empty or unreadable)."""
+        """The text of ``field`` now reads as ``when`` (None: empty or unreadable)."""
 
-        def __init__(self, field: WhenField, when: When | None) -> None:
-            super().__init__()
-            self.field = field
-            self.when = when
+        field: WhenField
+        when: When | None
+
+        @property
+        def control(self) -> WhenField:
+            return self.field
 
     def __init__(self, now: DateTime, value: When | None = None, placeholder: str = "",
                  empty: str = "no deadline", week_start: int = pendulum.MONDAY, day_only: bool = False,
@@ -63,9 +69,6 @@ class WhenField(Vertical):
     def on_mount(self) -> None:
         self._show(self.initial)
 
-    @property
-    def entry(self) -> Input:
-        return self.query_one(Input)
 
     @property
     def typed(self) -> str:

@@ -1,33 +1,33 @@
 """A save that met a change made elsewhere: tell it, and let the person choose.
 
 core/conflicts.py refuses a save when a field the person changed was changed
-in another window or terminal too. Every screen that saves what a person typed
-(the plan's dialogs and keys, the check-in, the review) hands the `Conflict` to
-`ask`, which shows each field (what you started from, what it is now, what you
-typed) and goes on with the choice: keep mine (save over theirs), take theirs
-(save the rest of mine), or back to editing (nothing saved, nothing typed lost).
+in another window or terminal too. The session (ui/session.py), for every
+screen, shows the `Conflict` here: each field (what you started from, what it
+is now, what you typed), and the choice it dismisses with: keep mine (save over
+theirs), take theirs (save the rest of mine), or back to editing (nothing
+saved, nothing typed lost).
 """
 
 from __future__ import annotations
 
-from typing import Callable, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from planner_tui.core.conflicts import Conflict, Edit, field_word, shown
+from planner_tui.core.conflicts import Conflict, field_word, shown
 from planner_tui.ui import stylesheets
-
-MINE, THEIRS, EDIT = "mine", "theirs", "edit"
 
 
 class ConflictDialog(ModalScreen[str]):
     """`m` keep mine, `t` take theirs, `e`/escape back to editing (`ModalScreen[str]`)."""
+
+    MINE, THEIRS, EDIT = "mine", "theirs", "edit"
 
     CSS_PATH = stylesheets.DIALOGS
 
@@ -68,23 +68,6 @@ def clash_table(conflict: Conflict) -> Table:
         table.add_row(Text(field_word(clash.field)), *(Text(shown(value)) for value in
                                                        (clash.started, clash.now, clash.typed)))
     return table
-
-
-def ask(screen: Screen, conflict: Conflict, edit: Edit, save: Callable[[Edit], None],
-        back: Callable[[Edit], None] | None = None) -> None:
-    """Show ``conflict``; then ``save`` again keeping mine or taking theirs, or go ``back``
-    to editing with ``edit`` rebased on the file as it is now (Enter then saves what
-    was typed, now that the person has seen theirs)."""
-
-    def chosen(choice: str | None) -> None:
-        if choice == MINE:
-            save(edit.keep_mine(conflict))
-        elif choice == THEIRS:
-            save(edit.take_theirs(conflict))
-        elif back is not None:
-            back(edit.keep_mine(conflict))
-
-    screen.app.push_screen(ConflictDialog(conflict), chosen)
 
 
 def back_message(conflict: Conflict) -> str:

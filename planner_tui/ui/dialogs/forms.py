@@ -1,18 +1,19 @@
 """Modal forms for a strategy, a tactic and a deadline.
 
 A dialog reads what was typed into a small form (dates through core's
-`parse_when`) and hands it, with itself, to the ``save`` callback the screen
-gave it. The screen commits, then calls `saved` (the dialog dismisses with the
-form: `ModalScreen[Form | None]`) or `show_error`: bad input, a full disk, or a
-change made elsewhere meanwhile (which the screen first asks about). The
-dialog stays open with everything typed, so Enter retries. Escape cancels and
-nothing is written.
+`parse_when`) and hands it to ``submit``, the callback of the flow that opened
+it (ui/flows/editing.py), which asks the session to save it. The dialog is the
+session's `Form`: saved, the flow calls `saved` (the dialog dismisses with the
+form: `ModalScreen[F | None]`); refused, failed, or changed elsewhere meanwhile
+(after the conflict dialog), the session calls `not_saved` or `rebased`, and the
+dialog stays open with everything typed, so Enter tries again. Escape cancels
+and nothing is written.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, ClassVar, Generic, TypeVar
+from typing import Any, Callable, ClassVar, Generic, TypeVar
 
 from pendulum import Date, DateTime
 from rich.text import Text
@@ -57,12 +58,14 @@ class DeadlineForm:
     when: When | None = None
 
 
-Form = TypeVar("Form")
-Save = Callable[[Form, "FormDialog"], None]
+F = TypeVar("F")
 
 
-class FormDialog(ModalScreen[Form | None], Generic[Form]):
-    """Shared frame: heading, fields, error line, hint; Enter saves, Escape cancels."""
+class FormDialog(ModalScreen[F | None], Generic[F]):
+    """Shared frame: heading, fields, error line, hint; Enter saves, Escape cancels.
+
+    ``started`` is what the fields held when the dialog opened (None: something
+    new), the base a save is compared with (core/conflicts.py)."""
 
     CSS_PATH = stylesheets.DIALOGS
 
@@ -71,13 +74,14 @@ class FormDialog(ModalScreen[Form | None], Generic[Form]):
         Binding("ctrl+s", "save", "save"),
     ]
 
-    def __init__(self, heading: Text, save: Save, now: DateTime) -> None:
+    def __init__(self, heading: Text, now: DateTime, started: dict[str, Any] | None = None) -> None:
         super().__init__(classes="form-dialog")
         self.heading = heading
-        self.save = save
         self.now = now
+        self.started = started
+        self.submit: Callable[[F], None] = lambda form: None  # set by the flow that opens it
         self.horizon: Date | None = None
-        self.typed: Form | None = None  # the form last handed to ``save``
+        self.typed: F | None = None  # the form last submitted
 
     @property
     def week_start(self) -> int:
@@ -96,7 +100,7 @@ class FormDialog(ModalScreen[Form | None], Generic[Form]):
     def fields(self) -> ComposeResult:
         raise NotImplementedError
 
-    def read(self) -> Form:
+    def read(self) -> F:
         """The form from the fields; raises `InputError` naming the bad field."""
         raise NotImplementedError
 
@@ -114,10 +118,19 @@ class FormDialog(ModalScreen[Form | None], Generic[Form]):
             self.show_error(str(error))
             return
         self.typed = form
-        self.save(form, self)
+        self.submit(form)
+
+    # -- the session's `Form` (ui/session.py) --------------------------------------------------
+
+    def not_saved(self, told: str) -> None:
+        self.show_error(told)
+
+    def rebased(self, started: dict[str, Any], told: str) -> None:
+        self.started = started
+        self.show_error(told)
 
     def saved(self) -> None:
-        """The screen saved what was typed: close, with it."""
+        """What was typed is saved: close, with it."""
         self.dismiss(self.typed)
 
     def action_cancel(self) -> None:
@@ -141,8 +154,9 @@ def _field(label: str, widget) -> ComposeResult:
 class StrategyDialog(FormDialog[StrategyForm]):
     """Title, why, horizon (with preview), review cadence."""
 
-    def __init__(self, heading: Text, save: Save, now: DateTime, form: StrategyForm | None = None) -> None:
-        super().__init__(heading, save, now)
+    def __init__(self, heading: Text, now: DateTime, form: StrategyForm | None = None,
+                 started: dict[str, Any] | None = None) -> None:
+        super().__init__(heading, now, started)
         self.form = form or StrategyForm()
 
     def fields(self) -> ComposeResult:
@@ -174,9 +188,9 @@ class StrategyDialog(FormDialog[StrategyForm]):
 class TacticDialog(FormDialog[TacticForm]):
     """Title, deadline (with preview and a horizon warning), notes, repeat."""
 
-    def __init__(self, heading: Text, save: Save, now: DateTime, form: TacticForm | None = None,
-                 horizon: Date | None = None) -> None:
-        super().__init__(heading, save, now)
+    def __init__(self, heading: Text, now: DateTime, form: TacticForm | None = None,
+                 horizon: Date | None = None, started: dict[str, Any] | None = None) -> None:
+        super().__init__(heading, now, started)
         self.form = form or TacticForm()
         self.horizon = horizon
 
@@ -202,9 +216,10 @@ class TacticDialog(FormDialog[TacticForm]):
 class DeadlineDialog(FormDialog[DeadlineForm]):
     """Only the deadline (or a strategy's horizon): `d` on a row."""
 
-    def __init__(self, heading: Text, save: Save, now: DateTime, when: When | None = None,
-                 horizon: Date | None = None, empty: str = "no deadline", day_only: bool = False) -> None:
-        super().__init__(heading, save, now)
+    def __init__(self, heading: Text, now: DateTime, when: When | None = None,
+                 horizon: Date | None = None, empty: str = "no deadline", day_only: bool = False,
+                 started: dict[str, Any] | None = None) -> None:
+        super().__init__(heading, now, started)
         self.when = when
         self.horizon = horizon
         self.empty = empty

@@ -1,0 +1,45 @@
+"""What x, i and X mean on the main screen: done, start, drop; the same key again reopens.
+
+What a key means is decided from the status the screen shows, and sent as a
+change from it (core/conflicts.py): done on a tactic done elsewhere meanwhile
+stays done; done on one dropped elsewhere is asked about.
+"""
+
+from __future__ import annotations
+
+from planner_tui.core import actions
+from planner_tui.core.conflicts import Edit
+from planner_tui.core.file.changes import Change
+from planner_tui.core.model import StrategyStatus, TacticStatus
+from planner_tui.ui.flows import Show, Target
+from planner_tui.ui.session import Session
+
+STRATEGY_STATUS = {"done": StrategyStatus.ACHIEVED, "start": StrategyStatus.ACTIVE,
+                   "drop": StrategyStatus.DROPPED}
+TACTIC_STATUS = {"done": TacticStatus.DONE, "start": TacticStatus.DOING, "drop": TacticStatus.DROPPED}
+
+
+def toggle(session: Session, target: Target, key: str, show: Show) -> None:
+    """``key`` ("done", "start", "drop"): set that status, or reopen when it is the one shown."""
+    plan, item = session.plan, target.id
+    if target.kind == "tactic":
+        shown, wanted = plan.tactics[item].status, TACTIC_STATUS[key]
+        status = TacticStatus.TODO if shown is wanted else wanted
+
+        def done(change: Change) -> None:
+            show(change, tactic=item)
+            if change.new_ids:
+                session.tell("Repeats: the next one is on the list.")
+
+        session.change_fields(f"{status.value} {plan.tactics[item].title!r}",
+                              Edit({"status": status}, {"status": shown}),
+                              lambda edit: actions.set_status(session.store, [item], edit.typed["status"],
+                                                              expected=edit.started), done)
+    else:
+        shown, wanted = plan.strategies[item].status, STRATEGY_STATUS[key]
+        status = StrategyStatus.ACTIVE if shown is wanted else wanted
+        session.change_fields(f"{status.value} {plan.strategies[item].title!r}",
+                              Edit({"status": status}, {"status": shown}),
+                              lambda edit: actions.edit_strategy(session.store, item, expected=edit.started,
+                                                                 **edit.typed),
+                              lambda change: show(change, strategy=item))
