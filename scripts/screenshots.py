@@ -44,14 +44,14 @@ class Shot:
 
 
 SHOTS = [
-    Shot("main", ("l", "j")),
-    Shot("tactics", ("j", "l", "l", "j", "j")),
-    Shot("edit-dialog", ("l", "j", "a", *"Email the supervisor", "tab", "f", "r", "i")),
+    Shot("main", ("space", "j")),
+    Shot("tactics", ("j", "space", "l", "j", "j")),
+    Shot("edit-dialog", ("space", "j", "a", *"Email the supervisor", "tab", "f", "r", "i")),
     Shot("search", ("slash", *"review")),
     Shot("help", ("question_mark",)),
     Shot("welcome", plan="empty"),
-    Shot("small-80x24", ("l", "j", "tab"), size=(80, 24)),
-    Shot("light-theme", ("l",), theme="textual-light"),
+    Shot("small-80x24", ("space", "j", "tab"), size=(80, 24)),
+    Shot("light-theme", ("space",), theme="textual-light"),
     Shot("checkin-history", size=(100, 40), plan="lived-in", start="history"),
     Shot("review", ("2",), plan="lived-in", start="review"),
     Shot("checkin", ("x", "p", "s", "r", "f", "r", "i"), plan="lived-in", start="checkin"),

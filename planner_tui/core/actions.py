@@ -25,7 +25,7 @@ from planner_tui.core.errors import InputError
 from planner_tui.core.labels import clean_owner, clean_tags
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.repeat import next_due, validate_rule
-from planner_tui.core.plan import Plan
+from planner_tui.core.plan import Plan, deadline_order, due_order
 from planner_tui.core.file.store import Store, Transaction
 from planner_tui.core.user_text import many_lines, one_line
 from planner_tui.core.file.validation import MAX_CADENCE, MAX_TITLE
@@ -271,20 +271,31 @@ def set_status_in(tx: Transaction, tactic_id: int, status: TacticStatus, now, do
 def _next_occurrence(tx: Transaction, doc: dict[str, Any], now, due: When | None = None) -> None:
     """The repeating tactic's next copy, due ``due`` or one rule-step later (rolled past today).
 
-    Not when that copy is already waiting: done, back to todo, done again must
-    not leave two copies of the next occurrence; and not past the last day a
-    plan holds (`next_due` is None): the series ends there.
+    One copy per done occurrence: not when that copy is already waiting (done,
+    back to todo, done again must not leave two copies of the next occurrence),
+    but a twin (two identical repeating tactics, both done) gets its own, or its
+    series would end without a word. Not past the last day a plan holds either
+    (`next_due` is None): the series ends there. Counted over the documents as
+    this transaction has them, so marking both twins done at once counts both.
     """
     due = due or next_due(from_iso(doc.get("due")), doc["repeat"], now)
-    if due is None or any(_same_occurrence(tactic, doc, due) for tactic in tx.store.plan.tactics.values()):
+    if due is None:
+        return
+    series = [other for other in tx.documents("tactics") if _same_series(other, doc)]
+    done = sum(other.get("due") == doc.get("due") and other.get("status") == TacticStatus.DONE.value
+               for other in series)
+    waiting = sum(other.get("due") == to_iso(due) and other.get("status", "todo") in OPEN for other in series)
+    if waiting >= done:
         return
     tx.insert("tactics", {**doc, "status": TacticStatus.TODO.value, "due": to_iso(due),
                           "created": now.isoformat(), "done_at": None})
 
 
-def _same_occurrence(tactic: Tactic, doc: dict[str, Any], due: When) -> bool:
-    return (tactic.status.is_open and tactic.due == due and tactic.title == doc["title"]
-            and tactic.strategy == doc["strategy"] and tactic.repeat == doc["repeat"])
+OPEN = (TacticStatus.TODO.value, TacticStatus.DOING.value)
+
+
+def _same_series(other: dict[str, Any], doc: dict[str, Any]) -> bool:
+    return all(other.get(name) == doc.get(name) for name in ("title", "strategy", "repeat"))
 
 
 def reschedule(store: Store, tactic_ids: list[int], due: When | None, journal: bool = False,
@@ -377,9 +388,30 @@ def reorder_strategy(store: Store, strategy_id: int, offset: int) -> Change:
 
 
 def reorder_tactic(store: Store, tactic_id: int, offset: int) -> Change:
-    """Move a tactic up (-1) or down (+1) within its strategy's list (as it is now)."""
-    return _reorder(store, "tactics", tactic_id, offset,
-                    lambda plan: plan.tactics_of(tactic_in(plan, tactic_id).strategy))
+    """Move a tactic up (-1) or down (+1) within its strategy's list as lists show it
+    (by deadline, then position), so the place it takes is the one seen."""
+    return _reorder(store, "tactics", tactic_id, offset, lambda plan: _listed_siblings(plan, tactic_id))
+
+
+def _listed_siblings(plan: Plan, tactic_id: int) -> list[Tactic]:
+    return sorted(plan.tactics_of(tactic_in(plan, tactic_id).strategy), key=deadline_order)
+
+
+def why_not_reordered(plan: Plan, kind: str, item_id: int, offset: int) -> str | None:
+    """Why moving a ``kind`` ("strategy" or "tactic") ``offset`` places would change
+    nothing a list shows, in words; None when it moves. A tactic changes places only
+    with one due at the same moment: lists sort by deadline first."""
+    if kind == "strategy":
+        siblings: list[Strategy] | list[Tactic] = plan.children(strategy_in(plan, item_id).parent)
+    else:
+        siblings = _listed_siblings(plan, item_id)
+    index = [item.id for item in siblings].index(item_id)
+    if not 0 <= index + offset < len(siblings):
+        return f"Already the {'first' if offset < 0 else 'last'} {kind} here: nothing moved."
+    if kind == "tactic" and due_order(siblings[index + offset].due) != due_order(siblings[index].due):
+        return ("Tactics are sorted by deadline: only those due at the same time change places. "
+                "d changes the deadline. Nothing moved.")
+    return None
 
 
 def _reorder(store: Store, table: str, doc_id: int, offset: int, siblings_in) -> Change:

@@ -22,7 +22,7 @@ change saved at last, a new day, the count of unsaved changes) is published on
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Protocol, runtime_checkable
 
 from textual.signal import Signal
 
@@ -57,6 +57,16 @@ class Form(Protocol):
 
     def rebased(self, started: dict[str, Any], told: str) -> None:
         """Back to editing after a conflict: the form now starts from the file's values."""
+
+
+@runtime_checkable
+class HoldsTyping(Protocol):
+    """A screen where a person types (a form dialog, the check-in's or review's note):
+    quitting asks before what was typed and not saved is lost."""
+
+    def typed_unsaved(self) -> str | None:
+        """What closing now would lose, named for a question (`What you typed in New
+        tactic`), or None when nothing was typed since it was last saved or opened."""
 
 
 class Unsaved(NamedTuple):
@@ -251,22 +261,34 @@ class Session:
 
     def quit(self, result: Any = None) -> None:
         """End the app with ``result``; changes still unsaved are tried once more, and
-        given up only when the person says so."""
+        given up only when the person says so, as is what they typed and did not save
+        (a dialog, a note: any open screen that `HoldsTyping`)."""
         if self.unsaved:
             self.retry()
-        if self.unsaved:
-            self.app.run_worker(self._quit_unsaved(result))
+        losses = self._losses()
+        if losses:
+            self.app.run_worker(self._quit_asking(result, losses))
         else:
             self.app.exit(result)
 
-    async def _quit_unsaved(self, result: Any) -> None:
+    def _losses(self) -> list[str]:
+        """What quitting now would lose, a sentence each."""
+        losses = []
+        if self.unsaved:
+            whats = "; ".join(unsaved.what for unsaved in self.unsaved)
+            losses.append(f"{len(self.unsaved)} change(s) could not be saved ({whats}).")
+        for screen in self.app.screen_stack:
+            if isinstance(screen, HoldsTyping) and (typed := screen.typed_unsaved()):
+                losses.append(f"{typed} is not saved.")
+        return losses
+
+    async def _quit_asking(self, result: Any, losses: list[str]) -> None:
         from rich.text import Text
 
         from planner_tui.core.user_text import visible
         from planner_tui.ui.dialogs.confirm import ConfirmDialog
 
-        whats = "; ".join(unsaved.what for unsaved in self.unsaved)
-        question = Text(visible(f"{len(self.unsaved)} change(s) could not be saved ({whats}). Quit and lose them?"))
+        question = Text(visible(" ".join(losses) + " Quit and lose them?"))
         if await self.app.push_screen_wait(ConfirmDialog(question, yes="Quit")):
             self.app.exit(result)
 

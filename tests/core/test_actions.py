@@ -11,6 +11,7 @@ from planner_tui.core import actions
 from planner_tui.core.dates import to_iso
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import TacticStatus
+from planner_tui.core.plan import deadline_order
 from planner_tui.core.file.store import Store
 
 MARKUP = "[bold]x[/] [@click=app.quit]"
@@ -253,6 +254,43 @@ def test_done_again_does_not_repeat_twice(store, plan_path, tree, now):
     series = [t for t in on_disk(plan_path)["tactics"].values() if t["title"] == "weekly review"]
     assert sorted((t["status"], t["due"]) for t in series) == [
         ("done", "2026-11-28"), ("todo", "2026-12-05")]
+
+
+@pytest.mark.parametrize("together", [False, True])
+def test_repeating_twins_each_get_their_next_occurrence(store, plan_path, tree, now, together):
+    """Two identical repeating tactics, both done (one by one, or at once): two next ones.
+    The second's series used to end silently, its next copy taken for the first's."""
+    first, second = repeating(store, tree, now.date()), repeating(store, tree, now.date())
+    for batch in ([[first, second]] if together else [[first], [second]]):
+        actions.set_status(store, batch, TacticStatus.DONE)
+    series = [t for t in on_disk(plan_path)["tactics"].values() if t["title"] == "weekly review"]
+    assert sorted((t["status"], t["due"]) for t in series) == [
+        ("done", "2026-11-28"), ("done", "2026-11-28"), ("todo", "2026-12-05"), ("todo", "2026-12-05")]
+
+
+def test_a_twin_done_reopened_and_done_again_still_makes_one_copy(store, plan_path, tree, now):
+    first, second = repeating(store, tree, now.date()), repeating(store, tree, now.date())
+    actions.set_status(store, [first], TacticStatus.DONE)
+    actions.set_status(store, [first], TacticStatus.TODO)
+    actions.set_status(store, [first], TacticStatus.DONE)
+    actions.set_status(store, [second], TacticStatus.DONE)
+    series = [t for t in on_disk(plan_path)["tactics"].values() if t["title"] == "weekly review"]
+    assert sorted(t["due"] for t in series if t["status"] == "todo") == ["2026-12-05", "2026-12-05"]
+
+
+def test_why_not_reordered_says_first_last_and_other_deadline(store, tree, now):
+    goal, part, leaf, other = tree
+    day = now.date()
+    early = new_id(actions.add_tactic(store, "early", other, due=day))
+    same = new_id(actions.add_tactic(store, "same day", other, due=day))
+    plan = store.plan  # listed: early, same day (both today), then "task of s4" (no deadline)
+    assert "first" in actions.why_not_reordered(plan, "tactic", early, -1)
+    assert actions.why_not_reordered(plan, "tactic", early, 1) is None
+    assert "sorted by deadline" in actions.why_not_reordered(plan, "tactic", same, 1)
+    assert "last" in actions.why_not_reordered(plan, "strategy", other, 1)
+    assert actions.why_not_reordered(plan, "strategy", other, -1) is None
+    actions.reorder_tactic(store, same, -1)
+    assert [t.title for t in sorted(store.plan.tactics_of(other), key=deadline_order)][:2] == ["same day", "early"]
 
 
 def test_dropping_a_repeating_tactic_ends_the_series(store, plan_path, tree, now):

@@ -44,7 +44,7 @@ async def test_s_adds_a_sibling_strategy_with_why_horizon_and_cadence(store, sma
 
 async def test_S_adds_a_child_under_the_highlighted_strategy(store, small):
     async with running(store) as (app, pilot):
-        await pilot.press("l", "j", "S")
+        await pilot.press("space", "j", "S")
         await type_text(pilot, "Deeper")
         await pilot.press("enter")
         await pilot.pause()
@@ -55,7 +55,7 @@ async def test_S_adds_a_child_under_the_highlighted_strategy(store, small):
 
 async def test_a_adds_a_tactic_with_a_deadline_preview(store, small, now):
     async with running(store) as (app, pilot):
-        await pilot.press("l", "j", "a")
+        await pilot.press("space", "j", "a")
         await type_text(pilot, "Call Bob")
         await pilot.press("tab")
         await type_text(pilot, "fri")
@@ -101,7 +101,7 @@ async def test_empty_title_is_refused_inline(store, small):
 
 async def test_a_tactic_due_after_the_horizon_is_warned_about_but_saved(store, small, now):
     async with running(store) as (app, pilot):
-        await pilot.press("l", "j", "a")  # Alpha: horizon in 6 months
+        await pilot.press("space", "j", "a")  # Alpha: horizon in 6 months
         await type_text(pilot, "Late")
         await pilot.press("tab")
         await type_text(pilot, "1y")

@@ -38,11 +38,11 @@ async def test_x_i_X_set_a_tactics_status_and_again_reopens(store, small):
 
 async def test_x_and_X_on_a_strategy_achieve_and_drop_it(store, small):
     async with running(store) as (app, pilot):
-        await pilot.press("x")
+        await pilot.press("x", "y")  # its three open tactics: asked first
         assert reopen(store).strategies[small["goal"]].status is StrategyStatus.ACHIEVED
-        await pilot.press("X")
+        await pilot.press("X", "y")
         assert reopen(store).strategies[small["goal"]].status is StrategyStatus.DROPPED
-        await pilot.press("X")
+        await pilot.press("X")  # reopening asks nothing
         assert reopen(store).strategies[small["goal"]].status is StrategyStatus.ACTIVE
 
 
@@ -71,7 +71,7 @@ async def test_p_and_P_across_a_daylight_saving_change_keep_the_time_of_day(plan
 
 async def test_J_K_reorder_strategies(store, small):
     async with running(store) as (app, pilot):
-        await pilot.press("l", "j", "J")
+        await pilot.press("space", "j", "J")
         plan = reopen(store)
         assert titles(plan.children(small["goal"])) == ["Beta", "Alpha"]
         assert app.screen.query_one(StrategyTree).strategy_id == small["alpha"]
@@ -79,18 +79,21 @@ async def test_J_K_reorder_strategies(store, small):
         assert titles(reopen(store).children(small["goal"])) == ["Alpha", "Beta"]
 
 
-async def test_J_K_reorder_tactics_among_siblings(store, small):
+async def test_J_K_reorder_tactics_due_the_same_day(store, small, now):
+    same_day = actions.add_tactic(store, "one too", small["alpha"], due=now.date().add(days=1)).new_ids[0]
     async with running(store) as (app, pilot):
-        await pilot.press("l", "j", "tab", "J")
-        assert [t.id for t in reopen(store).tactics_of(small["alpha"])] == [small["two"], small["one"]]
+        await pilot.press("space", "j", "tab", "J")
+        shown = app.screen.query_one(TacticTable)
+        assert titles(shown.tactics) == ["one too", "one", "two"] and shown.tactic_id == small["one"]
         await pilot.press("K")
-        assert [t.id for t in reopen(store).tactics_of(small["alpha"])] == [small["one"], small["two"]]
-        assert any("sorts by deadline" in n for n in notifications(app))
+        assert titles(shown.tactics) == ["one", "one too", "two"]
+        assert not any("Nothing moved" in n for n in notifications(app))
+    assert same_day in reopen(store).tactics
 
 
 async def test_m_moves_a_strategy_under_another_with_a_filtering_picker(store, small):
     async with running(store) as (app, pilot):
-        await pilot.press("l", "G", "m")  # Beta
+        await pilot.press("space", "G", "m")  # Beta
         assert isinstance(app.screen, StrategyPicker)
         options = app.screen.query_one(OptionList)
         assert options.option_count == 3  # top level, Goal, Goal › Alpha (not Beta itself)
@@ -104,7 +107,7 @@ async def test_m_moves_a_strategy_under_another_with_a_filtering_picker(store, s
 
 async def test_m_moves_a_strategy_to_the_top_level(store, small):
     async with running(store) as (app, pilot):
-        await pilot.press("l", "G", "m")
+        await pilot.press("space", "G", "m")
         await type_text(pilot, "top")
         await pilot.press("enter")
         await pilot.pause()
@@ -113,7 +116,7 @@ async def test_m_moves_a_strategy_to_the_top_level(store, small):
 
 async def test_m_moves_a_tactic_to_another_strategy(store, small):
     async with running(store) as (app, pilot):
-        await pilot.press("l", "j", "tab", "m")
+        await pilot.press("space", "j", "tab", "m")
         await type_text(pilot, "beta")
         await pilot.press("enter")
         await pilot.pause()
@@ -123,7 +126,7 @@ async def test_m_moves_a_tactic_to_another_strategy(store, small):
 
 async def test_escape_in_the_picker_moves_nothing(store, small):
     async with running(store) as (app, pilot):
-        await pilot.press("l", "G", "m", "escape")
+        await pilot.press("space", "G", "m", "escape")
         await pilot.pause()
     assert reopen(store).strategies[small["beta"]].parent == small["goal"]
 

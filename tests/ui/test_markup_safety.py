@@ -39,7 +39,7 @@ def assert_all_shown(app, texts=TRICKY):
 async def test_tree_table_and_detail_show_titles_literally(store, now):
     tricky_plan(store, now)
     async with running(store, BIG) as (app, pilot):
-        await pilot.press("l")
+        await pilot.press("space")
         assert_all_shown(app)  # the tree lists the strategies, the table the tactics
         assert TRICKY[1] in screen_text(app)  # the why, in the detail pane
         await pilot.press("tab", "G")
@@ -52,7 +52,7 @@ async def test_dialogs_picker_and_confirm_show_titles_literally(store, now):
         await pilot.press("e")
         assert isinstance(app.screen, FormDialog)
         assert screen_text(app).count("Fix [/] parser") >= 2  # heading and field
-        await pilot.press("escape", "l", "j", "m")
+        await pilot.press("escape", "space", "j", "m")
         assert isinstance(app.screen, StrategyPicker)
         assert "Move strategy  [x] done under…" in screen_text(app)
         assert "Fix [/] parser › [@click=app.quit]q[/]" in screen_text(app)
@@ -86,7 +86,7 @@ async def test_palette_search_and_notifications_show_titles_literally(store, now
 async def test_clicking_a_click_action_title_quits_nothing(store, now):
     tricky_plan(store, now)
     async with running(store, BIG) as (app, pilot):
-        await pilot.press("l")
+        await pilot.press("space")
         tree = app.screen.query_one(StrategyTree)
         for line in range(1, 7):
             await pilot.click(StrategyTree, offset=(12, line))

@@ -18,10 +18,10 @@ async def test_tree_starts_on_the_first_root_with_its_tactics_deep(store, small)
         assert titles(table.tactics) == ["one", "two", "three"]  # by deadline, undated last
 
 
-async def test_l_expands_then_j_k_and_arrows_move_and_swap_tactics(store, small):
+async def test_space_expands_then_j_k_and_arrows_move_and_swap_tactics(store, small):
     async with running(store) as (app, pilot):
         tree, table = app.screen.query_one(StrategyTree), app.screen.query_one(TacticTable)
-        await pilot.press("l", "j")
+        await pilot.press("space", "j")
         assert tree.strategy_id == small["alpha"]
         assert titles(table.tactics) == ["one", "two"]
         await pilot.press("down")
@@ -40,17 +40,17 @@ async def test_l_expands_then_j_k_and_arrows_move_and_swap_tactics(store, small)
 async def test_h_collapses_then_goes_to_the_parent(store, small):
     async with running(store) as (app, pilot):
         tree = app.screen.query_one(StrategyTree)
-        await pilot.press("right", "j", "h")
+        await pilot.press("space", "j", "h")
         assert tree.strategy_id == small["goal"]
         await pilot.press("left")
         assert not tree.strategy_nodes[small["goal"]].is_expanded
     assert UiState.load(store.path).expanded == set()
 
 
-async def test_panes_switch_with_l_enter_tab_and_h(store, small):
+async def test_panes_switch_with_l_enter_tab_and_h_space_expands(store, small):
     async with running(store) as (app, pilot):
         tree, table = app.screen.query_one(StrategyTree), app.screen.query_one(TacticTable)
-        await pilot.press("l", "l")  # expand, then into the tactics
+        await pilot.press("space", "l")  # expand, then into the tactics
         assert table.has_focus
         await pilot.press("h")
         assert tree.has_focus
@@ -83,7 +83,7 @@ async def test_table_cursor_moves_with_j_k_arrows_g_G(store, small):
 
 async def test_expansion_and_cursor_survive_a_restart(store, small):
     async with running(store) as (app, pilot):
-        await pilot.press("l", "j", "j", "q")
+        await pilot.press("space", "j", "j", "q")
     assert UiState.load(store.path).expanded == {small["goal"]}
     async with running(store) as (app, pilot):
         tree = app.screen.query_one(StrategyTree)
@@ -94,7 +94,7 @@ async def test_expansion_and_cursor_survive_a_restart(store, small):
 async def test_mouse_click_picks_a_strategy_and_a_tactic(store, small):
     async with running(store) as (app, pilot):
         tree, table = app.screen.query_one(StrategyTree), app.screen.query_one(TacticTable)
-        await pilot.press("l")
+        await pilot.press("space")
         await pilot.click(StrategyTree, offset=(10, 3))  # under the border: Goal, Alpha, Beta
         assert tree.strategy_id == small["beta"]
         await pilot.click(StrategyTree, offset=(10, 2))  # Alpha

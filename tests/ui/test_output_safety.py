@@ -18,7 +18,7 @@ BIG = (200, 50)
 async def test_tree_table_and_details_show_escapes(store, hostile):
     async with running(store, BIG) as (app, pilot):
         hostile.defused(screen_text(app), "Goal", "why")  # the tree, the detail pane's why
-        await pilot.press("l", "j")
+        await pilot.press("space", "j")
         hostile.defused(screen_text(app), "Part")
         await pilot.press("enter")
         await pilot.pause()
@@ -29,7 +29,7 @@ async def test_tree_table_and_details_show_escapes(store, hostile):
 
 async def test_an_edit_dialog_draws_each_control_as_one_character(store, hostile):
     async with running(store, BIG) as (app, pilot):
-        await pilot.press("l", "j", "enter", "e")
+        await pilot.press("space", "j", "enter", "e")
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
         shown = screen_text(app)
@@ -43,7 +43,7 @@ async def test_an_edit_dialog_draws_each_control_as_one_character(store, hostile
 
 async def test_notifications_quote_titles_with_escapes(store, hostile):
     async with running(store, BIG) as (app, pilot):
-        await pilot.press("l", "j", "enter", "D")
+        await pilot.press("space", "j", "enter", "D")
         await pilot.pause()
         said = "\n".join(notifications(app))
         hostile.defused(said, "Deleted Task", whole=True)

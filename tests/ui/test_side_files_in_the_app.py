@@ -28,7 +28,7 @@ async def test_a_broken_view_state_is_set_aside_and_the_app_opens(store, small, 
         assert len(aside) == 1 and aside[0].read_text() == content
         assert said.startswith(f"The app's view state {path} cannot be used")
         assert f"set aside as {aside[0].name}" in said
-        await pilot.press("right")  # the view works and is remembered again
+        await pilot.press("space")  # the view works and is remembered again
         await pilot.pause()
     assert path.is_file() and not path.is_symlink()
 
@@ -43,7 +43,7 @@ async def test_the_view_state_is_not_written_through_a_planted_link(store, small
     async with running(store) as (app, pilot):
         if planted == "while it runs":
             os.symlink(victim, path)
-        await pilot.press("right")  # expanding a strategy saves the view
+        await pilot.press("space")  # expanding a strategy saves the view
         await pilot.pause()
         warned = any("is a symbolic link" in n for n in notifications(app))
     assert warned == (planted == "before the app opens")  # a link read as the view state is said

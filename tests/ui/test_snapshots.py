@@ -29,12 +29,12 @@ def settle(*keys: str, theme: str | None = None, text: str = ""):
 
 
 def test_populated_plan(snap_compare, examples):
-    assert snap_compare(PlannerApp(examples), terminal_size=(100, 30), run_before=settle("l", "j"))
+    assert snap_compare(PlannerApp(examples), terminal_size=(100, 30), run_before=settle("space", "j"))
 
 
 def test_tactics_pane_focused(snap_compare, examples):
     assert snap_compare(PlannerApp(examples), terminal_size=(100, 30),
-                        run_before=settle("j", "l", "l", "j", "j"))
+                        run_before=settle("j", "space", "l", "j", "j"))
 
 
 def test_empty_plan_welcome(snap_compare, store):
@@ -43,7 +43,7 @@ def test_empty_plan_welcome(snap_compare, store):
 
 def test_edit_dialog_with_deadline_preview(snap_compare, examples):
     assert snap_compare(PlannerApp(examples), terminal_size=(100, 30),
-                        run_before=settle("l", "j", "a", text="Email the supervisor\tfri"))
+                        run_before=settle("space", "j", "a", text="Email the supervisor\tfri"))
 
 
 def test_help_screen(snap_compare, examples):
@@ -51,9 +51,9 @@ def test_help_screen(snap_compare, examples):
 
 
 def test_small_terminal_80x24(snap_compare, examples):
-    assert snap_compare(PlannerApp(examples), terminal_size=(80, 24), run_before=settle("l", "j", "tab"))
+    assert snap_compare(PlannerApp(examples), terminal_size=(80, 24), run_before=settle("space", "j", "tab"))
 
 
 def test_light_theme(snap_compare, examples):
     assert snap_compare(PlannerApp(examples), terminal_size=(100, 30),
-                        run_before=settle("l", theme="textual-light"))
+                        run_before=settle("space", theme="textual-light"))

@@ -184,7 +184,7 @@ async def test_deleting_a_strategy_takes_the_tactic_another_terminal_just_added_
 
 async def test_adding_to_a_strategy_deleted_in_another_window_is_refused_and_the_screen_catches_up(store, small):
     async with running(store) as (app, pilot):
-        await pilot.press("l", "j", "j")  # Beta
+        await pilot.press("space", "j", "j")  # Beta
         actions.delete_strategy(Store(store.path, clock=store.clock), small["beta"])  # another window
         await pilot.press("a")
         await replace_text(pilot, "Orphan")
@@ -200,7 +200,7 @@ async def test_adding_to_a_strategy_deleted_in_another_window_is_refused_and_the
 async def test_a_move_refused_because_of_another_window_s_move_says_why(store, small):
     """Alpha goes under Beta here, while another window put Beta under Alpha: refused, no loop."""
     async with running(store) as (app, pilot):
-        await pilot.press("l", "j")  # Alpha
+        await pilot.press("space", "j")  # Alpha
         await pilot.press("m")
         await type_text(pilot, "Beta")  # the picker lists Beta: not under Alpha when it opened
         actions.move_strategy(Store(store.path, clock=store.clock), small["beta"], small["alpha"])
@@ -215,7 +215,7 @@ async def test_a_move_refused_because_of_another_window_s_move_says_why(store, s
 async def test_redo_after_another_window_moved_the_other_way_is_refused_and_nothing_vanishes(store, small, tmp_path):
     """Here Beta goes under Alpha, then u; another window puts Alpha under Beta; U here would loop."""
     async with running(store) as (app, pilot):
-        await pilot.press("l", "j", "j", "m")  # Beta
+        await pilot.press("space", "j", "j", "m")  # Beta
         await type_text(pilot, "Alpha")
         await pilot.press("enter")
         await pilot.pause()

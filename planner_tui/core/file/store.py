@@ -14,7 +14,7 @@ import gc
 import os
 import shlex
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 import pendulum
 from tinydb import TinyDB
@@ -496,6 +496,11 @@ class Transaction:
         """
         doc = self._raw(table).get(str(doc_id))
         return dict(doc) if doc is not None else None
+
+    def documents(self, table: str) -> Iterable[dict[str, Any]]:
+        """Every document of ``table`` as it is in this transaction, so far (to read:
+        not copies; the plan, `store.plan`, is as it was before the transaction)."""
+        return self._raw(table).values()
 
     def meta(self) -> dict[str, Any]:
         return dict(self.get("meta", META_ID) or {})

@@ -24,17 +24,18 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "no"),
     ]
 
-    def __init__(self, question: Text, yes: str = "Delete") -> None:
+    def __init__(self, question: Text, yes: str = "Delete", no: str = "Cancel") -> None:
         super().__init__(classes="confirm-dialog")
         self.question = question
         self.yes = yes
+        self.no = no
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="error", action="screen.answer(True)")
-                yield Button("Cancel (n)", id="no", action="screen.answer(False)")
+                yield Button(f"{self.no} (n)", id="no", action="screen.answer(False)")
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()

@@ -6,8 +6,10 @@ it (ui/flows/editing.py), which asks the session to save it. The dialog is the
 session's `Form`: saved, the flow calls `saved` (the dialog dismisses with the
 form: `ModalScreen[F | None]`); refused, failed, or changed elsewhere meanwhile
 (after the conflict dialog), the session calls `not_saved` or `rebased`, and the
-dialog stays open with everything typed, so Enter tries again. Escape cancels
-and nothing is written.
+dialog stays open with everything typed, so Enter tries again. Escape (or a
+click outside the dialog) cancels and nothing is written; once something was
+typed, it asks first (`Discard what you typed?`), and so does quitting the app
+(the dialog `HoldsTyping`: ui/session.py).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any, Callable, ClassVar, Generic, TypeVar
 
 from pendulum import Date, DateTime
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
@@ -35,6 +37,7 @@ from planner_tui.ui.widgets.when_input import WhenField
 from planner_tui.ui.widgets.line_input import LineInput
 
 HINT = "enter save · esc cancel · tab next field"
+DISCARD = "Discard what you typed? None of it is saved yet."
 
 
 @dataclass
@@ -97,6 +100,19 @@ class FormDialog(ModalScreen[F | None], Generic[F]):
             yield Static(classes="dialog-error")
             yield Static(HINT, classes="dialog-hint", markup=False)
 
+    def on_mount(self) -> None:
+        self.opened_with = self.field_values()
+
+    def field_values(self) -> tuple[str, ...]:
+        """What every field holds now, as typed."""
+        return tuple(field.value for field in self.query(Input))
+
+    def typed_unsaved(self) -> str | None:
+        """The session's `HoldsTyping`: something typed since the dialog opened."""
+        if self.field_values() == self.opened_with:
+            return None
+        return f"What you typed in {self.heading.plain!r}"
+
     def fields(self) -> ComposeResult:
         raise NotImplementedError
 
@@ -134,7 +150,23 @@ class FormDialog(ModalScreen[F | None], Generic[F]):
         self.dismiss(self.typed)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape: close; with something typed, only once the person says to discard it
+        (y; n or escape keeps editing)."""
+        if self.typed_unsaved() is None:
+            self.dismiss(None)
+            return
+        from planner_tui.ui.dialogs.confirm import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(Text(DISCARD), yes="Discard", no="Keep editing"), answered)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click outside the dialog cancels it, as Escape does (asking first when typed in)."""
+        if event.widget is self:
+            self.action_cancel()
 
     @on(WhenField.Read)
     def warn_after_horizon(self, event: WhenField.Read) -> None:

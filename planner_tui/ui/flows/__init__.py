@@ -9,9 +9,14 @@ the dialog's answer in a worker (`push_screen_wait`).
 
 from __future__ import annotations
 
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, Callable, NamedTuple, Protocol
 
 from planner_tui.core.file.changes import Change
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from planner_tui.ui.session import Session
 
 
 class Target(NamedTuple):
@@ -26,3 +31,15 @@ class Show(Protocol):
 
     def __call__(self, change: Change | None, strategy: int | None = None, tactic: int | None = None) -> None:
         ...
+
+
+def ask_first(session: Session, question: Text, yes: str, then: Callable[[], None]) -> None:
+    """A big change asks first (a `ConfirmDialog`: y or enter says yes, n or esc no), then ``then``."""
+    from planner_tui.ui.dialogs.confirm import ConfirmDialog
+
+    session.app.push_screen(ConfirmDialog(question, yes=yes), lambda answer: then() if answer else None)
+
+
+def count(n: int, one: str, many: str) -> str:
+    """`1 tactic`, `3 tactics`."""
+    return f"{n:,} {one if n == 1 else many}"

@@ -15,7 +15,7 @@ from planner_tui.core.file.changes import Change
 from planner_tui.core.plan import Plan
 from planner_tui.ui import render
 from planner_tui.ui.dialogs.confirm import ConfirmDialog
-from planner_tui.ui.flows import Show, Target
+from planner_tui.ui.flows import Show, Target, count
 from planner_tui.ui.session import Session
 
 
@@ -43,8 +43,8 @@ def _question(title: str, subs: int, tactics: int) -> Text:
     """`Delete **Goal** with its 2 sub-strategies and 5 tactics?` (the title literally)."""
     question = Text("Delete ")
     question.append_text(render.literal(title, "bold"))
-    question.append(f" with its {_count(subs, 'sub-strategy', 'sub-strategies')} "
-                    f"and {_count(tactics, 'tactic', 'tactics')}?")
+    question.append(f" with its {count(subs, 'sub-strategy', 'sub-strategies')} "
+                    f"and {count(tactics, 'tactic', 'tactics')}?")
     return question
 
 
@@ -55,7 +55,3 @@ def _neighbour(plan: Plan, strategy_id: int) -> int | None:
     index = siblings.index(strategy_id)
     rest = siblings[index + 1:] + siblings[:index][::-1]
     return rest[0] if rest else parent
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"

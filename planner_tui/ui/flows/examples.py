@@ -1,10 +1,16 @@
-"""The three example plans (a student, a founder, a company), from `E` or the welcome."""
+"""The three example plans (a student, a founder, a company), from `E` or the welcome.
+
+Into a plan that already holds strategies they are added only once the person
+says so (one key: y): `E` pressed by mistake filled a real plan with three others.
+"""
 
 from __future__ import annotations
 
+from rich.text import Text
+
 from planner_tui.core.examples import add_demo
 from planner_tui.core.file.changes import Change
-from planner_tui.ui.flows import Show
+from planner_tui.ui.flows import Show, ask_first, count
 from planner_tui.ui.session import Session
 
 
@@ -13,4 +19,13 @@ def load_examples(session: Session, show: Show) -> None:
         show(change, strategy=session.plan.roots()[0].id)
         session.tell("Loaded the three example plans. Press u to undo.")
 
-    session.change("load the examples", lambda: add_demo(session.store), loaded)
+    def load() -> None:
+        session.change("load the examples", lambda: add_demo(session.store), loaded)
+
+    held = len(session.plan.strategies)
+    if held:
+        ask_first(session, Text(f"Add the three example plans (a student, a founder, a company) to this plan "
+                                f"of {count(held, 'strategy', 'strategies')}? u takes them out again."),
+                  "Add them", load)
+    else:
+        load()

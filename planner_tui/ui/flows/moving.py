@@ -16,10 +16,6 @@ from planner_tui.ui.dialogs.picker import StrategyPicker
 from planner_tui.ui.flows import Show, Target
 from planner_tui.ui.session import Session
 
-SORTED_BY_DEADLINE = ("Moved among its siblings. The list sorts by deadline first, so only "
-                      "tactics due the same day change places.")
-
-
 async def move(session: Session, target: Target, show: Show) -> None:
     """A tactic to another strategy, or a strategy under another one (or to the top level)."""
     plan, item = session.plan, target.id
@@ -49,12 +45,15 @@ async def move(session: Session, target: Target, show: Show) -> None:
 
 
 def reorder(session: Session, target: Target, offset: int, show: Show) -> None:
-    """One place up (``offset`` -1) or down (1) among its siblings."""
+    """One place up (``offset`` -1) or down (1) among its siblings as the list shows
+    them; when that would show no move (first, last, another deadline), says why."""
     item = target.id
-    if target.kind == "tactic":
+    why_not = actions.why_not_reordered(session.plan, target.kind, item, offset)
+    if why_not:
+        session.tell(why_not, timeout=4)
+    elif target.kind == "tactic":
         session.change("reorder", lambda: actions.reorder_tactic(session.store, item, offset),
                        lambda change: show(change, tactic=item))
-        session.tell(SORTED_BY_DEADLINE, timeout=3)
     else:
         session.change("reorder", lambda: actions.reorder_strategy(session.store, item, offset),
                        lambda change: show(change, strategy=item))

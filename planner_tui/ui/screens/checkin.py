@@ -40,6 +40,7 @@ from planner_tui.ui.widgets.palette import palette_of
 from planner_tui.ui.widgets.when_input import WhenField
 from planner_tui.ui.widgets.line_input import LineInput
 
+KEEPS_DEADLINE = "Nothing typed: the deadline stays as it was."
 CALM = ("Nothing is overdue, due today, in progress or coming up soon. A calm day: "
         "note anything that moved, then press Enter.")
 
@@ -68,6 +69,7 @@ class CheckinScreen(MonitorScreen):
 
     checkin_list = getters.query_one(CheckinList)
     note = getters.query_one("#checkin-note", Input)
+    NOTE_ID = "checkin-note"
 
     def __init__(self, session: Session) -> None:
         super().__init__(session, id="checkin")
@@ -83,8 +85,8 @@ class CheckinScreen(MonitorScreen):
         yield Static(CALM, classes="calm")
         with Vertical(classes="reschedule"):
             yield Static(id="checkin-reschedule-label")
-            yield WhenField(self.now, placeholder="fri, +3d, eom, 2026-12-31 · empty: no deadline",
-                            week_start=app_settings(self).week_start_day)
+            yield WhenField(self.now, placeholder="fri, +3d, eom, 2026-12-31 · empty: keep it",
+                            empty=KEEPS_DEADLINE, week_start=app_settings(self).week_start_day)
         with Horizontal(classes="note-row"):
             yield Static("note", classes="row-label")
             yield LineInput(self.started_note, placeholder="what moved, what is blocking (optional)",
@@ -208,6 +210,9 @@ class CheckinScreen(MonitorScreen):
         if tactic_id is None:
             return
         self._close_reschedule()
+        if not field.typed.strip():  # `r` then enter by mistake: nothing typed, nothing changed
+            self.notify(KEEPS_DEADLINE, markup=False, timeout=3)
+            return
         self.decide(Decision.RESCHEDULE, tactic_id, when)
 
     def _close_reschedule(self) -> None:
@@ -230,6 +235,7 @@ class CheckinScreen(MonitorScreen):
                             self, self._finished)
 
     def _finished(self, change: Change) -> None:
+        self.started_note = self.note.value  # saved: nothing typed is left to lose
         plan = self.store.plan
         said = checkin.summary(plan.checkin_on(self.day), plan.streak(self.day))
         self.notify(said, title="Checked in", markup=False)
@@ -253,7 +259,7 @@ class CheckinScreen(MonitorScreen):
         elif self.note.has_focus and self.checkin_list.option_count:
             self.checkin_list.focus()
         else:
-            self.close(None)
+            self.leave(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Decision keys only act on the list (they are letters a note may contain)."""

@@ -5,7 +5,8 @@ the plan screen can reload and show it). Opened as the app's only screen
 (`planner checkin`, `planner review`: ui/app.py), it ends the app instead, and
 the CLI prints the summary in the shell. The note field of the check-in and of
 the review is the session's `Form` (ui/session.py): a note that is not saved
-stays in its field.
+stays in its field, and leaving (escape, or quitting the app) with a note typed
+and not saved asks first.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class MonitorScreen(Screen[Any]):
     CSS_PATH = [stylesheets.DIALOGS, stylesheets.MONITOR]
 
     note: Input  # the screen's note field, if it has one
+    NOTE_ID = ""  # its id
     started_note = ""  # what the note field showed before the person typed: what a save is compared with
 
     def __init__(self, session: Session, **kwargs) -> None:
@@ -39,6 +41,35 @@ class MonitorScreen(Screen[Any]):
             self.dismiss(result)
         else:
             self.session.quit(result)
+
+    def typed_unsaved(self) -> str | None:
+        """The session's `HoldsTyping`: a note typed and not saved."""
+        if not self.is_mounted or not self.query("#" + self.NOTE_ID) or self.note.value == self.started_note:
+            return None
+        return "The note you typed"
+
+    def leave(self, result: Any = None) -> None:
+        """Escape: close, asking first when a note typed here is not saved (y discards it;
+        n goes back to it). As the app's only screen, quitting asks (`Session.quit`)."""
+        if len(self.app.screen_stack) <= 1 or self.typed_unsaved() is None:
+            self.close(result)
+            return
+        self.ask_discard(lambda: self.close(result))
+
+    def ask_discard(self, then) -> None:
+        """`Discard the note you typed?`: ``then`` on yes; on no, back to the note."""
+        from rich.text import Text
+
+        from planner_tui.ui.dialogs.confirm import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                then()
+            else:
+                self.note.focus()
+
+        self.app.push_screen(ConfirmDialog(Text("Discard the note you typed? It is not saved."),
+                                           yes="Discard", no="Back to the note"), answered)
 
     def not_saved(self, told: str) -> None:
         """The note was refused or could not be written: said; it stays in its field."""

@@ -43,6 +43,7 @@ from planner_tui.ui.widgets.tactic_table import TacticTable
 ROW_LIMIT = 1000
 INSTANT_SEARCH = 20_000  # tactics: below this, search on every key; above, after a pause
 SEARCH_HINT = "search strategies and tactics · enter keeps · esc clears"
+NO_TACTICS = "No tactics shown here: a adds one, space expands the strategy, c shows its sub-strategies' tactics."
 
 
 class PlanScreen(Screen[None]):
@@ -331,8 +332,11 @@ class PlanScreen(Screen[None]):
 
     @on(StrategyTree.Entered)
     def enter_tactics(self) -> None:
+        """l / → / enter: to the tactics; with none shown, say so rather than do nothing."""
         if self.tactic_table.row_count:
             self.tactic_table.focus()
+        else:
+            self.session.tell(NO_TACTICS, timeout=4)
 
     @on(TacticTable.Left)
     def back_to_tree(self) -> None:
@@ -459,8 +463,8 @@ class PlanScreen(Screen[None]):
         editing.add_tactic(self.session, self.strategy_tree.strategy_id, self.now, self.show_saved)
 
     def action_add_strategy(self) -> None:
-        current = self.store.plan.strategies.get(self.strategy_tree.strategy_id)
-        self._add_strategy(current.parent if current else None)
+        """A top-level strategy, wherever the cursor is (`S` adds one under it)."""
+        self._add_strategy(None)
 
     def action_add_child(self) -> None:
         self._add_strategy(self.strategy_tree.strategy_id)

@@ -58,6 +58,7 @@ class ReviewScreen(MonitorScreen):
 
     picker = getters.query_one(HealthPicker)
     note = getters.query_one("#review-note", Input)
+    NOTE_ID = "review-note"
 
     def __init__(self, session: Session, strategies: list[int] | None = None) -> None:
         super().__init__(session, id="review")
@@ -207,13 +208,25 @@ class ReviewScreen(MonitorScreen):
         self.session.submit(Edit({"note": self.note.value}, {"note": self.started_note}),
                             lambda edit: review.record_review(self.store, sid, health, edit.typed.get("note"),
                                                               expected=edit.started),
-                            self, lambda change: self.action_step(1))
+                            self, lambda change: self._noted())
+
+    def _noted(self) -> None:
+        """The note is saved: on to the next strategy."""
+        self.started_note = self.note.value
+        self.action_step(1)
 
     def action_retry(self) -> None:
         self.session.retry()
 
     def action_step(self, offset: int) -> None:
-        """Next (or previous) strategy; past the last one the review ends."""
+        """Next (or previous) strategy; past the last one the review ends. A note typed
+        for this one and not saved is not dropped without asking."""
+        if self.typed_unsaved() is not None:
+            self.ask_discard(lambda: self._step(offset))
+        else:
+            self._step(offset)
+
+    def _step(self, offset: int) -> None:
         self.position = max(0, self.position + offset)
         if self.position >= len(self.queue):
             self._finish()
@@ -240,7 +253,7 @@ class ReviewScreen(MonitorScreen):
         self.show_strategy()
 
     def action_leave(self) -> None:
-        self.close(self._summary())
+        self.leave(self._summary())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "step":

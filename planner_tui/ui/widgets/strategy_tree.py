@@ -39,9 +39,11 @@ class StrategyTree(Tree[int]):
         Binding("G,end", "scroll_end", "Last", show=False),
         Binding("pagedown,ctrl+f", "page_down", "Page down", show=False),
         Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
-        Binding("l,right", "expand_or_enter", "Expand / tactics", show=False),
+        # l / → / enter always go to the tactics (a collapsed strategy too): a key that
+        # did one thing or another by the tree's state sent `l g X` to the wrong place.
+        # Expanding is space (Tree's own binding).
+        Binding("l,right,enter", "enter", "Tactics", show=False),
         Binding("h,left", "collapse_or_parent", "Collapse / parent", show=False),
-        Binding("enter", "enter", "Tactics", show=False),
     ]
 
     @dataclass
@@ -165,15 +167,6 @@ class StrategyTree(Tree[int]):
             self._add_children(node, node.data)
 
     # -- keys ----------------------------------------------------------------------------
-
-    def action_expand_or_enter(self) -> None:
-        node = self.cursor_node
-        if node is None:
-            return
-        if node.allow_expand and not node.is_expanded:
-            self._expand(node.data)
-        else:
-            self._enter()
 
     def action_collapse_or_parent(self) -> None:
         node = self.cursor_node
