@@ -54,6 +54,7 @@ SHOTS = [
     Shot("light-theme", ("space",), theme="textual-light"),
     Shot("checkin-history", size=(100, 40), plan="lived-in", start="history"),
     Shot("review", ("2",), plan="lived-in", start="review"),
+    Shot("overview", ("O",), plan="lived-in"),
     Shot("checkin", ("x", "p", "s", "r", "f", "r", "i"), plan="lived-in", start="checkin"),
 ]
 

@@ -52,7 +52,7 @@ BINDINGS: tuple[BindingKeys, ...] = tuple([
         ("reorder-up", "K,shift+up", "Move up"), ("reorder-down", "J,shift+down", "Move down"),
         ("move", "m", "Move"), ("delete", "D,delete", "Delete"), ("undo", "u", "Undo"),
         ("search", "slash", "Search"), ("checkin", "C", "Daily check-in"), ("review", "R", "Review"),
-        ("checkin-history", "H", "Check-in history"), ("clear-search", "escape", "Clear the search"),
+        ("overview", "O", "Strategic overview"), ("checkin-history", "H", "Check-in history"), ("clear-search", "escape", "Clear the search"),
         ("redo", "U,ctrl+r", "Redo"), ("toggle-sub", "c", "Include sub-strategies' tactics"),
         ("toggle-done", "full_stop", "Hide done tactics"), ("examples", "E", "Load the example plans"),
         ("export", "ctrl+e", "Export"), ("retry", "ctrl+s", "Retry the save"),

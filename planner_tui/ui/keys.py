@@ -63,6 +63,8 @@ SCREEN_BINDINGS = [
             tooltip="Daily check-in: decide on today's overdue, due and doing tactics"),
     Binding("R", "review", "review", id="review",
             tooltip="Review the strategies due for review: health and a note"),
+    Binding("O", "overview", "overview", show=False, id="overview",
+            tooltip="Strategic overview: every strategy's progress, pace and health, what needs attention first"),
     Binding("H", "checkin_history", "history", show=False, id="checkin-history",
             tooltip="Check-in history: the streak, a heat map and past check-ins"),
     Binding("escape", "clear_search", "clear", id="clear-search",
@@ -84,7 +86,7 @@ TACTIC_ONLY = {"push", "start"}  # the table has focus, on a tactic
 TREE_ONLY = {"add_strategy", "add_child"}  # the tree has focus
 NEEDS_ITEM = {"edit", "done", "drop", "deadline", "reorder", "move", "delete"}  # something highlighted
 ALWAYS = {"load_examples", "help", "quit", "search", "toggle_sub", "toggle_done",
-          "checkin", "review", "checkin_history", "export"}  # once the plan has a strategy
+          "checkin", "review", "overview", "checkin_history", "export"}  # once the plan has a strategy
 EMPTY_PLAN = {"load_examples", "help", "quit", "add_strategy"}  # all an empty plan offers
 
 NAVIGATION = [

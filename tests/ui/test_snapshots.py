@@ -6,6 +6,8 @@ and look at the SVGs before committing them.
 
 from __future__ import annotations
 
+from planner_tui.core.model import Health
+from planner_tui.core.review import record_review
 from planner_tui.ui.app import PlannerApp
 from ui_helpers import no_blink, type_text
 
@@ -57,3 +59,11 @@ def test_small_terminal_80x24(snap_compare, examples):
 def test_light_theme(snap_compare, examples):
     assert snap_compare(PlannerApp(examples), terminal_size=(100, 30),
                         run_before=settle("space", theme="textual-light"))
+
+
+def test_overview(snap_compare, examples):
+    """The strategic overview: two strategies reviewed at risk and off track come first."""
+    roots = examples.plan.roots()
+    record_review(examples, roots[1].id, Health.OFF_TRACK, "Buyers went quiet")
+    record_review(examples, examples.plan.children(roots[0].id)[0].id, Health.AT_RISK, None)
+    assert snap_compare(PlannerApp(examples), terminal_size=(100, 30), run_before=settle("O"))

@@ -567,6 +567,17 @@ class PlanScreen(Screen[None]):
 
         self.app.push_screen(ReviewScreen(self.session), lambda _: self.reload())
 
+    def action_overview(self) -> None:
+        """Every strategy at a glance; enter there comes back to the strategy chosen."""
+        from planner_tui.ui.screens.overview import OverviewScreen
+
+        self.app.push_screen(OverviewScreen(self.session), self._back_from_overview)
+
+    def _back_from_overview(self, strategy_id: int | None) -> None:
+        self.reload()
+        if strategy_id is not None and strategy_id in self.store.plan.strategies:
+            self.go_to(strategy_id)
+
     def action_checkin_history(self) -> None:
         from planner_tui.ui.screens.checkin_history import CheckinHistoryScreen
 

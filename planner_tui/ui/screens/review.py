@@ -25,6 +25,7 @@ from textual.widgets import Input, Sparkline, Static
 from planner_tui.core import review
 from planner_tui.core.conflicts import Edit
 from planner_tui.core.model import Health, StrategyStatus
+from planner_tui.core.overview import standings_of
 from planner_tui.core.views import strategy_path, tree_order
 from planner_tui.ui import render
 from planner_tui.ui.keys import retry_binding
@@ -34,6 +35,7 @@ from planner_tui.ui.widgets.health_picker import HealthPicker
 from planner_tui.ui.widgets.key_bar import KeyBar
 from planner_tui.ui.widgets.palette import palette_of
 from planner_tui.ui.widgets.review_card import ReviewCard
+from planner_tui.ui.widgets.standings_table import StandingsTable
 from planner_tui.ui.widgets.line_input import LineInput
 
 
@@ -76,6 +78,9 @@ class ReviewScreen(MonitorScreen):
             yield Static(Text(self.now.format("dddd D MMMM YYYY")), classes="corner")
         with VerticalScroll(classes="review-body"):
             yield ReviewCard()
+            subs = StandingsTable(classes="review-subs")
+            subs.can_focus = False  # the review's keys stay on the health picker and the note
+            yield subs
             with Horizontal(id="review-spark-row", classes="spark-row"):
                 yield Static("health history", classes="row-label")
                 yield Sparkline([])
@@ -141,7 +146,17 @@ class ReviewScreen(MonitorScreen):
         parent = plan.strategies[sid].parent
         self.query_one(ReviewCard).show(facts, strategy_path(plan, parent) if parent in plan.strategies else "",
                                         self.now)
+        self._show_subs(sid)
         return facts
+
+    def _show_subs(self, sid: int) -> None:
+        """A parent's sub-strategies, a row each (core/overview.py), under its own total."""
+        plan, subs = self.store.plan, self.query_one(StandingsTable)
+        rows = standings_of(plan, self.now, [child.id for child in plan.children(sid)])
+        subs.display = bool(rows)
+        if rows:
+            subs.border_title = "its sub-strategies"
+            subs.show(rows, plan, self.now, self.size.width - 6, parents=False)  # inside the body's padding
 
     def _show_nothing_due(self) -> None:
         palette, picked = palette_of(self), self.picked
