@@ -261,6 +261,17 @@ async def test_reorder_at_the_edge_or_across_deadlines_says_why_nothing_moved(st
     assert titles(reopen(store).children(small["goal"])) == ["Beta", "Alpha"]
 
 
+async def test_shift_down_in_the_tree_moves_the_strategy_as_J_does(store, small):
+    async with running(store) as (app, pilot):
+        await pilot.press("space", "j", "shift+down")  # Alpha below Beta
+        await pilot.pause()
+        assert app.screen.query_one(StrategyTree).strategy_id == small["alpha"]
+        assert titles(reopen(store).children(small["goal"])) == ["Beta", "Alpha"]
+        await pilot.press("shift+up")
+        await pilot.pause()
+    assert titles(reopen(store).children(small["goal"])) == ["Alpha", "Beta"]
+
+
 # -- the repeating twins ----------------------------------------------------------------------------
 
 async def test_two_identical_repeating_tactics_done_each_get_their_next_one(store, small):
@@ -286,3 +297,4 @@ async def test_two_identical_repeating_tactics_done_each_get_their_next_one(stor
     assert sorted((t.status.value, str(t.due)) for t in series) == [
         ("done", str(today)), ("done", str(today)), ("todo", str(today.add(weeks=1))),
         ("todo", str(today.add(weeks=1)))]
+

@@ -15,6 +15,7 @@ from typing import ClassVar
 from pendulum import DateTime
 from rich.style import Style
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Tree
@@ -179,6 +180,15 @@ class StrategyTree(Tree[int]):
 
     def action_enter(self) -> None:
         self._enter()
+
+    # shift+up / shift+down are the screen's: they move the strategy among its siblings
+    # (ui/keys.py), as in the tactics. Tree's own use of them (the cursor to a sibling)
+    # made them do something else here; skipped, the key goes on to the screen.
+    def action_cursor_previous_sibling(self) -> None:
+        raise SkipAction()
+
+    def action_cursor_next_sibling(self) -> None:
+        raise SkipAction()
 
     def _enter(self) -> None:
         if self.strategy_id is not None:
