@@ -288,7 +288,8 @@ class Session:
         from planner_tui.core.user_text import visible
         from planner_tui.ui.dialogs.confirm import ConfirmDialog
 
-        question = Text(visible(" ".join(losses) + " Quit and lose them?"))
+        them = "them" if len(losses) > 1 or self.unsaved else "it"
+        question = Text(visible(f"{' '.join(losses)} Quit and lose {them}?"))
         if await self.app.push_screen_wait(ConfirmDialog(question, yes="Quit")):
             self.app.exit(result)
 

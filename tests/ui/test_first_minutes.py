@@ -48,6 +48,7 @@ async def test_escape_after_typing_asks_n_keeps_editing_y_discards(store, small)
         await pilot.press("n")
         assert isinstance(app.screen, FormDialog)
         assert app.screen.query_one("#title").value == "Call the bank"  # still there
+        assert app.screen.focused is app.screen.query_one("#title")  # where it was typed
         await pilot.press("escape", "y")
         assert isinstance(app.screen, PlanScreen)
     assert "Call the bank" not in titles(reopen(store).tactics.values())
@@ -82,8 +83,7 @@ async def test_ctrl_q_with_a_typed_in_dialog_asks_first(store, small, answer, qu
         await type_text(pilot, "Book flights")
         await pilot.press("ctrl+q")
         await pilot.pause()
-        assert "What you typed in 'New tactic for  Alpha' is not saved. Quit and lose them?" in question(app) \
-            or "is not saved. Quit and lose them?" in question(app)
+        assert "What you typed in 'New tactic for Goal' is not saved. Quit and lose it?" in question(app)
         await pilot.press(answer)
         await pilot.pause()
         assert app._exit is quits
@@ -125,7 +125,7 @@ async def test_quitting_planner_checkin_with_a_typed_note_asks(store, small):
         await type_text(pilot, "half a note")
         await pilot.press("escape", "escape")
         await pilot.pause()
-        assert "The note you typed is not saved. Quit and lose them?" in question(app)
+        assert "The note you typed is not saved. Quit and lose it?" in question(app)
         await pilot.press("n")
         await pilot.pause()
         assert not app._exit and isinstance(app.screen, CheckinScreen)

@@ -111,7 +111,7 @@ class FormDialog(ModalScreen[F | None], Generic[F]):
         """The session's `HoldsTyping`: something typed since the dialog opened."""
         if self.field_values() == self.opened_with:
             return None
-        return f"What you typed in {self.heading.plain!r}"
+        return f"What you typed in {' '.join(self.heading.plain.split())!r}"
 
     def fields(self) -> ComposeResult:
         raise NotImplementedError

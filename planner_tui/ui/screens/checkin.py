@@ -41,6 +41,7 @@ from planner_tui.ui.widgets.when_input import WhenField
 from planner_tui.ui.widgets.line_input import LineInput
 
 KEEPS_DEADLINE = "Nothing typed: the deadline stays as it was."
+EMPTY_KEEPS = "empty: the deadline stays as it is"
 CALM = ("Nothing is overdue, due today, in progress or coming up soon. A calm day: "
         "note anything that moved, then press Enter.")
 
@@ -86,7 +87,7 @@ class CheckinScreen(MonitorScreen):
         with Vertical(classes="reschedule"):
             yield Static(id="checkin-reschedule-label")
             yield WhenField(self.now, placeholder="fri, +3d, eom, 2026-12-31 · empty: keep it",
-                            empty=KEEPS_DEADLINE, week_start=app_settings(self).week_start_day)
+                            empty=EMPTY_KEEPS, week_start=app_settings(self).week_start_day)
         with Horizontal(classes="note-row"):
             yield Static("note", classes="row-label")
             yield LineInput(self.started_note, placeholder="what moved, what is blocking (optional)",
