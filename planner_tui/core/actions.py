@@ -281,7 +281,9 @@ def _next_occurrence(tx: Transaction, doc: dict[str, Any], now, due: When | None
     due = due or next_due(from_iso(doc.get("due")), doc["repeat"], now)
     if due is None:
         return
-    series = [other for other in tx.documents("tactics") if _same_series(other, doc)]
+    title, strategy, rule = doc.get("title"), doc.get("strategy"), doc.get("repeat")
+    series = [other for other in tx.documents("tactics")  # one pass, the title first: a commit's time
+              if other.get("title") == title and other.get("strategy") == strategy and other.get("repeat") == rule]
     done = sum(other.get("due") == doc.get("due") and other.get("status") == TacticStatus.DONE.value
                for other in series)
     waiting = sum(other.get("due") == to_iso(due) and other.get("status", "todo") in OPEN for other in series)
@@ -292,10 +294,6 @@ def _next_occurrence(tx: Transaction, doc: dict[str, Any], now, due: When | None
 
 
 OPEN = (TacticStatus.TODO.value, TacticStatus.DOING.value)
-
-
-def _same_series(other: dict[str, Any], doc: dict[str, Any]) -> bool:
-    return all(other.get(name) == doc.get(name) for name in ("title", "strategy", "repeat"))
 
 
 def reschedule(store: Store, tactic_ids: list[int], due: When | None, journal: bool = False,
