@@ -141,6 +141,12 @@ class Session:
             await self.pilot.press(key)
         await self.settle()
 
+    async def escape(self) -> None:
+        """Escape; asked whether to throw away what was typed (a dialog, a note), yes."""
+        await self.press("escape")
+        if isinstance(self.app.screen, ConfirmDialog) and "Discard" in plain(self.app.screen.question):
+            await self.press("y")
+
     async def poll(self) -> None:
         """What the app's one-second poll does, now; the screens redraw on their next turn."""
         self.app.session.poll()
@@ -152,7 +158,7 @@ class Session:
         await self.press("enter")
         if isinstance(self.app.screen, (FormDialog, StrategyPicker, ConfirmDialog)):
             self.checked(step, before)
-            await self.press("escape")
+            await self.escape()
 
     def cli(self, *args: str) -> None:
         result = run_cli(self.path, *args)
@@ -166,7 +172,7 @@ class Session:
 
     async def play(self, step: Step) -> None:
         if not isinstance(self.app.screen, PlanScreen):
-            await self.press("escape")
+            await self.escape()
         await getattr(self, "step_" + step.kind.replace(" ", "_"))(step)
         self.checked(step.kind, restoring=step.kind == "undo or redo")
 
@@ -177,6 +183,9 @@ class Session:
         """A one-key change; with ``flag``, u takes it back and U does it again."""
         before, undo_depth = file_bytes(self.path), len(self.app.session.history._undo)
         await self.press(*step.keys)
+        if isinstance(self.app.screen, ConfirmDialog):  # achieving or dropping with tactics open: asked
+            await self.settle(pause=True)
+            await self.press("y")
         after = self.checked(f"key {step.keys[0]}")
         if step.flag and after != before and len(self.app.session.history._undo) > undo_depth:
             await self.press("u")
@@ -235,7 +244,7 @@ class Session:
             await self.paste(step.text)
             await self.press("enter")
         while not isinstance(self.app.screen, PlanScreen):
-            await self.press("escape")
+            await self.escape()
 
     async def step_review(self, step: Step) -> None:
         await self.press("R")
@@ -249,7 +258,7 @@ class Session:
                 await self.paste(step.text)
                 await self.press("enter")
         while isinstance(self.app.screen, ReviewScreen):
-            await self.press("escape")
+            await self.escape()
 
     async def step_other_writer(self, step: Step) -> None:
         """`planner ...` in another terminal, then the app's poll."""
