@@ -42,7 +42,7 @@ TOOLS = HERE.parent.parent / "shared" / "tools"
 KEY_TARGETS = {  # name: (untimed keys first, timed keys cycled)
     "table j": ("tab", "j"),
     "tree top j/k": ("", "j,k"),
-    "tree level 2 j/k": ("l,j", "j,k"),
+    "tree level 2 j/k": ("space,j", "j,k"),  # space expands the first strategy (l goes to its tactics)
     "done x": ("tab", "x"),
 }
 
