@@ -10,7 +10,7 @@ import pendulum
 import pytest
 
 from planner_tui.core import actions
-from planner_tui.core.model import StrategyStatus, TacticStatus
+from planner_tui.core.model import Health, StrategyStatus, TacticStatus
 from planner_tui.ui.app import PlannerApp
 from planner_tui.ui.commands import PlanCommands
 from planner_tui.ui.dialogs.confirm import ConfirmDialog
@@ -19,6 +19,7 @@ from planner_tui.ui.dialogs.help import HelpScreen
 from planner_tui.ui.keys import NAVIGATION, SCREEN_BINDINGS
 from planner_tui.ui.screens.checkin import CheckinScreen
 from planner_tui.ui.screens.plan import PlanScreen
+from planner_tui.ui.screens.review import ReviewScreen
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable
 from ui_helpers import notifications, plain, reopen, running, screen_text, statics_text, titles, type_text
@@ -129,6 +130,24 @@ async def test_quitting_planner_checkin_with_a_typed_note_asks(store, small):
         await pilot.press("n")
         await pilot.pause()
         assert not app._exit and isinstance(app.screen, CheckinScreen)
+
+
+async def test_leaving_a_review_with_a_typed_note_asks(store, small):
+    async with running(store) as (app, pilot):
+        app.push_screen(ReviewScreen(app.session, [small["goal"], small["alpha"]]))
+        await pilot.pause()
+        await pilot.press("2")  # at risk, saved at once; the note is next
+        await pilot.pause()
+        await type_text(pilot, "hiring is slow")
+        await pilot.press("escape")
+        assert "Discard the note you typed?" in question(app)
+        await pilot.press("n")
+        assert isinstance(app.screen, ReviewScreen) and app.screen.note.value == "hiring is slow"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+    saved = [r for r in reopen(store).reviews.values() if r.strategy == small["goal"]]
+    assert [(r.health, r.note) for r in saved] == [(Health.AT_RISK, "")]
 
 
 # -- l goes to the tactics; space expands; s adds at the top level -----------------------------------
