@@ -22,7 +22,7 @@ MODULES = {
     "planner_tui.cli.edit_commands": ("edit", "move", "rm", "note"),
     "planner_tui.cli.exchange": ("export", "import"),
     "planner_tui.cli.config_commands": ("settings", "completion"),
-    "planner_tui.cli.monitor": ("checkin", "streak", "review"),
+    "planner_tui.cli.checkin_review_commands": ("checkin", "streak", "review"),
     "planner_tui.cli.away_command": ("away",),
     "planner_tui.cli.notify_command": ("notify",),
     "planner_tui.cli.restore": ("restore",),

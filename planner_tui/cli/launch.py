@@ -61,8 +61,9 @@ def open_plan(path: Path | None) -> int:
 
 
 def run_app(store: Store, start: str | None = None, strategies: list[int] | None = None) -> int:
-    """Run the Textual app on an open store, straight into a monitoring screen when
-    ``start`` says so, and print what that screen summed up; its exit status is ours.
+    """Run the Textual app on an open store, straight into the check-in, its history or
+    the review when ``start`` says so, and print what that screen summed up; its exit
+    status is ours.
 
     Without a terminal (a script, cron, `< /dev/null`) it refuses at once: a
     full-screen app there never exits and spins a core.

@@ -356,6 +356,7 @@ def _level(done: int, busiest: int) -> int:
     return max(1, math.ceil(HEAT_LEVELS * done / busiest))
 
 
-def journal(plan: Plan) -> list[CheckIn]:
-    """Every check-in, newest first (the history's list of notes)."""
+def day_notes(plan: Plan) -> list[CheckIn]:
+    """Every check-in, newest first (the history's list of notes; not to be mistaken
+    for the undo journal, core/file/undo_journal.py)."""
     return sorted(plan.checkins.values(), key=lambda c: (c.date, c.id), reverse=True)

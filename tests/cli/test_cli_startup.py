@@ -38,7 +38,7 @@ def loaded_by(plan_path, *args: str) -> set[str]:
 
 def test_a_prompts_streak_imports_neither_the_other_commands_nor_rich(plan_path):
     loaded = loaded_by(plan_path, "streak", "--short")
-    assert "planner_tui.cli.monitor" in loaded
+    assert "planner_tui.cli.checkin_review_commands" in loaded
     others = {"planner_tui.cli.exchange", "planner_tui.cli.config_commands", "planner_tui.cli.restore",
               "planner_tui.cli.plan_commands", "planner_tui.core.exchange.importing", "planner_tui.core.exchange.export"}
     assert loaded & others == set()

@@ -289,7 +289,7 @@ def test_every_help_has_examples_and_fits_80_columns(ok, args):
     out = ok(*args, "--help").out
     assert out.startswith("Usage: planner")
     assert [line for line in out.splitlines() if cell_len(line) > 80] == []
-    if args != ["checkin"]:  # monitor.py's check-in lists its keys instead
+    if args != ["checkin"]:  # checkin_review_commands.py: the check-in lists its keys instead
         assert "Example" in out
 
 

@@ -258,11 +258,11 @@ def test_heat_map_counts_a_record_done_list_even_without_done_at(store, now):
     assert cells[now.date()].done == 2 and cells[now.date()].checked_in
 
 
-def test_journal_is_newest_first(store, now, moving):
+def test_day_notes_are_newest_first(store, now, moving):
     for days_ago, note in [(3, "three"), (0, "today"), (1, "one")]:
         moving.at = now.subtract(days=days_ago)
         checkin.finish(store, moving.at.date(), note)
-    assert [c.note for c in checkin.journal(store.plan)] == ["today", "one", "three"]
+    assert [c.note for c in checkin.day_notes(store.plan)] == ["today", "one", "three"]
 
 
 def test_an_old_record_without_the_new_fields_still_reads(store, now):

@@ -53,7 +53,7 @@ class CheckinHistoryScreen(MonitorScreen):
             Text(checkin.streak_words(streak), style=render.style(palette, "heading")))
         stats = history_text.numbers(plan, heat)
         self.query_one("#history-stats", Static).update(Text(stats, style=render.style(palette, "label")))
-        self.query_one("#history-notes", Static).update(self._notes(checkin.journal(plan)[:MAX_NOTES]))
+        self.query_one("#history-notes", Static).update(self._notes(checkin.day_notes(plan)[:MAX_NOTES]))
         self.query_one("#history-body").focus()
 
     def _notes(self, records: list[CheckIn]) -> Text:

@@ -1,4 +1,5 @@
-"""Sub-commands that monitor the plan: the check-in, the streak, strategy reviews.
+"""Sub-commands for the two routines: the daily check-in (and its streak and
+history) and the periodic strategy review.
 
 `planner checkin` and `planner review` open the app straight into their screen
 (and print the summary when it closes); with decisions given as options
@@ -18,7 +19,7 @@ from planner_tui.cli.output import print_json
 from planner_tui.cli.rows import Row
 from planner_tui.cli.screen import Screen
 from planner_tui.core import history_text
-from planner_tui.core.checkin import heat_map, journal, streak_status, streak_words, tally
+from planner_tui.core.checkin import day_notes, heat_map, streak_status, streak_words, tally
 from planner_tui.core.model import Health
 from planner_tui.core.review import due_for_review, health_words, latest_reviews, next_review
 from planner_tui.core.user_text import visible
@@ -26,9 +27,9 @@ from planner_tui.core.user_text import visible
 HEALTH_STYLE = {"on-track": "green", "at-risk": "yellow", "off-track": "red"}
 
 
-def open_monitor(context: Context, start: str, strategies: list[int] | None = None) -> int:
-    """Run the app on one of the monitoring screens (cli/launch.py: it refuses without a
-    terminal); it prints what the screen summed up."""
+def open_screen(context: Context, start: str, strategies: list[int] | None = None) -> int:
+    """Run the app straight into the check-in, its history or the review (cli/launch.py:
+    it refuses without a terminal); it prints what the screen summed up."""
     return launch.run_app(context.store, start, strategies)
 
 
@@ -76,7 +77,7 @@ def checkin(context: Context, history: bool, text: bool, as_json: bool, **option
     if history and (text or launch.without_terminal()):
         print_history(context)
         return
-    click.get_current_context().exit(open_monitor(context, "history" if history else "checkin"))
+    click.get_current_context().exit(open_screen(context, "history" if history else "checkin"))
 
 
 HEAT_STYLES = ("dim", "green", "green", "bold green", "bold green")  # by level, as the map's plain colours
@@ -97,7 +98,7 @@ def print_history(context: Context) -> None:
     screen.say(*(scale + (("more   ", "dim"),) if screen.colours else ()), (history_text.key(heat), "dim"))
     screen.say((history_text.numbers(plan, heat, rest), "dim"))
     screen.say(("", ""))
-    records = journal(plan)
+    records = day_notes(plan)
     screen.say((history_text.NOTES if records else history_text.NO_CHECKINS, "bold" if records else "dim"))
     for record in records:
         screen.say((history_text.day_heading(record), "bold"), ("  " + tally(record), "dim"))
@@ -157,7 +158,7 @@ def review(context: Context, strategies: tuple[str, ...], list_due: bool, health
     if health is not None:
         decisions.review(context, ids, health, note, as_json)
         return
-    click.get_current_context().exit(open_monitor(context, "review", ids))
+    click.get_current_context().exit(open_screen(context, "review", ids))
 
 
 def _print_due(context: Context, as_json: bool) -> None:
