@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from generate import write_plan  # noqa: E402
 
 from planner_tui.core import checkin, review  # noqa: E402
+from planner_tui.core.day import Day  # noqa: E402
 from planner_tui.core.file.store import Store  # noqa: E402
 from planner_tui.ui.app import PlannerApp  # noqa: E402
 
@@ -73,7 +74,7 @@ def main() -> None:
         path = write_plan(Path(folder) / "plan.json", args.tactics)
         plan = Store(path, clock=clock).plan
         sizes = ", ".join(f"{n} {name}" for name, n in
-                          ((name, len(items)) for name, items in checkin.groups(plan, NOW)))
+                          ((name, len(items)) for name, items in checkin.groups(plan, Day(NOW))))
         print(f"{args.tactics:,} tactics, {len(plan.strategies):,} strategies, "
               f"{path.stat().st_size / 1e6:.1f} MB; check-in lists {sizes} "
               f"(at most {checkin.GROUP_LIMIT} a group shown); "

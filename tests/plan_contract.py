@@ -30,6 +30,7 @@ import pendulum
 
 from planner_tui.cli import main
 from planner_tui.core import checkin, review
+from planner_tui.core.day import Day
 from planner_tui.core.file.storage import DUMP_OPTIONS
 from planner_tui.core.file.store import ID_TABLES, META_ID, Store
 from planner_tui.core.views import DayTally, Rollup
@@ -138,7 +139,7 @@ def views_agree(path: Path, now: pendulum.DateTime) -> None:
     groups = Counter(row["group"] for row in agenda)
     tally = DayTally(plan, now).counts  # the plan screen's header
     assert (groups["overdue"], groups["today"]) == (tally.overdue, tally.today), (agenda, tally)
-    listed = [(name, [t.key for t in items]) for name, items in checkin.agenda_groups(plan, now, SOON_DAYS)]
+    listed = [(name, [t.key for t in items]) for name, items in checkin.agenda_groups(plan, Day(now, SOON_DAYS))]
     printed = [(name, [row["id"] for row in agenda if row["group"] == name]) for name, _ in listed]
     assert printed == listed, "`today --json` and the check-in list other tactics"
 
@@ -152,7 +153,7 @@ def views_agree(path: Path, now: pendulum.DateTime) -> None:
         progress = rollup.progress(int(key[1:]))
         assert (row["done"], row["total"]) == (progress.done, progress.total), (row, progress)
 
-    streak = checkin.streak_status(plan, now.date())  # the header's streak
+    streak = checkin.streak_status(plan, Day(now))  # the header's streak
     assert run_cli(path, "streak", "--json").json() == {"streak": streak.days, "today": streak.today}
 
     due = {row["id"] for row in run_cli(path, "review", "--due", "--json").json()}

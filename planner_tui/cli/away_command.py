@@ -35,7 +35,7 @@ def away(context: Context, days: str | None, note: str, cancel: str | None, as_j
         raise BadInput("Give days to add, or --cancel A: not both.")
     if days is not None:
         with answering():
-            start, end = aways.parse_range(days, context.now, context.settings.week_start_day)
+            start, end = aways.parse_range(days, context.now, context.day.week_start)
             change = aways.add_away(store, start, end, note, journal=True)
         tell(f"a{change.new_ids[0]}", ((f"{start.isoformat()}..{end.isoformat()}", ""),))
         return

@@ -85,9 +85,10 @@ HEAT_STYLES = ("dim", "green", "green", "bold green", "bold green")  # by level,
 
 def print_history(context: Context) -> None:
     """What the history screen shows, as text: the heat map, its numbers, every day's note."""
-    plan, now, screen, rest = context.store.plan, context.now, Screen(), context.settings.rest_weekdays
-    heat = heat_map(plan, now, rest_weekdays=rest)
-    screen.say((f"{history_text.TITLE} · {streak_words(plan.streak(context.checkin_day, rest))}", "bold"))
+    plan, day, screen = context.store.plan, context.day, Screen()
+    rest = day.rest_weekdays
+    heat = heat_map(plan, day)
+    screen.say((f"{history_text.TITLE} · {streak_words(plan.streak(day.checkin_day, rest))}", "bold"))
     screen.say((history_text.month_row(heat), "dim"))
     for weekday in range(7):
         days = [week[weekday] for week in heat.weeks]
@@ -119,7 +120,7 @@ def streak(context: Context, short: bool, as_json: bool) -> None:
 
     Rest days (rest_days in the settings) and time away (`planner away`) neither
     break nor extend it; until day_starts_at, today is still the day before."""
-    status = streak_status(context.store.plan, context.checkin_day, context.settings.rest_weekdays)
+    status = streak_status(context.store.plan, context.day)
     if as_json:
         print_json({"streak": status.days, "today": status.today})
     elif short:

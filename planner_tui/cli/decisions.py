@@ -61,9 +61,9 @@ def check_in(context: Context, decided: Decided, as_json: bool) -> None:
     record = plan.checkin_on(day)
     if as_json:
         print_json({"date": day.isoformat(), **{name: [f"t{i}" for i in getattr(record, name)] for name in checking.LISTS},
-                    "note": record.note, "streak": plan.streak(context.checkin_day, context.settings.rest_weekdays)})
+                    "note": record.note, "streak": checking.streak_status(plan, context.day).days})
         return
-    streak = plan.streak(context.checkin_day, context.settings.rest_weekdays)
+    streak = checking.streak_status(plan, context.day).days
     Screen().say((f"Checked in for {_day_words(context, day)}: {checking.summary(record, streak)}", ""))
 
 
@@ -76,7 +76,7 @@ def checkin_day(context: Context, typed: str | None) -> Date:
     if typed is None:
         return today
     base = context.now.subtract(days=(context.now.date() - today).days)
-    day = as_day(parse_when(typed, base, context.settings.week_start_day), base)
+    day = as_day(parse_when(typed, base, context.day.week_start), base)
     if day > today:
         raise BadInput(f"--date {typed.strip()!r} is {day.isoformat()}, a day still to come: "
                        f"a check-in is for today ({today.isoformat()}) or a day before.")

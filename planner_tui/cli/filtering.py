@@ -60,9 +60,9 @@ def selection(context: Context, asked: Asked) -> Selection | None:
     spec = spec_of(context, asked)
     if not spec:
         return None
-    plan, now, settings = context.store.plan, context.now, context.settings
+    plan, day = context.store.plan, context.day
     with answering():
-        return select(plan, resolve(spec, plan, now, settings.owner, settings.week_start_day), now)
+        return select(plan, resolve(spec, plan, day.now, context.settings.owner, day.week_start), day.now)
 
 
 def spec_of(context: Context, asked: Asked) -> FilterSpec:

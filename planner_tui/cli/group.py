@@ -17,6 +17,7 @@ import click
 import pendulum
 
 from planner_tui.core.dates import zone_problem
+from planner_tui.core.day import Day
 from planner_tui.core.errors import InputError
 from planner_tui.core.file.changes import Change, merged
 from planner_tui.core.settings import Settings, load_settings
@@ -80,12 +81,15 @@ class Context:
         return self.clock()
 
     @property
+    def day(self) -> Day:
+        """Today as this person sees it (core/day.py): now, by the settings."""
+        return Day.of(self.settings, self.now)
+
+    @property
     def checkin_day(self) -> pendulum.Date:
         """The day a check-in made now counts for: the day before until the settings'
         day_starts_at (core/streak.py)."""
-        from planner_tui.core.streak import checkin_day
-
-        return checkin_day(self.now, self.settings.day_start)
+        return self.day.checkin_day
 
     @property
     def settings(self) -> Settings:

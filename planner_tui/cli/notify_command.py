@@ -55,11 +55,11 @@ def notify(context: Context, within: str, printed: bool, install: bool, write: b
         return
     with answering():
         window = notifying.parse_within(within)
-    store, now, settings = context.store, context.now, context.settings
+    store, day, settings = context.store, context.day, context.settings
+    now = day.now
     sent = notifying.read_sent(store.path, store.warnings.append)
-    schedule = notifying.Schedule(settings.day_start, _clock(settings.digest_at), _clock(settings.nudge_at),
-                                  settings.soon_days, settings.rest_weekdays)
-    found = notifying.messages(store.plan, now, window, schedule, sent)
+    schedule = notifying.Schedule(_clock(settings.digest_at), _clock(settings.nudge_at))
+    found = notifying.messages(store.plan, day, window, schedule, sent)
     tool = None if printed else shutil.which("notify-send")
     for message in found:
         if tool is None or not _send(tool, message):

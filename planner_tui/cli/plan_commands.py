@@ -104,9 +104,10 @@ def today(context: Context, as_json: bool, asked: Asked) -> None:
 
     Soon is the next 7 days, or soon_days in the settings (`planner settings`).
     """
-    plan, now, soon_days = context.store.plan, context.now, context.settings.soon_days
+    plan, day = context.store.plan, context.day
+    now = day.now
     chosen = selection(context, asked)
-    groups = [(name, kept(ids, chosen)) for name, ids in agenda_ids(plan, now, soon_days)]
+    groups = [(name, kept(ids, chosen)) for name, ids in agenda_ids(plan, day)]
     unmeasured = [reading(plan, key_result) for key_result in stale(plan, now.date())
                   if chosen is None or key_result.strategy in chosen.matched]
     if as_json:
@@ -120,7 +121,7 @@ def today(context: Context, as_json: bool, asked: Asked) -> None:
                     + ". A calm day.", "green"))
         return
     screen.say((f"{now.strftime('%A')} {now.day} {now.strftime('%B %Y')}", "bold"))
-    rows = agenda_rows(plan, groups, now, soon_days)
+    rows = agenda_rows(plan, groups, now, day.soon_days)
     if unmeasured:
         rows.append(Heading(STALE_TITLE))
         rows.extend(key_result_row(found, aside=visible(plan.strategies[found.key_result.strategy].title))

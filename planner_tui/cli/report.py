@@ -37,9 +37,10 @@ def report(context: Context, kind: str | None, since: str | None, period: str | 
         raise BadInput("Say which digest: --strategic (strategies, key results, pace) or --tactical (the work).")
     if since is not None and period is not None:
         raise BadInput("Give --since or --period, not both.")
-    now = context.now
+    day = context.day
+    now = day.now
     with answering():
-        span = (digest.period_named(period, now, context.settings.week_start_day) if period is not None
+        span = (digest.period_named(period, now, day.week_start) if period is not None
                 else digest.period_since(since or DEFAULT_SINCE[kind], now))
     gathered = (digest.strategic if kind == "strategic" else digest.tactical)(context.store.plan, span, now)
     written = render(gathered, fmt, now)

@@ -18,7 +18,8 @@ def when(context: Context, text: str | None, clear_ok: bool = False) -> When | N
     """A deadline as typed (`fri 17:00`); with ``clear_ok``, `none` is no deadline."""
     if text is None or (clear_ok and text.strip().lower() in CLEAR_WORDS):
         return None
-    return parse_when(text, context.now, context.settings.week_start_day)
+    day = context.day
+    return parse_when(text, day.now, day.week_start)
 
 
 def horizon(context: Context, text: str | None, clear_ok: bool = False) -> When | None:

@@ -23,6 +23,7 @@ from planner_tui.core import actions
 from planner_tui.core.file.changes import Change, merged
 from planner_tui.core.conflicts import changed_fields
 from planner_tui.core.dates import When, local_date
+from planner_tui.core.day import Day
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import CheckIn, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, due_order_reader
@@ -64,30 +65,33 @@ GROUP_TITLES = {"overdue": "Overdue", "today": "Due today", "doing": "In progres
 
 # -- what the check-in lists ------------------------------------------------------------
 
-def agenda_groups(plan: Plan, now: DateTime, soon_days: int = 7) -> list[tuple[str, list[Tactic]]]:
-    """`Plan.agenda` (overdue, today, doing, upcoming), the same tactics in the same
-    order (tested), in a fraction of the time on big plans: see `agenda_ids`."""
-    return [(name, [plan.tactics[i] for i in ids]) for name, ids in agenda_ids(plan, now, soon_days)]
+def agenda_groups(plan: Plan, day: Day) -> list[tuple[str, list[Tactic]]]:
+    """The agenda's tactics (overdue, today, doing, upcoming) by `agenda_ids`."""
+    return [(name, [plan.tactics[i] for i in ids]) for name, ids in agenda_ids(plan, day)]
 
 
-def agenda_ids(plan: Plan, now: DateTime, soon_days: int = 7) -> list[tuple[str, list[int]]]:
-    """The ids of `agenda_groups`, building no tactic: the groups are chosen and sorted
-    from the stored documents (local dates compared as ISO text, as the day's counts
-    are; `deadline_order` read from the document while a tactic is not built)."""
-    today, soon = now.date().isoformat(), now.date().add(days=soon_days).isoformat()
+def agenda_ids(plan: Plan, day: Day) -> list[tuple[str, list[int]]]:
+    """The agenda, the one rule for it (the check-in, `planner today`, notify):
+    open tactics overdue, due today, in progress, or due within ``day.soon_days``,
+    each group in deadline order. Building no tactic: the groups are chosen and
+    sorted from the stored documents (local dates compared as ISO text, as the
+    day's counts are; `deadline_order` read from the document while a tactic is
+    not built)."""
+    now = day.now
+    today, soon = day.today.isoformat(), day.today.add(days=day.soon_days).isoformat()
     local_day = _local_day_reader(now)
     found: dict[str, list[int]] = {"overdue": [], "today": [], "doing": [], "upcoming": []}
     for tactic_id, status, due in plan.tactics.stored("status", "due"):
         if status not in OPEN_STATUSES:
             continue
-        day = local_day(due)
-        if day is not None and day < today:
+        due_day = local_day(due)
+        if due_day is not None and due_day < today:
             found["overdue"].append(tactic_id)
-        elif day == today:
+        elif due_day == today:
             found["today"].append(tactic_id)
         elif status == TacticStatus.DOING:
             found["doing"].append(tactic_id)
-        elif day is not None and day <= soon:
+        elif due_day is not None and due_day <= soon:
             found["upcoming"].append(tactic_id)
     order = order_reader(plan.tactics)
     return [(name, sorted(ids, key=order)) for name, ids in found.items()]
@@ -112,12 +116,12 @@ def group_title(name: str, soon_days: int = 7) -> str:
     return GROUP_TITLES[name].format(soon=soon_days)
 
 
-def groups(plan: Plan, now: DateTime, soon_days: int = 7) -> list[tuple[str, list[Tactic]]]:
+def groups(plan: Plan, day: Day) -> list[tuple[str, list[Tactic]]]:
     """The agenda's four groups, then tactics closed earlier today (so they can be
-    changed again). Empty groups are left out. ``soon_days`` is the settings' one."""
-    found = [(name, items) for name, items in agenda_groups(plan, now, soon_days) if items]
+    changed again). Empty groups are left out."""
+    found = [(name, items) for name, items in agenda_groups(plan, day) if items]
     listed = {t.id for _, items in found for t in items}
-    record = plan.checkin_on(now.date())
+    record = plan.checkin_on(day.checkin_day)
     if record is not None:
         earlier = [plan.tactics[i] for i in decided_ids(record)
                    if i in plan.tactics and i not in listed]
@@ -247,9 +251,12 @@ class StreakStatus:
         return f"{streak_words(self.days)} · {'checked in today' if self.today else 'not checked in today'}"
 
 
-def streak_status(plan: Plan, today: Date, rest_weekdays: Iterable[int] = ()) -> StreakStatus:
-    """The streak up to ``today`` (the check-in day, `streak.checkin_day`), rest days stepped over."""
-    return StreakStatus(plan.streak(today, rest_weekdays), plan.checkin_on(today) is not None)
+def streak_status(plan: Plan, day: Day) -> StreakStatus:
+    """The streak up to the check-in day (before the settings' day_starts_at, the
+    day before), rest days and time away stepped over: the header, the check-in,
+    `planner streak`."""
+    today = day.checkin_day
+    return StreakStatus(plan.streak(today, day.rest_weekdays), plan.checkin_on(today) is not None)
 
 
 def streak_words(days: int) -> str:
@@ -315,14 +322,15 @@ class HeatMap:
         return self.weeks[-1][-1].day
 
 
-def heat_map(plan: Plan, now: DateTime, weeks: int = HEAT_WEEKS, rest_weekdays: Iterable[int] = ()) -> HeatMap:
-    """The last ``weeks`` calendar weeks (this one included), by local date.
+def heat_map(plan: Plan, day: Day, weeks: int = HEAT_WEEKS) -> HeatMap:
+    """The last ``weeks`` calendar weeks (this one included), by local date; the
+    day's rest weekdays and the plan's time away are marked as rest.
 
     "Done" counts tactics whose ``done_at`` falls on the day (in ``now``'s zone),
     and at least the tactics the day's check-in marked done.
     """
-    today = now.date()
-    rest = plan.rest(rest_weekdays)
+    now, today = day.now, day.today
+    rest = plan.rest(day.rest_weekdays)
     start = today.subtract(days=today.weekday() + 7 * (weeks - 1))
     done = _done_per_day(plan, now, start)
     records = {c.date: c for c in plan.checkins.values() if start <= c.date <= today}
@@ -333,9 +341,9 @@ def heat_map(plan: Plan, now: DateTime, weeks: int = HEAT_WEEKS, rest_weekdays: 
     for week in range(weeks):
         column = []
         for offset in range(7):
-            day = start.add(days=7 * week + offset)
-            n = done.get(day, 0)
-            column.append(HeatDay(day, n, day in records, day > today, _level(n, busiest), rest.skips(day)))
+            cell = start.add(days=7 * week + offset)
+            n = done.get(cell, 0)
+            column.append(HeatDay(cell, n, cell in records, cell > today, _level(n, busiest), rest.skips(cell)))
         columns.append(column)
     return HeatMap(columns, busiest, len(records), sum(done.values()))
 

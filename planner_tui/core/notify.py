@@ -35,12 +35,12 @@ from pendulum import Date, DateTime
 
 from planner_tui.core.checkin import agenda_ids
 from planner_tui.core.dates import short_date
+from planner_tui.core.day import Day
 from planner_tui.core.errors import InputError
 from planner_tui.core.file import side_files
 from planner_tui.core.file.storage import DUMP_OPTIONS
 from planner_tui.core.plan import Plan
 from planner_tui.core.review import due_for_review, latest_reviews, next_review
-from planner_tui.core.streak import checkin_day
 from planner_tui.core.user_text import visible
 
 KEEP_DAYS = 14
@@ -58,13 +58,11 @@ class Message(NamedTuple):
 
 
 class Schedule(NamedTuple):
-    """What the settings say about the person's day (core/settings.py)."""
+    """When the settings say to tell the day's digest and the check-in nudge (what a
+    day is, when it starts and which days rest: the `Day`)."""
 
-    day_start: datetime.time = datetime.time(0)
     digest_at: datetime.time | None = datetime.time(8)
     nudge_at: datetime.time | None = datetime.time(20)
-    soon_days: int = 7
-    rest_weekdays: frozenset[int] = frozenset()
 
 
 def parse_within(text: str) -> datetime.timedelta:
@@ -76,15 +74,15 @@ def parse_within(text: str) -> datetime.timedelta:
     return datetime.timedelta(seconds=int(match[1]) * UNITS[unit])
 
 
-def messages(plan: Plan, now: DateTime, within: datetime.timedelta, schedule: Schedule, sent: Iterable[str]) -> list[Message]:
-    """Everything worth telling at ``now`` that was not told yet (``sent``: keys)."""
-    told = set(sent)
-    day = checkin_day(now, schedule.day_start)
-    groups = dict(agenda_ids(plan, now, schedule.soon_days))
+def messages(plan: Plan, today: Day, within: datetime.timedelta, schedule: Schedule, sent: Iterable[str]) -> list[Message]:
+    """Everything worth telling at ``today.now`` that was not told yet (``sent``: keys)."""
+    told, now = set(sent), today.now
+    day = today.checkin_day
+    groups = dict(agenda_ids(plan, today))
     pressing = groups["overdue"] + groups["today"] + groups["doing"]
     found = [*_due_soon(plan, now, within), *_reviews(plan, now, told)]
     if pressing:
-        found += _digest(plan, now, day, schedule, groups) + _nudge(plan, now, day, schedule)
+        found += _digest(plan, now, day, schedule, groups) + _nudge(plan, now, day, today.rest_weekdays, schedule)
     return [message for message in found if not told.issuperset(message.keys)]
 
 
@@ -112,12 +110,12 @@ def _digest(plan: Plan, now: DateTime, day: Date, schedule: Schedule, groups: di
     return [Message((f"digest:{day.isoformat()}",), title, _listed(plan.tactics[i].title for i in ids))]
 
 
-def _nudge(plan: Plan, now: DateTime, day: Date, schedule: Schedule) -> list[Message]:
+def _nudge(plan: Plan, now: DateTime, day: Date, rest_weekdays: frozenset[int], schedule: Schedule) -> list[Message]:
     if schedule.nudge_at is None or now < _at(now, day, schedule.nudge_at) or plan.checkin_on(day) is not None:
         return []
-    if plan.rest(schedule.rest_weekdays).skips(day):
+    if plan.rest(rest_weekdays).skips(day):
         return []
-    streak = plan.streak(day, schedule.rest_weekdays)
+    streak = plan.streak(day, rest_weekdays)
     keep = f"It keeps your {streak}-day streak. " if streak else ""
     return [Message((f"nudge:{day.isoformat()}",), "Today's check-in is not done yet",
                     f"{keep}planner checkin, or C in the app.", "low")]

@@ -9,14 +9,13 @@ and dropped whenever a change is applied, so queries stay cheap on plans with
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any, Callable, Iterable, NamedTuple
 
 import pendulum
 
 from planner_tui.core.file.changes import Op, Patch, Put, Remove
-from planner_tui.core.dates import Urgency, When, days_until, parse_stored_due, urgency
+from planner_tui.core.dates import When, days_until, parse_stored_due
 from planner_tui.core.errors import InputError
 from planner_tui.core.lazy_table import LazyTable
 from planner_tui.core.model import (TABLES, Away, CheckIn, KeyResult, Measurement, Review, Strategy, StrategyStatus,
@@ -46,23 +45,6 @@ class Progress(NamedTuple):
 
     def __add__(self, other: Progress) -> Progress:
         return Progress(self.done + other.done, self.total + other.total)
-
-
-@dataclass(slots=True)
-class Agenda:
-    """What a day asks for: overdue, due today, in progress, and the next days."""
-
-    overdue: list[Tactic] = field(default_factory=list)
-    today: list[Tactic] = field(default_factory=list)
-    doing: list[Tactic] = field(default_factory=list)
-    upcoming: list[Tactic] = field(default_factory=list)
-
-    def groups(self) -> list[tuple[str, list[Tactic]]]:
-        return [("overdue", self.overdue), ("today", self.today),
-                ("doing", self.doing), ("upcoming", self.upcoming)]
-
-    def __len__(self) -> int:
-        return sum(len(items) for _, items in self.groups())
 
 
 class AmbiguousName(InputError, LookupError):
@@ -324,23 +306,6 @@ class Plan:
         return rolled
 
     # -- days ------------------------------------------------------------------
-
-    def agenda(self, now: pendulum.DateTime, soon_days: int = 7) -> Agenda:
-        """Open tactics that are overdue, due today, in progress, or due within ``soon_days``."""
-        agenda = Agenda()
-        for tactic in sorted(self.tactics.values(), key=deadline_order):
-            if not tactic.status.is_open:
-                continue
-            level = urgency(tactic.due, now, soon_days)
-            if level is Urgency.OVERDUE:
-                agenda.overdue.append(tactic)
-            elif level is Urgency.TODAY:
-                agenda.today.append(tactic)
-            elif tactic.status is TacticStatus.DOING:
-                agenda.doing.append(tactic)
-            elif level is Urgency.SOON:
-                agenda.upcoming.append(tactic)
-        return agenda
 
     def checkin_on(self, day: pendulum.Date) -> CheckIn | None:
         return next((c for c in self.checkins.values() if c.date == day), None)

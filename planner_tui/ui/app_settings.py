@@ -7,8 +7,10 @@ defaults.
 
 from __future__ import annotations
 
+from pendulum import DateTime
 from textual.dom import DOMNode
 
+from planner_tui.core.day import Day
 from planner_tui.core.settings import Settings
 
 
@@ -16,3 +18,9 @@ def app_settings(node: DOMNode) -> Settings:
     """``node.app.settings``, or the defaults when the app has none."""
     settings = getattr(node.app, "settings", None)
     return settings if isinstance(settings, Settings) else Settings()
+
+
+def app_day(node: DOMNode, now: DateTime) -> Day:
+    """Today as the person sees it at ``now`` (core/day.py), by the app's settings: the
+    one value the screens judge deadlines, the agenda and the streak by."""
+    return Day.of(app_settings(node), now)

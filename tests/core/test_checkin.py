@@ -10,6 +10,9 @@ import pytest
 
 from planner_tui.core import actions, checkin
 from planner_tui.core.checkin import Decision
+from planner_tui.core.dates import Urgency, urgency
+from planner_tui.core.day import Day
+from planner_tui.core.plan import deadline_order
 from planner_tui.core.errors import InputError
 from planner_tui.core.history import History
 from planner_tui.core.model import TacticStatus
@@ -46,21 +49,21 @@ def fresh(store: Store):
 
 def test_groups_are_the_agenda_with_empty_groups_left_out(shop, now):
     store, ids = shop
-    found = checkin.groups(store.plan, now)
+    found = checkin.groups(store.plan, Day(now))
     assert [name for name, _ in found] == ["overdue", "today", "doing", "upcoming"]
     assert [[t.title for t in items] for _, items in found] == [["late"], ["today"], ["doing"], ["soon"]]
     actions.set_status(store, [ids["late"]], TacticStatus.DROPPED)
-    assert [name for name, _ in checkin.groups(store.plan, now)] == ["today", "doing", "upcoming"]
+    assert [name for name, _ in checkin.groups(store.plan, Day(now))] == ["today", "doing", "upcoming"]
 
 
 def test_nothing_due_means_no_groups(store, now):
-    assert checkin.groups(store.plan, now) == []
+    assert checkin.groups(store.plan, Day(now)) == []
 
 
 def test_tactics_closed_earlier_today_come_back_in_their_own_group(shop, now):
     store, ids = shop
     checkin.decide(store, now.date(), ids["late"], Decision.DONE)
-    found = dict(checkin.groups(store.plan, now))
+    found = dict(checkin.groups(store.plan, Day(now)))
     assert [t.id for t in found["earlier"]] == [ids["late"]]
     assert ids["late"] not in [t.id for t in found.get("overdue", [])]
 
@@ -215,7 +218,7 @@ def test_streak_words():
 # -- the history ------------------------------------------------------------------------------------
 
 def test_heat_map_is_20_weeks_from_monday_to_today(store, now):
-    heat = checkin.heat_map(store.plan, now)
+    heat = checkin.heat_map(store.plan, Day(now))
     assert len(heat.weeks) == 20 and all(len(week) == 7 for week in heat.weeks)
     assert heat.first.isoweekday() == 1
     assert heat.last == now.date().end_of("week")
@@ -233,7 +236,7 @@ def test_heat_map_counts_done_per_local_day_and_marks_check_ins(shop, now, movin
     checkin.decide(store, yesterday.date(), ids["soon"], Decision.DONE)
     moving.at = now
     actions.set_status(store, [ids["today"]], TacticStatus.DONE)  # done outside a check-in
-    heat = checkin.heat_map(store.plan, now)
+    heat = checkin.heat_map(store.plan, Day(now))
     cells = {d.day: d for week in heat.weeks for d in week}
     assert (cells[yesterday.date()].done, cells[yesterday.date()].checked_in) == (2, True)
     assert (cells[now.date()].done, cells[now.date()].checked_in) == (1, False)
@@ -246,7 +249,7 @@ def test_heat_map_leaves_out_what_is_older_than_20_weeks(shop, now, moving):
     moving.at = now.subtract(weeks=25)
     checkin.decide(store, moving.at.date(), ids["late"], Decision.DONE)
     moving.at = now
-    heat = checkin.heat_map(store.plan, now)
+    heat = checkin.heat_map(store.plan, Day(now))
     assert heat.checkins == 0 and heat.done == 0
 
 
@@ -254,7 +257,7 @@ def test_heat_map_counts_a_record_done_list_even_without_done_at(store, now):
     """A hand-written record (or tactics reopened since) still shows the day's work."""
     with store.transaction("hand") as tx:
         tx.insert("checkins", {"date": now.date().isoformat(), "done": [7, 8], "note": ""})
-    cells = {d.day: d for week in checkin.heat_map(store.plan, now).weeks for d in week}
+    cells = {d.day: d for week in checkin.heat_map(store.plan, Day(now)).weeks for d in week}
     assert cells[now.date()].done == 2 and cells[now.date()].checked_in
 
 
@@ -277,8 +280,9 @@ def test_an_old_record_without_the_new_fields_still_reads(store, now):
 # -- the fast agenda and the cap ----------------------------------------------------------------
 
 @pytest.mark.parametrize("tz", ["Pacific/Auckland", "America/New_York", "UTC"])
-def test_agenda_groups_agree_with_plan_agenda(store, now, tz):
-    """Dates and timed deadlines around midnight, in the zone of the clock, all statuses."""
+def test_agenda_groups_follow_urgency_and_deadline_order(store, now, tz):
+    """Dates and timed deadlines around midnight, in the zone of the clock, all statuses:
+    the agenda read from stored documents buckets as `urgency` judges each built tactic."""
     import random
 
     rng = random.Random(4)
@@ -300,17 +304,36 @@ def test_agenda_groups_agree_with_plan_agenda(store, now, tz):
     unbuilt, half_built = fresh(store), fresh(store)
     for tactic_id in list(half_built.tactics)[::2]:
         half_built.tactics[tactic_id]  # noqa: B018  (built: the agenda reads its object, not its document)
-    expected = [(name, [t.id for t in items]) for name, items in store.plan.agenda(local).groups()]
+    expected = _agenda_by_urgency(store.plan, local)
+    day = Day(local)
     for plan in (unbuilt, half_built, store.plan):
-        assert [(name, [t.id for t in items]) for name, items in checkin.agenda_groups(plan, local)] == expected
+        assert [(name, [t.id for t in items]) for name, items in checkin.agenda_groups(plan, day)] == expected
     assert unbuilt.tactics.built == sum(len(ids) for _, ids in expected) > 100  # only the listed ones
     untouched = fresh(store)
-    assert checkin.agenda_ids(untouched, local) == expected and untouched.tactics.built == 0
+    assert checkin.agenda_ids(untouched, day) == expected and untouched.tactics.built == 0
+
+
+def _agenda_by_urgency(plan, now) -> list[tuple[str, list[int]]]:
+    """The agenda's rule said the plain way, tactic by tactic (the oracle)."""
+    found: dict[str, list[int]] = {"overdue": [], "today": [], "doing": [], "upcoming": []}
+    for tactic in sorted(plan.tactics.values(), key=deadline_order):
+        level = urgency(tactic.due, now, 7)
+        if not tactic.status.is_open:
+            continue
+        if level is Urgency.OVERDUE:
+            found["overdue"].append(tactic.id)
+        elif level is Urgency.TODAY:
+            found["today"].append(tactic.id)
+        elif tactic.status is TacticStatus.DOING:
+            found["doing"].append(tactic.id)
+        elif level is Urgency.SOON:
+            found["upcoming"].append(tactic.id)
+    return list(found.items())
 
 
 def test_capped_keeps_the_most_pressing_and_the_full_count(shop, now):
     store, ids = shop
-    found = checkin.groups(store.plan, now)
+    found = checkin.groups(store.plan, Day(now))
     assert checkin.capped(found, 1) == [(name, items[:1], len(items)) for name, items in found]
     big = [("overdue", list(range(250)))]
     assert checkin.capped(big) == [("overdue", list(range(100)), 250)]

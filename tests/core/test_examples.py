@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from planner_tui.core import actions
+from planner_tui.core.checkin import agenda_groups
 from planner_tui.core.dates import describe
+from planner_tui.core.day import Day
 from planner_tui.core.examples import EXAMPLES, add_examples
 from planner_tui.core.history import History
 from planner_tui.core.model import TacticStatus
@@ -48,8 +50,8 @@ def test_horizons_and_deadlines_are_relative_to_today(loaded, now):
     assert describe(student.horizon, now) == "in 5 years"
     assert describe(founder.horizon, now) == "in 4 years"
     assert describe(company.horizon, now) == "in 3 years"
-    agenda = loaded.agenda(now)
-    assert agenda.overdue and agenda.today and agenda.doing and agenda.upcoming
+    agenda = dict(agenda_groups(loaded, Day(now)))
+    assert agenda["overdue"] and agenda["today"] and agenda["doing"] and agenda["upcoming"]
 
 
 def test_every_tactic_is_consistent(loaded, now):

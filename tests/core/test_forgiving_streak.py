@@ -10,6 +10,7 @@ import pendulum
 import pytest
 
 from planner_tui.core import away, checkin, history_text
+from planner_tui.core.day import Day
 from planner_tui.core.file.store import Store
 from planner_tui.core.streak import Rest, checkin_day, longest, streak
 
@@ -59,7 +60,7 @@ def test_away_days_come_from_the_plan_and_show_in_the_heat_map(clock_store, now)
     assert store.plan.streak(now.date()) == 0  # yesterday missed
     away.add_away(store, now.date().subtract(days=1), now.date().subtract(days=1), "ill")
     assert store.plan.streak(now.date()) == 2
-    heat = checkin.heat_map(store.plan, now)
+    heat = checkin.heat_map(store.plan, Day(now))
     cells = {cell.day: history_text.mark(cell) for week in heat.weeks for cell in week}
     assert [cells[now.date().subtract(days=n)] for n in (3, 2, 1, 0)] == ["■ ", "■ ", "- ", "· "]
     assert history_text.key(heat).endswith("- rest or away")
@@ -69,10 +70,10 @@ def test_away_days_come_from_the_plan_and_show_in_the_heat_map(clock_store, now)
 def test_rest_weekdays_show_in_the_heat_map_only_where_nothing_happened(clock_store, now):
     store, clock = clock_store  # now is Saturday 28 November
     checkin.finish(store, now.date(), "on a rest day")
-    heat = checkin.heat_map(store.plan, now, rest_weekdays=WEEKEND)
+    heat = checkin.heat_map(store.plan, Day(now, rest_weekdays=WEEKEND))
     cells = {cell.day: history_text.mark(cell) for week in heat.weeks for cell in week}
     assert cells[now.date()] == "■ " and cells[now.date().subtract(days=6)] == "- "  # last Sunday
-    assert checkin.heat_map(store.plan, now).weeks[0][5].rest is False
+    assert checkin.heat_map(store.plan, Day(now)).weeks[0][5].rest is False
 
 
 # -- when a day starts ----------------------------------------------------------------------------
@@ -90,10 +91,10 @@ def test_a_late_check_in_after_midnight_counts_for_the_day_it_closes(clock_store
     late = checkin_day(clock.at, FOUR)
     assert late == pendulum.date(2026, 11, 27)
     checkin.finish(store, late, "")
-    assert checkin.streak_status(store.plan, late) == checkin.StreakStatus(3, True)
+    assert checkin.streak_status(store.plan, Day(clock.at, day_start=FOUR)) == checkin.StreakStatus(3, True)
     assert checkin_day(clock.at) == pendulum.date(2026, 11, 28)  # a day starting at midnight: the new one
     morning = pendulum.datetime(2026, 11, 28, 4, 0, tz=tz)
-    assert checkin.streak_status(store.plan, checkin_day(morning, FOUR)) == checkin.StreakStatus(3, False)
+    assert checkin.streak_status(store.plan, Day(morning, day_start=FOUR)) == checkin.StreakStatus(3, False)
 
 
 @pytest.mark.parametrize("tz", ZONES)
@@ -105,7 +106,7 @@ def test_a_check_in_for_yesterday_made_after_midnight_keeps_the_streak(clock_sto
     clock.at = pendulum.datetime(2026, 11, 28, 0, 10, tz=tz)  # the 27th forgotten, noticed after midnight
     checkin.finish(store, clock.at.date().subtract(days=1), "late")
     assert sorted(c.date.isoformat() for c in store.plan.checkins.values()) == ["2026-11-26", "2026-11-27"]
-    assert checkin.streak_status(store.plan, clock.at.date()) == checkin.StreakStatus(2, False)
+    assert checkin.streak_status(store.plan, Day(clock.at)) == checkin.StreakStatus(2, False)
 
 
 DST_NIGHTS = [

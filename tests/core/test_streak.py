@@ -11,6 +11,7 @@ import pendulum
 import pytest
 
 from planner_tui.core import checkin
+from planner_tui.core.day import Day
 from planner_tui.core.file.store import Store
 
 ZONES = ["Pacific/Auckland", "America/New_York"]
@@ -35,7 +36,7 @@ def dates_of(store: Store) -> list[str]:
 
 def test_no_check_in_no_streak(store, now):
     assert store.plan.streak(now.date()) == 0
-    assert checkin.streak_status(store.plan, now.date()) == checkin.StreakStatus(0, False)
+    assert checkin.streak_status(store.plan, Day(now)) == checkin.StreakStatus(0, False)
 
 
 @pytest.mark.parametrize("days_ago, streak, today", [
@@ -50,7 +51,7 @@ def test_streak_counts_back_from_today_or_yesterday(clock_store, now, days_ago, 
     store, clock = clock_store
     for days in days_ago:
         check_in(store, clock, now.subtract(days=days))
-    status = checkin.streak_status(store.plan, now.date())
+    status = checkin.streak_status(store.plan, Day(now))
     assert (status.days, status.today) == (streak, today)
 
 
@@ -66,9 +67,9 @@ def test_status_text(clock_store, now):
     store, clock = clock_store
     check_in(store, clock, now.subtract(days=1))
     check_in(store, clock, now.subtract(days=2))
-    assert checkin.streak_status(store.plan, now.date()).text == "2-day streak · not checked in today"
+    assert checkin.streak_status(store.plan, Day(now)).text == "2-day streak · not checked in today"
     check_in(store, clock, now)
-    assert checkin.streak_status(store.plan, now.date()).text == "3-day streak · checked in today"
+    assert checkin.streak_status(store.plan, Day(now)).text == "3-day streak · checked in today"
 
 
 def test_longest_streak(clock_store, now):
@@ -106,7 +107,7 @@ def test_a_streak_in_one_zone_read_on_the_next_local_morning(clock_store, tz):
     for day in (25, 26, 27):
         check_in(store, clock, pendulum.datetime(2026, 11, day, 21, 0, tz=tz))
     morning = pendulum.datetime(2026, 11, 28, 6, 0, tz=tz)
-    assert checkin.streak_status(store.plan, morning.date()) == checkin.StreakStatus(3, False)
+    assert checkin.streak_status(store.plan, Day(morning)) == checkin.StreakStatus(3, False)
 
 
 # -- daylight saving changes --------------------------------------------------------------------------
@@ -153,7 +154,7 @@ def test_heat_map_days_stay_aligned_across_dst(clock_store, tz, change):
     day = pendulum.date(*change)
     check_in(store, clock, pendulum.datetime(day.year, day.month, day.day, 0, 30, tz=tz))
     now = pendulum.datetime(day.year, day.month, day.day, 12, 0, tz=tz).add(days=10)
-    heat = checkin.heat_map(store.plan, now)
+    heat = checkin.heat_map(store.plan, Day(now))
     days = [d.day for week in heat.weeks for d in week]
     assert all((b - a).days == 1 for a, b in zip(days, days[1:]))
     assert [d.day for d in [c for week in heat.weeks for c in week] if d.checked_in] == [day]

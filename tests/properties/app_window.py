@@ -23,6 +23,7 @@ from planner_tui.core.file.changes import Change
 from planner_tui.core.checkin import STATUS_OF, Decision
 from planner_tui.core.conflicts import Conflict, Edit
 from planner_tui.core.dates import When, as_day, parse_when
+from planner_tui.core.day import Day
 from planner_tui.core.errors import InputError
 from planner_tui.core.history import History
 from planner_tui.core.model import StrategyStatus, TacticStatus
@@ -201,7 +202,7 @@ class Window:
 
     def decide(self, at: int, decision: str, when: str) -> Change:
         """A decision key on a row of the check-in (r: with a typed deadline), from the row as shown."""
-        rows = [t for _, items in checkin.groups(self.plan, self.store.clock()) for t in items]
+        rows = [t for _, items in checkin.groups(self.plan, Day(self.store.clock())) for t in items]
         if not rows:
             raise InputError("nothing to check in")
         tactic = rows[max(at, 0) % len(rows)]

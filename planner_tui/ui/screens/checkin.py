@@ -30,7 +30,7 @@ from planner_tui.core.conflicts import Edit
 from planner_tui.core.dates import DateError
 from planner_tui.core.file.changes import Change
 from planner_tui.ui import render
-from planner_tui.ui.app_settings import app_settings
+from planner_tui.ui.app_settings import app_day
 from planner_tui.ui.keys import retry_binding
 from planner_tui.ui.screens.monitor import MonitorScreen
 from planner_tui.ui.session import Session
@@ -74,7 +74,8 @@ class CheckinScreen(MonitorScreen):
 
     def __init__(self, session: Session) -> None:
         super().__init__(session, id="checkin")
-        self.day = self.now.date()
+        self.today = app_day(self, self.now)
+        self.day = self.today.checkin_day  # before day_starts_at, still the day before (core/streak.py)
         self.rescheduling: int | None = None
         self.started_note = self._saved_note()  # what the note field opens with
 
@@ -87,7 +88,7 @@ class CheckinScreen(MonitorScreen):
         with Vertical(classes="reschedule"):
             yield Static(id="checkin-reschedule-label")
             yield WhenField(self.now, placeholder="fri, +3d, eom, 2026-12-31 · empty: keep it",
-                            empty=EMPTY_KEEPS, week_start=app_settings(self).week_start_day)
+                            empty=EMPTY_KEEPS, week_start=self.today.week_start)
         with Horizontal(classes="note-row"):
             yield Static("note", classes="row-label")
             yield LineInput(self.started_note, placeholder="what moved, what is blocking (optional)",
@@ -102,7 +103,7 @@ class CheckinScreen(MonitorScreen):
     @property
     def soon_days(self) -> int:
         """How far ahead the check-in looks: the app's settings (settings.toml's soon_days)."""
-        return app_settings(self).soon_days
+        return self.today.soon_days
 
     def on_mount(self) -> None:
         self.query_one("#checkin-title", Static).update(
@@ -122,7 +123,7 @@ class CheckinScreen(MonitorScreen):
     def show_rows(self) -> None:
         """The agenda's groups with today's decisions (computed once: rows stay put)."""
         plan, record = self.store.plan, self.store.plan.checkin_on(self.day)
-        found = checkin.capped(checkin.groups(plan, self.now, self.soon_days))
+        found = checkin.capped(checkin.groups(plan, self.today))
         groups = [(checkin.group_title(name, self.soon_days), [self._row(t.id, record) for t in tactics], total)
                   for name, tactics, total in found]
         self.checkin_list.show(groups, self.now, self.soon_days)
@@ -148,7 +149,7 @@ class CheckinScreen(MonitorScreen):
     def show_tally(self) -> None:
         """The streak in the corner and the day's decisions so far under the note."""
         plan, palette = self.store.plan, palette_of(self)
-        status = checkin.streak_status(plan, self.day)
+        status = checkin.streak_status(plan, self.today)
         corner = Text()
         corner.append(checkin.streak_words(status.days), style=render.style(palette, "heading"))
         corner.append(" · " + ("checked in today ✓" if status.today else "not checked in yet today"),
@@ -238,7 +239,7 @@ class CheckinScreen(MonitorScreen):
     def _finished(self, change: Change) -> None:
         self.started_note = self.note.value  # saved: nothing typed is left to lose
         plan = self.store.plan
-        said = checkin.summary(plan.checkin_on(self.day), plan.streak(self.day))
+        said = checkin.summary(plan.checkin_on(self.day), checkin.streak_status(plan, self.today).days)
         self.notify(said, title="Checked in", markup=False)
         self.close(said)
 

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from planner_tui.core import checkin, history_text
 from planner_tui.core.model import CheckIn
 from planner_tui.ui import render
+from planner_tui.ui.app_settings import app_day
 from planner_tui.ui.screens.monitor import MonitorScreen
 from planner_tui.ui.session import Session
 from planner_tui.ui.widgets.heatmap import HeatMapView
@@ -46,12 +47,13 @@ class CheckinHistoryScreen(MonitorScreen):
 
     def on_mount(self) -> None:
         plan, palette = self.store.plan, palette_of(self)
-        heat = checkin.heat_map(plan, self.now)
+        day = app_day(self, self.now)
+        heat = checkin.heat_map(plan, day)
         self.query_one(HeatMapView).show(heat)
-        streak = plan.streak(self.now.date())
+        streak = checkin.streak_status(plan, day).days
         self.query_one("#history-streak", Static).update(
             Text(checkin.streak_words(streak), style=render.style(palette, "heading")))
-        stats = history_text.numbers(plan, heat)
+        stats = history_text.numbers(plan, heat, day.rest_weekdays)
         self.query_one("#history-stats", Static).update(Text(stats, style=render.style(palette, "label")))
         self.query_one("#history-notes", Static).update(self._notes(checkin.day_notes(plan)[:MAX_NOTES]))
         self.query_one("#history-body").focus()

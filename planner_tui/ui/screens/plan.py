@@ -25,7 +25,7 @@ from planner_tui.core.file.changes import Change
 from planner_tui.core.views import (DayTally, Rollup, Search, owners, pace, search, strategy_path,
                                     tactic_rows, tree_order, tree_shape)
 from planner_tui.ui import render
-from planner_tui.ui.app_settings import app_settings
+from planner_tui.ui.app_settings import app_day, app_settings
 from planner_tui.ui.commands import PlanCommands
 from planner_tui.ui.flows import Target
 from planner_tui.ui.keys import ALWAYS, EMPTY_PLAN, NEEDS_ITEM, SCREEN_BINDINGS, TACTIC_ONLY, TREE_ONLY
@@ -300,7 +300,7 @@ class PlanScreen(Screen[None]):
 
         if self.tally is None:
             self.tally = DayTally(self.store.plan, self.now)
-        streak = checkin.streak_status(self.store.plan, self.now.date())
+        streak = checkin.streak_status(self.store.plan, app_day(self, self.now))
         self.header.show(self.store.path.name, self.now, self.tally.counts, len(self.session.unsaved),
                          streak.days, streak.today)
 
