@@ -37,10 +37,10 @@ def find(context: Context, text: str) -> Strategy | Tactic:
 
 def record(context: Context, item: Strategy | Tactic) -> dict[str, Any]:
     """The item as `planner list --json` shows it, as it is now."""
-    plan, now = context.store.plan, context.now
+    plan, day = context.store.plan, context.day
     if isinstance(item, Tactic):
-        return tactic_record(plan, plan.tactics[item.id], now)
-    return strategy_record(plan, plan.strategies[item.id], now)
+        return tactic_record(plan, plan.tactics[item.id], day)
+    return strategy_record(plan, plan.strategies[item.id], day)
 
 
 @planner.command(epilog="""\b

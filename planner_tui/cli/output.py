@@ -19,6 +19,7 @@ from planner_tui.cli.rows import Heading, Line, Row
 from planner_tui.cli.screen import Piece, write
 from planner_tui.core.amounts import SYMBOLS, shown
 from planner_tui.core.checkin import group_title
+from planner_tui.core.day import Day
 from planner_tui.core.dates import Urgency, When, describe, from_iso, local_date, short_date, time_left, urgency
 from planner_tui.core.exchange.records import tree_walk
 from planner_tui.core.filters import Selection, kept
@@ -81,21 +82,22 @@ def key_result_row(reading: Reading, depth: int = 0, aside: str = "") -> Row:
 KEY_RESULT_MARK = ("◆ ", "magenta")
 
 
-def deadline_piece(when: When | None, now: pendulum.DateTime) -> Piece:
-    """An open deadline as people say it (`in 3 days`, `2 days overdue`), coloured by urgency."""
-    return (describe(when, now) if when else "", URGENCY_STYLE[urgency(when, now)])
+def deadline_piece(when: When | None, day: Day) -> Piece:
+    """An open deadline as people say it (`in 3 days`, `2 days overdue`), coloured by
+    urgency (soon: within the day's soon_days, as in the app)."""
+    return (describe(when, day.now) if when else "", URGENCY_STYLE[urgency(when, day.now, day.soon_days)])
 
 
-def tactic_deadline_piece(tactic: Tactic, now: pendulum.DateTime) -> Piece:
+def tactic_deadline_piece(tactic: Tactic, day: Day) -> Piece:
     """A tactic's deadline; once done or dropped it reads `due Wed 25 Nov`, dimmed,
     as in the app: "2 days overdue" would raise an alarm that no longer applies."""
-    return _deadline_piece(tactic.due, tactic.status.is_open, now)
+    return _deadline_piece(tactic.due, tactic.status.is_open, day)
 
 
-def _deadline_piece(due: When | None, is_open: bool, now: pendulum.DateTime) -> Piece:
+def _deadline_piece(due: When | None, is_open: bool, day: Day) -> Piece:
     if due is not None and not is_open:
-        return (f"due {short_date(due, now)}", "dim")
-    return deadline_piece(due, now)
+        return (f"due {short_date(due, day.now)}", "dim")
+    return deadline_piece(due, day)
 
 
 class TacticRows:
@@ -108,8 +110,9 @@ class TacticRows:
     today or tomorrow (said with its time), takes the words of its local date:
     `describe`, `urgency` and `short_date` say the same of both (tested)."""
 
-    def __init__(self, plan: Plan, now: pendulum.DateTime):
-        self.table, self.now = plan.tactics, now
+    def __init__(self, plan: Plan, day: Day):
+        now = day.now
+        self.table, self.day, self.now = plan.tactics, day, now
         self._deadlines: dict[tuple[object, bool], Piece] = {}
         self._local = due_order_reader(now.timezone)
         self._timed_days = {now.date().isoformat(), now.date().add(days=1).isoformat()}
@@ -143,7 +146,7 @@ class TacticRows:
         found = self._deadlines.get((due, is_open))
         if found is None:
             when = from_iso(due) if isinstance(due, str) else due
-            found = self._deadlines[(due, is_open)] = _deadline_piece(when, is_open, self.now)
+            found = self._deadlines[(due, is_open)] = _deadline_piece(when, is_open, self.day)
         self._deadlines[key] = found
         return found
 
@@ -179,11 +182,12 @@ def strategy_facts(strategy: Strategy, standing: StrategyProgress, now: pendulum
 # -- the listings --------------------------------------------------------------------
 
 
-def plan_rows(plan: Plan, now: pendulum.DateTime, selection: Selection | None = None) -> list[Line]:
+def plan_rows(plan: Plan, day: Day, selection: Selection | None = None) -> list[Line]:
     """The whole plan (or what ``selection`` shows): strategies indented by depth, each
     followed by its key results and its tactics in their order."""
     rows: list[Line] = []
-    rollup, tactics, own = Rollup(plan), TacticRows(plan, now), tactic_ids_in_order(plan)
+    now = day.now
+    rollup, tactics, own = Rollup(plan), TacticRows(plan, day), tactic_ids_in_order(plan)
     progress = standings(plan, rollup)
     for strategy, depth in tree_walk(plan, selection):
         rows.append(Row(strategy.key, strategy_pieces(strategy, rollup, now),
@@ -193,15 +197,14 @@ def plan_rows(plan: Plan, now: pendulum.DateTime, selection: Selection | None = 
     return rows
 
 
-def agenda_rows(plan: Plan, groups: list[tuple[str, list[int]]], now: pendulum.DateTime,
-                soon_days: int) -> list[Line]:
+def agenda_rows(plan: Plan, groups: list[tuple[str, list[int]]], day: Day) -> list[Line]:
     """Each non-empty group of `agenda_ids` under its heading (as the check-in names it):
     id, tactic, its strategy, deadline."""
     rows: list[Line] = []
-    maker, strategy_of = TacticRows(plan, now), plan.tactics.field
+    maker, strategy_of = TacticRows(plan, day), plan.tactics.field
     for name, ids in groups:
         if ids:
-            rows.append(Heading(group_title(name, soon_days)))
+            rows.append(Heading(group_title(name, day.soon_days)))
         for tactic_id in ids:
             strategy = plan.strategies.get(strategy_of(tactic_id, "strategy"))
             rows.append(maker.row(tactic_id, aside=visible(strategy.title) if strategy else ""))
@@ -211,16 +214,17 @@ def agenda_rows(plan: Plan, groups: list[tuple[str, list[int]]], now: pendulum.D
 # -- messages ------------------------------------------------------------------------
 
 
-def as_read(when: When, now: pendulum.DateTime) -> Piece:
+def as_read(when: When, day: Day) -> Piece:
     """A deadline as the command line read it: `Fri 4 Dec 17:00 (in 6 days)`."""
+    now = day.now
     relative = describe(local_date(when, now), now)  # the clock is said once, before it
-    return f"{short_date(when, now, clock=True)} ({relative})", URGENCY_STYLE[urgency(when, now)]
+    return f"{short_date(when, now, clock=True)} ({relative})", URGENCY_STYLE[urgency(when, now, day.soon_days)]
 
 
-def due_phrase(tactic: Tactic, now: pendulum.DateTime) -> tuple[Piece, ...]:
+def due_phrase(tactic: Tactic, day: Day) -> tuple[Piece, ...]:
     """`due Fri 4 Dec 17:00 (in 6 days)`, `due Wed 25 Nov` (closed), `has no deadline now`."""
     if tactic.due is None:
         return (("has no deadline now", ""),)
     if not tactic.status.is_open:
-        return (tactic_deadline_piece(tactic, now),)  # `due Wed 25 Nov`: no alarm any more
-    return ("due ", ""), as_read(tactic.due, now)
+        return (tactic_deadline_piece(tactic, day),)  # `due Wed 25 Nov`: no alarm any more
+    return ("due ", ""), as_read(tactic.due, day)

@@ -45,7 +45,7 @@ def add(context: Context, title: str, to: str, due: str | None, notes: str, repe
                                     due=when(context, due), notes=notes, repeat=repeat, journal=True,
                                     owner=typed_owner(context, owner), tags=tags)
     tactic = context.store.plan.tactics[change.new_ids[0]]
-    tell(tactic.key, due_phrase(tactic, context.now) if tactic.due else ())
+    tell(tactic.key, due_phrase(tactic, context.day) if tactic.due else ())
 
 
 def _status_command(name: str, status: TacticStatus, summary: str) -> None:
@@ -65,11 +65,11 @@ _status_command("drop", TacticStatus.DROPPED, "Drop tactics (ends a repeating se
 
 
 def _report_status(context: Context, ids: list[int], status: TacticStatus, new_ids: list[int]) -> None:
-    plan, now, screen = context.store.plan, context.now, Screen()
+    plan, day, screen = context.store.plan, context.day, Screen()
     for tactic_id in ids:
         screen.say((f"t{tactic_id} {status.value}: ", ""), (visible(plan.tactics[tactic_id].title), ""))
     for tactic_id in new_ids:
-        screen.say((f"next: t{tactic_id} ", ""), *due_phrase(plan.tactics[tactic_id], now))
+        screen.say((f"next: t{tactic_id} ", ""), *due_phrase(plan.tactics[tactic_id], day))
 
 
 @planner.command(epilog="""\b
@@ -88,7 +88,7 @@ def due(context: Context, tactic: str, new: str) -> None:
         tactic_id = context.store.plan.find_tactic(tactic).id
         new_due = when(context, new, clear_ok=True)
         actions.reschedule(context.store, [tactic_id], new_due, journal=True)
-    tell(f"t{tactic_id}", due_phrase(context.store.plan.tactics[tactic_id], context.now))
+    tell(f"t{tactic_id}", due_phrase(context.store.plan.tactics[tactic_id], context.day))
 
 
 @planner.command(epilog="""\b
@@ -111,7 +111,7 @@ def today(context: Context, as_json: bool, asked: Asked) -> None:
     unmeasured = [reading(plan, key_result) for key_result in stale(plan, now.date())
                   if chosen is None or key_result.strategy in chosen.matched]
     if as_json:
-        records = TacticRecords(plan, now)
+        records = TacticRecords(plan, day)
         print_json([{**records.record(tactic_id), "group": name} for name, ids in groups for tactic_id in ids]
                    + [{**key_result_record(plan, found, now), "group": STALE_GROUP} for found in unmeasured])
         return
@@ -121,7 +121,7 @@ def today(context: Context, as_json: bool, asked: Asked) -> None:
                     + ". A calm day.", "green"))
         return
     screen.say((f"{now.strftime('%A')} {now.day} {now.strftime('%B %Y')}", "bold"))
-    rows = agenda_rows(plan, groups, now, day.soon_days)
+    rows = agenda_rows(plan, groups, day)
     if unmeasured:
         rows.append(Heading(STALE_TITLE))
         rows.extend(key_result_row(found, aside=visible(plan.strategies[found.key_result.strategy].title))
@@ -143,13 +143,13 @@ def list_plan(context: Context, as_json: bool, asked: Asked) -> None:
 
     With filters: the tactics they select under their strategies (and the
     strategies they select); progress stays the strategy's own."""
-    plan, now = context.store.plan, context.now
+    plan, day = context.store.plan, context.day
     chosen = selection(context, asked)
     if as_json:
-        rows, rollup, own, tactics = [], Rollup(plan), tactic_ids_in_order(plan), TacticRecords(plan, now)
+        rows, rollup, own, tactics = [], Rollup(plan), tactic_ids_in_order(plan), TacticRecords(plan, day)
         progress = standings(plan, rollup)
         for strategy, depth in tree_walk(plan, chosen):
-            rows.append(strategy_record(plan, strategy, now, rollup.progress(strategy.id), depth, tactics.labels,
+            rows.append(strategy_record(plan, strategy, day, rollup.progress(strategy.id), depth, tactics.labels,
                                         progress[strategy.id]))
             rows.extend(tactics.record(tactic_id) for tactic_id in kept(own.get(strategy.id, ()), chosen))
         print_json(rows)
@@ -157,7 +157,7 @@ def list_plan(context: Context, as_json: bool, asked: Asked) -> None:
     if not plan.strategies:
         Screen().say(('No strategies yet. Add one: planner strategy add "Your long-term goal" --by 5y', ""))
         return
-    rows = plan_rows(plan, now, chosen)
+    rows = plan_rows(plan, day, chosen)
     if not rows:
         Screen().say(("Nothing matches.", ""))
         return

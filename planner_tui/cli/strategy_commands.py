@@ -59,7 +59,7 @@ def strategy_add(context: Context, title: str, under: str | None, by: str | None
         change = actions.add_strategy(context.store, title, parent=strategy_id(context, under), why=why,
                                       horizon=by_day, review_every=cadence, journal=True,
                                       owner=typed_owner(context, owner), tags=tags)
-    tell(f"s{change.new_ids[0]}", (("by ", ""), as_read(by_day, context.now)) if by_day else ())
+    tell(f"s{change.new_ids[0]}", (("by ", ""), as_read(by_day, context.day)) if by_day else ())
 
 
 def _status_command(name: str, status: StrategyStatus, summary: str) -> None:
@@ -106,7 +106,7 @@ def _set_status(context: Context, strategies: tuple[str, ...], status: StrategyS
 def _report(context: Context, ids: list[int], as_json: bool) -> None:
     plan, now = context.store.plan, context.now
     if as_json:
-        print_json([strategy_record(plan, plan.strategies[sid], now) for sid in ids])
+        print_json([strategy_record(plan, plan.strategies[sid], context.day) for sid in ids])
         return
     screen = Screen()
     for sid in ids:
@@ -133,7 +133,7 @@ def strategy_move(context: Context, moving: str, under: str | None, top: bool, a
             sid, parent = strategy_id(context, moving), strategy_id(context, under)
             actions.move_strategy(context.store, sid, parent, journal=True)
         if as_json:
-            print_json([strategy_record(context.store.plan, context.store.plan.strategies[sid], context.now)])
+            print_json([strategy_record(context.store.plan, context.store.plan.strategies[sid], context.day)])
         else:
             tell(f"s{sid}", ())
         return

@@ -22,11 +22,11 @@ from pendulum import Date, DateTime
 from planner_tui.core import actions
 from planner_tui.core.file.changes import Change, merged
 from planner_tui.core.conflicts import changed_fields
-from planner_tui.core.dates import When, local_date
+from planner_tui.core.dates import Urgency, When, local_date, urgency_in
 from planner_tui.core.day import Day
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import CheckIn, Tactic, TacticStatus
-from planner_tui.core.plan import Plan, due_order_reader
+from planner_tui.core.plan import Plan, days_until_reader
 from planner_tui.core.views import OPEN_STATUSES, order_reader
 from planner_tui.core.file.store import Store
 from planner_tui.core.streak import longest
@@ -77,38 +77,22 @@ def agenda_ids(plan: Plan, day: Day) -> list[tuple[str, list[int]]]:
     sorted from the stored documents (local dates compared as ISO text, as the
     day's counts are; `deadline_order` read from the document while a tactic is
     not built)."""
-    now = day.now
-    today, soon = day.today.isoformat(), day.today.add(days=day.soon_days).isoformat()
-    local_day = _local_day_reader(now)
+    days_until, soon_days = days_until_reader(day.now), day.soon_days
     found: dict[str, list[int]] = {"overdue": [], "today": [], "doing": [], "upcoming": []}
     for tactic_id, status, due in plan.tactics.stored("status", "due"):
         if status not in OPEN_STATUSES:
             continue
-        due_day = local_day(due)
-        if due_day is not None and due_day < today:
+        level = urgency_in(days_until(due), soon_days)
+        if level is Urgency.OVERDUE:
             found["overdue"].append(tactic_id)
-        elif due_day == today:
+        elif level is Urgency.TODAY:
             found["today"].append(tactic_id)
         elif status == TacticStatus.DOING:
             found["doing"].append(tactic_id)
-        elif due_day is not None and due_day <= soon:
+        elif level is Urgency.SOON:
             found["upcoming"].append(tactic_id)
     order = order_reader(plan.tactics)
     return [(name, sorted(ids, key=order)) for name, ids in found.items()]
-
-
-def _local_day(due: When | str | None, now: DateTime, stored_order) -> str | None:
-    """The local date of a deadline, stored (ISO text) or built, as ISO text; None without one."""
-    if not due:
-        return None
-    if isinstance(due, str):
-        return stored_order(due)[1]
-    return local_date(due, now).isoformat()
-
-
-def _local_day_reader(now: DateTime):
-    stored_order = due_order_reader(now.timezone)
-    return lambda due: _local_day(due, now, stored_order)
 
 
 def group_title(name: str, soon_days: int = 7) -> str:

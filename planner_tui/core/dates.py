@@ -362,11 +362,17 @@ def days_until(when: When, now: DateTime) -> int:
     return local_date(when, now).toordinal() - now.toordinal()
 
 
-def urgency(when: When | None, now: DateTime, soon_days: int = 7) -> Urgency:
-    """overdue / today / soon (within ``soon_days``) / later, by local date."""
-    if when is None:
+def urgency(when: When | None, now: DateTime, soon_days: int) -> Urgency:
+    """overdue / today / soon (within ``soon_days``, the `Day`'s) / later, by local date."""
+    return urgency_in(None if when is None else days_until(when, now), soon_days)
+
+
+def urgency_in(days: int | None, soon_days: int) -> Urgency:
+    """The one rule for how pressing a deadline is, from the whole local days until
+    it (`days_until`; None: no deadline): `urgency` of a built deadline, and the
+    agenda and the day's counts, which read stored ones (plan.py `days_until_reader`)."""
+    if days is None:
         return Urgency.NONE
-    days = days_until(when, now)
     if days < 0:
         return Urgency.OVERDUE
     if days == 0:

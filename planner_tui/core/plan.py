@@ -103,6 +103,24 @@ _DUE_ORDERS: dict[tzinfo, dict[str | None, tuple[int, str, str]]] = {}
 MEMO_SIZE = 65_536
 
 
+def days_until_reader(now: pendulum.DateTime) -> Callable[[When | str | None], int | None]:
+    """`dates.days_until` of a deadline built or stored (ISO text, its local date read
+    by `due_order_reader`, once per text), from ``now``'s date; None without one."""
+    local_order, today, seen = due_order_reader(now.timezone), now.toordinal(), {}
+
+    def read(due: When | str | None) -> int | None:
+        if not due:
+            return None
+        if not isinstance(due, str):
+            return days_until(due, now)
+        days = seen.get(due)
+        if days is None:
+            days = seen[due] = date.fromisoformat(local_order(due)[1]).toordinal() - today
+        return days
+
+    return read
+
+
 def due_order_reader(zone: tzinfo) -> Callable[[str | None], tuple[int, str, str]]:
     """`stored_due_order` in ``zone``, remembered per deadline text: a plan repeats
     its dates, and a tree move sorts the thousands of tactics of a subtree."""

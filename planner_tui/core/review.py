@@ -184,7 +184,7 @@ def facts(plan: Plan, strategy_id: int, now: DateTime) -> ReviewFacts:
     done_since = [t for t in tactics if t.status is TacticStatus.DONE and t.done_at is not None
                   and (since is None or t.done_at > since)]
     done_since.sort(key=lambda t: t.done_at)
-    overdue = [t for t in tactics if t.status.is_open and urgency(t.due, now) is Urgency.OVERDUE]
+    overdue = [t for t in tactics if t.status.is_open and urgency(t.due, now, soon_days=0) is Urgency.OVERDUE]
     pace = strategy_pace(plan, strategy_id, now)
     days_left = days_until(strategy.horizon, now) if strategy.horizon else None
     current = readings(plan, strategy_id)

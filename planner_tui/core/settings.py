@@ -25,6 +25,7 @@ from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple
 
 from planner_tui.core.file.storage import atomic_write
+from planner_tui.core.file.validation import MAX_CADENCE
 
 if TYPE_CHECKING:
     from planner_tui.core.filters import FilterSpec
@@ -275,7 +276,7 @@ def _check_soon_days(value: Any) -> int:
 def _check_review_every(value: Any) -> int | None:
     if value == 0 and not isinstance(value, bool):
         return None  # 0 reads as "no default cadence"
-    return _whole_number(value, 1, 3650, "days")
+    return _whole_number(value, 1, MAX_CADENCE, "days")  # as a strategy's own (parse_cadence)
 
 
 def _check_caldav(value: Any) -> CalDavSettings:

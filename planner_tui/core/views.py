@@ -17,10 +17,10 @@ from typing import Callable, Iterable, NamedTuple, overload
 import pendulum
 from pendulum import Date, DateTime
 
-from planner_tui.core.dates import When, local_date
+from planner_tui.core.dates import Urgency, When, local_date, urgency_in
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.lazy_table import LazyTable
-from planner_tui.core.plan import Plan, Progress, deadline_order, due_order_reader
+from planner_tui.core.plan import Plan, Progress, days_until_reader, deadline_order, due_order_reader
 
 RECENT_DAYS = 28
 
@@ -263,24 +263,21 @@ def day_counts(plan: Plan, now: DateTime) -> DayCounts:
     return DayTally(plan, now).counts
 
 
-def _day_kind(table: LazyTable[Tactic], tactic_id: int, now: DateTime, today: str,
-              due_order_of: Callable[[str | None], tuple]) -> int:
-    """-1 overdue, 0 due today, 1 anything else (closed, later, no deadline, gone);
-    read from the stored document while the tactic is not built. ``today`` is
-    ``now``'s date in ISO form: ISO dates compare as text."""
+def _day_kind(table: LazyTable[Tactic], tactic_id: int,
+              days_until: Callable[[When | str | None], int | None]) -> int:
+    """-1 overdue, 0 due today, 1 anything else (closed, later, no deadline, gone),
+    as `urgency_in` judges it; read from the stored document while the tactic is
+    not built."""
     if tactic_id not in table:
         return 1
     doc = table.document(tactic_id)
     if doc is None:
         tactic = table[tactic_id]
-        if tactic.due is None or not tactic.status.is_open:
-            return 1
-        day = local_date(tactic.due, now).isoformat()
+        is_open, due = tactic.status.is_open, tactic.due
     else:
-        if doc.get("status", TacticStatus.TODO.value) not in OPEN_STATUSES or not doc.get("due"):
-            return 1
-        day = due_order_of(doc["due"])[1]
-    return -1 if day < today else 0 if day == today else 1
+        is_open, due = doc.get("status", TacticStatus.TODO.value) in OPEN_STATUSES, doc.get("due")
+    level = urgency_in(days_until(due), 0) if is_open else Urgency.NONE
+    return -1 if level is Urgency.OVERDUE else 0 if level is Urgency.TODAY else 1
 
 
 class DayTally:
@@ -297,9 +294,9 @@ class DayTally:
         self.update(plan, plan.tactics)
 
     def update(self, plan: Plan, tactic_ids: Iterable[int]) -> None:
-        today, due_order_of = self.today.isoformat(), due_order_reader(self.now.timezone)
+        days_until = days_until_reader(self.now)
         for tactic_id in tactic_ids:
-            kind = _day_kind(plan.tactics, tactic_id, self.now, today, due_order_of)
+            kind = _day_kind(plan.tactics, tactic_id, days_until)
             if kind < 1:
                 self.kinds[tactic_id] = kind
             else:

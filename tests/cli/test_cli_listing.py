@@ -6,6 +6,7 @@ from __future__ import annotations
 import pendulum
 from hypothesis import given, settings, strategies as st
 
+from planner_tui.core.day import Day
 from planner_tui.cli.output import TacticRows, tactic_deadline_piece
 from planner_tui.core.model import TacticStatus
 from planner_tui.core.plan import Plan
@@ -38,7 +39,7 @@ def test_words_from_the_stored_text_are_the_built_tactics_words(zone, hour, tact
     docs = {str(n): {"title": "t", "strategy": 1, "status": status.value, "due": stored(deadline, now)}
             for n, (deadline, status) in enumerate(tactics, start=1)}
     plan = Plan.from_tables({"strategies": {"1": {"title": "s"}}, "tactics": docs})
-    rows = TacticRows(plan, now)
+    rows = TacticRows(plan, Day(now))
     for n, doc in docs.items():
         from_text = rows.deadline(doc["due"], doc["status"] in ("todo", "doing"))
-        assert from_text == tactic_deadline_piece(plan.tactics[int(n)], now), doc
+        assert from_text == tactic_deadline_piece(plan.tactics[int(n)], Day(now)), doc

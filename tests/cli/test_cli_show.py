@@ -6,6 +6,7 @@ import json
 
 import pendulum
 
+from planner_tui.core.day import Day
 from planner_tui.cli.output import tactic_deadline_piece
 from planner_tui.core.dates import wall_clock_zone
 from planner_tui.core.file.store import Store
@@ -163,5 +164,5 @@ def test_list_shows_a_closed_tactics_deadline_as_a_date(plan, ok):
 def test_a_closed_deadline_is_dimmed_and_an_open_one_coloured(plan, ok, plan_path, frozen):
     ok("done", "t2")
     tactics = Store(plan_path).plan.tactics
-    assert tactic_deadline_piece(tactics[2], frozen) == ("due Fri 27 Nov", "dim")
-    assert tactic_deadline_piece(tactics[3], frozen) == ("today", "bold yellow")
+    assert tactic_deadline_piece(tactics[2], Day(frozen)) == ("due Fri 27 Nov", "dim")
+    assert tactic_deadline_piece(tactics[3], Day(frozen)) == ("today", "bold yellow")

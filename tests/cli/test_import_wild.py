@@ -15,6 +15,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from planner_tui.core.day import Day
 from planner_tui.cli.listing import print_rows
 from planner_tui.cli.output import plan_rows
 from planner_tui.cli.screen import Screen
@@ -163,7 +164,7 @@ def test_the_plan_listing_draws_a_tree_of_any_depth(frozen, terminal, monkeypatc
     plan.apply([Put("strategies", n, {"title": f"Level {n}", "parent": n - 1 if n > 1 else None})
                 for n in range(1, levels + 1)])
     shown = io.StringIO()
-    print_rows(Screen(shown), plan_rows(plan, frozen))
+    print_rows(Screen(shown), plan_rows(plan, Day(frozen)))
     lines = re.sub(r"\x1b\[[0-9;]*m", "", shown.getvalue()).splitlines()
     assert len(lines) == levels and lines[-1].split()[:3] == [f"s{levels}", "Level", str(levels)]
     assert max(len(line) for line in lines) <= 80

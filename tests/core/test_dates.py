@@ -170,7 +170,7 @@ def test_today_is_the_local_date(name, wall, today, monkeypatch):
         assert parse_when("eom", now) == day(today).end_of("month")
         assert parse_when("fri", now) == day(today).next(pendulum.FRIDAY)
         assert describe(day(today), now) == "today"
-        assert urgency(day(today).subtract(days=1), now) is Urgency.OVERDUE
+        assert urgency(day(today).subtract(days=1), now, 7) is Urgency.OVERDUE
         timed = parse_when("tomorrow 9am", now)
         assert timed.date() == day(today).add(days=1) and timed.timezone_name == name
 
@@ -238,17 +238,17 @@ def test_describe_with_a_time_and_without_a_deadline(now):
     (7, Urgency.SOON), (8, Urgency.LATER), (4000, Urgency.LATER),
 ])
 def test_urgency_at_the_edges(offset, level, now):
-    assert urgency(now.date().add(days=offset), now) is level
+    assert urgency(now.date().add(days=offset), now, 7) is level
 
 
 def test_urgency_without_a_deadline_and_with_another_window(now):
-    assert urgency(None, now) is Urgency.NONE
+    assert urgency(None, now, 7) is Urgency.NONE
     assert urgency(now.date().add(days=3), now, soon_days=2) is Urgency.LATER
 
 
 def test_a_time_earlier_today_is_due_today_not_overdue(now):
     earlier = now.subtract(hours=1)
-    assert urgency(earlier, now) is Urgency.TODAY
+    assert urgency(earlier, now, 7) is Urgency.TODAY
     assert describe(earlier, now).startswith("today ")
 
 
@@ -271,7 +271,7 @@ def test_date_times_with_offsets_compare_by_local_date(name, wall, due, said, le
     now = pendulum.datetime(*wall, tz=name)
     when = from_iso(due)
     assert describe(when, now) == said
-    assert urgency(when, now) is level
+    assert urgency(when, now, 7) is level
 
 
 def test_time_left_is_compact(now):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pendulum
 from hypothesis import given, settings, strategies as st
 
+from planner_tui.core.day import Day
 from planner_tui.core.model import TacticStatus
 from planner_tui.core.plan import Plan
 from planner_tui.core.exchange.records import TacticRecords, strategy_record, tactic_record, tree_order, tree_walk
@@ -45,8 +46,8 @@ def built_records(plan: Plan, now) -> list[dict]:
     """`planner list --json` as it was: every tactic built, Plan's own progress and depth."""
     rows = []
     for strategy in tree_order(plan):
-        rows.append(strategy_record(plan, strategy, now))
-        rows.extend(tactic_record(plan, t, now) for t in plan.tactics_of(strategy.id))
+        rows.append(strategy_record(plan, strategy, Day(now)))
+        rows.extend(tactic_record(plan, t, Day(now)) for t in plan.tactics_of(strategy.id))
     return rows
 
 
@@ -56,10 +57,10 @@ def test_records_from_the_documents_are_the_built_tactics_records(zone, rows):
     now = pendulum.datetime(2026, 11, 28, 10, 30, tz=pendulum.timezone(zone.key))
     tables = plan_of(rows, now)
     stored_plan, built_plan = Plan.from_tables(tables), Plan.from_tables(tables)
-    rollup, own, records = Rollup(stored_plan), tactic_ids_in_order(stored_plan), TacticRecords(stored_plan, now)
+    rollup, own, records = Rollup(stored_plan), tactic_ids_in_order(stored_plan), TacticRecords(stored_plan, Day(now))
     from_documents = []
     for strategy, depth in tree_walk(stored_plan):
-        from_documents.append(strategy_record(stored_plan, strategy, now, rollup.progress(strategy.id), depth))
+        from_documents.append(strategy_record(stored_plan, strategy, Day(now), rollup.progress(strategy.id), depth))
         from_documents.extend(records.record(tactic_id) for tactic_id in own.get(strategy.id, ()))
     assert stored_plan.tactics.built == 0
     assert from_documents == built_records(built_plan, now)

@@ -196,9 +196,9 @@ def test_the_deadlines_zone_wins_for_its_time_and_the_readers_date_for_overdue(t
     now = pendulum.datetime(2026, 10, 31, 1, tz=auckland)  # Friday 30 October, 08:00 in New York
     reader = Store(store.path, clock=lambda: now)
     # Auckland's Friday 22:00 is over once Saturday has begun there; New York would say today.
-    assert urgency(reader.plan.tactics[early].due, now) is Urgency.OVERDUE
-    assert urgency(reader.plan.tactics[early].due, now.in_tz(new_york)) is Urgency.TODAY
-    assert urgency(reader.plan.tactics[stand_up].due, now) is Urgency.TODAY  # 02:00 Saturday in Auckland
+    assert urgency(reader.plan.tactics[early].due, now, 7) is Urgency.OVERDUE
+    assert urgency(reader.plan.tactics[early].due, now.in_tz(new_york), 7) is Urgency.TODAY
+    assert urgency(reader.plan.tactics[stand_up].due, now, 7) is Urgency.TODAY  # 02:00 Saturday in Auckland
     counts = DayTally(Store(store.path, clock=lambda: now).plan, now).counts  # read from the documents
     assert (counts.overdue, counts.today) == (1, 1)
 

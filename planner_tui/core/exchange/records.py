@@ -18,6 +18,7 @@ from typing import Any, Iterator
 import pendulum
 
 from planner_tui.core.dates import When, from_iso, urgency, wall_clock_zone
+from planner_tui.core.day import Day
 from planner_tui.core.filters import Inherited, Selection, inherited
 from planner_tui.core.keyresults import Reading, readings, values_of
 from planner_tui.core.model import Strategy, Tactic, TacticStatus
@@ -28,12 +29,12 @@ from planner_tui.core.plan import Plan, Progress
 NOBODY = Inherited(None, frozenset())
 
 
-def tactic_record(plan: Plan, tactic: Tactic, now: pendulum.DateTime,
+def tactic_record(plan: Plan, tactic: Tactic, day: Day,
                   labels: dict[int, Inherited] | None = None) -> dict[str, Any]:
     """``labels``: `inherited(plan)` when the caller has it (one walk for many records)."""
     above = (inherited(plan) if labels is None else labels).get(tactic.strategy, NOBODY)
     return _tactic(plan, tactic.id, tactic.title, tactic.strategy, tactic.status.value,
-                   _due(tactic.due), urgency(tactic.due, now).value, tactic.notes, tactic.repeat,
+                   _due(tactic.due), urgency(tactic.due, day.now, day.soon_days).value, tactic.notes, tactic.repeat,
                    _labels(tactic.owner, tactic.tags, above))
 
 
@@ -74,8 +75,8 @@ class TacticRecords:
     deadline's ISO form and urgency worked out once. `planner list --json` writes
     10k of them; building 10k tactics first cost more than the rest (tested equal)."""
 
-    def __init__(self, plan: Plan, now: pendulum.DateTime):
-        self.plan, self.now = plan, now
+    def __init__(self, plan: Plan, day: Day):
+        self.plan, self.day = plan, day
         self.labels = inherited(plan)
         self._of_strategy: dict[int, dict[str, Any]] = {}
         self._deadlines: dict[str | None, tuple[dict[str, str | None], str]] = {}
@@ -83,7 +84,7 @@ class TacticRecords:
     def record(self, tactic_id: int) -> dict[str, Any]:
         doc = self.plan.tactics.document(tactic_id)
         if doc is None:
-            return tactic_record(self.plan, self.plan.tactics[tactic_id], self.now, self.labels)
+            return tactic_record(self.plan, self.plan.tactics[tactic_id], self.day, self.labels)
         due, level = self._deadline(doc.get("due"))
         strategy, owner, tags = doc.get("strategy"), doc.get("owner"), doc.get("tags")
         labels = (_labels(owner, tags, self.labels.get(strategy, NOBODY)) if owner or tags
@@ -105,17 +106,18 @@ class TacticRecords:
         found = self._deadlines.get(text)
         if found is None:
             when = from_iso(text)
-            found = self._deadlines[text] = (_due(when), urgency(when, self.now).value)
+            found = self._deadlines[text] = (_due(when), urgency(when, self.day.now, self.day.soon_days).value)
         return found
 
 
-def strategy_record(plan: Plan, strategy: Strategy, now: pendulum.DateTime,
+def strategy_record(plan: Plan, strategy: Strategy, day: Day,
                     progress: Progress | None = None, depth: int | None = None,
                     labels: dict[int, Inherited] | None = None,
                     standing: StrategyProgress | None = None) -> dict[str, Any]:
     """``progress``, ``depth`` and ``labels`` when the caller has them (a roll-up, a tree walk).
     With ``standing`` (core/outcomes.py): ``progress`` (0..1, what the bar shows),
     ``measured`` (key results decided some of it) and its own ``key_results``."""
+    now = day.now
     parent = plan.strategies.get(strategy.parent) if strategy.parent else None
     progress = plan.progress(strategy.id) if progress is None else progress
     mine = (inherited(plan) if labels is None else labels).get(strategy.id, NOBODY)
@@ -128,7 +130,7 @@ def strategy_record(plan: Plan, strategy: Strategy, now: pendulum.DateTime,
         "status": strategy.status_on(now.date()).value,
         "paused_until": _paused_until(strategy, now),
         **_due(strategy.horizon),
-        "urgency": urgency(strategy.horizon, now).value,
+        "urgency": urgency(strategy.horizon, now, day.soon_days).value,
         "why": strategy.why,
         "depth": plan.depth(strategy.id) if depth is None else depth,
         "done": progress.done,
