@@ -36,7 +36,8 @@ sys.path.insert(0, str(HERE))
 from generate import write_plan  # noqa: E402
 
 from planner_tui.core.file.store import Store  # noqa: E402
-from planner_tui.core.views import Rollup, tactic_rows  # noqa: E402
+from planner_tui.core.rollup import Rollup  # noqa: E402
+from planner_tui.core.views import tactic_rows  # noqa: E402
 
 TOOLS = HERE.parent.parent / "shared" / "tools"
 KEY_TARGETS = {  # name: (untimed keys first, timed keys cycled)

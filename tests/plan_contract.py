@@ -33,7 +33,8 @@ from planner_tui.core import checkin, review
 from planner_tui.core.day import Day
 from planner_tui.core.file.storage import DUMP_OPTIONS
 from planner_tui.core.file.store import ID_TABLES, META_ID, Store
-from planner_tui.core.views import DayTally, Rollup
+from planner_tui.core.rollup import Rollup
+from planner_tui.core.views import DayTally
 
 SOON_DAYS = 7  # the default setting; the tests' settings folder is empty
 

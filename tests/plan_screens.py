@@ -17,7 +17,6 @@ import pendulum
 from rich.console import Console
 
 from planner_tui.core.file.store import Store
-from planner_tui.core.views import tree_order
 from planner_tui.ui.app import PlannerApp
 from planner_tui.ui.dialogs.help import HelpScreen
 from planner_tui.ui.screens.checkin import CheckinScreen
@@ -46,7 +45,7 @@ async def every_screen_renders(path: Path, clock: Callable[[], pendulum.DateTime
         assert isinstance(plan_screen, PlanScreen)
         shows_every_item(app)
         # What ?, C, H and R push (their keys wait for a first strategy; the screens need none).
-        everything = [s.id for s in tree_order(store.plan)]
+        everything = [s.id for s in store.plan.tree_order()]
         session = app.session
         for screen in (HelpScreen(), CheckinScreen(session), CheckinHistoryScreen(session),
                        ReviewScreen(session, everything)):
@@ -66,7 +65,7 @@ def shows_every_item(app) -> None:
     screen = app.screen
     plan = screen.store.plan
     drawn(app)
-    for strategy in tree_order(plan):
+    for strategy in plan.tree_order():
         screen.go_to(strategy.id)
         screen.show_detail()
         drawn(app)

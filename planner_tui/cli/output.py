@@ -28,7 +28,8 @@ from planner_tui.core.keyresults import Reading, readings
 from planner_tui.core.outcomes import StrategyProgress, standings
 from planner_tui.core.plan import Plan, due_order_reader
 from planner_tui.core.user_text import json_safe, visible
-from planner_tui.core.views import OPEN_STATUSES as OPEN, Rollup, tactic_ids_in_order
+from planner_tui.core.rollup import Rollup
+from planner_tui.core.views import OPEN_STATUSES as OPEN, tactic_ids_in_order
 
 URGENCY_STYLE = {Urgency.OVERDUE: "bold red", Urgency.TODAY: "bold yellow",
                  Urgency.SOON: "yellow", Urgency.LATER: "", Urgency.NONE: "dim"}
@@ -187,7 +188,7 @@ def plan_rows(plan: Plan, day: Day, selection: Selection | None = None) -> list[
     followed by its key results and its tactics in their order."""
     rows: list[Line] = []
     now = day.now
-    rollup, tactics, own = Rollup(plan), TacticRows(plan, day), tactic_ids_in_order(plan)
+    rollup, tactics, own = plan.rollup(), TacticRows(plan, day), tactic_ids_in_order(plan)
     progress = standings(plan, rollup)
     for strategy, depth in tree_walk(plan, selection):
         rows.append(Row(strategy.key, strategy_pieces(strategy, rollup, now),

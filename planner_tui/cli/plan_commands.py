@@ -21,7 +21,7 @@ from planner_tui.core.exchange.records import TacticRecords, key_result_record, 
 from planner_tui.core.keyresults import STALE_GROUP, STALE_TITLE, reading, stale
 from planner_tui.core.outcomes import standings
 from planner_tui.core.user_text import visible
-from planner_tui.core.views import Rollup, tactic_ids_in_order
+from planner_tui.core.views import tactic_ids_in_order
 
 @planner.command("add", epilog="""\b
 Examples:
@@ -146,7 +146,7 @@ def list_plan(context: Context, as_json: bool, asked: Asked) -> None:
     plan, day = context.store.plan, context.day
     chosen = selection(context, asked)
     if as_json:
-        rows, rollup, own, tactics = [], Rollup(plan), tactic_ids_in_order(plan), TacticRecords(plan, day)
+        rows, rollup, own, tactics = [], plan.rollup(), tactic_ids_in_order(plan), TacticRecords(plan, day)
         progress = standings(plan, rollup)
         for strategy, depth in tree_walk(plan, chosen):
             rows.append(strategy_record(plan, strategy, day, rollup.progress(strategy.id), depth, tactics.labels,

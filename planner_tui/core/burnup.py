@@ -29,7 +29,8 @@ from planner_tui.core.outcome_pace import BY_BOTH, BY_KEY_RESULTS
 from planner_tui.core.outcomes import roll_up, standings, tactic_days
 from planner_tui.core.model import TacticStatus
 from planner_tui.core.pace import elapsed_share
-from planner_tui.core.plan import Plan, Progress
+from planner_tui.core.plan import Plan
+from planner_tui.core.rollup import Progress
 
 Point = tuple[Date, float]
 ALWAYS = Date(1, 1, 1)  # when a tactic with no creation date (a hand-written file) started counting

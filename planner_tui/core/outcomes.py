@@ -31,8 +31,9 @@ from pendulum import Date, DateTime
 from planner_tui.core.dates import local_date
 from planner_tui.core.keyresults import outcome, readings
 from planner_tui.core.model import Tactic, TacticStatus
-from planner_tui.core.plan import Plan, Progress
-from planner_tui.core.views import Rollup
+from planner_tui.core.plan import Plan
+from planner_tui.core.rollup import Progress
+from planner_tui.core.rollup import Rollup
 
 EPSILON = 1e-9
 
@@ -64,7 +65,7 @@ def roll_up(plan: Plan, own_tactics: dict[int, Progress], own_outcomes: dict[int
     """Each strategy's progress (the rule above) from what it holds itself: its own tactics
     done/counted and its own key results' average. ``strategy_ids``: a subtree in
     the tree's order, parents first (default: the whole tree)."""
-    order = list(strategy_ids) if strategy_ids is not None else _tree_order(plan)
+    order = list(strategy_ids) if strategy_ids is not None else [s.id for s in plan.tree_order()]
     rolled: dict[int, StrategyProgress] = {}
     for sid in reversed(order):
         own = own_tactics.get(sid, Progress())
@@ -80,13 +81,9 @@ def roll_up(plan: Plan, own_tactics: dict[int, Progress], own_outcomes: dict[int
     return rolled
 
 
-def _tree_order(plan: Plan) -> list[int]:
-    return [sid for root in plan.roots() for sid in plan.descendants(root.id)]
-
-
 def standings(plan: Plan, rollup: Rollup | None = None) -> dict[int, StrategyProgress]:
     """Every strategy's progress now. ``rollup``: the plan's, when the caller has one."""
-    rollup = rollup or Rollup(plan)
+    rollup = rollup or plan.rollup()
     return roll_up(plan, own_counts(plan, rollup), own_outcomes(plan))
 
 

@@ -16,7 +16,7 @@ from pendulum import Date, DateTime
 
 from planner_tui.core.dates import days_until, local_date
 from planner_tui.core.model import Health, Strategy
-from planner_tui.core.plan import Progress
+from planner_tui.core.rollup import Progress
 
 # A verdict in a few words, for listings, messages and digests.
 VERDICT_WORDS = {"paused": "paused", "on-pace": "on pace", "behind": "behind pace", "complete": "complete",

@@ -1,7 +1,8 @@
 """The plan in memory, and the questions people ask of it.
 
-`Plan` holds the four tables as model objects keyed by id. Indexes (children of
-a strategy, tactics of a strategy, rolled-up progress) are built on first use
+`Plan` holds the tables as model objects keyed by id. Indexes (children of
+a strategy, the tree's order, tactics of a strategy, the roll-up of progress,
+core/rollup.py) are built on first use
 and dropped whenever a change is applied, so queries stay cheap on plans with
 100k tactics and nothing has to be kept in sync by hand.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime, tzinfo
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, Callable, Container, Iterable, Iterator
 
 import pendulum
 
@@ -18,33 +19,15 @@ from planner_tui.core.file.changes import Op, Patch, Put, Remove
 from planner_tui.core.dates import When, days_until, parse_stored_due
 from planner_tui.core.errors import InputError
 from planner_tui.core.lazy_table import LazyTable
-from planner_tui.core.model import (TABLES, Away, CheckIn, KeyResult, Measurement, Review, Strategy, StrategyStatus,
-                                    Tactic, TacticStatus)
+from planner_tui.core.model import TABLES, Away, CheckIn, KeyResult, Measurement, Review, Strategy, Tactic
 from planner_tui.core.file.validation import check_tables
+from planner_tui.core.rollup import Progress, Rollup
 from planner_tui.core.streak import Rest, rest_of, streak
 
 MODEL_OF = TABLES
 # Tables whose objects are made when first used (`LazyTable`): the many documents
 # a plan's first frame does not show.
 LAZY = ("tactics", "keyresults", "measurements")
-
-
-class Progress(NamedTuple):
-    """Done tactics out of the ones that count (dropped ones do not), like org-mode's [2/5]."""
-
-    done: int = 0
-    total: int = 0
-
-    @property
-    def ratio(self) -> float:
-        return self.done / self.total if self.total else 0.0
-
-    @property
-    def cookie(self) -> str:
-        return f"{self.done}/{self.total}"
-
-    def __add__(self, other: Progress) -> Progress:
-        return Progress(self.done + other.done, self.total + other.total)
 
 
 class AmbiguousName(InputError, LookupError):
@@ -221,6 +204,24 @@ class Plan:
     def roots(self) -> list[Strategy]:
         return self.children(None)
 
+    def walk(self, only: Container[int] | None = None) -> Iterator[tuple[Strategy, int]]:
+        """The tree's one order: every strategy under a top-level one, depth first,
+        siblings in their order, with its depth (0 at the top level). A loop, not
+        recursion, so a deep tree costs no more than a wide one. With ``only`` (a
+        filter's strategies, core/filters.py), those only: one left out has none
+        shown below it."""
+        stack = [(root, 0) for root in reversed(self.roots())]
+        while stack:
+            strategy, depth = stack.pop()
+            if only is not None and strategy.id not in only:
+                continue
+            yield strategy, depth
+            stack.extend((child, depth + 1) for child in reversed(self.children(strategy.id)))
+
+    def tree_order(self) -> list[Strategy]:
+        """Every strategy in the order the tree shows them, fully expanded (`walk`)."""
+        return list(self._cached("tree_order", lambda: [strategy for strategy, _ in self.walk()]))
+
     def descendants(self, strategy_id: int) -> list[int]:
         """The strategy's id and every id below it, depth first, in order.
 
@@ -279,16 +280,14 @@ class Plan:
             found[kr_id].append((day if day.__class__ is str else day.isoformat(), value_id))
         return {kr_id: [value_id for _, value_id in sorted(pairs)] for kr_id, pairs in found.items()}
 
+    def rollup(self) -> Rollup:
+        """Every strategy's progress and open tactics over its subtree (core/rollup.py),
+        kept until the next change."""
+        return self._cached("rollup", lambda: Rollup(self))
+
     def progress(self, strategy_id: int) -> Progress:
         """Rolled up over the strategy's own tactics and all its sub-strategies'."""
-        return self._cached("progress", self._progress_index).get(strategy_id, Progress())
-
-    def _progress_index(self) -> dict[int, Progress]:
-        own: dict[int, Progress] = defaultdict(Progress)
-        for tactic in self.tactics.values():
-            if tactic.status is not TacticStatus.DROPPED:
-                own[tactic.strategy] += Progress(int(tactic.status is TacticStatus.DONE), 1)
-        return self._rolled_up(own, Progress())
+        return self.rollup().progress(strategy_id)
 
     def open_tactics(self, strategy_id: int) -> int:
         """How many of the strategy's own tactics still wait for work."""
@@ -296,32 +295,7 @@ class Plan:
 
     def is_wish(self, strategy_id: int) -> bool:
         """An active strategy with no open tactic anywhere below it: only a wish."""
-        open_below = self._cached("open", self._open_index).get(strategy_id, 0)
-        return self.strategies[strategy_id].status is StrategyStatus.ACTIVE and open_below == 0
-
-    def _open_index(self) -> dict[int, int]:
-        """Open (todo/doing) tactics per strategy, rolled up through sub-strategies."""
-        own: dict[int, int] = defaultdict(int)
-        for tactic in self.tactics.values():
-            own[tactic.strategy] += tactic.status.is_open
-        return self._rolled_up(own, 0)
-
-    def _rolled_up(self, own: dict[int, Any], zero: Any) -> dict[int, Any]:
-        """Each strategy's own value plus all its sub-strategies', for every strategy
-        under a top-level one: children before parents, in a loop (a tree may be deep)."""
-        children = self._cached("children", self._children_index)
-        order, stack = [], list(children.get(None, ()))
-        while stack:  # parents before their children; one parent each, so no loops
-            strategy = stack.pop()
-            order.append(strategy.id)
-            stack.extend(children.get(strategy.id, ()))
-        rolled: dict[int, Any] = {}
-        for sid in reversed(order):
-            total = own.get(sid, zero)
-            for child in children.get(sid, ()):
-                total += rolled[child.id]
-            rolled[sid] = total
-        return rolled
+        return self.rollup().is_wish(strategy_id)
 
     # -- days ------------------------------------------------------------------
 

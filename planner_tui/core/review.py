@@ -25,7 +25,8 @@ from planner_tui.core.keyresults import Reading, readings
 from planner_tui.core.model import Health, Review, Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.outcome_pace import strategy_pace
 from planner_tui.core.pace import ReviewPace, suggested_health
-from planner_tui.core.plan import Plan, Progress
+from planner_tui.core.plan import Plan
+from planner_tui.core.rollup import Progress
 from planner_tui.core.file.store import Store
 from planner_tui.core.user_text import one_line
 from planner_tui.core.file.validation import MAX_CADENCE

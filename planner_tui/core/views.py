@@ -1,7 +1,6 @@
 """Questions the main screen asks of a plan, answered without Textual.
 
-The screen needs a few things `Plan` does not offer directly: a roll-up it can
-afford to rebuild after every key press on 100k tactics, the list of tactics
+The screen needs a few things `Plan` does not offer directly: the list of tactics
 for one strategy with the screen's toggles applied, search, the day's counts,
 a strategy's pace, and the lists behind the "move to" picker. They live here so
 that widgets only draw, and so that every rule is unit-tested (tests/core).
@@ -18,66 +17,12 @@ import pendulum
 from pendulum import Date, DateTime
 
 from planner_tui.core.dates import Urgency, When, local_date, urgency_in
-from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
+from planner_tui.core.model import Strategy, Tactic, TacticStatus
 from planner_tui.core.lazy_table import LazyTable
-from planner_tui.core.plan import Plan, Progress, days_until_reader, deadline_order, due_order_reader
+from planner_tui.core.rollup import Rollup
+from planner_tui.core.plan import Plan, days_until_reader, deadline_order, due_order_reader
 
 RECENT_DAYS = 28
-
-
-class Rollup:
-    """Done / counted / open tactics per strategy, summed over its subtree.
-
-    Agrees with `Plan.progress` and `Plan.is_wish` (tested), but is built in one
-    pass over plain integers: the tree redraws it after every change, and the
-    Plan's own index costs several times more on big plans.
-    """
-
-    def __init__(self, plan: Plan):
-        self.plan = plan
-        done: dict[int, int] = {}
-        total: dict[int, int] = {}
-        opened: dict[int, int] = {}
-        own: dict[int, list[int]] = {}
-        DONE, DROPPED = TacticStatus.DONE.value, TacticStatus.DROPPED.value
-        # From the stored fields: counting builds no tactic object (see LazyTable).
-        for tactic_id, sid, status in plan.tactics.stored("strategy", "status"):
-            own.setdefault(sid, []).append(tactic_id)
-            if status == DROPPED:
-                continue
-            total[sid] = total.get(sid, 0) + 1
-            if status == DONE:
-                done[sid] = done.get(sid, 0) + 1
-            else:
-                opened[sid] = opened.get(sid, 0) + 1
-        for sid in reversed(self._tree_order()):
-            parent = plan.strategies[sid].parent
-            if parent in plan.strategies:
-                for counts in (done, total, opened):
-                    counts[parent] = counts.get(parent, 0) + counts.get(sid, 0)
-        self._done, self._total, self._open, self._own = done, total, opened, own
-
-    def tactic_ids_of(self, strategy_id: int, deep: bool = False) -> list[int]:
-        """The ids of `Plan.tactics_of`, unordered (callers sort by deadline anyway) and
-        building no tactic, with no index of the whole plan after every change."""
-        if not deep:
-            return list(self._own.get(strategy_id, ()))
-        return [t for sid in self.plan.descendants(strategy_id) for t in self._own.get(sid, ())]
-
-    def _tree_order(self) -> list[int]:
-        """Every strategy id, parents before children (so reversed sums bottom-up)."""
-        return [sid for root in self.plan.roots() for sid in self.plan.descendants(root.id)]
-
-    def progress(self, strategy_id: int) -> Progress:
-        return Progress(self._done.get(strategy_id, 0), self._total.get(strategy_id, 0))
-
-    def open_count(self, strategy_id: int) -> int:
-        return self._open.get(strategy_id, 0)
-
-    def is_wish(self, strategy_id: int) -> bool:
-        """Active, with no open tactic anywhere below it: only a wish."""
-        strategy = self.plan.strategies[strategy_id]
-        return strategy.status is StrategyStatus.ACTIVE and not self._open.get(strategy_id)
 
 
 def tactic_ids_in_order(plan: Plan) -> dict[int, list[int]]:
@@ -366,16 +311,10 @@ def strategy_path(plan: Plan, strategy_id: int, separator: str = " › ") -> str
     return separator.join(s.title for s in chain)
 
 
-def tree_order(plan: Plan) -> list[Strategy]:
-    """Every strategy in the order the tree shows them, fully expanded."""
-    ids = [sid for root in plan.roots() for sid in plan.descendants(root.id)]
-    return [plan.strategies[sid] for sid in ids]
-
-
 def move_targets(plan: Plan, moving: int | None = None) -> list[Strategy]:
     """Where a strategy may go (not under itself or its own subtree); all for a tactic."""
     banned = set(plan.descendants(moving)) if moving is not None else set()
-    return [s for s in tree_order(plan) if s.id not in banned]
+    return [s for s in plan.tree_order() if s.id not in banned]
 
 
 def find_titles(plan: Plan, query: str, limit: int = 50) -> tuple[list[Strategy], list[Tactic]]:

@@ -94,10 +94,9 @@ def add_history(store: Store, ids: dict[str, int]) -> None:
 def shape(plan) -> list[tuple]:
     """What a round trip must keep: the tree, titles, statuses, deadlines, and the rest
     a person wrote (why, horizon, cadence, notes, repeat rules)."""
-    from planner_tui.core.exchange.records import tree_order
 
     rows = []
-    for strategy in tree_order(plan):
+    for strategy in plan.tree_order():
         rows.append(("strategy", plan.depth(strategy.id), strategy.title, strategy.status.value,
                      strategy.why, strategy.horizon, strategy.review_every))
         for kr in plan.key_results_of(strategy.id):

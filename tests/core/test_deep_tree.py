@@ -16,8 +16,9 @@ import pytest
 
 from planner_tui.core.exchange import export
 from planner_tui.core.file.changes import Put
-from planner_tui.core.plan import Plan, Progress
-from planner_tui.core.exchange.records import tree_order, tree_walk
+from planner_tui.core.plan import Plan
+from planner_tui.core.rollup import Progress
+from planner_tui.core.exchange.records import tree_walk
 
 LEVELS = 5000
 
@@ -39,7 +40,7 @@ def test_roll_ups_reach_the_top(deep):
 
 
 def test_walks_give_every_level_with_its_depth(deep):
-    assert [s.id for s in tree_order(deep)] == list(range(1, LEVELS + 1))
+    assert [s.id for s in deep.tree_order()] == list(range(1, LEVELS + 1))
     assert [depth for _, depth in tree_walk(deep)] == list(range(LEVELS))
 
 

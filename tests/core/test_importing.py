@@ -399,9 +399,8 @@ def test_odd_markdown_imports_without_loss(fresh):
 
 
 def _tree(plan):
-    from planner_tui.core.exchange.records import tree_order
 
-    return tree_order(plan)
+    return plan.tree_order()
 
 
 @pytest.mark.parametrize("text", [

@@ -95,7 +95,8 @@ def test_the_table_rows_are_the_same_from_documents_as_from_objects(tz, options)
     give exactly what the objects give, in every zone (local wall-clock order)."""
     import pendulum
 
-    from planner_tui.core.views import Rollup, tactic_rows
+    from planner_tui.core.rollup import Rollup
+    from planner_tui.core.views import tactic_rows
 
     with pendulum.travel_to(pendulum.datetime(2026, 11, 29, 12, tz=tz), freeze=True):
         pendulum.set_local_timezone(pendulum.timezone(tz))
@@ -117,7 +118,8 @@ def test_the_table_rows_are_the_same_from_documents_as_from_objects(tz, options)
 
 
 def test_rows_build_a_tactic_only_when_it_is_read():
-    from planner_tui.core.views import Rollup, tactic_rows
+    from planner_tui.core.rollup import Rollup
+    from planner_tui.core.views import tactic_rows
 
     plan = _mixed_plan()
     rows = tactic_rows(plan, 1, deep=True, rollup=Rollup(plan)).rows
@@ -132,7 +134,8 @@ def test_the_day_counts_pace_and_owners_are_the_same_from_documents_as_from_obje
     unbuilt tactics from their documents: they must agree with the objects."""
     import pendulum
 
-    from planner_tui.core.views import DayTally, Rollup, owners, pace
+    from planner_tui.core.rollup import Rollup
+    from planner_tui.core.views import DayTally, owners, pace
 
     strategies = {"1": {"title": "A", "horizon": "2027-06-30"}, "2": {"title": "B", "parent": 1},
                   "3": {"title": "C", "parent": 2}}

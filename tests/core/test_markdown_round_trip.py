@@ -22,7 +22,6 @@ from planner_tui.core import actions
 from planner_tui.core.exchange import export, importing
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import TacticStatus
-from planner_tui.core.exchange.records import tree_order
 from planner_tui.core.file.store import Store
 from planner_tui.core.user_text import many_lines
 
@@ -77,7 +76,7 @@ def shape(store: Store) -> tuple:
     plan = store.plan
     return tuple((plan.depth(s.id), s.title, s.why,
                   tuple((t.title, t.notes, t.due, t.status) for t in plan.tactics_of(s.id)))
-                 for s in tree_order(plan))
+                 for s in plan.tree_order())
 
 
 def test_the_stored_form_of_notes_is_what_markdown_can_carry():

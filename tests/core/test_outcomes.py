@@ -15,7 +15,8 @@ from planner_tui.core.model import Health, TacticStatus
 from planner_tui.core.outcome_pace import expected_value, key_result_pace, outcome_pace, strategy_pace
 from planner_tui.core.outcomes import StrategyProgress, standings, standings_on
 from planner_tui.core.pace import suggested_health
-from planner_tui.core.plan import Plan, Progress
+from planner_tui.core.plan import Plan
+from planner_tui.core.rollup import Progress
 from planner_tui.core.review import facts, record_review
 from planner_tui.core.file.store import Store
 

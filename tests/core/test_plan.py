@@ -9,7 +9,8 @@ from planner_tui.core.errors import InputError
 from planner_tui.core.checkin import agenda_groups
 from planner_tui.core.day import Day
 from planner_tui.core.model import Tactic
-from planner_tui.core.plan import AmbiguousName, Plan, Progress, UnknownName, deadline_order
+from planner_tui.core.plan import AmbiguousName, Plan, UnknownName, deadline_order
+from planner_tui.core.rollup import Progress
 from planner_tui.core.file.validation import Invalid
 
 

@@ -9,8 +9,9 @@ from hypothesis import given, settings, strategies as st
 from planner_tui.core.day import Day
 from planner_tui.core.model import TacticStatus
 from planner_tui.core.plan import Plan
-from planner_tui.core.exchange.records import TacticRecords, strategy_record, tactic_record, tree_order, tree_walk
-from planner_tui.core.views import Rollup, tactic_ids_in_order
+from planner_tui.core.exchange.records import TacticRecords, strategy_record, tactic_record, tree_walk
+from planner_tui.core.rollup import Rollup
+from planner_tui.core.views import tactic_ids_in_order
 
 deadlines = st.one_of(
     st.none(),
@@ -45,7 +46,7 @@ def plan_of(rows, now) -> dict:
 def built_records(plan: Plan, now) -> list[dict]:
     """`planner list --json` as it was: every tactic built, Plan's own progress and depth."""
     rows = []
-    for strategy in tree_order(plan):
+    for strategy in plan.tree_order():
         rows.append(strategy_record(plan, strategy, Day(now)))
         rows.extend(tactic_record(plan, t, Day(now)) for t in plan.tactics_of(strategy.id))
     return rows

@@ -10,7 +10,7 @@ import pytest
 from planner_tui.core import actions, pace, review
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import Health, Strategy, StrategyStatus, TacticStatus
-from planner_tui.core.plan import Progress
+from planner_tui.core.rollup import Progress
 from planner_tui.core.file.store import Store
 
 

@@ -7,7 +7,8 @@ import pytest
 from planner_tui.core import actions, views
 from planner_tui.core.errors import InputError
 from planner_tui.core.examples import add_examples
-from planner_tui.core.model import TacticStatus
+from planner_tui.core.model import StrategyStatus, TacticStatus
+from planner_tui.core.rollup import Progress, Rollup
 
 
 @pytest.fixture
@@ -27,13 +28,18 @@ def add(store, title, strategy, due=None, status=None, notes=""):
     return tactic
 
 
-def test_rollup_agrees_with_plan_on_the_examples(store):
+def test_rollup_counts_each_subtree_on_the_examples(store):
+    """Against a plain count over each subtree's built tactics (the oracle); the
+    plan's own answers are the roll-up's."""
     add_examples(store)
     plan = store.plan
-    rollup = views.Rollup(plan)
-    for sid in plan.strategies:
-        assert rollup.progress(sid) == plan.progress(sid)
-        assert rollup.is_wish(sid) == plan.is_wish(sid)
+    rollup = Rollup(plan)
+    for sid, strategy in plan.strategies.items():
+        counted = [t for t in plan.tactics_of(sid, deep=True) if t.status is not TacticStatus.DROPPED]
+        expected = Progress(sum(t.status is TacticStatus.DONE for t in counted), len(counted))
+        assert rollup.progress(sid) == plan.progress(sid) == expected
+        wish = strategy.status is StrategyStatus.ACTIVE and not any(t.status.is_open for t in counted)
+        assert rollup.is_wish(sid) == plan.is_wish(sid) == wish
 
 
 def test_rollup_counts_subtrees_and_ignores_dropped(store, tree):
@@ -41,7 +47,7 @@ def test_rollup_counts_subtrees_and_ignores_dropped(store, tree):
     add(store, "a", leaf, status=TacticStatus.DONE)
     add(store, "b", leaf)
     add(store, "c", part, status=TacticStatus.DROPPED)
-    rollup = views.Rollup(store.plan)
+    rollup = Rollup(store.plan)
     assert rollup.progress(goal).cookie == "1/2"
     assert rollup.open_count(goal) == 1
     assert not rollup.is_wish(goal)
@@ -58,7 +64,7 @@ def test_tactic_rows_sorted_by_deadline_then_position(store, tree, now):
     assert [t.id for t in rows] == [sooner, later, none]
     rows = views.tactic_rows(store.plan, part, deep=True).rows
     assert [t.id for t in rows] == [deep, sooner, later, none]
-    rollup = views.Rollup(store.plan)
+    rollup = Rollup(store.plan)
     assert list(views.tactic_rows(store.plan, part, deep=True, rollup=rollup).rows) == list(rows)
 
 
@@ -130,7 +136,7 @@ def test_after_horizon(now):
 def test_paths_targets_and_titles(store, tree):
     goal, part, leaf, other = tree
     assert views.strategy_path(store.plan, leaf) == "Goal › Part › Leaf"
-    assert [s.id for s in views.tree_order(store.plan)] == [goal, part, leaf, other]
+    assert [s.id for s in store.plan.tree_order()] == [goal, part, leaf, other]
     assert [s.id for s in views.move_targets(store.plan, part)] == [goal, other]
     add(store, "Part of it", leaf)
     strategies, tactics = views.find_titles(store.plan, "part")

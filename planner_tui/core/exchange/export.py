@@ -26,7 +26,7 @@ from planner_tui.core.errors import InputError
 from planner_tui.core.filters import Selection, kept
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Plan, deadline_order
-from planner_tui.core.exchange.records import tree_order, tree_walk
+from planner_tui.core.exchange.records import tree_walk
 from planner_tui.core.exchange.vtodo import calendar_moment, tactic_todo, uid
 from planner_tui.core.keyresults import Reading, readings, values_of
 from planner_tui.core.outcomes import StrategyProgress, standings
@@ -194,7 +194,7 @@ def to_ics(plan: Plan, now: pendulum.DateTime, namespace: str | None = None,
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Plan")
     stamp = now.in_tz("UTC")
-    for strategy in tree_order(plan):
+    for strategy in plan.tree_order():
         if strategy.horizon is not None and (selection is None or strategy.id in selection.matched):
             calendar.add_component(_horizon_event(plan, strategy, stamp, namespace))
     for tactic in sorted(plan.tactics.values(), key=deadline_order):

@@ -24,7 +24,8 @@ from planner_tui.core.keyresults import Reading, readings, values_of
 from planner_tui.core.model import Strategy, Tactic, TacticStatus
 from planner_tui.core.outcome_pace import key_result_pace
 from planner_tui.core.outcomes import StrategyProgress
-from planner_tui.core.plan import Plan, Progress
+from planner_tui.core.plan import Plan
+from planner_tui.core.rollup import Progress
 
 NOBODY = Inherited(None, frozenset())
 
@@ -185,20 +186,7 @@ def _paused_until(strategy: Strategy, now: pendulum.DateTime) -> str | None:
     return strategy.paused_until.isoformat()
 
 
-def tree_order(plan: Plan) -> list[Strategy]:
-    """Every strategy, depth first, siblings in their order."""
-    return [strategy for strategy, _ in tree_walk(plan)]
-
-
 def tree_walk(plan: Plan, selection: Selection | None = None) -> Iterator[tuple[Strategy, int]]:
-    """`tree_order` with each strategy's depth (0 at the top level): a loop, not
-    recursion, so a deep tree costs no more than a wide one. With ``selection``
-    (core/filters.py), only the strategies it shows: one it leaves out has none
-    shown below it."""
-    stack = [(root, 0) for root in reversed(plan.roots())]
-    while stack:
-        strategy, depth = stack.pop()
-        if selection is not None and strategy.id not in selection.strategies:
-            continue
-        yield strategy, depth
-        stack.extend((child, depth + 1) for child in reversed(plan.children(strategy.id)))
+    """`Plan.walk` (the tree's order, with depths) through what ``selection``
+    (core/filters.py) shows, when there is one."""
+    return plan.walk(None if selection is None else selection.strategies)

@@ -23,7 +23,7 @@ from textual.widgets import Input, Tree
 from planner_tui.core import review
 from planner_tui.core.file.changes import Change
 from planner_tui.core.views import (DayTally, Rollup, Search, owners, pace, search, strategy_path,
-                                    tactic_rows, tree_order, tree_shape)
+                                    tactic_rows, tree_shape)
 from planner_tui.ui import render
 from planner_tui.ui.app_settings import app_day, app_settings
 from planner_tui.ui.commands import PlanCommands
@@ -382,7 +382,7 @@ class PlanScreen(Screen[None]):
         if self.search:
             hits = self.search.strategy_hits | {plan.tactics[t].strategy for t in self.search.tactic_hits}
             if cursor not in hits:
-                cursor = next((s.id for s in tree_order(plan) if s.id in hits), cursor)
+                cursor = next((s.id for s in plan.tree_order() if s.id in hits), cursor)
         with self.rebuilding():
             self.strategy_tree.show(plan, self.rollup, self.now, self.ui.expanded, visible, cursor, self.marks)
         self._border(self.strategy_tree, Text("strategies"), self._search_note())

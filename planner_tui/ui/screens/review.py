@@ -26,7 +26,7 @@ from planner_tui.core import review
 from planner_tui.core.conflicts import Edit
 from planner_tui.core.model import Health, StrategyStatus
 from planner_tui.core.overview import standings_of
-from planner_tui.core.views import strategy_path, tree_order
+from planner_tui.core.views import strategy_path
 from planner_tui.ui import render
 from planner_tui.ui.keys import retry_binding
 from planner_tui.ui.screens.monitor import MonitorScreen
@@ -263,7 +263,7 @@ class ReviewScreen(MonitorScreen):
         if self.strategy_id is not None:
             return
         plan = self.store.plan
-        self.queue = [s.id for s in tree_order(plan) if s.status is StrategyStatus.ACTIVE]
+        self.queue = [s.id for s in plan.tree_order() if s.status is StrategyStatus.ACTIVE]
         self.position = 0
         self.show_strategy()
 
