@@ -2,7 +2,7 @@
 
 The screen needs a few things `Plan` does not offer directly: the list of tactics
 for one strategy with the screen's toggles applied, search, the day's counts,
-a strategy's pace, and the lists behind the "move to" picker. They live here so
+a strategy's momentum, and the lists behind the "move to" picker. They live here so
 that widgets only draw, and so that every rule is unit-tested (tests/core).
 """
 
@@ -255,12 +255,15 @@ class DayTally:
 
 # -- the detail pane ---------------------------------------------------------------
 
-class Pace(NamedTuple):
-    """Is the strategy moving fast enough to make its horizon?
+class Momentum(NamedTuple):
+    """Is the work on the strategy going fast enough to finish its open tactics by its
+    horizon? The detail pane's "momentum": tactics done lately, projected over the
+    open ones. Not its *pace* (core/pace.py: progress made against progress
+    expected by now, what reviews, reports and listings say), a different question.
 
     ``verdict`` is one of: ``paused`` (on hold: not measured), ``no-horizon``,
-    ``past-horizon``, ``nothing-open``, ``stalled`` (nothing done lately), ``on-pace``,
-    ``behind``.
+    ``past-horizon``, ``nothing-open``, ``stalled`` (nothing done lately),
+    ``keeping-up``, ``too-slow``.
     """
 
     verdict: str
@@ -270,10 +273,10 @@ class Pace(NamedTuple):
     weeks_left: float | None = None
 
 
-def pace(plan: Plan, strategy_id: int, now: DateTime, rollup: Rollup | None = None) -> Pace:
+def momentum(plan: Plan, strategy_id: int, now: DateTime, rollup: Rollup | None = None) -> Momentum:
     """Tactics done in the last four weeks, projected over the open ones,
     against the weeks left before the horizon."""
-    rollup = rollup or Rollup(plan)
+    rollup = rollup or plan.rollup()
     strategy = plan.strategies[strategy_id]
     since = now.subtract(days=RECENT_DAYS)
     table = plan.tactics
@@ -281,19 +284,19 @@ def pace(plan: Plan, strategy_id: int, now: DateTime, rollup: Rollup | None = No
                  if (done_at := _done_at(table, t)) is not None and done_at >= since)
     still_open = rollup.open_count(strategy_id)
     if strategy.is_paused(now.date()):
-        return Pace("paused", recent, still_open)
+        return Momentum("paused", recent, still_open)
     if strategy.horizon is None:
-        return Pace("no-horizon", recent, still_open)
+        return Momentum("no-horizon", recent, still_open)
     weeks_left = (strategy.horizon - now.date()).days / 7
     if weeks_left < 0:
-        return Pace("past-horizon", recent, still_open, None, weeks_left)
+        return Momentum("past-horizon", recent, still_open, None, weeks_left)
     if still_open == 0:
-        return Pace("nothing-open", recent, 0, 0.0, weeks_left)
+        return Momentum("nothing-open", recent, 0, 0.0, weeks_left)
     if recent == 0:
-        return Pace("stalled", 0, still_open, None, weeks_left)
+        return Momentum("stalled", 0, still_open, None, weeks_left)
     weeks_needed = still_open / (recent / (RECENT_DAYS / 7))
-    verdict = "on-pace" if weeks_needed <= weeks_left else "behind"
-    return Pace(verdict, recent, still_open, weeks_needed, weeks_left)
+    verdict = "keeping-up" if weeks_needed <= weeks_left else "too-slow"
+    return Momentum(verdict, recent, still_open, weeks_needed, weeks_left)
 
 
 def after_horizon(due: When | None, horizon: Date | None, now: DateTime) -> bool:

@@ -23,7 +23,7 @@ from planner_tui.core.plan import Progress
 from planner_tui.core.review import ReviewMark, health_words
 from planner_tui.core.settings import Settings
 from planner_tui.core.user_text import visible
-from planner_tui.core.views import Pace
+from planner_tui.core.views import Momentum
 
 StyleType = Union[Style, str]
 Palette = Mapping[str, StyleType]
@@ -199,21 +199,23 @@ def _strategy_meta(strategy: Strategy, progress: Progress, now: DateTime, width:
 
 # -- the detail pane ------------------------------------------------------------------
 
-PACE_WORDS = {
-    "paused": "paused: no pace to keep while it is on hold",
-    "no-horizon": "no horizon set, so no pace to keep",
+# The momentum's words (core/views.py `Momentum`): never "pace", which is the
+# review's expected-against-actual progress (core/pace.py).
+MOMENTUM_WORDS = {
+    "paused": "paused: on hold, nothing to keep up",
+    "no-horizon": "no horizon set, so nothing to keep up with",
     "past-horizon": "the horizon has passed",
     "nothing-open": "nothing planned: add a tactic to move it",
     "stalled": "stalled: nothing done in the last 4 weeks",
-    "on-pace": "on pace",
-    "behind": "behind",
+    "keeping-up": "keeping up",
+    "too-slow": "too slow for the horizon",
 }
 
 
-def pace_text(result: Pace, palette: Palette = DEFAULT_PALETTE) -> Text:
-    """`on pace: 4 done in 4 weeks, 2 open (~2 weeks of work, 40 weeks left)`."""
-    good = result.verdict == "on-pace"
-    text = Text(PACE_WORDS[result.verdict], style=style(palette, "done" if good else "soon"))
+def momentum_text(result: Momentum, palette: Palette = DEFAULT_PALETTE) -> Text:
+    """`keeping up: 4 done in the last 4 weeks, 2 open (~2 weeks of work, 40 weeks left)`."""
+    good = result.verdict == "keeping-up"
+    text = Text(MOMENTUM_WORDS[result.verdict], style=style(palette, "done" if good else "soon"))
     if result.weeks_needed is not None and result.weeks_left is not None and result.open:
         text.append(f": {result.done_recently} done in the last 4 weeks, {result.open} open"
                     f" (~{result.weeks_needed:.0f} weeks of work, {result.weeks_left:.0f} weeks left)")
@@ -226,17 +228,17 @@ def _field(label: str, value: Text | str, palette: Palette) -> Text:
     return line
 
 
-def strategy_detail(strategy: Strategy, path: str, progress: Progress, result: Pace,
+def strategy_detail(strategy: Strategy, path: str, progress: Progress, result: Momentum,
                     now: DateTime, palette: Palette = DEFAULT_PALETTE, health: list[float] | None = None,
                     last: Review | None = None, next_due: Date | None = None) -> Text:
-    """Why, horizon and time left, pace, progress, where it sits, review cadence:
+    """Why, horizon and time left, momentum, progress, where it sits, review cadence:
     most telling first, so a short pane cuts the least."""
     lines = [literal(strategy.title, style(palette, "heading")),
              _field("why", literal(strategy.why or "—", lines=True), palette)]
     if strategy.horizon is not None:
         horizon = f"{long_date(strategy.horizon, now)} ({describe(strategy.horizon, now)})"
         lines.append(_field("horizon", horizon, palette))
-    lines.append(_field("pace", pace_text(result, palette), palette))
+    lines.append(_field("momentum", momentum_text(result, palette), palette))
     lines.append(_field("progress", progress_bar(progress, palette) if progress.total else Text("no tactics yet"), palette))
     if path != strategy.title:
         lines.append(_field("in", path, palette))

@@ -130,12 +130,12 @@ def test_rows_build_a_tactic_only_when_it_is_read():
 
 @pytest.mark.parametrize("tz", ["Pacific/Auckland", "America/New_York", "UTC"])
 def test_the_day_counts_pace_and_owners_are_the_same_from_documents_as_from_objects(tz):
-    """The header's counts, the detail pane's pace and the table's owner column read
+    """The header's counts, the detail pane's momentum and the table's owner column read
     unbuilt tactics from their documents: they must agree with the objects."""
     import pendulum
 
     from planner_tui.core.rollup import Rollup
-    from planner_tui.core.views import DayTally, owners, pace
+    from planner_tui.core.views import DayTally, momentum, owners
 
     strategies = {"1": {"title": "A", "horizon": "2027-06-30"}, "2": {"title": "B", "parent": 1},
                   "3": {"title": "C", "parent": 2}}
@@ -154,7 +154,7 @@ def test_the_day_counts_pace_and_owners_are_the_same_from_documents_as_from_obje
         lazy, built = plan_with_history(), plan_with_history()
         list(built.tactics.values())
         for plan in (lazy, built):
-            plan.answers = (DayTally(plan, now).counts, pace(plan, 1, now, Rollup(plan)),
+            plan.answers = (DayTally(plan, now).counts, momentum(plan, 1, now, Rollup(plan)),
                             owners(plan, list(plan.tactics), 2))
     finally:
         pendulum.set_local_timezone()

@@ -101,28 +101,28 @@ def test_day_counts_by_local_date(store, tree, now):
 
 
 @pytest.mark.parametrize("done_recently, open_count, verdict", [
-    (0, 0, "nothing-open"), (0, 3, "stalled"), (4, 2, "on-pace"),
+    (0, 0, "nothing-open"), (0, 3, "stalled"), (4, 2, "keeping-up"),
 ])
-def test_pace_verdicts(store, now, done_recently, open_count, verdict):
+def test_momentum_verdicts(store, now, done_recently, open_count, verdict):
     goal = actions.add_strategy(store, "Goal", horizon=now.date().add(weeks=10)).new_ids[0]
     for index in range(done_recently):
         add(store, f"done {index}", goal, status=TacticStatus.DONE)
     for index in range(open_count):
         add(store, f"open {index}", goal)
-    assert views.pace(store.plan, goal, now).verdict == verdict
+    assert views.momentum(store.plan, goal, now).verdict == verdict
 
 
-def test_pace_behind_and_horizon_cases(store, now):
+def test_momentum_too_slow_and_horizon_cases(store, now):
     goal = actions.add_strategy(store, "Goal", horizon=now.date().add(weeks=1)).new_ids[0]
     add(store, "done", goal, status=TacticStatus.DONE)
     for index in range(10):
         add(store, f"open {index}", goal)
-    result = views.pace(store.plan, goal, now)
-    assert result.verdict == "behind" and result.weeks_needed == pytest.approx(40)
+    result = views.momentum(store.plan, goal, now)
+    assert result.verdict == "too-slow" and result.weeks_needed == pytest.approx(40)
     free = actions.add_strategy(store, "No horizon").new_ids[0]
-    assert views.pace(store.plan, free, now).verdict == "no-horizon"
+    assert views.momentum(store.plan, free, now).verdict == "no-horizon"
     past = actions.add_strategy(store, "Past", horizon=now.date().subtract(days=1)).new_ids[0]
-    assert views.pace(store.plan, past, now).verdict == "past-horizon"
+    assert views.momentum(store.plan, past, now).verdict == "past-horizon"
 
 
 def test_after_horizon(now):
@@ -173,5 +173,5 @@ def test_a_paused_strategy_has_no_pace_until_its_pause_ends(store, now):
     sid = actions.add_strategy(store, "On hold", horizon=now.date().add(days=30)).new_ids[0]
     actions.add_tactic(store, "Step", sid)
     actions.edit_strategy(store, sid, status=StrategyStatus.PAUSED, paused_until=now.date().add(days=7))
-    assert views.pace(store.plan, sid, now).verdict == "paused"
-    assert views.pace(store.plan, sid, now.add(days=7)).verdict == "stalled"
+    assert views.momentum(store.plan, sid, now).verdict == "paused"
+    assert views.momentum(store.plan, sid, now.add(days=7)).verdict == "stalled"

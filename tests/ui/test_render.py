@@ -8,7 +8,7 @@ from rich.style import Style
 
 from planner_tui.core.model import Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Progress
-from planner_tui.core.views import Pace
+from planner_tui.core.views import Momentum
 from planner_tui.ui import render
 
 TRICKY = ["Fix [/] parser", "[x] done", "[@click=app.quit]q[/]"]
@@ -45,7 +45,7 @@ def test_user_text_is_never_markup(now, title):
     assert title in render.tactic_detail(tactic, title, now).plain
     goal = strategy(title=title, why=title)
     assert render.strategy_line(goal, Progress(), True, now, 60).plain.startswith(f"◌ {title} ")
-    assert title in render.strategy_detail(goal, title, Progress(), Pace("no-horizon"), now).plain
+    assert title in render.strategy_detail(goal, title, Progress(), Momentum("no-horizon"), now).plain
 
 
 def test_deadlines_read_the_way_people_say_them(now):
@@ -90,5 +90,5 @@ def test_a_paused_strategy_s_pace_is_said_in_the_detail_pane_and_the_review(now)
     from planner_tui.core.review import ReviewPace
     from planner_tui.ui.widgets import review_card
 
-    assert render.pace_text(Pace("paused", 0, 2)).plain == "paused: no pace to keep while it is on hold"
+    assert render.momentum_text(Momentum("paused", 0, 2)).plain == "paused: on hold, nothing to keep up"
     assert review_card.pace_text(ReviewPace("paused", 0.1)).plain == "paused: no pace to keep while it is on hold"

@@ -22,7 +22,7 @@ from textual.widgets import Input, Tree
 
 from planner_tui.core import review
 from planner_tui.core.file.changes import Change
-from planner_tui.core.views import (DayTally, Rollup, Search, owners, pace, search, strategy_path,
+from planner_tui.core.views import (DayTally, Rollup, Search, owners, momentum, search, strategy_path,
                                     tactic_rows, tree_shape)
 from planner_tui.ui import render
 from planner_tui.ui.app_settings import app_day, app_settings
@@ -284,7 +284,7 @@ class PlanScreen(Screen[None]):
             strategy = plan.strategies[sid]
             last = review.last_review(plan, sid)
             self.detail.show_strategy(strategy, self._path(sid), self.rollup.progress(sid),
-                                      pace(plan, sid, self.now, self.rollup), self.now,
+                                      momentum(plan, sid, self.now, self.rollup), self.now,
                                       review.health_series(plan, sid), last,
                                       review.next_review(strategy, last, self.now))
         else:

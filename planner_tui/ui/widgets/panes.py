@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from planner_tui.core.model import Review, Strategy, Tactic
 from planner_tui.core.plan import Progress
-from planner_tui.core.views import DayCounts, Pace
+from planner_tui.core.views import DayCounts, Momentum
 from planner_tui.ui import render
 from planner_tui.ui.widgets.palette import palette_of
 
@@ -80,7 +80,7 @@ class PlanHeader(Widget):
 
 
 class DetailPane(Static):
-    """The highlighted strategy's why, horizon and pace, or the tactic's notes.
+    """The highlighted strategy's why, horizon and momentum, or the tactic's notes.
 
     Updated without a layout pass (`layout=False`): the pane has a fixed size, and a
     relayout of the screen cost a second frame (~25 ms) on every cursor move.
@@ -90,10 +90,10 @@ class DetailPane(Static):
         if text != self.content:
             self.update(text, layout=False)
 
-    def show_strategy(self, strategy: Strategy, path: str, progress: Progress, pace: Pace,
+    def show_strategy(self, strategy: Strategy, path: str, progress: Progress, momentum: Momentum,
                       now: DateTime, health: list[float] | None = None, last: Review | None = None,
                       next_due: Date | None = None) -> None:
-        self._show(render.strategy_detail(strategy, path, progress, pace, now, palette_of(self),
+        self._show(render.strategy_detail(strategy, path, progress, momentum, now, palette_of(self),
                                           health, last, next_due))
 
     def show_tactic(self, tactic: Tactic, path: str, now: DateTime, soon_days: int = render.SOON_DAYS) -> None:
