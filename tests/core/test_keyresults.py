@@ -143,7 +143,7 @@ def test_the_gate_keeps_values_with_their_key_result(store, plan_path, arr):
                          ([Put("measurements", 9, {"keyresult": 7, "date": "2026-11-01", "value": 1})],
                           "measurements 9, field \"keyresult\": names key result k7")):
         with pytest.raises(Invalid, match=message):
-            store.commit("by hand", ops)
+            store.replay("by hand", ops)
         assert plan_path.read_bytes() == before
     assert value in store.plan.measurements
 

@@ -343,7 +343,7 @@ def test_a_broken_journal_is_set_aside_and_undo_answers(store, plan_path, conten
 def test_after_setting_aside_the_journal_undo_works_again(store, plan_path, clock):
     goal = actions.add_strategy(store, "Career").new_ids[0]
     journal.journal_path(plan_path).write_text('[{"label": 1}]')
-    store.commit("rename", [Patch("strategies", goal, {"title": "Calling"})], journal=True)
+    store.replay("rename", [Patch("strategies", goal, {"title": "Calling"})], journal=True)
     assert len(store.warnings) == 1
     assert Store(plan_path, clock=clock).pop_journal().label == "undo rename"
     assert Store(plan_path, clock=clock).plan.strategies[goal].title == "Career"

@@ -197,16 +197,16 @@ def test_two_writes_of_the_same_plan_are_byte_identical(store, plan_path, clock,
     tid = add_tactic(store, sid, "Ünïcode ✓ [bold]x[/]")
     first = plan_path.read_bytes()
 
-    store.commit("no-op rewrite", [Patch("tactics", tid, {"title": "other"})])
-    store.commit("and back", [Patch("tactics", tid, {"title": "Ünïcode ✓ [bold]x[/]"})])
+    store.replay("no-op rewrite", [Patch("tactics", tid, {"title": "other"})])
+    store.replay("and back", [Patch("tactics", tid, {"title": "Ünïcode ✓ [bold]x[/]"})])
     assert plan_path.read_bytes() == first
 
     # a second store writing the same plan into another file gives the same bytes
     copy = tmp_path / "copy.json"
     copy.write_bytes(first)
     other = Store(copy, clock=clock)
-    other.commit("touch", [Patch("tactics", tid, {"notes": "x"})])
-    other.commit("untouch", [Patch("tactics", tid, {"notes": ""})])
+    other.replay("touch", [Patch("tactics", tid, {"notes": "x"})])
+    other.replay("untouch", [Patch("tactics", tid, {"notes": ""})])
     assert copy.read_bytes() == first
 
 
@@ -435,7 +435,7 @@ def test_a_migration_that_cannot_be_written_stays_in_memory_until_the_next_commi
 def test_a_journaled_commit_is_taken_back_by_pop_journal_in_another_process(store, plan_path, clock):
     sid = add_strategy(store)
     tid = add_tactic(store, sid, "keep")
-    store.commit("rename", [Patch("tactics", tid, {"title": "renamed", "notes": "n"})], journal=True)
+    store.replay("rename", [Patch("tactics", tid, {"title": "renamed", "notes": "n"})], journal=True)
     with store.transaction("add", journal=True) as tx:
         added = tx.insert("tactics", {"title": "added", "strategy": sid})
     assert len(journal.read(plan_path)) == 2
@@ -457,7 +457,7 @@ def test_the_journal_stays_out_of_the_plan_file(store, plan_path):
     """So `planner add` changes only the lines of what it added (git diffs, merges)."""
     sid = add_strategy(store)
     before = plan_path.read_text().splitlines()
-    store.commit("rename", [Patch("strategies", sid, {"title": "renamed"})], journal=True)
+    store.replay("rename", [Patch("strategies", sid, {"title": "renamed"})], journal=True)
     after = plan_path.read_text().splitlines()
     assert "undo" not in read(plan_path)["meta"]["1"]
     changed = [line for line in after if line not in before]
@@ -474,8 +474,8 @@ def test_commits_without_journal_are_not_journaled(store, plan_path):
 def test_a_change_edited_since_is_not_undone(store, plan_path, clock):
     sid = add_strategy(store)
     tid = add_tactic(store, sid, "first")
-    store.commit("rename", [Patch("tactics", tid, {"title": "second"})], journal=True)
-    store.commit("edit by hand", [Patch("tactics", tid, {"title": "third"})])  # not journaled
+    store.replay("rename", [Patch("tactics", tid, {"title": "second"})], journal=True)
+    store.replay("edit by hand", [Patch("tactics", tid, {"title": "third"})])  # not journaled
     before = plan_path.read_bytes()
     with pytest.raises(StaleUndo, match="'rename'.*changed since"):
         Store(plan_path, clock=clock).pop_journal()
@@ -487,7 +487,7 @@ def older_file_with_a_journaled_rename(store, plan_path, title: str = "renamed")
     """A strategy renamed through the journal, kept in meta.undo as versions
     before the journal file wrote it; ``title`` is what the file says now."""
     sid = add_strategy(store)
-    store.commit("rename", [Patch("strategies", sid, {"title": "renamed"})], journal=True)
+    store.replay("rename", [Patch("strategies", sid, {"title": "renamed"})], journal=True)
     entries = journal.read(plan_path)
     journal.journal_path(plan_path).unlink()
     data = read(plan_path)
@@ -514,7 +514,7 @@ def test_an_unreadable_journal_means_nothing_to_undo(store, plan_path):
 def test_the_journal_keeps_only_the_newest_entries(store, plan_path):
     sid = add_strategy(store)
     for number in range(journal.DEPTH + 5):
-        store.commit(f"rename {number}", [Patch("strategies", sid, {"title": f"t{number}"})], journal=True)
+        store.replay(f"rename {number}", [Patch("strategies", sid, {"title": f"t{number}"})], journal=True)
     labels = [entry["label"] for entry in journal.read(plan_path)]
     assert labels == [f"rename {n}" for n in range(5, journal.DEPTH + 5)]
 

@@ -307,7 +307,7 @@ def test_the_gate_keeps_the_tree_whole(store, plan_path):
     ]
     for label, ops, message in attempts:
         with pytest.raises(Invalid, match=message):
-            store.commit(label, ops)
+            store.replay(label, ops)
         assert plan_path.read_bytes() == before, label
 
 

@@ -73,7 +73,7 @@ def opened(plan_path, clock, now):
     """A plan with a backup for today already made, so a commit goes straight to the write."""
     seed_plan(plan_path, 50, now.isoformat())
     store = Store(plan_path, clock=clock)
-    store.commit("first of the day", [Patch("tactics", 1, {"notes": "made the backup"})])
+    store.replay("first of the day", [Patch("tactics", 1, {"notes": "made the backup"})])
     return store
 
 
@@ -118,7 +118,7 @@ def test_a_full_disk_is_a_save_error_and_changes_nothing(opened, plan_path, now,
 def test_a_failing_folder_fsync_after_the_rename_is_not_a_failed_save(opened, plan_path, monkeypatch):
     """Once the new file is in place, reporting a failure would make the caller retry a done change."""
     monkeypatch.setattr(storage, "_fsync_folder", no_space)
-    opened.commit("rename", [Patch("tactics", 3, {"title": "renamed"})])
+    opened.replay("rename", [Patch("tactics", 3, {"title": "renamed"})])
     assert orjson.loads(plan_path.read_bytes())["tactics"]["3"]["title"] == "renamed"
     assert opened.plan.tactics[3].title == "renamed"
     assert not opened.changed_on_disk()
@@ -146,19 +146,19 @@ def test_a_really_full_disk(small_fs, clock, now):
     path = small_fs / "plan.json"
     seed_plan(path, 600, now.isoformat())  # about 170 kB
     store = Store(path, clock=clock)
-    store.commit("first of the day", [Patch("tactics", 1, {"notes": "made the backup"})])
+    store.replay("first of the day", [Patch("tactics", 1, {"notes": "made the backup"})])
     filler = _fill(small_fs, leave=path.stat().st_size // 3)
     before, plan_before = path.read_bytes(), snapshot(store)
 
     with pytest.raises(SaveError, match="No space left on device"):
-        store.commit("rename", [Patch("tactics", 2, {"title": "renamed"})])
+        store.replay("rename", [Patch("tactics", 2, {"title": "renamed"})])
 
     assert path.read_bytes() == before
     assert snapshot(store) == plan_before
     assert temps_of(path) == []
 
     filler.unlink()
-    store.commit("rename", [Patch("tactics", 2, {"title": "renamed"})])
+    store.replay("rename", [Patch("tactics", 2, {"title": "renamed"})])
     data = orjson.loads(path.read_bytes())
     assert data["tactics"]["2"]["title"] == "renamed"
     assert data["tactics"]["1"]["notes"] == "made the backup"
@@ -172,14 +172,14 @@ def test_a_really_full_disk_on_the_days_first_change(small_fs, clock, now):
     before = path.read_bytes()
 
     with pytest.raises(SaveError, match="No space left on device"):
-        store.commit("rename", [Patch("tactics", 2, {"title": "renamed"})])
+        store.replay("rename", [Patch("tactics", 2, {"title": "renamed"})])
 
     assert path.read_bytes() == before
     assert sorted(p.name for p in small_fs.iterdir()) == ["filler", "plan.json", "plan.json.backups",
                                                           "plan.json.lock"]
     assert list(backup_folder(path).iterdir()) == []
     filler.unlink()
-    store.commit("rename", [Patch("tactics", 2, {"title": "renamed"})])
+    store.replay("rename", [Patch("tactics", 2, {"title": "renamed"})])
     assert orjson.loads(path.read_bytes())["tactics"]["2"]["title"] == "renamed"
     assert orjson.loads((backup_folder(path) / "plan-2026-11-28.json").read_bytes()) == orjson.loads(before)
 
@@ -188,19 +188,19 @@ def test_a_read_only_file_system(small_fs, clock, now):
     path = small_fs / "plan.json"
     seed_plan(path, 20, now.isoformat())
     store = Store(path, clock=clock)
-    store.commit("first of the day", [Patch("tactics", 1, {"notes": "made the backup"})])
+    store.replay("first of the day", [Patch("tactics", 1, {"notes": "made the backup"})])
     before = path.read_bytes()
     remount = subprocess.run(["mount", "-o", "remount,ro", str(small_fs)], capture_output=True, text=True)
     if remount.returncode:
         pytest.skip(f"cannot remount read-only: {remount.stderr.strip()}")
     try:
         with pytest.raises(SaveError, match="Read-only file system"):
-            store.commit("rename", [Patch("tactics", 2, {"title": "renamed"})])
+            store.replay("rename", [Patch("tactics", 2, {"title": "renamed"})])
         assert Store(path, clock=clock).plan.tactics[2].title == "seed 2"  # reading still works
     finally:
         subprocess.run(["mount", "-o", "remount,rw", str(small_fs)], check=True)
     assert path.read_bytes() == before
-    store.commit("rename", [Patch("tactics", 2, {"title": "renamed"})])
+    store.replay("rename", [Patch("tactics", 2, {"title": "renamed"})])
     assert store.plan.tactics[2].title == "renamed"
 
 
@@ -230,7 +230,7 @@ def test_a_folder_we_may_not_write_is_a_save_error(now, lock_exists):
                 os.setuid(65534)
                 store = Store(path, clock=lambda: now)
                 try:
-                    store.commit("rename", [Patch("tactics", 2, {"title": "renamed"})])
+                    store.replay("rename", [Patch("tactics", 2, {"title": "renamed"})])
                 except SaveError as error:
                     unchanged = store.plan.tactics[2].title == "seed 2"
                     outcome = f"SaveError {unchanged} {error}".encode()

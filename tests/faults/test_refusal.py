@@ -48,7 +48,7 @@ def test_invalid_json_is_refused_naming_file_line_and_column(plan_path, clock, c
 def test_a_refusal_names_the_backups_folder_and_its_newest_when_there_is_one(plan_path, clock, now):
     seed_plan(plan_path, 3, now.isoformat())
     store = Store(plan_path, clock=clock)
-    store.commit("change", [Patch("tactics", 1, {"title": "changed"})])  # the day's backup is kept
+    store.replay("change", [Patch("tactics", 1, {"title": "changed"})])  # the day's backup is kept
     kept = {path.name: path.stat().st_mtime_ns for path in backup_folder(plan_path).iterdir()}
     plan_path.write_text("{ broken")
     with pytest.raises(PlanFileError) as error:
@@ -121,7 +121,7 @@ def test_a_file_damaged_while_open_is_not_overwritten_by_the_next_commit(plan_pa
     before = plan_path.read_bytes()
 
     with pytest.raises(PlanFileError) as error:
-        store.commit("rename", [Patch("tactics", 1, {"title": "renamed"})])
+        store.replay("rename", [Patch("tactics", 1, {"title": "renamed"})])
     with pytest.raises(PlanFileError):
         with store.transaction("add") as tx:
             tx.insert("tactics", tactic_doc("new", now.isoformat()))
@@ -145,10 +145,10 @@ def test_a_lock_held_elsewhere_times_out_with_a_save_error(plan_path, clock, now
     other.acquire()  # a separate FileLock object contends like another process
     try:
         with pytest.raises(SaveError, match="locked by another planner"):
-            store.commit("rename", [Patch("tactics", 1, {"title": "renamed"})])
+            store.replay("rename", [Patch("tactics", 1, {"title": "renamed"})])
     finally:
         other.release()
     assert plan_path.read_bytes() == before
     assert store.plan.tactics[1].title == "seed 1"
-    store.commit("rename", [Patch("tactics", 1, {"title": "renamed"})])
+    store.replay("rename", [Patch("tactics", 1, {"title": "renamed"})])
     assert store.plan.tactics[1].title == "renamed"

@@ -366,8 +366,10 @@ class Store:
         tx.moved_journal = meta.pop("undo", [])
         tx._write("meta", META_ID, meta)
 
-    def commit(self, label: str, ops: list[Op], journal: bool = False) -> Change:
-        """Apply ready-made changes (undo, redo); ones naming a vanished document are skipped."""
+    def replay(self, label: str, ops: list[Op], journal: bool = False) -> Change:
+        """Commit ready-made changes (undo, redo), their stamps as they are; ones naming
+        a vanished document are skipped. Every other write is a `transaction` whose
+        changes are made as it goes: "commit" is what both end in."""
         with self.transaction(label, journal) as tx:
             for op in ops:
                 tx.apply(op, strict=False)
@@ -399,7 +401,7 @@ class Store:
                 undo_journal.write(self.path, entries)
                 raise StaleUndo(f"{_cannot('undo', last.label, refused)} It was taken off the undo list; "
                                 "nothing else changed.")
-            change = self.commit(f"undo {last.label}", modified.kept_on_undo(last, self._table))  # (reentrant lock)
+            change = self.replay(f"undo {last.label}", modified.kept_on_undo(last, self._table))  # (reentrant lock)
             with contextlib.suppress(OSError):
                 undo_journal.write(self.path, entries)
         return change
@@ -417,7 +419,7 @@ class Store:
             refused = integrity.refusal(change, self._table)
             if refused is not None:
                 raise UndoRefused(f"{_cannot(verb, label, refused)} Nothing was changed; {refused.fix}.")
-            return self.commit(f"{verb} {label}", modified.kept_on_undo(change, self._table))  # (reentrant lock)
+            return self.replay(f"{verb} {label}", modified.kept_on_undo(change, self._table))  # (reentrant lock)
 
     def _table(self, name: str) -> dict[str, dict[str, Any]]:
         """One table as stored (documents by id as text), for reading only."""
