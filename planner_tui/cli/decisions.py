@@ -59,11 +59,11 @@ def check_in(context: Context, decided: Decided, as_json: bool) -> None:
             changes.append(checking.finish(store, day, decided.note))
     plan = store.plan
     record = plan.checkin_on(day)
+    streak = checking.streak_status(plan, context.day).days
     if as_json:
         print_json({"date": day.isoformat(), **{name: [f"t{i}" for i in getattr(record, name)] for name in checking.LISTS},
-                    "note": record.note, "streak": checking.streak_status(plan, context.day).days})
+                    "note": record.note, "streak": streak})
         return
-    streak = checking.streak_status(plan, context.day).days
     Screen().say((f"Checked in for {_day_words(context, day)}: {checking.summary(record, streak)}", ""))
 
 

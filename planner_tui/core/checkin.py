@@ -74,9 +74,9 @@ def agenda_ids(plan: Plan, day: Day) -> list[tuple[str, list[int]]]:
     """The agenda, the one rule for it (the check-in, `planner today`, notify):
     open tactics overdue, due today, in progress, or due within ``day.soon_days``,
     each group in deadline order. Building no tactic: the groups are chosen and
-    sorted from the stored documents (local dates compared as ISO text, as the
-    day's counts are; `deadline_order` read from the document while a tactic is
-    not built)."""
+    sorted from the stored documents (the days until each deadline read once per
+    text and judged by `dates.urgency_in`, as the day's counts are;
+    `deadline_order` read from the document while a tactic is not built)."""
     days_until, soon_days = days_until_reader(day.now), day.soon_days
     found: dict[str, list[int]] = {"overdue": [], "today": [], "doing": [], "upcoming": []}
     for tactic_id, status, due in plan.tactics.stored("status", "due"):
@@ -95,7 +95,7 @@ def agenda_ids(plan: Plan, day: Day) -> list[tuple[str, list[int]]]:
     return [(name, sorted(ids, key=order)) for name, ids in found.items()]
 
 
-def group_title(name: str, soon_days: int = 7) -> str:
+def group_title(name: str, soon_days: int) -> str:
     """`Overdue`, `Due today`, `In progress`, `Next 7 days`, `Already decided today`."""
     return GROUP_TITLES[name].format(soon=soon_days)
 

@@ -74,7 +74,8 @@ def parse_within(text: str) -> datetime.timedelta:
     return datetime.timedelta(seconds=int(match[1]) * UNITS[unit])
 
 
-def messages(plan: Plan, today: Day, within: datetime.timedelta, schedule: Schedule, sent: Iterable[str]) -> list[Message]:
+def messages(plan: Plan, today: Day, within: datetime.timedelta, schedule: Schedule,
+             sent: Iterable[str]) -> list[Message]:
     """Everything worth telling at ``today.now`` that was not told yet (``sent``: keys)."""
     told, now = set(sent), today.now
     day = today.checkin_day
