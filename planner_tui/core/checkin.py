@@ -22,11 +22,11 @@ from pendulum import Date, DateTime
 from planner_tui.core import actions
 from planner_tui.core.file.changes import Change, merged
 from planner_tui.core.conflicts import changed_fields
-from planner_tui.core.dates import Urgency, When, local_date, urgency_in
+from planner_tui.core.dates import Urgency, When, local_date
 from planner_tui.core.day import Day
 from planner_tui.core.errors import InputError
 from planner_tui.core.model import CheckIn, Tactic, TacticStatus
-from planner_tui.core.plan import Plan, days_until_reader
+from planner_tui.core.plan import Plan, urgency_reader
 from planner_tui.core.views import OPEN_STATUSES, order_reader
 from planner_tui.core.file.store import Store
 from planner_tui.core.streak import longest
@@ -77,19 +77,20 @@ def agenda_ids(plan: Plan, day: Day) -> list[tuple[str, list[int]]]:
     sorted from the stored documents (the days until each deadline read once per
     text and judged by `dates.urgency_in`, as the day's counts are;
     `deadline_order` read from the document while a tactic is not built)."""
-    days_until, soon_days = days_until_reader(day.now), day.soon_days
+    urgency_of = urgency_reader(day.now, day.soon_days)
+    overdue, today, soon = Urgency.OVERDUE, Urgency.TODAY, Urgency.SOON  # looked up once, not per tactic
     found: dict[str, list[int]] = {"overdue": [], "today": [], "doing": [], "upcoming": []}
     for tactic_id, status, due in plan.tactics.stored("status", "due"):
         if status not in OPEN_STATUSES:
             continue
-        level = urgency_in(days_until(due), soon_days)
-        if level is Urgency.OVERDUE:
+        level = urgency_of(due)
+        if level is overdue:
             found["overdue"].append(tactic_id)
-        elif level is Urgency.TODAY:
+        elif level is today:
             found["today"].append(tactic_id)
         elif status == TacticStatus.DOING:
             found["doing"].append(tactic_id)
-        elif level is Urgency.SOON:
+        elif level is soon:
             found["upcoming"].append(tactic_id)
     order = order_reader(plan.tactics)
     return [(name, sorted(ids, key=order)) for name, ids in found.items()]

@@ -370,7 +370,7 @@ def urgency(when: When | None, now: DateTime, soon_days: int) -> Urgency:
 def urgency_in(days: int | None, soon_days: int) -> Urgency:
     """The one rule for how pressing a deadline is, from the whole local days until
     it (`days_until`; None: no deadline): `urgency` of a built deadline, and the
-    agenda and the day's counts, which read stored ones (plan.py `days_until_reader`)."""
+    agenda and the day's counts, which read stored ones (plan.py `urgency_reader`)."""
     if days is None:
         return Urgency.NONE
     if days < 0:

@@ -16,7 +16,7 @@ from typing import Any, Callable, Container, Iterable, Iterator
 import pendulum
 
 from planner_tui.core.file.changes import Op, Patch, Put, Remove
-from planner_tui.core.dates import When, days_until, parse_stored_due
+from planner_tui.core.dates import Urgency, When, days_until, parse_stored_due, urgency_in
 from planner_tui.core.errors import InputError
 from planner_tui.core.lazy_table import LazyTable
 from planner_tui.core.model import TABLES, Away, CheckIn, KeyResult, Measurement, Review, Strategy, Tactic
@@ -86,20 +86,22 @@ _DUE_ORDERS: dict[tzinfo, dict[str | None, tuple[int, str, str]]] = {}
 MEMO_SIZE = 65_536
 
 
-def days_until_reader(now: pendulum.DateTime) -> Callable[[When | str | None], int | None]:
-    """`dates.days_until` of a deadline built or stored (ISO text, its local date read
-    by `due_order_reader`, once per text), from ``now``'s date; None without one."""
+def urgency_reader(now: pendulum.DateTime, soon_days: int) -> Callable[[When | str | None], Urgency]:
+    """`dates.urgency` of a deadline built or stored (ISO text: its local date read by
+    `due_order_reader`, judged by `dates.urgency_in` once per text), at ``now``: the
+    agenda and the day's counts read thousands of stored deadlines, most of them
+    repeated."""
     local_order, today, seen = due_order_reader(now.timezone), now.toordinal(), {}
 
-    def read(due: When | str | None) -> int | None:
-        if not due:
-            return None
-        if not isinstance(due, str):
-            return days_until(due, now)
-        days = seen.get(due)
-        if days is None:
-            days = seen[due] = date.fromisoformat(local_order(due)[1]).toordinal() - today
-        return days
+    def read(due: When | str | None) -> Urgency:
+        level = seen.get(due)
+        if level is None:
+            if due.__class__ is str:
+                days = date.fromisoformat(local_order(due)[1]).toordinal() - today if due else None
+            else:
+                days = None if due is None else days_until(due, now)
+            level = seen[due] = urgency_in(days, soon_days)
+        return level
 
     return read
 

@@ -16,13 +16,14 @@ from typing import Callable, Iterable, NamedTuple, overload
 import pendulum
 from pendulum import Date, DateTime
 
-from planner_tui.core.dates import Urgency, When, local_date, urgency_in
+from planner_tui.core.dates import Urgency, When, local_date
 from planner_tui.core.model import Strategy, Tactic, TacticStatus
 from planner_tui.core.lazy_table import LazyTable
 from planner_tui.core.rollup import Rollup
-from planner_tui.core.plan import Plan, days_until_reader, deadline_order, due_order_reader
+from planner_tui.core.plan import Plan, deadline_order, due_order_reader, urgency_reader
 
 RECENT_DAYS = 28
+_DAY_KIND = {Urgency.OVERDUE: -1, Urgency.TODAY: 0}  # by urgency: the rest count 1
 
 
 def tactic_ids_in_order(plan: Plan) -> dict[int, list[int]]:
@@ -208,8 +209,7 @@ def day_counts(plan: Plan, now: DateTime) -> DayCounts:
     return DayTally(plan, now).counts
 
 
-def _day_kind(table: LazyTable[Tactic], tactic_id: int,
-              days_until: Callable[[When | str | None], int | None]) -> int:
+def _day_kind(table: LazyTable[Tactic], tactic_id: int, urgency_of: Callable[[When | str | None], Urgency]) -> int:
     """-1 overdue, 0 due today, 1 anything else (closed, later, no deadline, gone),
     as `urgency_in` judges it; read from the stored document while the tactic is
     not built."""
@@ -221,8 +221,10 @@ def _day_kind(table: LazyTable[Tactic], tactic_id: int,
         is_open, due = tactic.status.is_open, tactic.due
     else:
         is_open, due = doc.get("status", TacticStatus.TODO.value) in OPEN_STATUSES, doc.get("due")
-    level = urgency_in(days_until(due), 0) if is_open else Urgency.NONE
-    return -1 if level is Urgency.OVERDUE else 0 if level is Urgency.TODAY else 1
+    if not is_open or not due:
+        return 1
+    level = urgency_of(due)
+    return _DAY_KIND.get(level, 1)
 
 
 class DayTally:
@@ -239,9 +241,9 @@ class DayTally:
         self.update(plan, plan.tactics)
 
     def update(self, plan: Plan, tactic_ids: Iterable[int]) -> None:
-        days_until = days_until_reader(self.now)
+        urgency_of = urgency_reader(self.now, 0)  # overdue or today: soon does not count here
         for tactic_id in tactic_ids:
-            kind = _day_kind(plan.tactics, tactic_id, days_until)
+            kind = _day_kind(plan.tactics, tactic_id, urgency_of)
             if kind < 1:
                 self.kinds[tactic_id] = kind
             else:
