@@ -22,6 +22,7 @@ from textual.fuzzy import Matcher
 from planner_tui.core.plan import Plan
 from planner_tui.core.user_text import visible
 from planner_tui.core.views import find_titles, strategy_path
+from planner_tui.ui.app_settings import app_settings
 from planner_tui.ui.keys import SCREEN_BINDINGS, display_keys
 
 GOTO_LIMIT = 40
@@ -63,10 +64,11 @@ class PlanCommands(Provider):
     def _actions(self) -> Iterable[tuple[str, str, str]]:
         """(title, action, keys) for each action the screen allows now."""
         screen = self.plan_screen
+        keymap = app_settings(self.screen).keys
         for binding in SCREEN_BINDINGS:
             name, _, _ = binding.action.partition("(")
             if screen.check_action(name, ()) and binding.tooltip:
-                yield binding.tooltip, binding.action, display_keys(binding)
+                yield binding.tooltip, binding.action, display_keys(binding, keymap)
 
     async def discover(self) -> Hits:
         for title, action, keys in self._actions():

@@ -8,6 +8,8 @@ remap it (`App.set_keymap`). Keys that belong to the tree or the table widgets
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from textual.binding import Binding
 
 
@@ -112,7 +114,9 @@ LEGEND = [
 ]
 
 
-def display_keys(binding: Binding) -> str:
-    """`D delete` for the help screen: the keys as people read them."""
+def display_keys(binding: Binding, keymap: Mapping[str, str] | None = None) -> str:
+    """`D delete` for the help screen: the keys as people read them, the settings'
+    own keys (``keymap``, the [keys] table) in place of the defaults."""
     names = {"slash": "/", "question_mark": "?", "full_stop": ".", "delete": "del"}
-    return " ".join(names.get(key, key) for key in binding.key.split(","))
+    keys = (keymap or {}).get(binding.id or "", binding.key)
+    return " ".join(names.get(key, key) for key in keys.split(","))

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from planner_tui.ui import stylesheets
+from planner_tui.ui.app_settings import app_settings
 from planner_tui.ui.keys import LEGEND, NAVIGATION, SCREEN_BINDINGS, display_keys
 
 
@@ -46,7 +47,8 @@ class HelpScreen(ModalScreen[None]):
         super().__init__(classes="help-dialog")
 
     def compose(self) -> ComposeResult:
-        actions = [(display_keys(b), b.tooltip) for b in SCREEN_BINDINGS]
+        keymap = app_settings(self).keys
+        actions = [(display_keys(b, keymap), b.tooltip) for b in SCREEN_BINDINGS]
         with VerticalScroll(classes="dialog", id="help-body"):
             yield Static(Text("Keys  (esc closes)", style="bold"), classes="dialog-heading")
             yield Static(key_table("Moving around", NAVIGATION))
