@@ -107,6 +107,7 @@ LEGEND = [
     ("○ ◐ ● ✗", "A tactic to do, in progress, done, dropped"),
     ("✓", "An achieved strategy (a dropped one is dimmed, ✗)"),
     ("◌", "A wish: an active strategy with no open tactic"),
+    ("‖", "A paused strategy: out of pace and reviews until it resumes"),
     ("▰▰▱▱▱ 2/5", "Progress: done tactics of all below (dropped ones do not count)"),
     ("4y left", "Time left to the strategy's horizon"),
     ("◷ ◆", "Due for review (R reviews), reviewed; green / yellow / red: the last health"),

@@ -42,6 +42,7 @@ STATUS_MARK = {TacticStatus.TODO: "○", TacticStatus.DOING: "◐",
                TacticStatus.DONE: "●", TacticStatus.DROPPED: "✗"}
 STRATEGY_MARK = {StrategyStatus.ACHIEVED: "✓", StrategyStatus.DROPPED: "✗"}
 WISH_MARK = "◌"
+PAUSED_MARK = "‖"  # on hold: a shape, so it reads without colour
 URGENCY_NAME = {Urgency.OVERDUE: "overdue", Urgency.TODAY: "today", Urgency.SOON: "soon",
                 Urgency.LATER: "later", Urgency.NONE: "nodate"}
 BAR_CELLS = 5
@@ -136,8 +137,10 @@ def horizon_text(strategy: Strategy, now: DateTime, wide: bool) -> str:
     return f"by {strategy.horizon.year} · {left}" if wide else left
 
 
-def strategy_mark(strategy: Strategy, wish: bool, palette: Palette) -> Text:
-    """✓ achieved, ✗ dropped, ◌ a wish (no open tactic), else nothing."""
+def strategy_mark(strategy: Strategy, wish: bool, palette: Palette, today: Date | None = None) -> Text:
+    """✓ achieved, ✗ dropped, ‖ paused (as of ``today``), ◌ a wish (no open tactic), else nothing."""
+    if today is not None and strategy.is_paused(today):
+        return Text(PAUSED_MARK + " ", style=style(palette, "muted"))
     if strategy.status in STRATEGY_MARK:
         name = "achieved" if strategy.status is StrategyStatus.ACHIEVED else "dropped"
         return Text(STRATEGY_MARK[strategy.status] + " ", style=style(palette, name))
@@ -167,7 +170,7 @@ def strategy_line(strategy: Strategy, progress: Progress, wish: bool, now: DateT
     """A tree row fitted to ``width`` cells: mark, title, then the review mark, bar,
     cookie and horizon flush right. The title gives way first; then the bar, then the horizon."""
     meta = review_glyph(review, palette) + _strategy_meta(strategy, progress, now, width, palette)
-    mark = strategy_mark(strategy, wish, palette)
+    mark = strategy_mark(strategy, wish, palette, now.date())
     room = width - mark.cell_len - meta.cell_len - 1
     if room < 8 and meta:
         meta = review_glyph(review, palette) + Text(horizon_text(strategy, now, False),

@@ -37,6 +37,16 @@ def test_marks_for_achieved_dropped_and_wishes(now):
     assert wish.plain.startswith("◌ ") and "no tactics" in wish.plain
 
 
+def test_a_paused_strategy_reads_paused_without_colour_until_the_day_it_resumes(now):
+    today = now.date()
+    paused = strategy(status=StrategyStatus.PAUSED)
+    assert render.strategy_line(paused, Progress(1, 3), True, now, 40).plain.startswith("‖ ")
+    until = strategy(status=StrategyStatus.PAUSED, paused_until=today.add(days=1))
+    assert render.strategy_line(until, Progress(1, 3), False, now, 40).plain.startswith("‖ ")
+    resumed = strategy(status=StrategyStatus.PAUSED, paused_until=today)
+    assert not render.strategy_line(resumed, Progress(1, 3), False, now, 40).plain.startswith("‖")
+
+
 @pytest.mark.parametrize("title", TRICKY)
 def test_user_text_is_never_markup(now, title):
     tactic = Tactic(id=1, title=title, strategy=1, notes=title, due=now.date())
