@@ -41,6 +41,7 @@ from planner_tui.core.errors import InputError
 from planner_tui.core.labels import clean_owner, clean_tag, clean_tags, whose
 from planner_tui.core.model import Strategy, StrategyStatus, TacticStatus
 from planner_tui.core.plan import Plan, due_order_reader
+from planner_tui.core.views import Search, search
 
 TACTIC_WORDS = {status.value: frozenset({status.value}) for status in TacticStatus}
 TACTIC_WORDS["open"] = frozenset({TacticStatus.TODO.value, TacticStatus.DOING.value})
@@ -285,3 +286,18 @@ def search_terms(query: str) -> tuple[FilterSpec, str]:
             pass
         words.append(word)
     return FilterSpec(owner=owner, tags=tuple(dict.fromkeys(tags))), " ".join(words)
+
+
+def find(plan: Plan, query: str, now: DateTime, me: str | None = None, week_start: int = 0,
+         view: FilterSpec | None = None) -> Search:
+    """The app's search: the words of ``query`` found (core/views.py `search`) among what
+    its `@owner` and `#tags` and the named ``view`` select (a criterion typed replaces the
+    view's). `InputError` for `@me` without an owner in the settings, or a view's strategy
+    that is not in the plan."""
+    spec, words = search_terms(query)
+    if view is not None:
+        spec = spec.over(view)
+    within = select(plan, resolve(spec, plan, now, me, week_start), now) if spec else None
+    found = search(plan, words, (within.matched, within.tactics) if within else None)
+    found.query = query
+    return found

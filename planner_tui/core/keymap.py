@@ -56,6 +56,7 @@ BINDINGS: tuple[BindingKeys, ...] = tuple([
         ("redo", "U,ctrl+r", "Redo"), ("toggle-sub", "c", "Include sub-strategies' tactics"),
         ("toggle-done", "full_stop", "Hide done tactics"), ("examples", "E", "Load the example plans"),
         ("export", "ctrl+e", "Export"), ("retry", "ctrl+s", "Retry the save"),
+        ("my-work", "w", "My work"), ("sync", "Y", "Sync with CalDAV"),
     ),
     *_screen(
         "checkin",

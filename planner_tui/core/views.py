@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Callable, Iterable, NamedTuple, overload
+from typing import AbstractSet, Callable, Iterable, NamedTuple, overload
 
 import pendulum
 from pendulum import Date, DateTime
@@ -80,11 +80,13 @@ def matches(text: str, query: str) -> bool:
 
 
 def tactic_rows(plan: Plan, strategy_id: int, *, deep: bool = False, hide_done: bool = False,
-                query: str = "", limit: int | None = None, rollup: Rollup | None = None) -> TacticList:
+                query: str = "", only: AbstractSet[int] | None = None, limit: int | None = None,
+                rollup: Rollup | None = None) -> TacticList:
     """A strategy's tactics as the table shows them: sorted by deadline, then position.
 
     ``deep`` adds sub-strategies' tactics; ``hide_done`` leaves out done and
-    dropped ones; ``query`` keeps those whose title or notes match; ``limit``
+    dropped ones; ``query`` keeps those whose title or notes match; ``only``
+    keeps those ids (a search's, `Search.tactics_under`); ``limit``
     keeps the earliest deadlines (the table stays fast on huge subtrees);
     ``rollup`` (of this plan) saves building the plan's own index.
 
@@ -98,6 +100,8 @@ def tactic_rows(plan: Plan, strategy_id: int, *, deep: bool = False, hide_done: 
         ids = [t.id for t in plan.tactics_of(strategy_id, deep=deep)]
     if hide_done:
         ids = [i for i in ids if table.field(i, "status") in OPEN_STATUSES]
+    if only is not None:
+        ids = [i for i in ids if i in only]
     if query:
         ids = [i for i in ids if matches(table.field(i, "title") or "", query)
                or matches(table.field(i, "notes") or "", query)]
@@ -177,11 +181,20 @@ class Search:
     visible: set[int] = field(default_factory=set)
     strategy_hits: set[int] = field(default_factory=set)
     tactic_hits: set[int] = field(default_factory=set)
+    allowed: AbstractSet[int] | None = None
+    """The tactics a filter (`@ana`, `#launch`, a view) selects; None without one."""
+
+    def tactics_under(self, strategy_id: int) -> AbstractSet[int] | None:
+        """Which tactics a strategy shows (None: all): those the filter allows when it
+        matched itself, else the matching tactics."""
+        return self.allowed if strategy_id in self.strategy_hits else self.tactic_hits
 
 
-def search(plan: Plan, query: str) -> Search:
+def search(plan: Plan, query: str,
+           within: tuple[AbstractSet[int], AbstractSet[int]] | None = None) -> Search:
     """Strategies whose title or why match, strategies holding a matching tactic,
-    and their ancestors (so the tree still reads as a tree)."""
+    and their ancestors (so the tree still reads as a tree); ``within`` (the
+    strategies and tactics a filter selects, core/filters.py `find`) keeps only those."""
     result = Search(query)
     folded = query.casefold()
     for strategy in plan.strategies.values():
@@ -190,6 +203,10 @@ def search(plan: Plan, query: str) -> Search:
     for tactic in plan.tactics.values():
         if folded in tactic.title.casefold() or folded in tactic.notes.casefold():
             result.tactic_hits.add(tactic.id)
+    if within is not None:
+        result.strategy_hits &= within[0]
+        result.tactic_hits &= within[1]
+        result.allowed = within[1]
     owners = {plan.tactics[t].strategy for t in result.tactic_hits}
     for sid in (result.strategy_hits | owners) & plan.strategies.keys():
         result.visible.add(sid)

@@ -40,6 +40,8 @@ class PlanView(Protocol):
 
     def go_to(self, strategy_id: int, tactic_id: int | None = None) -> None: ...
 
+    def show_view(self, name: str) -> None: ...
+
 
 def safe_highlight(matcher: Matcher, text: str) -> Content:
     """Like `Matcher.highlight`, but the text stays literal (control characters
@@ -70,10 +72,17 @@ class PlanCommands(Provider):
             if screen.check_action(name, ()) and binding.tooltip:
                 yield binding.tooltip, binding.action, display_keys(binding, keymap)
 
+    def _views(self) -> Iterable[tuple[str, Any]]:
+        """(title, callback) for each named view of the settings ([views.NAME])."""
+        for name in app_settings(self.screen).views:
+            yield f"View: {visible(name)}", partial(self.plan_screen.show_view, name)
+
     async def discover(self) -> Hits:
         for title, action, keys in self._actions():
             yield DiscoveryHit(Content(title), partial(self.plan_screen.run_action, action),
                                text=title, help=Content(f"key: {keys}"))
+        for title, show in self._views():
+            yield DiscoveryHit(Content(title), show, text=title, help=Content("a view of the settings; esc leaves it"))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -83,6 +92,10 @@ class PlanCommands(Provider):
                 yield Hit(score, safe_highlight(matcher, title),
                           partial(self.plan_screen.run_action, action), text=title,
                           help=Content(f"key: {keys}"))
+        for title, show in self._views():
+            if (score := matcher.match(title)) > 0:
+                yield Hit(score, safe_highlight(matcher, title), show, text=title,
+                          help=Content("a view of the settings; esc leaves it"))
         for hit in self._goto_hits(matcher, query):
             yield hit
 

@@ -81,6 +81,10 @@ SCREEN_BINDINGS = [
     Binding("ctrl+e", "export", "export", show=False, id="export",
             tooltip="Export the plan… (.md, .ics or .json: the file name picks the format)"),
     retry_binding("retry"),
+    Binding("w", "my_work", "mine", show=False, id="my-work",
+            tooltip="My work: what the settings' owner does (@me in the search; esc shows all)"),
+    Binding("Y", "sync", "sync", show=False, id="sync",
+            tooltip="Sync with the CalDAV task list of the settings (a phone's to-dos)"),
 ]
 
 # Which of them apply when (the screen's check_action): the footer and the palette follow.
@@ -88,8 +92,9 @@ TACTIC_ONLY = {"push", "start"}  # the table has focus, on a tactic
 TREE_ONLY = {"add_strategy", "add_child"}  # the tree has focus
 NEEDS_ITEM = {"edit", "done", "drop", "deadline", "reorder", "move", "delete"}  # something highlighted
 ALWAYS = {"load_examples", "help", "quit", "search", "toggle_sub", "toggle_done",
-          "checkin", "review", "overview", "checkin_history", "export"}  # once the plan has a strategy
-EMPTY_PLAN = {"load_examples", "help", "quit", "add_strategy"}  # all an empty plan offers
+          "checkin", "review", "overview", "checkin_history", "export", "my_work",
+          "sync"}  # once the plan has a strategy
+EMPTY_PLAN = {"load_examples", "help", "quit", "add_strategy", "sync"}  # all an empty plan offers
 
 NAVIGATION = [
     ("j k  ↓ ↑", "Move the cursor down / up"),

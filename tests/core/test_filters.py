@@ -139,3 +139,21 @@ def test_a_view_reads_tag_or_tags_as_one_text_or_a_list():
 ])
 def test_the_search_box_reads_at_owners_and_hash_tags(query, spec, words):
     assert search_terms(query) == (spec, words)
+
+
+def test_the_app_s_search_finds_words_among_what_owners_tags_and_a_view_select(store, team, now):
+    from planner_tui.core.filters import find
+
+    plan = store.plan
+    ana = find(plan, "@me", now, me="ana")
+    assert ana.tactic_hits == {team["t1"], team["t3"]}  # Deploy is ana's by inheritance
+    assert ana.strategy_hits == {team["s2"], team["s3"]}
+    assert team["t2"] not in ana.tactics_under(team["s3"])  # Site is ana's, but Copy is bo's
+    assert find(plan, "@ana cop", now).tactic_hits == set()  # Copy is bo's
+    assert find(plan, "cop", now, view=FilterSpec(owner="bo")).tactic_hits == {team["t2"]}
+    assert find(plan, "@ana spec", now, view=FilterSpec(owner="bo")).tactic_hits == {team["t1"]}  # typed wins
+    plain = find(plan, "deploy", now)
+    assert plain.tactic_hits == {team["t3"]} and plain.allowed is None
+    assert plain.visible == {team["s1"], team["s2"], team["s3"]}
+    with pytest.raises(InputError, match="owner"):
+        find(plan, "@me", now)

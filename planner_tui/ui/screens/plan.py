@@ -70,6 +70,7 @@ class PlanScreen(Screen[None]):
         self.rollup: Rollup | None = None  # built by reload(), once the screen is up
         self.shape: frozenset | None = None
         self.search: Search | None = None
+        self.view: str | None = None  # a named view of the settings (the palette), narrowing the search
         self.shown_strategy: int | None = None
         self._search_timer = None
         self._binding_state: tuple = ()
@@ -148,7 +149,7 @@ class PlanScreen(Screen[None]):
         self.marks = review.review_marks(plan, self.now)
         self._welcome_if_empty(not plan.strategies)
         if self.search is not None:
-            self.search = search(plan, self.search.query)
+            self.search = self._find(self.search.query)
         shape = tree_shape(plan)
         if shape != self.shape or self.search is not None:
             self.shape = shape
@@ -238,7 +239,8 @@ class PlanScreen(Screen[None]):
                 self.show_detail()
             return
         rows = tactic_rows(plan, sid, deep=self.ui.include_sub, hide_done=self.ui.hide_done,
-                           query=self._tactic_query(sid), limit=ROW_LIMIT, rollup=self.rollup)
+                           only=self.search.tactics_under(sid) if self.search else None,
+                           limit=ROW_LIMIT, rollup=self.rollup)
         serves = owners(plan, rows.rows.ids, sid) if self.ui.include_sub else None
         with self.rebuilding():
             if first_row:
@@ -257,12 +259,6 @@ class PlanScreen(Screen[None]):
         if self._borders.get(type(widget).__name__) != (title, subtitle):
             self._borders[type(widget).__name__] = (title, subtitle)
             widget.border_title, widget.border_subtitle = title, subtitle
-
-    def _tactic_query(self, sid: int) -> str:
-        """Search narrows the tactics unless the strategy itself matched."""
-        if self.search is None or sid in self.search.strategy_hits:
-            return ""
-        return self.search.query
 
     def _table_note(self, total: int, shown: int) -> str:
         parts = ["c: with sub-strategies" if self.ui.include_sub else "c: own only",
@@ -362,6 +358,8 @@ class PlanScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
+        if self.search is not None and event.value == self.search.query:
+            return  # set by `search_for`, already applied
         if self._search_timer is not None:
             self._search_timer.stop()
         if len(self.store.plan.tactics) < INSTANT_SEARCH:
@@ -376,7 +374,7 @@ class PlanScreen(Screen[None]):
     def apply_search(self, query: str) -> None:
         """Filter the tree to hits and their ancestors, the tactics to hits."""
         plan = self.store.plan
-        self.search = search(plan, query) if query.strip() else None
+        self.search = self._find(query)
         visible = self.search.visible if self.search else None
         cursor = self.strategy_tree.strategy_id
         if self.search:
@@ -388,10 +386,27 @@ class PlanScreen(Screen[None]):
         self._border(self.strategy_tree, Text("strategies"), self._search_note())
         self.show_tactics(first_row=True)
 
+    def _find(self, query: str) -> Search | None:
+        """The search (`@ana #launch words`, core/filters.py `find`) within the named view;
+        None when neither is on. What cannot be read (`@me` with no owner set) is told,
+        and the words are searched as they are."""
+        if not query.strip() and self.view is None:
+            return None
+        from planner_tui.core.errors import InputError
+        from planner_tui.core.filters import find
+
+        settings = app_settings(self)
+        view = settings.views.get(self.view) if self.view is not None else None
+        try:
+            return find(self.store.plan, query, self.now, settings.owner, settings.week_start_day, view)
+        except InputError as error:
+            self.notify(str(error), title="Search", severity="warning", markup=False)
+            return search(self.store.plan, query)
+
     def _search_note(self) -> Text | None:
         if self.search is None:
             return None
-        note = Text("/")
+        note = Text(f"view {self.view} · /" if self.view is not None else "/")
         note.append_text(render.literal(self.search.query))
         note.append(f" · {len(self.search.strategy_hits)} strategies, {len(self.search.tactic_hits)} tactics")
         return note
@@ -410,7 +425,36 @@ class PlanScreen(Screen[None]):
         if field is not None:
             field.value = ""
             field.display = False
+        self.view = None
         self.apply_search("")
+        self.strategy_tree.focus()
+
+    def action_my_work(self) -> None:
+        """The tactics of the settings' owner (inherited from their strategies too): `@me`."""
+        if app_settings(self).owner is None:
+            self.notify('"My work" is the work of the settings\' owner, and none is set: add '
+                        'owner = "your-name" to the settings file (`planner settings`).',
+                        title="My work", severity="warning", markup=False)
+            return
+        self.search_for("@me")
+
+    def show_view(self, name: str) -> None:
+        """From the palette: the plan through a named view of the settings ([views.NAME]);
+        esc leaves it."""
+        self.view = name
+        field = self.search_field
+        self.apply_search(field.value if field is not None and field.display else "")
+        self.strategy_tree.focus()
+
+    def search_for(self, query: str) -> None:
+        """Show ``query`` in the search field, and its hits."""
+        field = self.search_field
+        if field is None:
+            self.mount(LineInput(query, id="search", classes="search", compact=True, placeholder=SEARCH_HINT),
+                       before=self.query_one(KeyBar))
+        else:
+            field.value, field.display = query, True
+        self.apply_search(query)
         self.strategy_tree.focus()
 
     def go_to(self, strategy_id: int, tactic_id: int | None = None) -> None:
