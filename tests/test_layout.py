@@ -51,8 +51,9 @@ CONTRACT = [
     Rule(CLI, UI, "the CLI prints; it opens the app in one place (cli/launch.py)",
          exempt=("planner_tui.cli.launch",)),
     Rule(UI, "planner_tui.core.file.store",
-         "only the app (which is handed the store) and the session talk to the store",
-         exempt=("planner_tui.ui.app", "planner_tui.ui.session")),
+         "only the app (which is handed the store) and the session talk to the store; the sync's "
+         "worker thread opens a store of its own on the same file, as another process would",
+         exempt=("planner_tui.ui.app", "planner_tui.ui.session", "planner_tui.ui.syncing")),
     Rule("planner_tui.ui.widgets*", "planner_tui.core.file*",
          "widgets take data from their screen and post messages: they never reach the file"),
     Rule("planner_tui.ui.widgets*", "planner_tui.core.actions", "widgets never change the plan"),

@@ -49,20 +49,8 @@ def sync_command(context: Context, dry_run: bool) -> None:
 
 
 def report_lines(report, list_name: str) -> list[str]:
-    """The report in lines: a heading, then each side's changes, then the conflicts decided."""
-    if not report.changed and not report.notes:
-        return [f"Nothing to sync: the plan and the list {list_name!r} agree."]
-    verb = "Would change" if report.dry_run else "Changed"
-    lines = [f"Dry run: nothing was written. ({report.list_url})" if report.dry_run
-             else f"Synced with the list {list_name!r} ({report.list_url})."]
-    for heading, changes in ((f"{verb} in the plan", report.to_plan), (f"{verb} on the server", report.to_server)):
-        if changes:
-            lines.append(f"{heading} ({len(changes)}):")
-            width = max(len(line.key) for line in changes)
-            lines.extend(f"  {line.key:<{width}}  {line.what}: {line.title}" for line in changes)
-    if report.notes:
-        lines.append("Decided:")
-        lines.extend(f"  {note}" for note in report.notes)
+    """The report's lines, and how to take the plan's side back."""
+    lines = report.lines(list_name)
     if report.plan_changed:
         lines.append("`planner undo` takes back the plan's side.")
     return lines

@@ -47,7 +47,8 @@ HELP = {
     "nudge_at": "planner notify: a nudge from this time when the day's check-in is not done (false: none).",
     "caldav": "CalDAV sync (`planner sync`): the server, user and task list; the password comes from\n"
               "# password_cmd (run by the shell; its first line of output) or the system keyring\n"
-              "# (keyring = true: service \"planner-tui\", your user name), never from this file.",
+              "# (keyring = true: service \"planner-tui\", your user name), never from this file.\n"
+              "# on_start = true: the app syncs when it starts (Y syncs at any time).",
     "views": "Named filters: [views.NAME] with owner, tags, strategy, deep, status, due_before; --view NAME.",
     "keys": "Your own keys: [keys] with binding ids (planner settings --keys lists them) = keys.",
 }
@@ -67,6 +68,7 @@ class CalDavSettings(NamedTuple):
     password_cmd: str | None = None
     keyring: bool = False
     timeout: float = 30.0
+    on_start: bool = False  # the app syncs when it starts
 
 
 class Settings(NamedTuple):
@@ -302,8 +304,11 @@ def _check_caldav(value: Any) -> CalDavSettings:
     timeout = value.get("timeout", 30.0)
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 1 <= timeout <= 600:
         raise ValueError(f"timeout must be a number of seconds from 1 to 600, not {timeout!r}")
+    if not isinstance(value.get("on_start", False), bool):
+        raise ValueError(f"on_start must be true or false, not {value['on_start']!r}")
     return CalDavSettings(value["url"].strip(), value["user"].strip(), value.get("list", "Plan").strip(),
-                          value.get("password_cmd") or None, value.get("keyring") is True, float(timeout))
+                          value.get("password_cmd") or None, value.get("keyring") is True, float(timeout),
+                          value.get("on_start", False))
 
 
 def _check_owner(value: Any) -> str | None:

@@ -104,6 +104,14 @@ class PlannerApp(App[None]):
         self._exit_on_signals()
         self._tell_settings_problems()
         self.set_interval(POLL_SECONDS, self.session.poll)
+        if self.settings.caldav is not None and self.settings.caldav.on_start:
+            self.call_after_refresh(self._sync_on_start)
+
+    def _sync_on_start(self) -> None:
+        """`on_start = true` in [caldav]: once the first frame is up, in a worker."""
+        from planner_tui.ui import syncing
+
+        syncing.start(self, self.session, self.settings.caldav)
 
     async def action_quit(self) -> None:
         """ctrl+q, as `q`: unsaved changes are not given up without asking."""

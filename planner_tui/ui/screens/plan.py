@@ -627,6 +627,12 @@ class PlanScreen(Screen[None]):
 
         self.app.push_screen(CheckinHistoryScreen(self.session), lambda _: self.reload())
 
+    def action_sync(self) -> None:
+        """Sync with the CalDAV list of the settings, in a worker (ui/syncing.py)."""
+        from planner_tui.ui import syncing
+
+        syncing.start(self.app, self.session, app_settings(self).caldav)
+
     @work
     async def action_export(self) -> None:
         from planner_tui.ui.flows.exporting import export

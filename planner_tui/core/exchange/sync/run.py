@@ -66,6 +66,24 @@ class SyncReport:
     def changed(self) -> bool:
         return bool(self.to_plan or self.to_server)
 
+    def lines(self, list_name: str) -> list[str]:
+        """The report in lines (`planner sync`, the app's notification): a heading, then
+        each side's changes, then the conflicts decided."""
+        if not self.changed and not self.notes:
+            return [f"Nothing to sync: the plan and the list {list_name!r} agree."]
+        verb = "Would change" if self.dry_run else "Changed"
+        lines = [f"Dry run: nothing was written. ({self.list_url})" if self.dry_run
+                 else f"Synced with the list {list_name!r} ({self.list_url})."]
+        for heading, changes in ((f"{verb} in the plan", self.to_plan), (f"{verb} on the server", self.to_server)):
+            if changes:
+                lines.append(f"{heading} ({len(changes)}):")
+                width = max(len(line.key) for line in changes)
+                lines.extend(f"  {line.key:<{width}}  {line.what}: {line.title}" for line in changes)
+        if self.notes:
+            lines.append("Decided:")
+            lines.extend(f"  {note}" for note in self.notes)
+        return lines
+
 
 def sync(store: Store, config: CalDavSettings, dry_run: bool = False, progress: Progress = lambda _message: None,
          password: str | None = None) -> SyncReport:
