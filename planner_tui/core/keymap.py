@@ -64,7 +64,7 @@ BINDINGS: tuple[BindingKeys, ...] = tuple([
         ("checkin-push", "p", "Push to tomorrow"), ("checkin-reschedule", "r,d", "Reschedule"),
         ("checkin-drop", "X", "Drop it"), ("checkin-skip", "s,space", "Leave it as it is"),
         ("checkin-note", "n", "Write the note"), ("checkin-undo", "u", "Undo the last decision"),
-        ("checkin-history", "h", "The history"), ("checkin-leave", "escape", "Leave"),
+        ("checkin-yesterday", "b", "Check in for yesterday"), ("checkin-history", "h", "The history"), ("checkin-leave", "escape", "Leave"),
         ("checkin-retry", "ctrl+s", "Retry the save"),
     ),
     *_screen("history", ("history-back", "escape,q,h", "Back")),

@@ -28,6 +28,7 @@ from planner_tui.core import checkin
 from planner_tui.core.checkin import STATUS_OF, Decision
 from planner_tui.core.conflicts import Edit
 from planner_tui.core.dates import DateError
+from planner_tui.core.day import Day
 from planner_tui.core.file.changes import Change
 from planner_tui.ui import render
 from planner_tui.ui.app_settings import app_day
@@ -61,6 +62,8 @@ class CheckinScreen(MonitorScreen):
         Binding("s,space", "decide('skip')", "skip", id="checkin-skip", tooltip="Leave it as it is"),
         Binding("n", "note", "note", id="checkin-note", show=False, tooltip="Write the note for the day"),
         Binding("u", "undo", "undo", id="checkin-undo", show=False, tooltip="Undo the last decision"),
+        Binding("b", "back_a_day", "yesterday", id="checkin-yesterday", show=False,
+                tooltip="Check in for yesterday (forgotten last night); b again: today"),
         Binding("h", "history", "history", id="checkin-history",
                 tooltip="The heat map of past check-ins and their notes"),
         Binding("escape", "back", "leave", id="checkin-leave",
@@ -75,7 +78,7 @@ class CheckinScreen(MonitorScreen):
     def __init__(self, session: Session) -> None:
         super().__init__(session, id="checkin")
         self.today = app_day(self, self.now)
-        self.day = self.today.checkin_day  # before day_starts_at, still the day before (core/streak.py)
+        self.day = self.today.checkin_day  # the day checked in for (before day_starts_at, the day before; b: yesterday)
         self.rescheduling: int | None = None
         self.started_note = self._saved_note()  # what the note field opens with
 
@@ -106,8 +109,7 @@ class CheckinScreen(MonitorScreen):
         return self.today.soon_days
 
     def on_mount(self) -> None:
-        self.query_one("#checkin-title", Static).update(
-            Text(f"Check-in · {self.now.format('dddd D MMMM YYYY')}", style="bold"))
+        self.show_title()
         self.show_rows()
         self.show_tally()
         (self.checkin_list if self.checkin_list.option_count else self.note).focus()
@@ -120,13 +122,25 @@ class CheckinScreen(MonitorScreen):
 
     # -- plan -> widgets ------------------------------------------------------------------
 
+    @property
+    def checked_day(self) -> Day:
+        """The person's day moved back to the day checked in for (b: by one day)."""
+        return self.today.at(self.now.subtract(days=(self.today.checkin_day - self.day).days))
+
+    def show_title(self) -> None:
+        words = "Check-in" if self.day == self.today.checkin_day else "Check-in for yesterday"
+        self.query_one("#checkin-title", Static).update(
+            Text(f"{words} · {self.day.format('dddd D MMMM YYYY')}", style="bold"))
+
     def show_rows(self) -> None:
-        """The agenda's groups with today's decisions (computed once: rows stay put)."""
+        """The agenda's groups with the day's decisions (computed once: rows stay put);
+        a check-in for yesterday lists what was due by then."""
+        day = self.checked_day
         plan, record = self.store.plan, self.store.plan.checkin_on(self.day)
-        found = checkin.capped(checkin.groups(plan, self.today))
+        found = checkin.capped(checkin.groups(plan, day))
         groups = [(checkin.group_title(name, self.soon_days), [self._row(t.id, record) for t in tactics], total)
                   for name, tactics, total in found]
-        self.checkin_list.show(groups, self.now, self.soon_days)
+        self.checkin_list.show(groups, day.now, self.soon_days)
         self.set_class(not groups, "-calm")
 
     def _row(self, tactic_id: int, record) -> CheckinRow:
@@ -158,8 +172,8 @@ class CheckinScreen(MonitorScreen):
         record = plan.checkin_on(self.day)
         tally = checkin.tally(record) if record else "no decisions yet"
         self.query_one("#checkin-tally", Static).update(
-            Text(f"today so far: {tally} · n note · u undo",
-                 style=render.style(palette, "label")))
+            Text(f"{'today' if self.day == self.today.checkin_day else 'yesterday'} so far: {tally}"
+                 " · n note · u undo", style=render.style(palette, "label")))
 
     # -- decisions --------------------------------------------------------------------------
 
@@ -249,6 +263,22 @@ class CheckinScreen(MonitorScreen):
     def action_retry(self) -> None:
         self.session.retry()
 
+    def action_back_a_day(self) -> None:
+        """`b`: the check-in of yesterday (decisions, note, finishing go to that day); again: today.
+        A note typed and not saved keeps its day: it is said, nothing moves."""
+        if self.typed_unsaved():
+            self.notify("The note you typed is not saved yet: enter saves it (n goes to it), "
+                        "or clear it, then b.", title="Check-in", severity="warning", markup=False)
+            return
+        today = self.today.checkin_day
+        self.day = today.subtract(days=1) if self.day == today else today
+        self.started_note = self._saved_note()
+        self.note.value = self.started_note
+        self.show_title()
+        self.show_rows()
+        self.show_tally()
+        (self.checkin_list if self.checkin_list.option_count else self.note).focus()
+
     def action_history(self) -> None:
         from planner_tui.ui.screens.checkin_history import CheckinHistoryScreen
 
@@ -265,7 +295,7 @@ class CheckinScreen(MonitorScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Decision keys only act on the list (they are letters a note may contain)."""
-        if action in ("decide", "reschedule", "note", "undo", "history"):
+        if action in ("decide", "reschedule", "note", "undo", "history", "back_a_day"):
             return self.checkin_list.has_focus or None
         if action == "retry":
             return bool(self.session.unsaved)

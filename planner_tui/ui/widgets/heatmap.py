@@ -2,7 +2,8 @@
 
 It draws core's `HeatMap` (plain data) and nothing else, with the marks and
 month row of core/history_text.py (`planner checkin --history` prints the same
-as text): `■` a day with a check-in, `□` work done without one, `·` neither;
+as text): `■` a day with a check-in, `□` work done without one, `-` a rest day
+or a day away (the streak steps over it), `·` none of those;
 the colour deepens with how much was done. Colours are mixed from the theme's
 success colour into the surface, so light themes work too.
 """
@@ -50,7 +51,7 @@ class HeatMapView(Static):
             for week in heat.weeks:
                 line.append_text(self._cell(week[weekday], levels, label))
             lines.append(line)
-        lines.append(self._legend(levels, label))
+        lines.append(self._legend(heat, levels, label))
         return Text("\n").join(lines)
 
     @staticmethod
@@ -60,10 +61,10 @@ class HeatMapView(Static):
         return Text(history_text.mark(day), style=levels[day.level] if day.done or day.checked_in else label)
 
     @staticmethod
-    def _legend(levels: list[Style], label) -> Text:
+    def _legend(heat: HeatMap, levels: list[Style], label) -> Text:
         legend = Text()
         legend.append(" " * history_text.LABEL_WIDTH + "less ", style=label)
         for level in range(HEAT_LEVELS + 1):
             legend.append("■ ", style=levels[level])
-        legend.append(f"more   {history_text.KEY}", style=label)
+        legend.append(f"more   {history_text.key(heat)}", style=label)
         return legend
