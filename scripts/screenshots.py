@@ -48,6 +48,7 @@ SHOTS = [
     Shot("tactics", ("j", "space", "l", "j", "j")),
     Shot("edit-dialog", ("space", "j", "a", *"Email the supervisor", "tab", "f", "r", "i")),
     Shot("search", ("slash", *"review")),
+    Shot("search-owner", ("slash", *"@ana", "enter")),
     Shot("help", ("question_mark",)),
     Shot("welcome", plan="empty"),
     Shot("small-80x24", ("space", "j", "tab"), size=(80, 24)),
