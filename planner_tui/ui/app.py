@@ -69,8 +69,9 @@ class PlannerApp(App[None]):
         # Before the first frame: a theme set in on_mount re-parses all CSS and restyles every widget.
         self._theme_problem = self._choose_theme()
         # [keys]: only the entries core/keymap.py found usable; the rest were told with the
-        # settings' problems and keep their defaults.
-        self.set_keymap(dict(self.settings.keys))
+        # settings' problems and keep their defaults. Without any, nothing to do on the open path.
+        if self.settings.keys:
+            self.set_keymap(dict(self.settings.keys))
 
     def notify(self, message: str, *, title: str = "", **kwargs) -> None:
         """Every notification, with control characters as escapes: messages quote
