@@ -38,8 +38,8 @@ def test_two_bindings_may_swap_keys():
 
 
 def test_a_clash_is_told_and_that_binding_keeps_its_default():
-    keymap = read_keymap({"done": "d", "edit": "w"})
-    assert keymap.keys == {"edit": "w"}
+    keymap = read_keymap({"done": "d", "edit": "o"})
+    assert keymap.keys == {"edit": "o"}
     (problem,) = keymap.problems
     assert problem.id == "done"
     assert problem.message == ("[keys] done = 'd': d is already the key of deadline (Set the deadline) on that "
@@ -57,8 +57,8 @@ def test_the_same_key_on_another_screen_is_fine():
 
 
 def test_a_clash_among_two_remaps_drops_both_back_to_defaults_when_each_takes_the_other_s():
-    keymap = read_keymap({"done": "w", "start": "w"})
-    assert keymap.keys == {"done": "w"} and [p.id for p in keymap.problems] == ["start"]
+    keymap = read_keymap({"done": "o", "start": "o"})
+    assert keymap.keys == {"done": "o"} and [p.id for p in keymap.problems] == ["start"]
 
 
 def test_an_unknown_id_is_told_with_the_nearest_one():
