@@ -49,21 +49,26 @@ def _sync(app: App, session: Session, config: CalDavSettings) -> None:
     from planner_tui.core.file.store import PlanFileError, open_store
 
     def progress(step: str) -> None:
-        app.call_from_thread(session.tell, f"{step}…", title="Sync", timeout=3)
+        _in_app(app, session.tell, f"{step}…", title="Sync", timeout=3)
 
     try:
         store = open_store(session.store.path, clock=session.store.clock)
         report = sync(store, config, progress=progress)
     except (SyncError, PlanFileError) as error:
-        app.call_from_thread(session.tell, f"Sync stopped: {error}", title="Sync failed",
-                             severity="error", timeout=20)
+        _in_app(app, session.tell, f"Sync stopped: {error}", title="Sync failed", severity="error", timeout=20)
         return
     except Exception as error:  # a bug: logged, told, and the app goes on (the plan is untouched)
-        app.call_from_thread(session.tell, f"Sync stopped: {crash_log.report(error)}", title="Sync failed",
-                             severity="error", timeout=30)
+        _in_app(app, session.tell, f"Sync stopped: {crash_log.report(error)}", title="Sync failed",
+                severity="error", timeout=30)
         return
-    app.call_from_thread(_finished, session, report.lines(config.list), report.plan_changed,
-                         list(store.warnings))
+    _in_app(app, _finished, session, report.lines(config.list), report.plan_changed, list(store.warnings))
+
+
+def _in_app(app: App, callback, *args, **kwargs) -> None:
+    """``callback`` in the app's thread; nothing once the app has closed (a sync still
+    under way then finishes on its own: the file and the sync state have it)."""
+    if app.is_running:
+        app.call_from_thread(callback, *args, **kwargs)
 
 
 def _finished(session: Session, lines: list[str], plan_changed: bool, warnings: list[str]) -> None:

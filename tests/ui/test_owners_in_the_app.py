@@ -115,3 +115,13 @@ async def test_a_named_view_from_the_palette_narrows_the_plan_and_the_search_wit
         await pilot.press("escape")
         assert app.screen.search is None and app.screen.view is None
         assert set(shown(app)) == {"Goal", "Alpha", "Beta"}
+
+
+async def test_at_me_without_an_owner_is_told_once_and_the_words_are_searched(store, team, tmp_path):
+    app = app_with(store, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await search(app, pilot, "@me tw")
+        told = [message for message in notifications(app) if "none is set" in message]
+        assert len(told) == 1
+        assert app.screen.search.tactic_hits == set()  # "@me tw" is in no title

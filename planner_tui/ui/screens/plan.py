@@ -71,6 +71,7 @@ class PlanScreen(Screen[None]):
         self.shape: frozenset | None = None
         self.search: Search | None = None
         self.view: str | None = None  # a named view of the settings (the palette), narrowing the search
+        self._search_problem: str | None = None  # the last one told
         self.shown_strategy: int | None = None
         self._search_timer = None
         self._binding_state: tuple = ()
@@ -397,17 +398,24 @@ class PlanScreen(Screen[None]):
 
         settings = app_settings(self)
         view = settings.views.get(self.view) if self.view is not None else None
+        self._search_problem, told = None, self._search_problem
         try:
             return find(self.store.plan, query, self.now, settings.owner, settings.week_start_day, view)
         except InputError as error:
-            self.notify(str(error), title="Search", severity="warning", markup=False)
+            if str(error) != told:  # told once, not again on every key typed after it
+                self.notify(str(error), title="Search", severity="warning", markup=False)
+            self._search_problem = str(error)
             return search(self.store.plan, query)
 
     def _search_note(self) -> Text | None:
         if self.search is None:
             return None
-        note = Text(f"view {self.view} · /" if self.view is not None else "/")
-        note.append_text(render.literal(self.search.query))
+        note = Text()
+        if self.view is not None:
+            note.append_text(Text("view ").append_text(render.literal(self.view)))
+        if self.search.query.strip():
+            note.append(" · /" if note else "/")
+            note.append_text(render.literal(self.search.query))
         note.append(f" · {len(self.search.strategy_hits)} strategies, {len(self.search.tactic_hits)} tactics")
         return note
 
