@@ -439,12 +439,15 @@ class PlanScreen(Screen[None]):
 
     def action_my_work(self) -> None:
         """The tactics of the settings' owner (inherited from their strategies too): `@me`."""
-        if app_settings(self).owner is None:
-            self.notify('"My work" is the work of the settings\' owner, and none is set: add '
-                        'owner = "your-name" to the settings file (`planner settings`).',
-                        title="My work", severity="warning", markup=False)
+        from planner_tui.core.errors import InputError
+        from planner_tui.core.labels import ME, whose
+
+        try:
+            whose(ME, app_settings(self).owner)
+        except InputError as error:  # no owner in the settings: how to set one
+            self.notify(str(error), title="My work", severity="warning", markup=False)
             return
-        self.search_for("@me")
+        self.search_for(f"@{ME}")
 
     def show_view(self, name: str) -> None:
         """From the palette: the plan through a named view of the settings ([views.NAME]);
