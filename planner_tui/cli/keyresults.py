@@ -17,11 +17,11 @@ from planner_tui.cli.typed import tell, when as typed_when
 from planner_tui.cli.rows import Heading, Line
 from planner_tui.cli.screen import Piece, Screen
 from planner_tui.core import keyresult_actions as kr_actions
-from planner_tui.core.amounts import SYMBOLS, Amount, parse_amount, shown
+from planner_tui.core.amounts import Amount, parse_amount, shown
 from planner_tui.core.dates import as_day, relative_day, short_date
 from planner_tui.core.errors import InputError
 from planner_tui.core.exchange.records import key_result_record
-from planner_tui.core.keyresults import reading, readings, values_of
+from planner_tui.core.keyresults import check_unit, reading, readings, values_of
 from planner_tui.core.model import KeyResult
 from planner_tui.core.outcome_pace import key_result_pace
 from planner_tui.core.pace import VERDICT_WORDS
@@ -105,18 +105,11 @@ def kr_set(context: Context, key_result: str, value: str, on: str | None, note: 
     with answering():
         found = context.store.plan.find_key_result(key_result)
         amount = _amount(value, "VALUE")
-        _same_unit(found, amount)
+        check_unit(found, amount)
         when = typed_when(context, on)
         kr_actions.record_value(context.store, found.id, amount.value, on=when, note=note, journal=True)
     key_result = context.store.plan.keyresults[found.id]
     tell(found.key, ((visible(key_result.title), "bold"), (" ", ""), *_standing(key_result, context)))
-
-
-def _same_unit(key_result: KeyResult, amount: Amount) -> None:
-    """`12%` for a key result counted in `$` is a slip; a plain number fits any unit."""
-    if amount.unit and key_result.unit in SYMBOLS and key_result.unit != amount.unit:
-        raise BadInput(f"{key_result.key} counts {key_result.unit}, not {amount.unit}: "
-                       f"give the value as {shown(1200, key_result.unit)} or a plain number. Nothing was written.")
 
 
 def _standing(key_result: KeyResult, context: Context) -> tuple[Piece, ...]:

@@ -23,7 +23,9 @@ from typing import NamedTuple
 
 from pendulum import Date, DateTime
 
+from planner_tui.core.amounts import SYMBOLS, Amount, parse_amount, shown
 from planner_tui.core.dates import local_date
+from planner_tui.core.errors import InputError
 from planner_tui.core.model import KeyResult, Measurement, StrategyStatus
 from planner_tui.core.plan import Plan
 
@@ -84,6 +86,22 @@ def if_measured(key_result: KeyResult, value: float, day: Date) -> Reading:
     """The key result as it would read with ``value`` measured on ``day``: what a dialog
     previews as a person types a value, before anything is recorded."""
     return Reading(key_result, value, day, progress_of(key_result, value))
+
+
+def value_typed(key_result: KeyResult, text: str) -> Amount:
+    """A value typed for ``key_result`` (`45k`, `12.5%`), read by `parse_amount`; an
+    `InputError` when it is not a number, or is written in another unit than the
+    key result counts (`12%` for one counted in `$` is a slip; a plain number fits any)."""
+    amount = parse_amount(text)
+    check_unit(key_result, amount)
+    return amount
+
+
+def check_unit(key_result: KeyResult, amount: Amount) -> None:
+    """`12%` for a key result counted in `$` is a slip (an `InputError`); a plain number fits any unit."""
+    if amount.unit and key_result.unit in SYMBOLS and key_result.unit != amount.unit:
+        raise InputError(f"{key_result.key} counts {key_result.unit}, not {amount.unit}: "
+                         f"give the value as {shown(1200, key_result.unit)} or a plain number. Nothing was written.")
 
 
 def value_series(plan: Plan, keyresult_id: int, limit: int = 24) -> list[float]:
