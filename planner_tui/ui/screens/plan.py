@@ -22,6 +22,8 @@ from textual.widgets import Input, Tree
 
 from planner_tui.core import review
 from planner_tui.core.file.changes import Change
+from planner_tui.core.keyresults import readings, value_series
+from planner_tui.core.outcome_pace import key_result_pace
 from planner_tui.core.views import (DayTally, Rollup, Search, owners, momentum, search, strategy_path,
                                     tactic_rows, tree_shape)
 from planner_tui.ui import render
@@ -32,6 +34,7 @@ from planner_tui.ui.keys import ALWAYS, EMPTY_PLAN, NEEDS_ITEM, SCREEN_BINDINGS,
 from planner_tui.ui.session import Session
 from planner_tui.ui.state import UiState
 from planner_tui.ui.widgets.key_bar import KeyBar
+from planner_tui.ui.widgets.key_results import KeyResultLine
 from planner_tui.ui.widgets.line_input import LineInput
 from planner_tui.ui.widgets.panes import DetailPane, PlanHeader
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
@@ -283,9 +286,16 @@ class PlanScreen(Screen[None]):
             self.detail.show_strategy(strategy, self._path(sid), self.rollup.progress(sid),
                                       momentum(plan, sid, self.now, self.rollup), self.now,
                                       review.health_series(plan, sid), last,
-                                      review.next_review(strategy, last, self.now))
+                                      review.next_review(strategy, last, self.now), self._key_results(sid))
         else:
             self.detail.show_nothing()
+
+    def _key_results(self, strategy_id: int) -> list[KeyResultLine]:
+        """The strategy's own key results as they read now, each with its pace and last values."""
+        plan = self.store.plan
+        strategy = plan.strategies[strategy_id]
+        return [KeyResultLine(found, key_result_pace(found, strategy, self.now), value_series(plan, found.key_result.id))
+                for found in readings(plan, strategy_id)]
 
     def _path(self, strategy_id: int) -> str:
         if strategy_id not in self.store.plan.strategies:

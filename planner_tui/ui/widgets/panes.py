@@ -1,6 +1,7 @@
 """The small read-only panes: header line and detail pane.
 
-They take plain data from the screen and build their text with render.py.
+They take plain data from the screen and build their text with render.py; the
+detail pane's key results section draws itself (ui/widgets/key_results.py).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from pendulum import Date, DateTime
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -15,6 +17,7 @@ from planner_tui.core.model import Review, Strategy, Tactic
 from planner_tui.core.plan import Progress
 from planner_tui.core.views import DayCounts, Momentum
 from planner_tui.ui import render
+from planner_tui.ui.widgets.key_results import KeyResultLine, KeyResultsSection
 from planner_tui.ui.widgets.palette import palette_of
 
 
@@ -79,22 +82,38 @@ class PlanHeader(Widget):
         return Text(f"○ {words}", style=render.style(palette, "soon" if days else "muted"))
 
 
-class DetailPane(Static):
-    """The highlighted strategy's why, horizon and momentum, or the tactic's notes.
+class DetailText(Static):
+    """The detail pane's text: the strategy's why, horizon and momentum, or the tactic's notes."""
+
+
+class DetailPane(Widget):
+    """The highlighted strategy's why, horizon and momentum, or the tactic's notes; beside a
+    strategy's, its key results (a section of their own, hidden without any).
 
     Updated without a layout pass (`layout=False`): the pane has a fixed size, and a
     relayout of the screen cost a second frame (~25 ms) on every cursor move.
     """
 
-    def _show(self, text: Text) -> None:
-        if text != self.content:
-            self.update(text, layout=False)
+    def compose(self) -> ComposeResult:
+        yield DetailText(classes="detail-text")
+        yield KeyResultsSection()
+
+    @property
+    def content(self):
+        """What the text part shows (the key results section has its own)."""
+        return self.query_one(DetailText).content
+
+    def _show(self, text: Text, key_results: list[KeyResultLine] | None = None) -> None:
+        detail = self.query_one(DetailText)
+        if text != detail.content:
+            detail.update(text, layout=False)
+        self.query_one(KeyResultsSection).show(key_results or [])
 
     def show_strategy(self, strategy: Strategy, path: str, progress: Progress, momentum: Momentum,
                       now: DateTime, health: list[float] | None = None, last: Review | None = None,
-                      next_due: Date | None = None) -> None:
+                      next_due: Date | None = None, key_results: list[KeyResultLine] | None = None) -> None:
         self._show(render.strategy_detail(strategy, path, progress, momentum, now, palette_of(self),
-                                          health, last, next_due))
+                                          health, last, next_due), key_results)
 
     def show_tactic(self, tactic: Tactic, path: str, now: DateTime, soon_days: int = render.SOON_DAYS) -> None:
         """A deadline within ``soon_days`` is coloured soon."""
