@@ -81,7 +81,18 @@ def shown(value: Number, unit: str = "") -> str:
         # the largest scale it reads at least 1 in once rounded: 999,999 is `1M`, not `1000k`
         scale, places, mark = next(step for step in _SCALED if round(size / step[0], step[1]) >= 1)
         number = _trimmed(size / scale, places) + mark
-    sign = "-" if value < 0 and number.strip("0.,kMB") else ""
+    return _with_unit("-" if value < 0 and number.strip("0.,kMB") else "", number, unit)
+
+
+def in_full(value: Number, unit: str = "") -> str:
+    """The number as typed was understood, every digit grouped: `45,000 users`,
+    `$1,200,000`, `12.5%`, `-3` (what a dialog says it read `45k` as)."""
+    number = f"{abs(value):,}" if isinstance(value, int) else _trimmed(abs(value), 6, grouped=True)
+    return _with_unit("-" if value < 0 else "", number, unit)
+
+
+def _with_unit(sign: str, number: str, unit: str) -> str:
+    """A currency before the number, `%` against it, a word after a space."""
     if unit in CURRENCIES and unit:
         return f"{sign}{unit}{number}"
     if unit == "%":

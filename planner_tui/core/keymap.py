@@ -50,6 +50,7 @@ BINDINGS: tuple[BindingKeys, ...] = tuple([
         ("start", "i", "Start the tactic"), ("drop", "X", "Drop"), ("deadline", "d", "Set the deadline"),
         ("push-day", "p", "Push by a day"), ("push-week", "P", "Push by a week"),
         ("reorder-up", "K,shift+up", "Move up"), ("reorder-down", "J,shift+down", "Move down"),
+        ("record-value", "v", "Record a key result's value"), ("burnup", "B", "Burn-up chart"),
         ("move", "m", "Move"), ("delete", "D,delete", "Delete"), ("undo", "u", "Undo"),
         ("search", "slash", "Search"), ("checkin", "C", "Daily check-in"), ("review", "R", "Review"),
         ("overview", "O", "Strategic overview"), ("checkin-history", "H", "Check-in history"), ("clear-search", "escape", "Clear the search"),

@@ -54,6 +54,10 @@ SCREEN_BINDINGS = [
             tooltip="Move up among its siblings"),
     Binding("J,shift+down", "reorder(1)", "down", show=False, id="reorder-down", group=REORDER,
             tooltip="Move down among its siblings"),
+    Binding("v", "record_value", "value", show=False, id="record-value",
+            tooltip="Record a value of one of the strategy's key results (previewed as you type)"),
+    Binding("B", "burnup", "burn-up", show=False, id="burnup",
+            tooltip="The strategy's burn-up chart: progress over time against the line to its horizon"),
     Binding("m", "move", "move", id="move",
             tooltip="Move a strategy under another one, or a tactic to another strategy"),
     Binding("D,delete", "delete", "delete", id="delete",
@@ -89,7 +93,8 @@ SCREEN_BINDINGS = [
 
 # Which of them apply when (the screen's check_action): the footer and the palette follow.
 TACTIC_ONLY = {"push", "start"}  # the table has focus, on a tactic
-TREE_ONLY = {"add_strategy", "add_child"}  # the tree has focus
+TREE_ONLY = {"add_strategy", "add_child", "burnup"}  # the tree has focus
+MEASURED = {"record_value"}  # the tree has focus, on a strategy with key results
 NEEDS_ITEM = {"edit", "done", "drop", "deadline", "reorder", "move", "delete"}  # something highlighted
 ALWAYS = {"load_examples", "help", "quit", "search", "toggle_sub", "toggle_done",
           "checkin", "review", "overview", "checkin_history", "export", "my_work",

@@ -178,7 +178,7 @@ class FormDialog(ModalScreen[F | None], Generic[F]):
         self.query_one(".dialog-warning", Static).update(Text(warning))
 
 
-def _field(label: str, widget) -> ComposeResult:
+def field_row(label: str, widget) -> ComposeResult:
     yield Label(label, classes="field-label")
     yield widget
 
@@ -193,15 +193,15 @@ class StrategyDialog(FormDialog[StrategyForm]):
 
     def fields(self) -> ComposeResult:
         form = self.form
-        yield from _field("Title", LineInput(form.title, id="title", compact=True,
+        yield from field_row("Title", LineInput(form.title, id="title", compact=True,
                                          placeholder="a long-term goal"))
-        yield from _field("Why", LineInput(form.why, id="why", compact=True,
+        yield from field_row("Why", LineInput(form.why, id="why", compact=True,
                                        placeholder="the vision it serves"))
-        yield from _field("Horizon", WhenField(self.now, form.horizon, id="horizon",
+        yield from field_row("Horizon", WhenField(self.now, form.horizon, id="horizon",
                                                placeholder="by when: 5y, eoy, 2030-12-31", empty="no horizon",
                                                week_start=self.week_start, day_only=True))
         cadence = str(form.review_every) if form.review_every else ""
-        yield from _field("Review", LineInput(cadence, id="review", compact=True,
+        yield from field_row("Review", LineInput(cadence, id="review", compact=True,
                                           placeholder="every N days: 30, 2w, 1m (empty: never)"))
 
     def read(self) -> StrategyForm:
@@ -228,13 +228,13 @@ class TacticDialog(FormDialog[TacticForm]):
 
     def fields(self) -> ComposeResult:
         form = self.form
-        yield from _field("Title", LineInput(form.title, id="title", compact=True,
+        yield from field_row("Title", LineInput(form.title, id="title", compact=True,
                                          placeholder="a concrete action"))
-        yield from _field("Deadline", WhenField(self.now, form.due, id="due",
+        yield from field_row("Deadline", WhenField(self.now, form.due, id="due",
                                                 placeholder="fri, tomorrow, +3d, 2w, eom, 2026-12-31",
                                                 week_start=self.week_start))
-        yield from _field("Notes", LineInput(form.notes, id="notes", compact=True, placeholder="optional"))
-        yield from _field("Repeat", LineInput(form.repeat, id="repeat", compact=True,
+        yield from field_row("Notes", LineInput(form.notes, id="notes", compact=True, placeholder="optional"))
+        yield from field_row("Repeat", LineInput(form.repeat, id="repeat", compact=True,
                                           placeholder="1d, 1w, 2w, 1m, 1y, weekdays (empty: never)"))
 
     def read(self) -> TacticForm:
@@ -258,7 +258,7 @@ class DeadlineDialog(FormDialog[DeadlineForm]):
         self.day_only = day_only  # a strategy's horizon (see `WhenField`)
 
     def fields(self) -> ComposeResult:
-        yield from _field("When", WhenField(self.now, self.when, id="when",
+        yield from field_row("When", WhenField(self.now, self.when, id="when",
                                             placeholder="fri, tomorrow, +3d, 2w, eom, 5y", empty=self.empty,
                                             week_start=self.week_start, day_only=self.day_only))
 

@@ -1,4 +1,5 @@
-"""Pick a strategy by typing part of its path (`ModalScreen[Choice | None]`).
+"""Pick a strategy by typing part of its path (`ModalScreen[Choice | None]`); also one of a
+strategy's key results by its title (ui/flows/key_results.py).
 
 Used to move a strategy under another one (or to the top level) and to move a
 tactic to another strategy. The candidates come from core/views; the list

@@ -28,7 +28,7 @@ from planner_tui.ui.session import Session
 def add_tactic(session: Session, strategy_id: int, now: DateTime, show: Show) -> None:
     strategy = session.plan.strategies[strategy_id]
     dialog = TacticDialog(heading("New tactic for", strategy.title), now, horizon=strategy.horizon)
-    _open(session, dialog, asdict, lambda edit: actions.add_tactic(session.store, strategy=strategy_id, **edit.typed),
+    open_form(session, dialog, asdict, lambda edit: actions.add_tactic(session.store, strategy=strategy_id, **edit.typed),
           lambda change: show(change, tactic=change.new_ids[0]))
 
 
@@ -38,7 +38,7 @@ def add_strategy(session: Session, parent: int | None, now: DateTime, review_eve
     plan = session.plan
     title = heading("New sub-strategy of", plan.strategies[parent].title) if parent else heading("New strategy")
     dialog = StrategyDialog(title, now, StrategyForm(review_every=review_every))
-    _open(session, dialog, asdict, lambda edit: actions.add_strategy(session.store, parent=parent, **edit.typed),
+    open_form(session, dialog, asdict, lambda edit: actions.add_strategy(session.store, parent=parent, **edit.typed),
           lambda change: show(change, strategy=change.new_ids[0]))
 
 
@@ -51,13 +51,13 @@ def edit(session: Session, target: Target, now: DateTime, show: Show) -> None:
         dialog = TacticDialog(heading("Edit tactic", tactic.title), now,
                               TacticForm(tactic.title, tactic.due, tactic.notes, tactic.repeat or ""),
                               owner.horizon if owner else None, started=actions.editable(tactic))
-        _open(session, dialog, asdict, _writes(session, target), lambda change: show(change, tactic=item))
+        open_form(session, dialog, asdict, _writes(session, target), lambda change: show(change, tactic=item))
     else:
         strategy = plan.strategies[item]
         dialog = StrategyDialog(heading("Edit strategy", strategy.title), now,
                                 StrategyForm(strategy.title, strategy.why, strategy.horizon, strategy.review_every),
                                 started=actions.editable(strategy))
-        _open(session, dialog, asdict, _writes(session, target), lambda change: show(change, strategy=item))
+        open_form(session, dialog, asdict, _writes(session, target), lambda change: show(change, strategy=item))
 
 
 def deadline(session: Session, target: Target, now: DateTime, show: Show) -> None:
@@ -68,13 +68,13 @@ def deadline(session: Session, target: Target, now: DateTime, show: Show) -> Non
         owner = plan.strategies.get(tactic.strategy)
         dialog = DeadlineDialog(heading("Deadline of", tactic.title), now, tactic.due,
                                 owner.horizon if owner else None, started={"due": tactic.due})
-        _open(session, dialog, lambda form: {"due": form.when}, _writes(session, target),
+        open_form(session, dialog, lambda form: {"due": form.when}, _writes(session, target),
               lambda change: show(change, tactic=item))
     else:
         strategy = plan.strategies[item]
         dialog = DeadlineDialog(heading("Horizon of", strategy.title), now, strategy.horizon,
                                 empty="no horizon", day_only=True, started={"horizon": strategy.horizon})
-        _open(session, dialog, lambda form: {"horizon": as_day(form.when, now)}, _writes(session, target),
+        open_form(session, dialog, lambda form: {"horizon": as_day(form.when, now)}, _writes(session, target),
               lambda change: show(change, strategy=item))
 
 
@@ -85,7 +85,7 @@ def _writes(session: Session, target: Target) -> Callable[[Edit], Change]:
     return lambda edit: actions.edit_strategy(session.store, target.id, expected=edit.started, **edit.typed)
 
 
-def _open(session: Session, dialog: FormDialog, fields: Callable[[Any], dict[str, Any]],
+def open_form(session: Session, dialog: FormDialog, fields: Callable[[Any], dict[str, Any]],
           write: Callable[[Edit], Change], done: Callable[[Change], None]) -> None:
     """Push ``dialog``; each Enter submits ``fields(form)`` over what it opened with."""
 

@@ -30,7 +30,7 @@ from planner_tui.ui import render
 from planner_tui.ui.app_settings import app_day, app_settings
 from planner_tui.ui.commands import PlanCommands
 from planner_tui.ui.flows import Target
-from planner_tui.ui.keys import ALWAYS, EMPTY_PLAN, NEEDS_ITEM, SCREEN_BINDINGS, TACTIC_ONLY, TREE_ONLY
+from planner_tui.ui.keys import ALWAYS, EMPTY_PLAN, MEASURED, NEEDS_ITEM, SCREEN_BINDINGS, TACTIC_ONLY, TREE_ONLY
 from planner_tui.ui.session import Session
 from planner_tui.ui.state import UiState
 from planner_tui.ui.widgets.key_bar import KeyBar
@@ -506,6 +506,9 @@ class PlanScreen(Screen[None]):
             return action in EMPTY_PLAN
         if action in TREE_ONLY:
             return not self.tactic_table.has_focus
+        if action in MEASURED:
+            sid = self.strategy_tree.strategy_id
+            return not self.tactic_table.has_focus and bool(sid is not None and self.store.plan.key_results_of(sid))
         if action in TACTIC_ONLY:
             return self.tactic_table.has_focus and self.tactic_table.tactic_id is not None
         if action in NEEDS_ITEM:
@@ -588,6 +591,20 @@ class PlanScreen(Screen[None]):
         from planner_tui.ui.flows import deleting
 
         await deleting.delete(self.session, self.target(), self.show_saved)
+
+    @work
+    async def action_record_value(self) -> None:
+        from planner_tui.ui.flows import key_results
+
+        await key_results.record_value(self.session, self.strategy_tree.strategy_id, self.store.clock(),
+                                       self.show_saved)
+
+    def action_burnup(self) -> None:
+        """The highlighted strategy's burn-up chart; back here, the plan reloads (a value may
+        have been recorded there)."""
+        from planner_tui.ui.screens.burnup import BurnupScreen
+
+        self.app.push_screen(BurnupScreen(self.session, self.strategy_tree.strategy_id), lambda _: self.reload())
 
     def action_load_examples(self) -> None:
         from planner_tui.ui.flows.examples import load_examples
