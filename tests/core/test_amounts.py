@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner_tui.core.amounts import Amount, exact, parse_amount, shown
+from planner_tui.core.amounts import Amount, exact, in_full, parse_amount, shown
 from planner_tui.core.errors import InputError
 from planner_tui.core.file.validation import MAX_AMOUNT
 
@@ -61,3 +61,14 @@ def test_what_is_shown_reads_back_close_to_the_number(value):
     """Rounded for the eye, but never a different order of magnitude."""
     read = parse_amount(shown(value)).value
     assert abs(read - value) <= max(0.006 * abs(value), 0.006)
+
+
+@pytest.mark.parametrize("typed, unit, said", [("45k", "users", "45,000 users"), ("1.2M", "$", "$1,200,000"),
+                                               ("12.5%", "%", "12.5%"), ("-3", "", "-3"), ("1,234.25", "", "1,234.25")])
+def test_in_full_says_every_digit_a_value_was_read_as(typed, unit, said):
+    assert in_full(parse_amount(typed).value, unit) == said
+
+
+@given(st.integers(min_value=-MAX_AMOUNT, max_value=MAX_AMOUNT))
+def test_a_whole_number_in_full_reads_back_the_same(number):
+    assert parse_amount(in_full(number)).value == number

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pendulum
 import pytest
@@ -18,7 +19,7 @@ from planner_tui.core.history import History
 from planner_tui.core.keyresult_actions import (add_key_result, delete_key_result, edit_key_result,
                                                 record_value)
 from planner_tui.core.keyresults import (if_measured, latest_on, outcome, progress_of, reading, readings, stale,
-                                        value_series, values_of)
+                                        value_series, value_typed, values_of)
 from planner_tui.core.model import KeyResult
 
 
@@ -242,3 +243,14 @@ def test_what_a_value_would_do_before_it_is_recorded_and_the_sparkline(store, ar
         record_value(store, arr, value, on=now.date().subtract(days=days_ago))
     assert value_series(store.plan, arr) == [500_000, 900_000, 1_200_000]
     assert value_series(store.plan, arr, limit=2) == [900_000, 1_200_000]
+
+
+@pytest.mark.parametrize("typed, value", [("1.2M", 1_200_000), ("$300k", 300_000), ("-5", -5)])
+def test_a_value_typed_is_read_in_the_key_results_unit_or_plain(store, arr, typed, value):
+    assert value_typed(store.plan.keyresults[arr], typed).value == value
+
+
+@pytest.mark.parametrize("typed, message", [("12%", "k1 counts $, not %"), ("lots", "Cannot read 'lots'")])
+def test_a_value_in_another_unit_or_unreadable_is_refused(store, arr, typed, message):
+    with pytest.raises(InputError, match=re.escape(message)):
+        value_typed(store.plan.keyresults[arr], typed)
