@@ -12,9 +12,6 @@ from planner_tui.cli.screen import Screen
 from planner_tui.core import digest
 from planner_tui.core.exchange.digest_formats import FORMATS, render
 
-DEFAULT_SINCE = {"strategic": "4w", "tactical": "1w"}
-
-
 @planner.command("report", epilog="""\b
 Examples:
   planner report --strategic                the last 4 weeks, to steer by
@@ -41,8 +38,8 @@ def report(context: Context, kind: str | None, since: str | None, period: str | 
     now = day.now
     with answering():
         span = (digest.period_named(period, now, day.week_start) if period is not None
-                else digest.period_since(since or DEFAULT_SINCE[kind], now))
-    gathered = (digest.strategic if kind == "strategic" else digest.tactical)(context.store.plan, span, now)
+                else digest.period_since(since or digest.DEFAULT_SINCE[kind], now))
+    gathered = digest.gather(context.store.plan, kind, span, now)
     written = render(gathered, fmt, now)
     if fmt == "json":
         print_json(written)

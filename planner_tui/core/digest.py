@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple
 
 import pendulum
@@ -43,6 +44,8 @@ from planner_tui.core.review import latest_reviews, reviews_of
 
 NEXT_DAYS = 7  # "next week's tactics": due from today to a week from today
 PERIODS = ("week", "month", "quarter")
+DEFAULT_SINCE = {"strategic": "4w", "tactical": "1w"}  # how far back each reader looks unless told
+KINDS = tuple(DEFAULT_SINCE)
 SINCE_EXAMPLES = "4w, 30d, 3m, 1y, 2026-11-01"
 _SINCE = re.compile(r"^(\d{1,4})\s*([dwmy])$")
 _UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
@@ -240,3 +243,15 @@ def _decided(plan: Plan, work: dict[int, StrategyWork], records: list[CheckIn]) 
     for tactic_id in dropped:
         if tactic_id in plan.tactics and plan.tactics[tactic_id].strategy in work:
             work[plan.tactics[tactic_id].strategy].dropped.append(plan.tactics[tactic_id])
+
+
+def gather(plan: Plan, kind: str, period: Period, now: DateTime) -> StrategicDigest | TacticalDigest:
+    """The ``kind`` of digest (``strategic`` or ``tactical``) of ``period``."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown digest {kind!r}")
+    return (strategic if kind == "strategic" else tactical)(plan, period, now)
+
+
+def saved_name(plan_path: Path, kind: str, day: Date) -> Path:
+    """Where the app saves a digest: beside the plan, `plan-strategic-2026-11-28.md`."""
+    return plan_path.with_name(f"{plan_path.stem}-{kind}-{day.isoformat()}.md")

@@ -70,6 +70,9 @@ BINDINGS: tuple[BindingKeys, ...] = tuple([
         ("checkin-retry", "ctrl+s", "Retry the save"),
     ),
     *_screen("history", ("history-back", "escape,q,h", "Back")),
+    *_screen("burnup", ("burnup-back", "escape,q,B", "Back"), ("burnup-value", "v", "Record a key result's value")),
+    *_screen("digest", ("digest-back", "escape,q", "Back"), ("digest-save", "s", "Save the digest"),
+             ("digest-switch", "t", "The other digest")),
     *_screen(
         "review",
         ("review-skip", "n,right_square_bracket", "Skip"), ("review-back", "b,left_square_bracket", "Back"),
@@ -88,6 +91,8 @@ FIXED: dict[str, frozenset[str]] = {
                       "space tab shift+tab ctrl+p ctrl+q ctrl+c".split()),
     "checkin": frozenset("j k down up g G enter ctrl+p ctrl+q ctrl+c".split()),
     "history": frozenset("j k down up ctrl+p ctrl+q ctrl+c".split()),
+    "burnup": frozenset("ctrl+p ctrl+q ctrl+c".split()),
+    "digest": frozenset("j k down up ctrl+p ctrl+q ctrl+c".split()),
     "review": frozenset("left h right l ctrl+p ctrl+q ctrl+c".split()),
 }
 

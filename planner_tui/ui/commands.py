@@ -1,5 +1,6 @@
-"""The command palette (ctrl+p): every action of the main screen, and "go to"
-any strategy or tactic by title.
+"""The command palette (ctrl+p): every action of the main screen, the commands only
+the palette has (the digests: ui/keys.py PALETTE_ONLY), and "go to" any strategy or
+tactic by title.
 
 Titles are the person's text: prompts are built as `Content` from plain
 strings (control characters as escapes, as everywhere: `user_text.visible`)
@@ -23,7 +24,7 @@ from planner_tui.core.plan import Plan
 from planner_tui.core.user_text import visible
 from planner_tui.core.views import find_titles, strategy_path
 from planner_tui.ui.app_settings import app_settings
-from planner_tui.ui.keys import SCREEN_BINDINGS, display_keys
+from planner_tui.ui.keys import PALETTE_ONLY, SCREEN_BINDINGS, display_keys
 
 GOTO_LIMIT = 40
 
@@ -56,6 +57,10 @@ def safe_highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
+def _help(keys: str) -> Content:
+    return Content(f"key: {keys}" if keys else "from the palette")
+
+
 class PlanCommands(Provider):
     """Actions that apply right now, plus go-to hits for strategies and tactics."""
 
@@ -71,6 +76,9 @@ class PlanCommands(Provider):
             name, _, _ = binding.action.partition("(")
             if screen.check_action(name, ()) and binding.tooltip:
                 yield binding.tooltip, binding.action, display_keys(binding, keymap)
+        for title, action in PALETTE_ONLY:
+            if screen.check_action(action.partition("(")[0], ()):
+                yield title, action, ""
 
     def _views(self) -> Iterable[tuple[str, Any]]:
         """(title, callback) for each named view of the settings ([views.NAME])."""
@@ -80,7 +88,7 @@ class PlanCommands(Provider):
     async def discover(self) -> Hits:
         for title, action, keys in self._actions():
             yield DiscoveryHit(Content(title), partial(self.plan_screen.run_action, action),
-                               text=title, help=Content(f"key: {keys}"))
+                               text=title, help=_help(keys))
         for title, show in self._views():
             yield DiscoveryHit(Content(title), show, text=title, help=Content("a view of the settings; esc leaves it"))
 
@@ -90,8 +98,7 @@ class PlanCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, safe_highlight(matcher, title),
-                          partial(self.plan_screen.run_action, action), text=title,
-                          help=Content(f"key: {keys}"))
+                          partial(self.plan_screen.run_action, action), text=title, help=_help(keys))
         for title, show in self._views():
             if (score := matcher.match(title)) > 0:
                 yield Hit(score, safe_highlight(matcher, title), show, text=title,

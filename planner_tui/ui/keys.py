@@ -91,6 +91,14 @@ SCREEN_BINDINGS = [
             tooltip="Sync with the CalDAV task list of the settings (a phone's to-dos)"),
 ]
 
+# Commands of the palette alone, without a key: (what it does, action).
+PALETTE_ONLY = [
+    ("Strategic digest: each strategy's progress, key results and pace over the last 4 weeks",
+     "digest('strategic')"),
+    ("Tactical digest: what was done, pushed and dropped in the last week, what keeps slipping",
+     "digest('tactical')"),
+]
+
 # Which of them apply when (the screen's check_action): the footer and the palette follow.
 TACTIC_ONLY = {"push", "start"}  # the table has focus, on a tactic
 TREE_ONLY = {"add_strategy", "add_child", "burnup"}  # the tree has focus
@@ -98,7 +106,7 @@ MEASURED = {"record_value"}  # the tree has focus, on a strategy with key result
 NEEDS_ITEM = {"edit", "done", "drop", "deadline", "reorder", "move", "delete"}  # something highlighted
 ALWAYS = {"load_examples", "help", "quit", "search", "toggle_sub", "toggle_done",
           "checkin", "review", "overview", "checkin_history", "export", "my_work",
-          "sync"}  # once the plan has a strategy
+          "sync", "digest"}  # once the plan has a strategy
 EMPTY_PLAN = {"load_examples", "help", "quit", "add_strategy", "sync"}  # all an empty plan offers
 
 NAVIGATION = [

@@ -9,8 +9,10 @@ from textual.binding import Binding
 from textual.keys import Keys, _character_to_key
 
 from planner_tui.core import keymap
+from planner_tui.ui.screens.burnup import BurnupScreen
 from planner_tui.ui.screens.checkin import CheckinScreen
 from planner_tui.ui.screens.checkin_history import CheckinHistoryScreen
+from planner_tui.ui.screens.digest import DigestScreen
 from planner_tui.ui.screens.plan import PlanScreen
 from planner_tui.ui.screens.review import ReviewScreen
 from planner_tui.ui.widgets.checkin_list import CheckinList
@@ -23,6 +25,8 @@ SCREENS = {
     "checkin": (CheckinScreen, CheckinList),
     "history": (CheckinHistoryScreen,),
     "review": (ReviewScreen, HealthPicker),
+    "burnup": (BurnupScreen,),
+    "digest": (DigestScreen,),
 }
 
 

@@ -671,6 +671,12 @@ class PlanScreen(Screen[None]):
 
         syncing.start(self.app, self.session, app_settings(self).caldav)
 
+    def action_digest(self, kind: str) -> None:
+        """A digest for one of two readers (from the palette)."""
+        from planner_tui.ui.screens.digest import DigestScreen
+
+        self.app.push_screen(DigestScreen(self.session, kind))
+
     @work
     async def action_export(self) -> None:
         from planner_tui.ui.flows.exporting import export
