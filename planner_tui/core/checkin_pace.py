@@ -12,6 +12,9 @@ asks these questions (the app's screen, later `planner report --tactical` too):
 - `keeps_slipping`: open tactics pushed (or rescheduled) on three check-in days or more.
 - `after_horizon`: a new deadline later than the horizon of the tactic's strategy (or,
   without one, of the nearest strategy above it that has one): allowed, worth a warning.
+
+`pace_notes` puts the three together for the day's summary: the check-in screen
+shows them as decisions are made and in its closing notification.
 """
 
 from __future__ import annotations
@@ -138,3 +141,22 @@ def after_horizon_words(strategy: Strategy, due: When, now: DateTime) -> str:
     """`the new deadline, Fri 4 Dec 2026, is after the horizon of 'Ship v1' (Mon 30 Nov)`."""
     return (f"the new deadline, {short_date(due, now)}, is after the horizon of {visible(strategy.title)!r} "
             f"({short_date(strategy.horizon, now)})")
+
+
+def pace_notes(before: Plan, after: Plan, day: Date, now: DateTime) -> list[str]:
+    """What the check-in of ``day`` says about pace, ``before`` being the plan as it was
+    before its decisions: verdicts they changed, then each tactic pushed or rescheduled
+    today that keeps slipping, or whose new deadline is past its strategy's horizon."""
+    decided = decisions_of(after.checkin_on(day))
+    notes = [shift.words for shift in pace_shifts(before, after, decided, now)]
+    counts = push_counts(after)
+    for tactic_id, decision in decided.items():
+        tactic = after.tactics.get(tactic_id)
+        if decision not in PUSHES or tactic is None or not tactic.status.is_open:
+            continue
+        if counts.get(tactic_id, 0) >= SLIPPING:
+            notes.append(f"{visible(tactic.title)!r} keeps slipping: pushed on {counts[tactic_id]} check-ins")
+        beyond = after_horizon(after, tactic_id, tactic.due, now)
+        if beyond is not None:
+            notes.append(f"{visible(tactic.title)!r}: {after_horizon_words(beyond, tactic.due, now)}")
+    return notes

@@ -9,7 +9,7 @@ import pytest
 from planner_tui.core import actions, checkin
 from planner_tui.core.checkin import Decision
 from planner_tui.core.checkin_pace import (after_horizon, after_horizon_words, decisions_of, keeps_slipping,
-                                           pace_shifts, plan_before, push_counts)
+                                           pace_notes, pace_shifts, plan_before, push_counts)
 from planner_tui.core.file.store import Store
 
 
@@ -101,3 +101,25 @@ def test_a_new_deadline_after_the_horizon_is_told(behind, now):
         f"the new deadline, {horizon.add(days=1).strftime('%a')}")
     actions.edit_strategy(store, part, horizon=now.date().add(days=3))
     assert after_horizon(store.plan, later, now.date().add(days=4), now).id == part
+
+
+def test_the_day_s_pace_notes_name_shifts_slipping_tactics_and_deadlines_past_the_horizon(behind, moving, now):
+    store, goal, ids, part, later = behind
+    for days_ago in (2, 1):
+        moving.at = now.subtract(days=days_ago)
+        checkin.decide(store, moving.at.date(), ids[2], Decision.PUSH)
+    moving.at = now
+    horizon = store.plan.strategies[goal].horizon
+    changes = [checkin.decide(store, now.date(), ids[1], Decision.DONE),
+               checkin.decide(store, now.date(), ids[2], Decision.PUSH),
+               checkin.decide(store, now.date(), later, Decision.RESCHEDULE, when=horizon.add(days=2))]
+    before = plan_before(changes, store.storage.read())
+    assert pace_notes(before, store.plan, now.date(), now) == [
+        "tactics done and pushes and reschedules today put 'Ship v1' back on pace",
+        "'t2' keeps slipping: pushed on 3 check-ins",
+        "'Write the guide': " + after_horizon_words(store.plan.strategies[goal], horizon.add(days=2), now)]
+
+
+def test_a_calm_day_has_no_pace_notes(behind, now):
+    store, *_ = behind
+    assert pace_notes(store.plan, store.plan, now.date(), now) == []

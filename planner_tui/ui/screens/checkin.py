@@ -24,12 +24,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
-from planner_tui.core import checkin
+from planner_tui.core import checkin, checkin_pace
 from planner_tui.core.checkin import STATUS_OF, Decision
 from planner_tui.core.conflicts import Edit
 from planner_tui.core.dates import DateError
 from planner_tui.core.day import Day
 from planner_tui.core.file.changes import Change
+from planner_tui.core.keyresults import STALE_TITLE, reading, stale
 from planner_tui.ui import render
 from planner_tui.ui.app_settings import app_day
 from planner_tui.ui.keys import retry_binding
@@ -38,6 +39,7 @@ from planner_tui.ui.session import Session
 from planner_tui.ui.widgets.checkin_list import CheckinList, CheckinRow
 from planner_tui.ui.widgets.key_bar import KeyBar
 from planner_tui.ui.widgets.palette import palette_of
+from planner_tui.ui.widgets.value_fields import ValueFields, ValueRow, stale_label
 from planner_tui.ui.widgets.when_input import WhenField
 from planner_tui.ui.widgets.line_input import LineInput
 
@@ -80,6 +82,7 @@ class CheckinScreen(MonitorScreen):
         self.today = app_day(self, self.now)
         self.day = self.today.checkin_day  # the day checked in for (before day_starts_at, the day before; b: yesterday)
         self.rescheduling: int | None = None
+        self.changes: list[Change] = []  # this check-in's decisions and values, for what they did to pace
         self.started_note = self._saved_note()  # what the note field opens with
 
     def compose(self) -> ComposeResult:
@@ -92,6 +95,7 @@ class CheckinScreen(MonitorScreen):
             yield Static(id="checkin-reschedule-label")
             yield WhenField(self.now, placeholder="fri, +3d, eom, 2026-12-31 · empty: keep it",
                             empty=EMPTY_KEEPS, week_start=self.today.week_start)
+        yield ValueFields(f"{STALE_TITLE.lower()} · their values now (enter alone skips one)")
         with Horizontal(classes="note-row"):
             yield Static("note", classes="row-label")
             yield LineInput(self.started_note, placeholder="what moved, what is blocking (optional)",
@@ -112,7 +116,11 @@ class CheckinScreen(MonitorScreen):
         self.show_title()
         self.show_rows()
         self.show_tally()
-        (self.checkin_list if self.checkin_list.option_count else self.note).focus()
+        self.ask_values()
+        if self.checkin_list.option_count:
+            self.checkin_list.focus()
+        else:
+            self.after_list()
         self.session.changed_signal.subscribe(self, self.plan_changed)
 
     def plan_changed(self, _session: Session) -> None:
@@ -194,12 +202,48 @@ class CheckinScreen(MonitorScreen):
         self.session.change_fields(
             f"check-in: {decision.value} {title!r}", Edit(typed, shown),
             lambda edit: checkin.decide(self.store, self.day, tactic_id, decision, when, expected=edit.started),
-            lambda change: self._decided(tactic_id))
+            lambda change: self._decided(tactic_id, change))
 
-    def _decided(self, tactic_id: int) -> None:
+    def _decided(self, tactic_id: int, change: Change) -> None:
+        self.changes.append(change)
+        self._warn_after_horizon(tactic_id)
         self.refresh_rows(only=tactic_id)
         if not self.checkin_list.advance():
+            self.after_list()
+
+    # -- key results not measured for a week: asked after the tactics, before the note -------------
+
+    def ask_values(self) -> None:
+        """A field for each key result not measured for a week (computed once: fields stay put)."""
+        plan, palette = self.store.plan, palette_of(self)
+        self.query_one(ValueFields).show([ValueRow(key_result.id, stale_label(reading(plan, key_result), self.now,
+                                                                               palette))
+                                          for key_result in stale(plan, self.day)])
+
+    def after_list(self) -> None:
+        """Past the last tactic: the key results' fields, then the note."""
+        if not self.query_one(ValueFields).focus_first():
             self.note.focus()
+
+    @on(ValueFields.Typed)
+    def value_typed(self, event: ValueFields.Typed) -> None:
+        from planner_tui.ui.flows.key_results import record_typed
+
+        fields, key_result_id = self.query_one(ValueFields), event.key_result_id
+        record_typed(self.session, key_result_id, event.text, fields.form(key_result_id),
+                     lambda change: self._value_recorded(key_result_id, change))
+
+    def _value_recorded(self, key_result_id: int, change: Change) -> None:
+        self.changes.append(change)
+        self.query_one(ValueFields).saved(key_result_id, self._value_label(key_result_id))
+
+    def _value_label(self, key_result_id: int) -> Text:
+        plan = self.store.plan
+        return stale_label(reading(plan, plan.keyresults[key_result_id]), self.store.clock(), palette_of(self))
+
+    @on(ValueFields.Finished)
+    def values_finished(self) -> None:
+        self.note.focus()
 
     def action_reschedule(self) -> None:
         tactic_id = self.checkin_list.tactic_id
@@ -253,12 +297,37 @@ class CheckinScreen(MonitorScreen):
     def _finished(self, change: Change) -> None:
         self.started_note = self.note.value  # saved: nothing typed is left to lose
         plan = self.store.plan
-        said = checkin.summary(plan.checkin_on(self.day), checkin.streak_status(plan, self.today).days)
+        said = "\n".join([checkin.summary(plan.checkin_on(self.day), checkin.streak_status(plan, self.today).days),
+                           *self._pace_notes()])
         self.notify(said, title="Checked in", markup=False)
         self.close(said)
 
+    # -- what today's decisions did to pace (core/checkin_pace.py) ------------------------------------
+
+    def _pace_notes(self) -> list[str]:
+        """Verdicts this check-in's decisions and values changed, what keeps slipping, deadlines
+        past a horizon: compared with the plan as it was before them (read back from the file)."""
+        before = checkin_pace.plan_before(self.changes, self.store.storage.read())
+        return checkin_pace.pace_notes(before, self.store.plan, self.day, self.store.clock())
+
+    def _warn_after_horizon(self, tactic_id: int) -> None:
+        """A new deadline past its strategy's horizon: allowed, told at once."""
+        plan = self.store.plan
+        tactic = plan.tactics.get(tactic_id)
+        if tactic is None or checkin.decision_of(plan.checkin_on(self.day), tactic_id) is not Decision.RESCHEDULE:
+            return
+        beyond = checkin_pace.after_horizon(plan, tactic_id, tactic.due, self.now)
+        if beyond is not None:
+            words = checkin_pace.after_horizon_words(beyond, tactic.due, self.now)
+            self.notify(words[:1].upper() + words[1:], title="Past the horizon", severity="warning", markup=False)
+
     def action_undo(self) -> None:
-        self.session.undo(lambda change: self.refresh_rows())
+        def undone(change: Change) -> None:
+            if self.changes:
+                self.changes.pop()
+            self.refresh_rows()
+
+        self.session.undo(undone)
 
     def action_retry(self) -> None:
         self.session.retry()

@@ -36,6 +36,7 @@ from planner_tui.ui.widgets.key_bar import KeyBar
 from planner_tui.ui.widgets.palette import palette_of
 from planner_tui.ui.widgets.review_card import ReviewCard
 from planner_tui.ui.widgets.standings_table import StandingsTable
+from planner_tui.ui.widgets.value_fields import ValueFields, ValueRow, change_label
 from planner_tui.ui.widgets.line_input import LineInput
 
 
@@ -81,6 +82,7 @@ class ReviewScreen(MonitorScreen):
             subs = StandingsTable(classes="review-subs")
             subs.can_focus = False  # the review's keys stay on the health picker and the note
             yield subs
+            yield ValueFields("key results · their values now (enter alone skips one)")
             with Horizontal(id="review-spark-row", classes="spark-row"):
                 yield Static("health history", classes="row-label")
                 yield Sparkline([])
@@ -138,7 +140,7 @@ class ReviewScreen(MonitorScreen):
         self.picker.preselect(chosen, facts.suggested)
         self.started_note = self.note.value = facts.today.note if facts.today else ""
         self._hint(PICK_HINT)
-        self.picker.focus()
+        self._ask_values(facts)
 
     def _show_card(self, sid: int) -> review.ReviewFacts:
         plan = self.store.plan
@@ -158,7 +160,41 @@ class ReviewScreen(MonitorScreen):
             subs.border_title = "its sub-strategies"
             subs.show(rows, plan, self.now, self.size.width - 6, parents=False)  # inside the body's padding
 
+    # -- the key results' values now (before the health: they change what it suggests) ----------
+
+    def _ask_values(self, facts: review.ReviewFacts) -> None:
+        """A field per key result, the first one focused; none: the health picker."""
+        palette = palette_of(self)
+        fields = self.query_one(ValueFields)
+        fields.show([ValueRow(now.key_result.id, change_label(now, then, palette)) for now, then in facts.key_results])
+        if not fields.focus_first():
+            self.picker.focus()
+
+    @on(ValueFields.Typed)
+    def value_typed(self, event: ValueFields.Typed) -> None:
+        from planner_tui.ui.flows.key_results import record_typed
+
+        fields, key_result_id = self.query_one(ValueFields), event.key_result_id
+        record_typed(self.session, key_result_id, event.text, fields.form(key_result_id),
+                     lambda change: self._value_recorded(key_result_id))
+
+    def _value_recorded(self, key_result_id: int) -> None:
+        """The card shows the new standing, the picker its new suggestion (unless already picked)."""
+        sid = self.strategy_id
+        if sid is None:
+            return
+        facts = self._show_card(sid)
+        if sid not in self.picked:
+            self.picker.preselect(facts.suggested, facts.suggested)
+        now, then = next(pair for pair in facts.key_results if pair[0].key_result.id == key_result_id)
+        self.query_one(ValueFields).saved(key_result_id, change_label(now, then, palette_of(self)))
+
+    @on(ValueFields.Finished)
+    def values_finished(self) -> None:
+        self.picker.focus()
+
     def _show_nothing_due(self) -> None:
+        self.query_one(ValueFields).show([])
         palette, picked = palette_of(self), self.picked
         title = "Review · done" if picked else "Review"
         self.query_one("#review-title", Static).update(Text(title, style="bold"))

@@ -58,9 +58,14 @@ def progress_cells(share: float, palette: render.Palette, cells: int = BAR_CELLS
 def amounts(reading: Reading) -> str:
     """`19 → 40 applications`, `$1.9M → $5M`, `not measured → 10 interviews`."""
     key_result = reading.key_result
-    unit = key_result.unit
-    now = shown(reading.value, unit if unit in SYMBOLS else "") if reading.measured else "not measured"
-    return f"{now} → {shown(key_result.target, unit)}"
+    if not reading.measured:
+        return f"not measured → {shown(key_result.target, key_result.unit)}"
+    return from_to(reading.value, key_result.target, key_result.unit)
+
+
+def from_to(first: float, second: float, unit: str) -> str:
+    """`19 → 40 applications`, `$1.9M → $5M`, `8% → 3%`: a word unit said once, at the end."""
+    return f"{shown(first, unit if unit in SYMBOLS else '')} → {shown(second, unit)}"
 
 
 def key_result_lines(line: KeyResultLine, palette: render.Palette = render.DEFAULT_PALETTE) -> list[Text]:
