@@ -57,6 +57,10 @@ SHOTS = [
     Shot("review", ("2",), plan="lived-in", start="review"),
     Shot("overview", ("O",), plan="lived-in"),
     Shot("checkin", ("x", "p", "s", "r", "f", "r", "i"), plan="lived-in", start="checkin"),
+    Shot("key-results"),
+    Shot("record-value", ("v", "enter", "2", "5")),
+    Shot("burnup", ("B",)),
+    Shot("digest", ("ctrl+p", *"strategic digest", "enter")),
 ]
 
 

@@ -45,14 +45,14 @@ async def test_the_review_shows_each_key_results_change_and_records_new_values(p
         await pilot.pause()
         screen = app.screen
         assert field_labels(screen) == [
-            "Users  10k → 20k users since the last review (10% → 20%, +10 points)",
-            "Churn  8% → 8% since the last review (0% → 0%, +0 points)"]
+            "Users  10k → 20k users (+10 points since the last review)",
+            "Churn  not measured yet"]
         assert app.focused is screen.query_one(ValueFields).field(ids["users"])
         await type_text(pilot, "45k")
         await pilot.press("enter")
         await pilot.pause()
         assert values_of(reopen(store), ids["users"])[-1].value == 45_000
-        assert field_labels(screen)[0] == "Users  10k → 45k users since the last review (10% → 45%, +35 points)"
+        assert field_labels(screen)[0] == "Users  10k → 45k users (+35 points since the last review)"
         assert "actual 22% by key results" in plain(screen.query_one(ReviewCard).content)  # (45% + 0%) / 2
         assert app.focused is screen.query_one(ValueFields).field(ids["churn"])
         await pilot.press("enter")  # nothing typed: Churn is skipped

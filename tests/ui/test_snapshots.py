@@ -67,3 +67,29 @@ def test_overview(snap_compare, examples):
     record_review(examples, roots[1].id, Health.OFF_TRACK, "Buyers went quiet")
     record_review(examples, examples.plan.children(roots[0].id)[0].id, Health.AT_RISK, None)
     assert snap_compare(PlannerApp(examples), terminal_size=(100, 30), run_before=settle("O"))
+
+
+def test_detail_pane_with_key_results(snap_compare, examples):
+    """The first example strategy measures applications sent and interviews had."""
+    assert snap_compare(PlannerApp(examples), terminal_size=(100, 30), run_before=settle())
+
+
+def test_record_value_dialog_with_preview(snap_compare, examples):
+    assert snap_compare(PlannerApp(examples), terminal_size=(100, 30), run_before=settle("v", "enter", text="25"))
+
+
+def test_burnup_chart(snap_compare, examples):
+    assert snap_compare(PlannerApp(examples), terminal_size=(100, 30), run_before=settle("B"))
+
+
+def test_burnup_chart_80x24(snap_compare, examples):
+    assert snap_compare(PlannerApp(examples), terminal_size=(80, 24), run_before=settle("B"))
+
+
+def test_digest_screen(snap_compare, examples):
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        pilot.app.screen.action_digest("strategic")
+        await settle()(pilot)
+
+    assert snap_compare(PlannerApp(examples), terminal_size=(100, 30), run_before=run_before)

@@ -41,32 +41,39 @@ class ValueRow(NamedTuple):
 
 
 def change_label(now: Reading, then: Reading | None, palette: render.Palette = render.DEFAULT_PALETTE) -> Text:
-    """`Applications sent  14 → 19 applications since the last review (35% → 48%)`, or its
-    value now on a first review."""
-    key_result = now.key_result
-    text = render.literal(key_result.title, render.style(palette, "heading"))
-    unit = key_result.unit
+    """`Applications sent  14 → 19 applications (+13 points since the last review)`, its
+    value now on a first review, or that it has none yet."""
+    key_result, unit = now.key_result, now.key_result.unit
+    text = _title(now, palette)
+    if not now.measured:
+        text.append("  not measured yet", style=render.style(palette, "soon"))
+        return text
     if then is None:
-        value = shown(now.value, unit) if now.measured else "not measured yet"
-        text.append(f"  {value} ({round(now.progress * 100)}%) · first review", style=render.style(palette, "label"))
+        text.append(f"  {shown(now.value, unit)} ({round(now.progress * 100)}%) · first review",
+                    style=render.style(palette, "label"))
         return text
     points = round((now.progress - then.progress) * 100)
-    text.append(f"  {from_to(then.value, now.value, unit)} since the last review ")
+    text.append(f"  {from_to(then.value, now.value, unit)} ")
     name = "done" if points > 0 else "overdue" if points < 0 else "label"
-    text.append(f"({round(then.progress * 100)}% → {round(now.progress * 100)}%, {points:+d} points)",
-                style=render.style(palette, name))
+    text.append(f"({points:+d} points since the last review)", style=render.style(palette, name))
     return text
 
 
 def stale_label(now: Reading, when: DateTime, palette: render.Palette = render.DEFAULT_PALETTE) -> Text:
     """`Applications sent  19 applications on Sat 14 Nov (2 weeks ago)`, or never measured."""
-    key_result = now.key_result
-    text = render.literal(key_result.title, render.style(palette, "heading"))
+    text = _title(now, palette)
     if now.day is None:
         text.append("  never measured", style=render.style(palette, "soon"))
     else:
-        text.append(f"  {shown(now.value, key_result.unit)} on {short_date(now.day, when)} "
+        text.append(f"  {shown(now.value, now.key_result.unit)} on {short_date(now.day, when)} "
                     f"({describe(now.day, when).replace('overdue', 'ago')})", style=render.style(palette, "label"))
+    return text
+
+
+def _title(now: Reading, palette: render.Palette) -> Text:
+    """The key result's title in the heading colour, the rest of the line in its own."""
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append_text(render.literal(now.key_result.title, render.style(palette, "heading")))
     return text
 
 
