@@ -15,6 +15,13 @@ the same one level down (~100), and marking a tactic done (x; saved to disk
 before the screen changes; alternately done and todo). Targets are interleaved
 round-robin, so a slow moment of the machine hits all of them alike.
 
+With ``--key-results N`` (each with ``--values`` values) each size also gets the
+same plan with N key results beside it, and both are timed to the detail pane
+(the marker is its `review` line, drawn a frame after the tactics, with the key
+results section beside it on that plan): opening, and the tree cursor moving
+between top-level strategies (the detail pane follows it, reading each one's
+key results), in the same run.
+
 Plans come from benchmarks/generate.py (seeded). Every run starts from a
 fresh copy of the plan and no saved UI state. Needs pyte (pip install pyte).
 """
@@ -56,7 +63,11 @@ def first_row_marker(path: Path) -> str:
     return re.escape(rows[0].title[:12])
 
 
-def suite(sizes: list[int], folder: Path, runs: int, presses: int) -> dict:
+DETAIL_MARKER = r"review {4}"  # the detail pane's review line (titles have single spaces)
+
+
+def suite(sizes: list[int], folder: Path, runs: int, presses: int, key_results: int = 0,
+          values: int = 6) -> dict:
     """Targets for tui_latency.py: hello, then startup and keys per plan size."""
     python = shlex.quote(sys.executable)
     # No settings.toml for either (a saved theme would cost planner a CSS re-parse hello never pays).
@@ -73,6 +84,16 @@ def suite(sizes: list[int], folder: Path, runs: int, presses: int) -> dict:
         for name, (pre, keys) in KEY_TARGETS.items():
             targets.append({**base, "name": f"{size} {name}", "pre_keys": pre, "keys": keys,
                             "presses": presses})
+        if key_results:
+            measured = write_plan(folder / f"pristine-{size}-kr.json", size, key_results=key_results, values=values)
+            for label, source in (("", pristine), (" kr", measured)):
+                copy = folder / f"plan-{size}{label.strip()}-detail.json"
+                detail = {**base, "marker": DETAIL_MARKER, "env": env,
+                          "cmd": f"{python} -m planner_tui --db {copy}",
+                          "setup": f"cp {source} {copy} && rm -f {copy}.ui.json"}
+                targets.append({**detail, "name": f"{size}{label} open to the detail"})
+                targets.append({**detail, "name": f"{size}{label} detail tree j/k", "pre_keys": "",
+                                "keys": "j,k", "presses": presses})
     return {"cols": 120, "rows": 40, "runs": runs, "warmup": 1, "quiet_ms": 250, "targets": targets}
 
 
@@ -106,6 +127,15 @@ def report(summaries: list[dict], sizes: list[int]) -> str:
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     lines.append("Key columns: median / p95 ms from key press to the last screen change.")
+    if f"{sizes[0]} kr open to the detail" in by_name:
+        lines += ["", "| tactics | open to the detail: plain / with key results | tree j/k settle: plain / with |",
+                  "|---|---|---|"]
+        for size in sizes:
+            plain, measured = (by_name[f"{size}{label} open to the detail"]["startup_ms"]["median"]
+                               for label in ("", " kr"))
+            keys = [by_name[f"{size}{label} detail tree j/k"]["key_settle_ms"]["median"] for label in ("", " kr")]
+            lines.append(f"| {size:,} | {plain:.0f} / {measured:.0f} ms ({measured / plain:.2f}×) "
+                         f"| {keys[0]:.1f} / {keys[1]:.1f} ms ({keys[1] / keys[0]:.2f}×) |")
     return "\n".join(lines)
 
 
@@ -116,12 +146,15 @@ def main() -> int:
     parser.add_argument("--presses", type=int, default=30)
     parser.add_argument("--tool", type=Path, default=TOOLS / "tui_latency.py")
     parser.add_argument("--json-out", type=Path, help="also keep the tool's raw JSON here")
+    parser.add_argument("--key-results", type=int, default=0, help="also: the same plans with this many key results")
+    parser.add_argument("--values", type=int, default=6, help="with --key-results: values of each")
     args = parser.parse_args()
     compile_bytecode()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         suite_file = folder / "suite.json"
-        suite_file.write_text(json.dumps(suite(args.sizes, folder, args.runs, args.presses)))
+        suite_file.write_text(json.dumps(suite(args.sizes, folder, args.runs, args.presses, args.key_results,
+                                                    args.values)))
         raw = folder / "out.json"
         subprocess.run([sys.executable, str(args.tool), "--suite", str(suite_file), "--json-out", str(raw)],
                        check=False)

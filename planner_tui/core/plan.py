@@ -28,6 +28,10 @@ MODEL_OF = TABLES
 # Tables whose objects are made when first used (`LazyTable`): the many documents
 # a plan's first frame does not show.
 LAZY = ("tactics", "keyresults", "measurements")
+# The tables each index (`Plan._cached`) is read from: what a change must touch to make it stale.
+INDEX_TABLES = {"children": {"strategies"}, "tactics": {"tactics"}, "keyresults": {"keyresults"},
+                "values": {"measurements"}, "progress": {"tactics", "strategies"},
+                "open": {"tactics", "strategies"}}
 
 
 class AmbiguousName(InputError, LookupError):
@@ -159,7 +163,10 @@ class Plan:
         return plan
 
     def apply(self, ops: Iterable[Op]) -> None:
-        """Mirror a committed change (the same ops the file got)."""
+        """Mirror a committed change (the same ops the file got); the indexes read from
+        the tables it touched are built again when next asked for, the others kept (a
+        value recorded does not rebuild the tactics' indexes, nor a tactic done the values')."""
+        ops = list(ops)
         for op in ops:
             table = getattr(self, op.table, None)
             if table is None or op.table not in MODEL_OF:
@@ -171,7 +178,9 @@ class Plan:
                 table[op.id] = model.from_doc(op.id, {**table[op.id].to_doc(), **op.fields})
             elif isinstance(op, Remove):
                 table.pop(op.id, None)
-        self._index.clear()
+        touched = {op.table for op in ops}
+        for name in [name for name in self._index if INDEX_TABLES.get(name, touched) & touched]:
+            del self._index[name]
 
     # -- indexes ---------------------------------------------------------------
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
+import re
+
 import pytest
 
+from planner_tui.core import plan as plan_module
 from planner_tui.core.file.changes import Patch, Put, Remove
 from planner_tui.core.errors import InputError
 from planner_tui.core.checkin import agenda_groups
@@ -228,3 +232,25 @@ def test_days_left(now):
                       2: strategy("Open-ended")})
     assert plan.days_left(1, now) == 40
     assert plan.days_left(2, now) is None
+
+
+def test_a_change_rebuilds_only_the_indexes_of_the_tables_it_touched(tree):
+    before = {name: tree._cached(name, build) for name, build in (
+        ("children", tree._children_index), ("tactics", tree._tactics_index),
+        ("values", tree._values_index), ("keyresults", tree._key_results_index))}
+    tree.progress(1), tree.is_wish(1)
+    tree.apply([Put("keyresults", 7, {"strategy": 1, "title": "Users", "start": 0, "target": 10}),
+                Put("measurements", 8, {"keyresult": 7, "date": "2026-11-01", "value": 4})])
+    assert tree._index["tactics"] is before["tactics"] and tree._index["children"] is before["children"]
+    assert {"progress", "open"} <= set(tree._index)  # read from tactics and strategies only: kept
+    assert [kr.id for kr in tree.key_results_of(1)] == [7] and tree.value_ids(7) == [8]
+    tree.apply([Patch("tactics", 11, {"status": "done"})])
+    assert tree.progress(1) == Progress(4, 5)  # built again from the tactics
+    assert tree.value_ids(7) == [8] and "values" in tree._index
+    tree.apply([Patch("strategies", 3, {"parent": 4})])  # Leaf moves under Other
+    assert titles(tree.children(4)) == ["Leaf"] and tree.progress(4) == Progress(1, 3)
+
+
+def test_every_index_names_the_tables_it_is_read_from():
+    cached = set(re.findall(r'_cached\("(\w+)"', inspect.getsource(plan_module)))
+    assert cached == set(plan_module.INDEX_TABLES)

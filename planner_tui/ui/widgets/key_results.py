@@ -91,13 +91,19 @@ def section_text(lines: list[KeyResultLine], palette: render.Palette = render.DE
 
 
 class KeyResultsSection(Static):
-    """The section; hidden for a strategy without key results, and for a tactic."""
+    """The section; hidden for a strategy without key results, and for a tactic.
+
+    Its size is the pane's, whatever it shows: updated without a layout pass (a
+    relayout of the screen is a frame's work on every cursor move), and repainted only
+    when the text changed; only showing or hiding it moves the pane's text."""
 
     def show(self, lines: list[KeyResultLine]) -> None:
         if not lines:
             self.show_nothing()
             return
-        self.update(section_text(lines, palette_of(self)))
+        text = section_text(lines, palette_of(self))
+        if text != self.content:
+            self.update(text, layout=False)
         self.display = True
 
     def show_nothing(self) -> None:
