@@ -194,15 +194,15 @@ class StrategyDialog(FormDialog[StrategyForm]):
     def fields(self) -> ComposeResult:
         form = self.form
         yield from field_row("Title", LineInput(form.title, id="title", compact=True,
-                                         placeholder="a long-term goal"))
+                                            placeholder="a long-term goal"))
         yield from field_row("Why", LineInput(form.why, id="why", compact=True,
-                                       placeholder="the vision it serves"))
+                                          placeholder="the vision it serves"))
         yield from field_row("Horizon", WhenField(self.now, form.horizon, id="horizon",
-                                               placeholder="by when: 5y, eoy, 2030-12-31", empty="no horizon",
-                                               week_start=self.week_start, day_only=True))
+                                                  placeholder="by when: 5y, eoy, 2030-12-31", empty="no horizon",
+                                                  week_start=self.week_start, day_only=True))
         cadence = str(form.review_every) if form.review_every else ""
         yield from field_row("Review", LineInput(cadence, id="review", compact=True,
-                                          placeholder="every N days: 30, 2w, 1m (empty: never)"))
+                                             placeholder="every N days: 30, 2w, 1m (empty: never)"))
 
     def read(self) -> StrategyForm:
         try:
@@ -229,13 +229,13 @@ class TacticDialog(FormDialog[TacticForm]):
     def fields(self) -> ComposeResult:
         form = self.form
         yield from field_row("Title", LineInput(form.title, id="title", compact=True,
-                                         placeholder="a concrete action"))
+                                            placeholder="a concrete action"))
         yield from field_row("Deadline", WhenField(self.now, form.due, id="due",
-                                                placeholder="fri, tomorrow, +3d, 2w, eom, 2026-12-31",
-                                                week_start=self.week_start))
+                                                   placeholder="fri, tomorrow, +3d, 2w, eom, 2026-12-31",
+                                                   week_start=self.week_start))
         yield from field_row("Notes", LineInput(form.notes, id="notes", compact=True, placeholder="optional"))
         yield from field_row("Repeat", LineInput(form.repeat, id="repeat", compact=True,
-                                          placeholder="1d, 1w, 2w, 1m, 1y, weekdays (empty: never)"))
+                                             placeholder="1d, 1w, 2w, 1m, 1y, weekdays (empty: never)"))
 
     def read(self) -> TacticForm:
         try:
@@ -259,8 +259,8 @@ class DeadlineDialog(FormDialog[DeadlineForm]):
 
     def fields(self) -> ComposeResult:
         yield from field_row("When", WhenField(self.now, self.when, id="when",
-                                            placeholder="fri, tomorrow, +3d, 2w, eom, 5y", empty=self.empty,
-                                            week_start=self.week_start, day_only=self.day_only))
+                                               placeholder="fri, tomorrow, +3d, 2w, eom, 5y", empty=self.empty,
+                                               week_start=self.week_start, day_only=self.day_only))
 
     def read(self) -> DeadlineForm:
         try:

@@ -47,8 +47,8 @@ class ValueDialog(FormDialog[ValueForm]):
 
     def fields(self) -> ComposeResult:
         unit = self.current.key_result.unit
-        yield from field_row("Value", LineInput(id="value", compact=True,
-                                                placeholder=f"e.g. 45k, 1.2M, 12.5%{' (' + unit + ')' if unit else ''}"))
+        hint = f"e.g. 45k, 1.2M, 12.5%{f' ({unit})' if unit else ''}"
+        yield from field_row("Value", LineInput(id="value", compact=True, placeholder=hint))
         yield from field_row("", Static(self._standing(), classes="value-preview"))
         yield from field_row("Note", LineInput(id="note", compact=True, placeholder="optional: what moved it"))
 

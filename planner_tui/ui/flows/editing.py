@@ -28,8 +28,9 @@ from planner_tui.ui.session import Session
 def add_tactic(session: Session, strategy_id: int, now: DateTime, show: Show) -> None:
     strategy = session.plan.strategies[strategy_id]
     dialog = TacticDialog(heading("New tactic for", strategy.title), now, horizon=strategy.horizon)
-    open_form(session, dialog, asdict, lambda edit: actions.add_tactic(session.store, strategy=strategy_id, **edit.typed),
-          lambda change: show(change, tactic=change.new_ids[0]))
+    open_form(session, dialog, asdict,
+              lambda edit: actions.add_tactic(session.store, strategy=strategy_id, **edit.typed),
+              lambda change: show(change, tactic=change.new_ids[0]))
 
 
 def add_strategy(session: Session, parent: int | None, now: DateTime, review_every: int | None,
@@ -39,7 +40,7 @@ def add_strategy(session: Session, parent: int | None, now: DateTime, review_eve
     title = heading("New sub-strategy of", plan.strategies[parent].title) if parent else heading("New strategy")
     dialog = StrategyDialog(title, now, StrategyForm(review_every=review_every))
     open_form(session, dialog, asdict, lambda edit: actions.add_strategy(session.store, parent=parent, **edit.typed),
-          lambda change: show(change, strategy=change.new_ids[0]))
+              lambda change: show(change, strategy=change.new_ids[0]))
 
 
 def edit(session: Session, target: Target, now: DateTime, show: Show) -> None:
@@ -69,13 +70,13 @@ def deadline(session: Session, target: Target, now: DateTime, show: Show) -> Non
         dialog = DeadlineDialog(heading("Deadline of", tactic.title), now, tactic.due,
                                 owner.horizon if owner else None, started={"due": tactic.due})
         open_form(session, dialog, lambda form: {"due": form.when}, _writes(session, target),
-              lambda change: show(change, tactic=item))
+                  lambda change: show(change, tactic=item))
     else:
         strategy = plan.strategies[item]
         dialog = DeadlineDialog(heading("Horizon of", strategy.title), now, strategy.horizon,
                                 empty="no horizon", day_only=True, started={"horizon": strategy.horizon})
         open_form(session, dialog, lambda form: {"horizon": as_day(form.when, now)}, _writes(session, target),
-              lambda change: show(change, strategy=item))
+                  lambda change: show(change, strategy=item))
 
 
 def _writes(session: Session, target: Target) -> Callable[[Edit], Change]:
@@ -86,7 +87,7 @@ def _writes(session: Session, target: Target) -> Callable[[Edit], Change]:
 
 
 def open_form(session: Session, dialog: FormDialog, fields: Callable[[Any], dict[str, Any]],
-          write: Callable[[Edit], Change], done: Callable[[Change], None]) -> None:
+              write: Callable[[Edit], Change], done: Callable[[Change], None]) -> None:
     """Push ``dialog``; each Enter submits ``fields(form)`` over what it opened with."""
 
     def saved(change: Change) -> None:

@@ -294,7 +294,8 @@ class PlanScreen(Screen[None]):
         """The strategy's own key results as they read now, each with its pace and last values."""
         plan = self.store.plan
         strategy = plan.strategies[strategy_id]
-        return [KeyResultLine(found, key_result_pace(found, strategy, self.now), value_series(plan, found.key_result.id))
+        return [KeyResultLine(found, key_result_pace(found, strategy, self.now),
+                              value_series(plan, found.key_result.id))
                 for found in readings(plan, strategy_id)]
 
     def _path(self, strategy_id: int) -> str:
