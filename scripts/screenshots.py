@@ -54,7 +54,7 @@ SHOTS = [
     Shot("small-80x24", ("space", "j", "tab"), size=(80, 24)),
     Shot("light-theme", ("space",), theme="textual-light"),
     Shot("checkin-history", size=(100, 40), plan="lived-in", start="history"),
-    Shot("review", ("2",), plan="lived-in", start="review"),
+    Shot("review", ("2", "5", "enter", "enter", "2"), plan="lived-in", start="review"),  # a value, a skip, at risk
     Shot("overview", ("O",), plan="lived-in"),
     Shot("checkin", ("x", "p", "s", "r", "f", "r", "i"), plan="lived-in", start="checkin"),
     Shot("key-results"),
