@@ -29,9 +29,8 @@ MODEL_OF = TABLES
 # a plan's first frame does not show.
 LAZY = ("tactics", "keyresults", "measurements")
 # The tables each index (`Plan._cached`) is read from: what a change must touch to make it stale.
-INDEX_TABLES = {"children": {"strategies"}, "tactics": {"tactics"}, "keyresults": {"keyresults"},
-                "values": {"measurements"}, "progress": {"tactics", "strategies"},
-                "open": {"tactics", "strategies"}}
+INDEX_TABLES = {"children": {"strategies"}, "tree_order": {"strategies"}, "tactics": {"tactics"},
+                "keyresults": {"keyresults"}, "values": {"measurements"}, "rollup": {"tactics", "strategies"}}
 
 
 class AmbiguousName(InputError, LookupError):

@@ -5,8 +5,9 @@ One pass over the tactics' stored ``strategy`` and ``status`` fields (building
 no tactic object, see core/lazy_table.py). It is the one answer to "how far
 along is it" (`Plan.progress`, the tree, the detail pane, reviews, `planner
 list`, exports, key results' standings) and to "is it only a wish"; the plan
-keeps it until its next change (`Plan.rollup`). It lives apart from the plan so
-that the plan can hold one without the two modules importing each other.
+keeps it until a change to its tactics or strategies (`Plan.rollup`, `INDEX_TABLES`).
+It lives apart from the plan so that the plan can hold one without the two modules
+importing each other.
 """
 
 from __future__ import annotations

@@ -149,7 +149,7 @@ class PlanScreen(Screen[None]):
         and the tactics only: the counts and the detail pane follow a frame later."""
         plan = self.store.plan
         self.now = self.store.clock()
-        self.rollup = Rollup(plan)
+        self.rollup = plan.rollup()  # kept by the plan until its tactics or strategies change
         self.marks = review.review_marks(plan, self.now)
         self._welcome_if_empty(not plan.strategies)
         if self.search is not None:
