@@ -8,7 +8,7 @@ that widgets only draw, and so that every rule is unit-tested (tests/core).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import AbstractSet, Callable, Iterable, NamedTuple, overload
@@ -39,7 +39,7 @@ def tactic_ids_in_order(plan: Plan) -> dict[int, list[int]]:
 
 class Rows(Sequence[Tactic]):
     """Tactics in table order, each built when first read (see `LazyTable`): the
-    table holds up to a thousand rows and draws a screenful of them."""
+    table holds every row of a subtree and draws a screenful of them."""
 
     __slots__ = ("ids", "_table")
 
@@ -110,16 +110,36 @@ def tactic_rows(plan: Plan, strategy_id: int, *, deep: bool = False, hide_done: 
     return TacticList(Rows(shown, table), len(ordered))
 
 
-def owners(plan: Plan, tactic_ids: Iterable[int], strategy_id: int) -> dict[int, str]:
-    """For tactics shown under ``strategy_id`` with its sub-strategies': which
-    sub-strategy each serves (its title; empty for the strategy's own)."""
-    strategies, table = plan.strategies, plan.tactics
-    found = {}
-    for tactic_id in tactic_ids:
-        owner = table.field(tactic_id, "strategy")
-        if owner in strategies:
-            found[tactic_id] = strategies[owner].title if owner != strategy_id else ""
-    return found
+class Owners(Mapping[int, str]):
+    """For tactics shown under a strategy with its sub-strategies': which sub-strategy
+    each serves (its title; empty for the strategy's own). Each answer is read when
+    asked for: the table asks for the rows it draws, a screenful of a 20k subtree."""
+
+    __slots__ = ("_ids", "_plan", "_strategy_id")
+
+    def __init__(self, plan: Plan, tactic_ids: Sequence[int], strategy_id: int):
+        self._plan, self._ids, self._strategy_id = plan, tactic_ids, strategy_id
+
+    def __getitem__(self, tactic_id: int) -> str:
+        owner = self._plan.tactics.field(tactic_id, "strategy")
+        if owner not in self._plan.strategies:
+            raise KeyError(tactic_id)
+        return self._plan.strategies[owner].title if owner != self._strategy_id else ""
+
+    def __iter__(self) -> Iterator[int]:
+        return (tactic_id for tactic_id in self._ids if tactic_id in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, tactic_id: object) -> bool:
+        return tactic_id in self._plan.tactics and \
+            self._plan.tactics.field(tactic_id, "strategy") in self._plan.strategies
+
+
+def owners(plan: Plan, tactic_ids: Sequence[int], strategy_id: int) -> Owners:
+    """Which sub-strategy each of ``tactic_ids`` serves (`Owners`), read as it is asked for."""
+    return Owners(plan, tactic_ids, strategy_id)
 
 
 OPEN_STATUSES = (TacticStatus.TODO.value, TacticStatus.DOING.value)

@@ -43,7 +43,6 @@ from planner_tui.ui.widgets.tactic_table import TacticTable
 # Flows, dialogs and the other screens are imported when first used: the first
 # frame does not need them (about 10 ms of imports).
 
-ROW_LIMIT = 1000
 INSTANT_SEARCH = 20_000  # tactics: below this, search on every key; above, after a pause
 SEARCH_HINT = "search strategies and tactics · enter keeps · esc clears"
 NO_TACTICS = "No tactics shown here: a adds one, space expands the strategy, c shows its sub-strategies' tactics."
@@ -243,8 +242,7 @@ class PlanScreen(Screen[None]):
                 self.show_detail()
             return
         rows = tactic_rows(plan, sid, deep=self.ui.include_sub, hide_done=self.ui.hide_done,
-                           only=self.search.tactics_under(sid) if self.search else None,
-                           limit=ROW_LIMIT, rollup=self.rollup)
+                           only=self.search.tactics_under(sid) if self.search else None, rollup=self.rollup)
         serves = owners(plan, rows.rows.ids, sid) if self.ui.include_sub else None
         with self.rebuilding():
             if first_row:
@@ -253,7 +251,7 @@ class PlanScreen(Screen[None]):
                 keep = self.tactic_table.tactic_id  # same strategy: stay on the same tactic
             self.tactic_table.show(rows.rows, self.now, serves, keep=keep, soon_days=self.soon_days)
         self._border(self.tactic_table, Text.assemble("tactics · ", render.literal(plan.strategies[sid].title)),
-                     Text(self._table_note(rows.total, len(rows.rows))))
+                     Text(self._table_note(rows.total)))
         if detail:
             self.show_detail()
 
@@ -264,11 +262,11 @@ class PlanScreen(Screen[None]):
             self._borders[type(widget).__name__] = (title, subtitle)
             widget.border_title, widget.border_subtitle = title, subtitle
 
-    def _table_note(self, total: int, shown: int) -> str:
+    def _table_note(self, total: int) -> str:
         parts = ["c: with sub-strategies" if self.ui.include_sub else "c: own only",
                  ".: done hidden" if self.ui.hide_done else ".: done shown"]
-        if total > shown:
-            parts.append(f"{shown:,} of {total:,}, nearest first: / to search")
+        if total > 1:
+            parts.append(f"{total:,} tactics")
         elif not total:
             parts.append("none yet: a adds one")
         return " · ".join(parts)
@@ -384,7 +382,11 @@ class PlanScreen(Screen[None]):
         self.strategy_tree.focus()
 
     def apply_search(self, query: str) -> None:
-        """Filter the tree to hits and their ancestors, the tactics to hits."""
+        """Filter the tree to hits and their ancestors, the tactics to hits. No search or
+        view asked and none shown: nothing to do (clearing the field tells us again, a
+        turn later, and must not move a cursor `go_to` has put on a tactic since)."""
+        if not query.strip() and self.view is None and self.search is None:
+            return
         plan = self.store.plan
         self.search = self._find(query)
         visible = self.search.visible if self.search else None
@@ -480,10 +482,21 @@ class PlanScreen(Screen[None]):
         self.strategy_tree.focus()
 
     def go_to(self, strategy_id: int, tactic_id: int | None = None) -> None:
-        """From the palette: show a strategy (clearing a search that hides it), or a tactic."""
-        if self.search is not None and strategy_id not in self.search.visible:
+        """From the palette: show a strategy, or a tactic with the cursor on it. A search
+        (or view) or the done-hidden toggle that hides it is cleared first, so `x` then
+        marks the tactic named, not whichever row the cursor was left on."""
+        plan = self.store.plan
+        tactic = plan.tactics.get(tactic_id) if tactic_id is not None else None
+        shown = self.search.tactics_under(strategy_id) if self.search is not None else None
+        if self.search is not None and (strategy_id not in self.search.visible or (
+                tactic is not None and shown is not None and tactic_id not in shown)):
             self.action_clear_search()
-        self.strategy_tree.select_strategy(strategy_id)
+        if tactic is not None and self.ui.hide_done and not tactic.status.is_open:
+            self.ui.hide_done = False
+            self.ui.save(self.store.path)
+        with self.rebuilding():  # the tactics are shown once, below, with the cursor on the one named
+            self.strategy_tree.select_strategy(strategy_id)
+        self.ui.strategy = self.strategy_tree.strategy_id
         self.show_tactics(keep=tactic_id)
         (self.tactic_table if tactic_id is not None else self.strategy_tree).focus()
 

@@ -5,14 +5,16 @@ Why not `DataTable`: it renders every visible cell again after any change
 marking a tactic done or moving in the tree cost one to two extra frames on
 10k plans. This widget uses Textual's line API: `render_line` builds a row
 only when it is on screen, caches it per tactic, and a change to one tactic
-redraws one row. The screen hands over the rows (already filtered, sorted and
-limited by core/views); cells come from `render.tactic_cells`.
+redraws one row. The screen hands over every row (filtered and sorted by
+core/views, each tactic built when read): a 20k-tactic subtree costs what is on
+screen, and `G` reaches its last row as fast as in a small one. Cells come from
+`render.tactic_cells`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, Mapping, NamedTuple
 
 from pendulum import DateTime
 from rich.segment import Segment
@@ -114,7 +116,7 @@ class TacticTable(ScrollView, can_focus=True):
         self._ids: list[int] = []
         self.columns: Layout | None = None
         self._now: DateTime | None = None
-        self._owners: dict[int, str] | None = None
+        self._owners: Mapping[int, str] | None = None
         self._soon_days = render.SOON_DAYS
         self._rows: dict[int, tuple[Tactic, str | None, Text]] = {}
         self._strips: dict[tuple[int, bool], tuple[Text, Strip]] = {}
@@ -131,7 +133,7 @@ class TacticTable(ScrollView, can_focus=True):
         """The highlighted tactic's id, or None when the table is empty."""
         return self._id_at(self.cursor_row)
 
-    def show(self, tactics: Rows | list[Tactic], now: DateTime, owners: dict[int, str] | None = None,
+    def show(self, tactics: Rows | list[Tactic], now: DateTime, owners: Mapping[int, str] | None = None,
              keep: int | None = None, soon_days: int = render.SOON_DAYS) -> None:
         """Show these tactics; ``owners`` (tactic id -> strategy title) says which
         sub-strategy each serves; the cursor stays on ``keep`` (a tactic id) or on the
@@ -140,7 +142,7 @@ class TacticTable(ScrollView, can_focus=True):
         (`Rows` builds a tactic when it is read)."""
         row, before = self.cursor_row, self._ids
         layout = Layout.fit(self._width(), owners is not None)
-        same_look = layout == self.columns and owners == self._owners and self._now is not None \
+        same_look = layout == self.columns and (owners is None) == (self._owners is None) and self._now is not None \
             and now.date() == self._now.date() and soon_days == self._soon_days
         if not same_look or len(self._rows) > CACHE_ROWS:
             self._rows.clear()
@@ -159,12 +161,17 @@ class TacticTable(ScrollView, can_focus=True):
 
     def _refresh_changed(self) -> None:
         """Same rows in the same order: repaint only the rows on screen whose tactic
-        changed. Rows off screen are compared when they scroll in (`_row_text`)."""
+        (or the sub-strategy it serves) changed. Rows off screen are compared when
+        they scroll in (`_row_text`)."""
         top = int(self.scroll_offset.y)
         for index in range(top, min(len(self._ids), top + self.size.height)):
-            drawn = self._rows.get(self._ids[index])
-            if drawn is None or drawn[0] is not self.tactics[index]:
+            tactic_id = self._ids[index]
+            drawn = self._rows.get(tactic_id)
+            if drawn is None or drawn[0] is not self.tactics[index] or drawn[1] != self._owner_of(tactic_id):
                 self.refresh_line(index + HEADER)
+
+    def _owner_of(self, tactic_id: int) -> str | None:
+        return self._owners.get(tactic_id) if self._owners is not None else None
 
     def forget_cells(self) -> None:
         """Render every row again (the theme changed)."""
@@ -182,7 +189,7 @@ class TacticTable(ScrollView, can_focus=True):
         """One row as a line of text, cached while the tactic object is the same
         (the plan replaces a tactic's object when it changes)."""
         cached = self._rows.get(tactic.id)
-        owner = self._owners.get(tactic.id) if self._owners else None
+        owner = self._owner_of(tactic.id)
         if cached is not None and cached[0] is tactic and cached[1] == owner:
             return cached[2]
         layout = self.columns
