@@ -428,15 +428,42 @@ def time_left(when: When | None, now: DateTime) -> str:
     """A compact form for narrow columns: `12d left`, `4y left`, `3w over`."""
     if when is None:
         return ""
-    day, today = local_date(when, now), now.date()
-    days = day.toordinal() - today.toordinal()
+    days = days_until(when, now)
     if days == 0:
         return "today"
+    return f"{_short_span(when, now)} {'left' if days > 0 else 'over'}"
+
+
+COMPACT_CELLS = 9  # the longest `compact_deadline`: `11mo over`
+
+
+def compact_deadline(when: When | None, now: DateTime, closed: bool = False) -> str:
+    """A deadline in at most `COMPACT_CELLS` cells, for the tactics table: `today`
+    (`by 17:00` when it has a time), `tomorrow`, a weekday within the week (`Fri`),
+    then `9d`, `3w`, `5mo`, `2y`; behind: `3d over`, `2w over`; `—` without one.
+    A ``closed`` tactic's (done, dropped) is only its day, `28 Nov` (`Nov 2025` in
+    another year): how far away it is no longer asks for anything."""
+    if when is None:
+        return "—"
+    if closed:
+        day = local_date(when, now)
+        return f"{day.day} {day.strftime('%b')}" if day.year == now.year else f"{day.strftime('%b')} {day.year}"
+    days = days_until(when, now)
+    if days == 0:
+        return f"by {_clock(when, now)}" if isinstance(when, DateTime) else "today"
+    if days == 1:
+        return "tomorrow"
+    if 1 < days < 7:
+        return local_date(when, now).strftime("%a")
+    return _short_span(when, now) + (" over" if days < 0 else "")
+
+
+def _short_span(when: When, now: DateTime) -> str:
+    """`12d`, `3w`, `5mo`, `4y`: how far a deadline is, either way, in `_span`'s units."""
+    day, today = local_date(when, now), now.date()
     start, end = sorted((today, day))
-    span = _span(abs(days), start, end)
-    number, unit = span.split(" ")
-    short = {"day": "d", "week": "w", "month": "mo", "year": "y"}[unit.rstrip("s")]
-    return f"{number}{short} {'left' if days > 0 else 'over'}"
+    number, unit = _span(abs(day.toordinal() - today.toordinal()), start, end).split(" ")
+    return number + {"day": "d", "week": "w", "month": "mo", "year": "y"}[unit.rstrip("s")]
 
 
 def long_date(when: When, now: DateTime) -> str:

@@ -11,13 +11,14 @@ the theme decides them (see planner.tcss).
 
 from __future__ import annotations
 
-from typing import Mapping, Union
+from typing import Iterator, Mapping, Union
 
 from pendulum import Date, DateTime
 from rich.style import Style
 from rich.text import Text
 
-from planner_tui.core.dates import Urgency, describe, long_date, short_date, time_left, urgency
+from planner_tui.core.dates import (Urgency, compact_deadline, describe, long_date, short_date, time_left,
+                                    urgency)
 from planner_tui.core.model import Health, Review, Strategy, StrategyStatus, Tactic, TacticStatus
 from planner_tui.core.plan import Progress
 from planner_tui.core.review import ReviewMark, health_words
@@ -46,8 +47,10 @@ PAUSED_MARK = "‖"  # on hold: a shape, so it reads without colour
 URGENCY_NAME = {Urgency.OVERDUE: "overdue", Urgency.TODAY: "today", Urgency.SOON: "soon",
                 Urgency.LATER: "later", Urgency.NONE: "nodate"}
 BAR_CELLS = 5
-REVIEW_DUE_MARK = "◷"  # due for review (coloured by the last health)
-REVIEWED_MARK = "◆"  # reviewed, not due yet (coloured by the last health)
+REVIEW_DUE_MARK = "◷"  # due for review
+# The last review's health as a shape, so it reads without colour too (and coloured).
+HEALTH_MARK = {Health.ON_TRACK: "◆", Health.AT_RISK: "▲", Health.OFF_TRACK: "✖"}
+TITLE_ROOM = 20  # cells a tree row's title keeps before the progress bar gives way
 HEALTH_STYLE = {Health.ON_TRACK: "done", Health.AT_RISK: "soon", Health.OFF_TRACK: "overdue"}
 SPARK = {1.0: "▁", 2.0: "▄", 3.0: "█"}
 SPARK_STYLE = {1.0: "overdue", 2.0: "soon", 3.0: "done"}
@@ -73,46 +76,57 @@ def status_cell(status: TacticStatus, palette: Palette = DEFAULT_PALETTE, compac
 
 
 def deadline_cell(tactic: Tactic, now: DateTime, palette: Palette = DEFAULT_PALETTE,
-                  soon_days: int = SOON_DAYS) -> Text:
-    """The deadline as people say it, coloured by urgency (muted once closed);
-    within ``soon_days`` (settings.toml's soon_days) it is coloured soon."""
+                  soon_days: int = SOON_DAYS, compact: bool = False) -> Text:
+    """The deadline as people say it (``compact``: as the table says it, `3d over`,
+    `Fri`), coloured by urgency (muted once closed); within ``soon_days``
+    (settings.toml's soon_days) it is coloured soon."""
     if tactic.due is None:
         return Text("—", style=style(palette, "nodate"))
     if not tactic.status.is_open:
         # Done or dropped: "2 days overdue" would raise an alarm that no longer applies.
-        return Text(f"due {short_date(tactic.due, now)}", style=style(palette, "muted"))
+        said = compact_deadline(tactic.due, now, closed=True) if compact else f"due {short_date(tactic.due, now)}"
+        return Text(said, style=style(palette, "muted"))
     name = URGENCY_NAME[urgency(tactic.due, now, soon_days)]
-    return Text(describe(tactic.due, now), style=style(palette, name))
+    return Text(compact_deadline(tactic.due, now) if compact else describe(tactic.due, now),
+                style=style(palette, name))
 
 
-def title_cell(tactic: Tactic, palette: Palette = DEFAULT_PALETTE) -> Text:
+def title_cell(tactic: Tactic, palette: Palette = DEFAULT_PALETTE, width: int | None = None) -> Text:
+    """The title, muted once closed, with its repeat mark (`↻weekly`); fitted to
+    ``width`` the title gives way, with an ellipsis, and the mark stays."""
     title = literal(tactic.title)
     if not tactic.status.is_open:
         title.stylize(style(palette, "muted"))
-    if tactic.repeat:
-        title.append(f" ↻{tactic.repeat}", style=style(palette, "label"))
-    return title
+    if not tactic.repeat:
+        if width is not None:
+            title.truncate(width, overflow="ellipsis")
+        return title
+    mark = Text(f" ↻{tactic.repeat}", style=style(palette, "label"))
+    if width is not None:
+        mark.truncate(max(2, min(mark.cell_len, width // 3)), overflow="ellipsis")
+        title.truncate(max(1, width - mark.cell_len), overflow="ellipsis")
+    return title + mark
+
+
+MIN_SUFFIX = 8  # cells the sub-strategy after a title needs to be worth showing
 
 
 def tactic_cells(tactic: Tactic, now: DateTime, palette: Palette = DEFAULT_PALETTE,
-                 owner: str | None = None, owner_column: bool = True,
-                 compact: bool = False, width: int | None = None,
+                 owner: str | None = None, owner_column: bool = True, width: int | None = None,
                  soon_days: int = SOON_DAYS) -> tuple[Text, ...]:
-    """One table row: status, title, deadline, and the sub-strategy it serves when
-    given (its own column, or after the title when the table is narrow). ``width``
-    fits the title cell, with an ellipsis, so the end of a long title is not just cut."""
-    title = title_cell(tactic, palette)
+    """One table row: status glyph, title, compact deadline, and the sub-strategy it
+    serves when given: its own column, or after the title in the room the title
+    leaves (``width`` fits the title cell; the title comes first)."""
+    title = title_cell(tactic, palette, width)
     if owner and not owner_column:
-        suffix = Text(" · ", style=style(palette, "label"))
-        suffix.append(owner, style=style(palette, "label"))
-        if width is not None:
-            suffix.truncate(max(8, width // 2), overflow="ellipsis")
-            title.truncate(max(4, width - suffix.cell_len), overflow="ellipsis")
-        title.append_text(suffix)
-    elif width is not None:
-        title.truncate(width, overflow="ellipsis")
-    cells = (status_cell(tactic.status, palette, compact), title,
-             deadline_cell(tactic, now, palette, soon_days))
+        room = (width if width is not None else title.cell_len + 3 + len(owner)) - title.cell_len
+        if room >= MIN_SUFFIX:
+            suffix = Text(" · ", style=style(palette, "label"))
+            suffix.append_text(literal(owner, style(palette, "label")))
+            suffix.truncate(room, overflow="ellipsis")
+            title.append_text(suffix)
+    cells = (status_cell(tactic.status, palette, compact=True), title,
+             deadline_cell(tactic, now, palette, soon_days, compact=True))
     if owner is not None and owner_column:
         cells += (literal(owner, style(palette, "label")),)
     return cells
@@ -150,11 +164,17 @@ def strategy_mark(strategy: Strategy, wish: bool, palette: Palette, today: Date 
 
 
 def review_glyph(review: ReviewMark | None, palette: Palette = DEFAULT_PALETTE) -> Text:
-    """`◷ ` due for review, `◆ ` reviewed; green / yellow / red by the last health."""
+    """The last health as a shape (`◆ ` on track, `▲ ` at risk, `✖ ` off track; green,
+    yellow, red), then `◷` when due for review: `▲◷ `."""
     if review is None:
         return Text("")
-    name = HEALTH_STYLE.get(review.health, "today" if review.due else "muted")
-    return Text(f"{REVIEW_DUE_MARK if review.due else REVIEWED_MARK} ", style=style(palette, name))
+    glyph = Text()
+    if review.health is not None:
+        glyph.append(HEALTH_MARK[review.health], style=style(palette, HEALTH_STYLE[review.health]))
+    if review.due:
+        glyph.append(REVIEW_DUE_MARK, style=style(palette, "today"))
+    glyph.append(" ")
+    return glyph
 
 
 def health_sparkline(series: list[float], palette: Palette = DEFAULT_PALETTE) -> Text:
@@ -168,15 +188,16 @@ def health_sparkline(series: list[float], palette: Palette = DEFAULT_PALETTE) ->
 def strategy_line(strategy: Strategy, progress: Progress, wish: bool, now: DateTime,
                   width: int, palette: Palette = DEFAULT_PALETTE, review: ReviewMark | None = None) -> Text:
     """A tree row fitted to ``width`` cells: mark, title, then the review mark, bar,
-    cookie and horizon flush right. The title gives way first; then the bar, then the horizon."""
-    meta = review_glyph(review, palette) + _strategy_meta(strategy, progress, now, width, palette)
+    cookie and horizon flush right. The title keeps `TITLE_ROOM` cells (its length,
+    half a narrow row): the bar gives way first, then the cookie."""
     mark = strategy_mark(strategy, wish, palette, now.date())
-    room = width - mark.cell_len - meta.cell_len - 1
-    if room < 8 and meta:
-        meta = review_glyph(review, palette) + Text(horizon_text(strategy, now, False),
-                                                    style=style(palette, "label"))
-        room = width - mark.cell_len - meta.cell_len - 1
     title = literal(strategy.title)
+    wanted = min(title.cell_len, TITLE_ROOM, width // 2)
+    for meta in _strategy_metas(strategy, progress, now, width, palette):
+        meta = review_glyph(review, palette) + meta
+        room = width - mark.cell_len - meta.cell_len - 1
+        if room >= wanted:
+            break
     if strategy.status is StrategyStatus.DROPPED:
         title.stylize(style(palette, "dropped"))
     elif wish:
@@ -184,20 +205,27 @@ def strategy_line(strategy: Strategy, progress: Progress, wish: bool, now: DateT
     title.truncate(max(room, 1), overflow="ellipsis")
     gap = max(1, width - mark.cell_len - title.cell_len - meta.cell_len)
     line = Text.assemble(mark, title, " " * gap, meta, no_wrap=True, end="")
+    line.truncate(width)
     if strategy.status is StrategyStatus.DROPPED:
         line.stylize(style(palette, "muted"))
     return line
 
 
-def _strategy_meta(strategy: Strategy, progress: Progress, now: DateTime, width: int,
-                   palette: Palette) -> Text:
-    meta = progress_bar(progress, palette) if progress.total else Text("no tactics", style=style(palette, "wish"))
-    if not progress.total and strategy.status is not StrategyStatus.ACTIVE:
-        meta = Text("")
-    horizon = horizon_text(strategy, now, wide=width >= 60)
-    if horizon:
-        meta.append("  " + horizon, style=style(palette, "label"))
-    return meta
+def _strategy_metas(strategy: Strategy, progress: Progress, now: DateTime, width: int,
+                    palette: Palette) -> Iterator[Text]:
+    """What follows a tree row's title, longest first: bar and cookie (or `no
+    tactics`) and horizon; the cookie and horizon; the horizon (always kept)."""
+    horizon = Text(horizon_text(strategy, now, wide=width >= 60), style=style(palette, "label"))
+    if progress.total:
+        yield _spaced(progress_bar(progress, palette), horizon)
+        yield _spaced(Text(progress.cookie, style=style(palette, "label")), horizon)
+    elif strategy.status is StrategyStatus.ACTIVE:
+        yield _spaced(Text("no tactics", style=style(palette, "wish")), horizon)
+    yield Text(horizon_text(strategy, now, False), style=style(palette, "label"))
+
+
+def _spaced(*parts: Text) -> Text:
+    return Text("  ").join(part for part in parts if part)
 
 
 # -- the detail pane ------------------------------------------------------------------
@@ -234,23 +262,42 @@ def _field(label: str, value: Text | str, palette: Palette) -> Text:
 def strategy_detail(strategy: Strategy, path: str, progress: Progress, result: Momentum,
                     now: DateTime, palette: Palette = DEFAULT_PALETTE, health: list[float] | None = None,
                     last: Review | None = None, next_due: Date | None = None) -> Text:
-    """Why, horizon and time left, momentum, progress, where it sits, review cadence:
-    most telling first, so a short pane cuts the least."""
-    lines = [literal(strategy.title, style(palette, "heading")),
-             _field("why", literal(strategy.why or "—", lines=True), palette)]
-    if strategy.horizon is not None:
-        horizon = f"{long_date(strategy.horizon, now)} ({describe(strategy.horizon, now)})"
-        lines.append(_field("horizon", horizon, palette))
-    lines.append(_field("momentum", momentum_text(result, palette), palette))
-    lines.append(_field("progress", progress_bar(progress, palette) if progress.total else Text("no tactics yet"), palette))
-    if path != strategy.title:
-        lines.append(_field("in", path, palette))
-    lines.append(_field("review", _review_text(strategy, now, last, next_due), palette))
+    """Sections, most telling first, so a short pane (24 rows: five lines) cuts the
+    least: the title; how it stands (health, momentum, horizon, progress); what it
+    is (why, where it sits, review cadence)."""
+    sections = [literal(strategy.title, style(palette, "heading")),
+                standing_section(strategy, progress, result, now, palette, health, last),
+                about_section(strategy, path, now, palette, last, next_due)]
+    return Text("\n").join(section for section in sections if section)
+
+
+def standing_section(strategy: Strategy, progress: Progress, result: Momentum, now: DateTime,
+                     palette: Palette = DEFAULT_PALETTE, health: list[float] | None = None,
+                     last: Review | None = None) -> Text:
+    """Health (shape and words: `▁▄█ ◆ on track at the last review`), momentum, horizon, progress."""
+    lines = []
     if health:
         spark = health_sparkline(health, palette)
         if last is not None:
+            spark.append(" ")
+            spark.append(HEALTH_MARK[last.health], style=style(palette, HEALTH_STYLE[last.health]))
             spark.append(f" {health_words(last.health)} at the last review", style=style(palette, "label"))
         lines.append(_field("health", spark, palette))
+    lines.append(_field("momentum", momentum_text(result, palette), palette))
+    if strategy.horizon is not None:
+        horizon = f"{long_date(strategy.horizon, now)} ({describe(strategy.horizon, now)})"
+        lines.append(_field("horizon", horizon, palette))
+    lines.append(_field("progress", progress_bar(progress, palette) if progress.total else Text("no tactics yet"), palette))
+    return Text("\n").join(lines)
+
+
+def about_section(strategy: Strategy, path: str, now: DateTime, palette: Palette = DEFAULT_PALETTE,
+                  last: Review | None = None, next_due: Date | None = None) -> Text:
+    """Why, where it sits (when under another), the review cadence."""
+    lines = [_field("why", literal(strategy.why or "—", lines=True), palette)]
+    if path != strategy.title:
+        lines.append(_field("in", path, palette))
+    lines.append(_field("review", _review_text(strategy, now, last, next_due), palette))
     return Text("\n").join(lines)
 
 

@@ -66,10 +66,27 @@ def test_deadlines_read_the_way_people_say_them(now):
     assert render.deadline_cell(Tactic(1, "t", 1), now).plain == "—"
 
 
-def test_a_narrow_table_puts_the_strategy_after_a_shortened_title(now):
-    tactic = Tactic(id=1, title="A tactic with quite a long title", strategy=2)
-    cells = render.tactic_cells(tactic, now, owner="Its strategy", owner_column=False, width=30)
-    assert cells[1].cell_len <= 30 and cells[1].plain.endswith("· Its strategy") and len(cells) == 3
+def test_a_narrow_table_puts_the_strategy_in_the_room_the_title_leaves(now):
+    short = Tactic(id=1, title="Call Ann", strategy=2)
+    cells = render.tactic_cells(short, now, owner="Its strategy", owner_column=False, width=30)
+    assert cells[1].plain == "Call Ann · Its strategy" and len(cells) == 3
+    long = Tactic(id=1, title="A tactic with quite a long title", strategy=2)
+    cells = render.tactic_cells(long, now, owner="Its strategy", owner_column=False, width=30)
+    assert cells[1].plain == "A tactic with quite a long ti…"  # the title first
+
+
+def test_a_table_row_is_a_status_glyph_a_title_and_a_compact_deadline(now):
+    tactic = Tactic(id=1, title="Write", strategy=2, status=TacticStatus.DOING, due=now.date().subtract(days=15))
+    assert [cell.plain for cell in render.tactic_cells(tactic, now)] == ["◐", "Write", "2w over"]
+    done = Tactic(id=1, title="Write", strategy=2, status=TacticStatus.DONE, due=now.date().subtract(days=3))
+    assert render.tactic_cells(done, now)[2].plain == now.date().subtract(days=3).strftime("%-d %b")
+
+
+@pytest.mark.parametrize("width", [12, 20, 40])
+def test_a_cut_title_keeps_its_repeat_mark(now, width):
+    tactic = Tactic(id=1, title="Coffee with the whole marketing team", strategy=2, repeat="weekly")
+    title = render.tactic_cells(tactic, now, width=width)[1]
+    assert title.cell_len <= width and "…" in title.plain and "↻" in title.plain
 
 
 @pytest.mark.parametrize("soon_days, days, name", [(3, 5, "later"), (3, 2, "soon"), (10, 5, "soon"),

@@ -13,6 +13,7 @@ from rich.style import Style
 from rich.text import Text
 
 from planner_tui.core import actions
+from planner_tui.core.dates import compact_deadline
 from planner_tui.core.settings import LoadedSettings, Settings, settings_path
 from planner_tui.core.file.store import Store
 from planner_tui.ui.app import PlannerApp
@@ -52,14 +53,15 @@ CASES = [(3, 5, False), (3, 2, True), (10, 5, True)]
 
 
 @pytest.mark.parametrize("soon_days, days, soon", CASES)
-async def test_the_tactic_table_colours_soon_by_the_settings(near_plan, tmp_path, soon_days, days, soon):
+async def test_the_tactic_table_colours_soon_by_the_settings(near_plan, tmp_path, now, soon_days, days, soon):
     app = app_with(near_plan, tmp_path, soon_days=soon_days)
+    said = compact_deadline(now.date().add(days=days), now)  # the table's short form: `Mon`, `Thu`
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = app.screen.query_one(TacticTable)
         assert [t.title for t in table.tactics] == ["first", "two", "five"]
         row = 1 if days == 2 else 2  # not the cursor's row, whose colours are the cursor's
-        [segment] = [s for s in table.render_line(row + 1) if WORDS[days] in s.text]  # + the header
+        [segment] = [s for s in table.render_line(row + 1) if said in s.text]  # + the header
         assert (segment.style.color == soon_colour(table)) is soon
 
 

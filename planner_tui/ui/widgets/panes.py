@@ -83,11 +83,11 @@ class PlanHeader(Widget):
 
 
 class DetailText(Static):
-    """The detail pane's text: the strategy's why, horizon and momentum, or the tactic's notes."""
+    """The detail pane's text: the strategy's health, momentum, horizon and why, or the tactic's notes."""
 
 
 class DetailPane(Widget):
-    """The highlighted strategy's why, horizon and momentum, or the tactic's notes; beside a
+    """The highlighted strategy's health, momentum, horizon and why, or the tactic's notes; beside a
     strategy's, its key results (a section of their own, hidden without any).
 
     Updated without a layout pass (`layout=False`): the pane has a fixed size, and a

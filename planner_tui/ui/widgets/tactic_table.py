@@ -28,43 +28,41 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from planner_tui.core.dates import COMPACT_CELLS
 from planner_tui.core.model import Tactic
 from planner_tui.core.views import Rows
 from planner_tui.ui import render
 from planner_tui.ui.widgets.palette import palette_of
 
 MIN_TITLE = 12
-WIDE = 64
+ROOM_BESIDE_OWNER = 40  # title cells the strategy column must leave: titles come first
+OWNER = 18
+STATUS = 1  # a glyph: ○ ◐ ● ✗
 GAP = 2
 HEADER = 1
 CACHE_ROWS = 5000
 
 
 class Layout(NamedTuple):
-    """Column widths for a table width: below `WIDE` cells the status is a glyph
-    and the sub-strategy goes after the title instead of in its own column."""
+    """Column widths for a table width: a one-cell status glyph, the title, the
+    compact deadline (core/dates.py `compact_deadline`), and the sub-strategy's
+    column when the title keeps `ROOM_BESIDE_OWNER` cells beside it (else the
+    sub-strategy follows the title, in the room the title leaves)."""
 
     with_owner: bool
-    status: int
     title: int
-    deadline: int
     owner: int
-
-    @property
-    def compact(self) -> bool:
-        return self.status < 9
 
     @classmethod
     def fit(cls, width: int, with_owner: bool) -> Layout:
-        wide = width >= WIDE
-        status, deadline = (9 if wide else 1), 16
-        owner = 18 if with_owner and width >= WIDE + 16 else 0
-        gaps = GAP * (2 + bool(owner)) + 1
-        title = width - status - deadline - owner - gaps
-        return cls(with_owner, status, max(MIN_TITLE, title), deadline, owner)
+        title = width - 1 - STATUS - COMPACT_CELLS - 2 * GAP  # 1: the row's leading space
+        owner = OWNER if with_owner and title - OWNER - GAP >= ROOM_BESIDE_OWNER else 0
+        if owner:
+            title -= OWNER + GAP
+        return cls(with_owner, max(MIN_TITLE, title), owner)
 
     def widths(self) -> list[int]:
-        return [self.status, self.title, self.deadline] + ([self.owner] if self.owner else [])
+        return [STATUS, self.title, COMPACT_CELLS] + ([self.owner] if self.owner else [])
 
 
 class TacticTable(ScrollView, can_focus=True):
@@ -194,7 +192,7 @@ class TacticTable(ScrollView, can_focus=True):
             return cached[2]
         layout = self.columns
         cells = render.tactic_cells(tactic, self._now, palette_of(self), owner, owner_column=layout.owner > 0,
-                                    compact=layout.compact, width=layout.title, soon_days=self._soon_days)
+                                    width=layout.title, soon_days=self._soon_days)
         text = self._join(cells)
         self._rows[tactic.id] = (tactic, owner, text)
         return text
@@ -210,7 +208,7 @@ class TacticTable(ScrollView, can_focus=True):
         return line
 
     def _header(self) -> Text:
-        names = ["" if self.columns.compact else "status", "tactic", "deadline", "strategy"]
+        names = ["", "tactic", "due", "strategy"]
         return self._join([Text(name) for name in names])
 
     def render_lines(self, crop):
