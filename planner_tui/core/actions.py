@@ -263,9 +263,28 @@ def set_status_in(tx: Transaction, tactic_id: int, status: TacticStatus, now, do
     if was_done and status is TacticStatus.DONE:
         return
     stamp = (done_at or now).isoformat() if status is TacticStatus.DONE else None
-    tx.update("tactics", tactic_id, status=status.value, done_at=stamp)
+    tx.update("tactics", tactic_id, status=status.value, done_at=stamp, reopen_as=_reopen_as(doc, status))
     if status is TacticStatus.DONE and doc.get("repeat"):
         _next_occurrence(tx, doc, now, next_due)
+
+
+def _reopen_as(doc: dict[str, Any], status: TacticStatus) -> str | None:
+    """What a tactic closing now goes back to when reopened: the open status it had
+    (doing stays doing; todo, the default, is not written). Closed to closed (done,
+    then dropped) keeps what it had; an open tactic has none."""
+    if status.is_open:
+        return None
+    before = TacticStatus(doc.get("status", TacticStatus.TODO.value))
+    if not before.is_open:
+        return doc.get("reopen_as")
+    return before.value if before is not TacticStatus.TODO else None
+
+
+def reopened(tactic: Tactic) -> TacticStatus:
+    """The status the same key again gives a tactic (x on a done one, X on a dropped
+    one, i on one in progress): the open status it had before it closed (doing ->
+    done -> reopen is doing again), else todo."""
+    return tactic.reopen_as if not tactic.status.is_open and tactic.reopen_as is not None else TacticStatus.TODO
 
 
 def _next_occurrence(tx: Transaction, doc: dict[str, Any], now, due: When | None = None) -> None:
@@ -289,8 +308,8 @@ def _next_occurrence(tx: Transaction, doc: dict[str, Any], now, due: When | None
     waiting = sum(other.get("due") == to_iso(due) and other.get("status", "todo") in OPEN for other in series)
     if waiting >= done:
         return
-    tx.insert("tactics", {**doc, "status": TacticStatus.TODO.value, "due": to_iso(due),
-                          "created": now.isoformat(), "done_at": None})
+    tx.insert("tactics", {**{k: v for k, v in doc.items() if k != "reopen_as"}, "status": TacticStatus.TODO.value,
+                          "due": to_iso(due), "created": now.isoformat(), "done_at": None})
 
 
 OPEN = (TacticStatus.TODO.value, TacticStatus.DOING.value)

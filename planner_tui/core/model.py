@@ -151,6 +151,7 @@ class Tactic:
     done_at: DateTime | None = None
     owner: str | None = None
     tags: tuple[str, ...] = ()
+    reopen_as: TacticStatus | None = None  # a closed tactic's open status before (core/actions.py `reopened`)
 
     @property
     def key(self) -> str:
@@ -172,6 +173,7 @@ class Tactic:
             done_at=datetime_from_iso(doc.get("done_at")),
             owner=doc.get("owner"),
             tags=tuple(doc.get("tags") or ()),
+            reopen_as=_TACTIC_STATUS.get(doc.get("reopen_as")),
         )
 
     def to_doc(self) -> dict[str, Any]:
@@ -186,6 +188,7 @@ class Tactic:
             "created": _iso_or_none(self.created),
             "done_at": _iso_or_none(self.done_at),
             **_labels(self.owner, self.tags),
+            **({"reopen_as": self.reopen_as.value} if self.reopen_as is not None else {}),
         }
 
 

@@ -232,6 +232,40 @@ def test_set_status_stamps_and_clears_done_at(store, plan_path, tree, now):
     assert doc(plan_path, "tactics", 2)["done_at"] is None
 
 
+@pytest.mark.parametrize(("path", "reopened"), [
+    (["doing", "done"], "doing"), (["doing", "dropped"], "doing"), (["done"], "todo"),
+    (["doing", "done", "dropped"], "doing"), (["doing", "done", "todo", "done"], "todo"),
+])
+def test_a_closed_tactic_reopens_to_the_open_status_it_had(store, plan_path, tree, path, reopened):
+    for status in path:
+        actions.set_status(store, [1], TacticStatus(status))
+    tactic = Store(plan_path).plan.tactics[1]  # as saved, read again
+    assert actions.reopened(tactic) is TacticStatus(reopened)
+    actions.set_status(store, [1], actions.reopened(tactic))
+    saved = doc(plan_path, "tactics", 1)
+    assert saved["status"] == reopened and "reopen_as" not in saved  # an open tactic keeps nothing
+
+
+def test_reopen_as_survives_an_edit_of_the_closed_tactic(store, plan_path, tree):
+    actions.set_status(store, [1], TacticStatus.DOING)
+    actions.set_status(store, [1], TacticStatus.DONE)
+    actions.edit_tactic(store, 1, title="renamed")  # rebuilds the tactic from its object
+    assert doc(plan_path, "tactics", 1)["reopen_as"] == "doing"
+    assert actions.reopened(Store(plan_path).plan.tactics[1]) is TacticStatus.DOING
+
+
+def test_a_done_repeating_tactic_s_next_occurrence_starts_afresh(store, plan_path, tree, now):
+    tid = new_id(actions.add_tactic(store, "weekly", tree[0], due=now.date(), repeat="1w"))
+    actions.set_status(store, [tid], TacticStatus.DOING)
+    change = actions.set_status(store, [tid], TacticStatus.DONE)
+    assert "reopen_as" not in doc(plan_path, "tactics", change.new_ids[0])
+
+
+def test_an_open_tactic_reopens_nowhere_but_todo(store, tree):
+    actions.set_status(store, [1], TacticStatus.DOING)
+    assert actions.reopened(store.plan.tactics[1]) is TacticStatus.TODO  # `i` again on one in progress
+
+
 def repeating(store, tree, due, rule="1w"):
     return new_id(actions.add_tactic(store, "weekly review", tree[0], due=due, repeat=rule))
 

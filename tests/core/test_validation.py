@@ -103,6 +103,7 @@ BAD_FIELDS = [
     ("tactics", "owner", 7, "not an owner"),
     ("tactics", "tags", ["#launch"], "holds '#launch', not a tag"),
     ("tactics", "tags", [f"t{n}" for n in range(21)], "at most 20"),
+    ("tactics", "reopen_as", "done", "not one of: doing, todo"),
     ("checkins", "date", "2026-11-28T10:00:00+00:00", "without a time"),
     ("checkins", "date", None, "is null, not a date"),
     ("checkins", "done", [1, "t2"], "holds 't2', not an id"),

@@ -13,7 +13,7 @@ from planner_tui.ui.dialogs.confirm import ConfirmDialog
 from planner_tui.ui.dialogs.picker import StrategyPicker
 from planner_tui.ui.widgets.strategy_tree import StrategyTree
 from planner_tui.ui.widgets.tactic_table import TacticTable
-from ui_helpers import notifications, reopen, running, titles, type_text
+from ui_helpers import notifications, reopen, running, screen_text, titles, type_text
 
 
 def status(store, tactic_id):
@@ -32,8 +32,20 @@ async def test_x_i_X_set_a_tactics_status_and_again_reopens(store, small):
         assert status(store, small["one"]) is TacticStatus.DOING
         await pilot.press("X")
         assert status(store, small["one"]) is TacticStatus.DROPPED
-        await pilot.press("X")
+        await pilot.press("X")  # reopened as it was: in progress
+        assert status(store, small["one"]) is TacticStatus.DOING
+        await pilot.press("i")
         assert status(store, small["one"]) is TacticStatus.TODO
+
+
+async def test_doing_then_done_then_x_again_is_doing_again(store, small):
+    async with running(store) as (app, pilot):
+        await pilot.press("tab", "i", "x")
+        assert status(store, small["one"]) is TacticStatus.DONE
+        await pilot.press("x")
+        assert status(store, small["one"]) is TacticStatus.DOING
+        await pilot.pause()
+        assert "status    ◐ doing" in screen_text(app)  # the detail pane says so too
 
 
 async def test_x_and_X_on_a_strategy_achieve_and_drop_it(store, small):

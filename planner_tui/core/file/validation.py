@@ -299,6 +299,9 @@ def _schema(value: Any) -> str | None:
     return None if _whole(value) and value >= 1 else f"is {_shown(value)}, not a schema number"
 
 
+# A closed tactic's status before (core/actions.py `set_status_in`): an open one.
+_REOPEN_AS = _one_of((s.value for s in TacticStatus if s.is_open), optional=True)
+
 # Every field the app reads, its rule, and its value when absent (MISSING: it
 # must be there). Other fields are kept as they are (DESIGN.md: add fields freely).
 FIELDS: dict[str, tuple[tuple[str, Rule, Any], ...]] = {
@@ -312,7 +315,7 @@ FIELDS: dict[str, tuple[tuple[str, Rule, Any], ...]] = {
         ("title", _title, MISSING), ("strategy", _reference, MISSING),
         ("status", _one_of(s.value for s in TacticStatus), "todo"), ("due", _when, None), ("notes", _text, None),
         ("repeat", _rule, None), ("position", _position, 0), ("created", _stamp, None), ("done_at", _stamp, None),
-        ("owner", owner_problem, None), ("tags", tags_problem, None),
+        ("owner", owner_problem, None), ("tags", tags_problem, None), ("reopen_as", _REOPEN_AS, None),
     ),
     "checkins": (
         ("date", _day, MISSING), ("done", _ids, None), ("pushed", _ids, None), ("started", _ids, None),
@@ -345,7 +348,7 @@ FIELDS: dict[str, tuple[tuple[str, Rule, Any], ...]] = {
 # (`Transaction.update` removes such a field written empty).
 SPARSE: dict[str, frozenset[str]] = {
     "strategies": frozenset(("owner", "tags", "paused_until")),
-    "tactics": frozenset(("owner", "tags")),
+    "tactics": frozenset(("owner", "tags", "reopen_as")),
 }
 # Every document's `modified` stamp (core/file/modified.py): when it was last
 # changed, for merging. None on a document older than stamps, and a sparse field:
@@ -395,8 +398,10 @@ def _check_documents(table: str, docs: dict[str, Any]) -> None:
 
 
 def _labels_pass(doc: dict[str, Any]) -> bool:
-    """A tactic's owner and tags pass their rules (the quick check's part for the few that have them)."""
-    return owner_problem(doc.get("owner")) is None and tags_problem(doc.get("tags")) is None
+    """A tactic's sparse fields (owner, tags, the status to reopen as) pass their rules
+    (the quick check's part for the few that have them)."""
+    return owner_problem(doc.get("owner")) is None and tags_problem(doc.get("tags")) is None \
+        and _REOPEN_AS(doc.get("reopen_as")) is None
 
 
 def _check_tactics(docs: dict[str, Any], strategies: dict[str, Any]) -> None:

@@ -30,7 +30,7 @@ def toggle(session: Session, target: Target, key: str, show: Show) -> None:
     plan, item = session.plan, target.id
     if target.kind == "tactic":
         shown, wanted = plan.tactics[item].status, TACTIC_STATUS[key]
-        status = TacticStatus.TODO if shown is wanted else wanted
+        status = actions.reopened(plan.tactics[item]) if shown is wanted else wanted
 
         def done(change: Change) -> None:
             show(change, tactic=item)
