@@ -111,9 +111,10 @@ def tactic_rows(plan: Plan, strategy_id: int, *, deep: bool = False, hide_done: 
 
 
 class Owners(Mapping[int, str]):
-    """For tactics shown under a strategy with its sub-strategies': which sub-strategy
-    each serves (its title; empty for the strategy's own). Each answer is read when
-    asked for: the table asks for the rows it draws, a screenful of a 20k subtree."""
+    """For tactics shown under ``strategy_id`` with its sub-strategies': which
+    sub-strategy each serves (its title; empty for the strategy's own). Each answer
+    is read when asked for: the table asks for the rows it draws, a screenful of a
+    20k subtree, not all of them after every change."""
 
     __slots__ = ("_ids", "_plan", "_strategy_id")
 
@@ -121,9 +122,9 @@ class Owners(Mapping[int, str]):
         self._plan, self._ids, self._strategy_id = plan, tactic_ids, strategy_id
 
     def __getitem__(self, tactic_id: int) -> str:
-        owner = self._plan.tactics.field(tactic_id, "strategy")
-        if owner not in self._plan.strategies:
+        if tactic_id not in self:
             raise KeyError(tactic_id)
+        owner = self._plan.tactics.field(tactic_id, "strategy")
         return self._plan.strategies[owner].title if owner != self._strategy_id else ""
 
     def __iter__(self) -> Iterator[int]:
@@ -135,11 +136,6 @@ class Owners(Mapping[int, str]):
     def __contains__(self, tactic_id: object) -> bool:
         return tactic_id in self._plan.tactics and \
             self._plan.tactics.field(tactic_id, "strategy") in self._plan.strategies
-
-
-def owners(plan: Plan, tactic_ids: Sequence[int], strategy_id: int) -> Owners:
-    """Which sub-strategy each of ``tactic_ids`` serves (`Owners`), read as it is asked for."""
-    return Owners(plan, tactic_ids, strategy_id)
 
 
 OPEN_STATUSES = (TacticStatus.TODO.value, TacticStatus.DOING.value)

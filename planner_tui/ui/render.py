@@ -118,13 +118,13 @@ def tactic_cells(tactic: Tactic, now: DateTime, palette: Palette = DEFAULT_PALET
     serves when given: its own column, or after the title in the room the title
     leaves (``width`` fits the title cell; the title comes first)."""
     title = title_cell(tactic, palette, width)
-    if owner and not owner_column:
-        room = (width if width is not None else title.cell_len + 3 + len(owner)) - title.cell_len
-        if room >= MIN_SUFFIX:
-            suffix = Text(" · ", style=style(palette, "label"))
-            suffix.append_text(literal(owner, style(palette, "label")))
+    room = None if width is None else width - title.cell_len
+    if owner and not owner_column and (room is None or room >= MIN_SUFFIX):
+        suffix = Text(" · ", style=style(palette, "label"))
+        suffix.append_text(literal(owner, style(palette, "label")))
+        if room is not None:
             suffix.truncate(room, overflow="ellipsis")
-            title.append_text(suffix)
+        title.append_text(suffix)
     cells = (status_cell(tactic.status, palette, compact=True), title,
              deadline_cell(tactic, now, palette, soon_days, compact=True))
     if owner is not None and owner_column:

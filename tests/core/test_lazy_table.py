@@ -135,7 +135,7 @@ def test_the_day_counts_pace_and_owners_are_the_same_from_documents_as_from_obje
     import pendulum
 
     from planner_tui.core.rollup import Rollup
-    from planner_tui.core.views import DayTally, momentum, owners
+    from planner_tui.core.views import DayTally, Owners, momentum
 
     strategies = {"1": {"title": "A", "horizon": "2027-06-30"}, "2": {"title": "B", "parent": 1},
                   "3": {"title": "C", "parent": 2}}
@@ -155,7 +155,7 @@ def test_the_day_counts_pace_and_owners_are_the_same_from_documents_as_from_obje
         list(built.tactics.values())
         for plan in (lazy, built):
             plan.answers = (DayTally(plan, now).counts, momentum(plan, 1, now, Rollup(plan)),
-                            owners(plan, list(plan.tactics), 2))
+                            Owners(plan, list(plan.tactics), 2))
     finally:
         pendulum.set_local_timezone()
     assert lazy.answers == built.answers

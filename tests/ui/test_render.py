@@ -119,3 +119,24 @@ def test_a_paused_strategy_s_pace_is_said_in_the_detail_pane_and_the_review(now)
 
     assert render.momentum_text(Momentum("paused", 0, 2)).plain == "paused: on hold, nothing to keep up"
     assert review_card.pace_text(ReviewPace("paused", 0.1)).plain == "paused: no pace to keep while it is on hold"
+
+
+def test_health_reads_without_colour_in_the_tree(now):
+    from planner_tui.core.model import Health
+    from planner_tui.core.review import ReviewMark
+
+    goal = strategy(horizon=now.date().add(years=4))
+    rows = {health: render.strategy_line(goal, Progress(3, 7), False, now, 60, review=ReviewMark(False, health)).plain
+            for health in Health}
+    for health, row in rows.items():  # its own shape, and no other's
+        assert [mark for mark in render.HEALTH_MARK.values() if mark in row] == [render.HEALTH_MARK[health]]
+    due = render.strategy_line(goal, Progress(3, 7), False, now, 60, review=ReviewMark(True, Health.AT_RISK)).plain
+    assert "▲◷" in due
+
+
+@pytest.mark.parametrize("width", [30, 40, 60])
+def test_a_tree_row_keeps_room_for_its_title_before_the_bar(now, width):
+    goal = strategy(horizon=now.date().add(years=4))
+    line = render.strategy_line(goal, Progress(3, 7), False, now, width).plain
+    shown = line.split("…")[0] if "…" in line else goal.title
+    assert len(shown) >= min(render.TITLE_ROOM, width // 2) - 1 and line.rstrip().endswith("left")

@@ -24,7 +24,7 @@ from planner_tui.core import review
 from planner_tui.core.file.changes import Change
 from planner_tui.core.keyresults import readings, value_series
 from planner_tui.core.outcome_pace import key_result_pace
-from planner_tui.core.views import (DayTally, Rollup, Search, owners, momentum, search, strategy_path,
+from planner_tui.core.views import (DayTally, Owners, Rollup, Search, momentum, search, strategy_path,
                                     tactic_rows, tree_shape)
 from planner_tui.ui import render
 from planner_tui.ui.app_settings import app_day, app_settings
@@ -243,7 +243,7 @@ class PlanScreen(Screen[None]):
             return
         rows = tactic_rows(plan, sid, deep=self.ui.include_sub, hide_done=self.ui.hide_done,
                            only=self.search.tactics_under(sid) if self.search else None, rollup=self.rollup)
-        serves = owners(plan, rows.rows.ids, sid) if self.ui.include_sub else None
+        serves = Owners(plan, rows.rows.ids, sid) if self.ui.include_sub else None
         with self.rebuilding():
             if first_row:
                 self.tactic_table.cursor_row = 0
