@@ -51,6 +51,8 @@ REVIEW_DUE_MARK = "◷"  # due for review
 # The last review's health as a shape, so it reads without colour too (and coloured).
 HEALTH_MARK = {Health.ON_TRACK: "◆", Health.AT_RISK: "▲", Health.OFF_TRACK: "✖"}
 TITLE_ROOM = 20  # cells a tree row's title keeps before the progress bar gives way
+# A tree row says the momentum in words when it asks for attention (keeping up says nothing).
+MOMENTUM_MARK = {"too-slow": "too slow", "stalled": "stalled"}
 HEALTH_STYLE = {Health.ON_TRACK: "done", Health.AT_RISK: "soon", Health.OFF_TRACK: "overdue"}
 SPARK = {1.0: "▁", 2.0: "▄", 3.0: "█"}
 SPARK_STYLE = {1.0: "overdue", 2.0: "soon", 3.0: "done"}
@@ -177,6 +179,12 @@ def review_glyph(review: ReviewMark | None, palette: Palette = DEFAULT_PALETTE) 
     return glyph
 
 
+def momentum_mark(momentum: Momentum | None, palette: Palette = DEFAULT_PALETTE) -> Text:
+    """`too slow ` or `stalled ` (words, so it reads without colour); nothing otherwise."""
+    word = MOMENTUM_MARK.get(momentum.verdict) if momentum is not None else None
+    return Text(f"{word} ", style=style(palette, "soon")) if word else Text("")
+
+
 def health_sparkline(series: list[float], palette: Palette = DEFAULT_PALETTE) -> Text:
     """`▁▄█`: one cell per review, oldest first (off track, at risk, on track)."""
     line = Text()
@@ -186,15 +194,18 @@ def health_sparkline(series: list[float], palette: Palette = DEFAULT_PALETTE) ->
 
 
 def strategy_line(strategy: Strategy, progress: Progress, wish: bool, now: DateTime,
-                  width: int, palette: Palette = DEFAULT_PALETTE, review: ReviewMark | None = None) -> Text:
-    """A tree row fitted to ``width`` cells: mark, title, then the review mark, bar,
-    cookie and horizon flush right. The title keeps `TITLE_ROOM` cells (its length,
-    half a narrow row): the bar gives way first, then the cookie."""
+                  width: int, palette: Palette = DEFAULT_PALETTE, review: ReviewMark | None = None,
+                  momentum: Momentum | None = None) -> Text:
+    """A tree row fitted to ``width`` cells: mark, title, then the review mark, the
+    momentum when it asks for attention (`too slow`, `stalled`), bar, cookie and horizon
+    flush right. The title keeps `TITLE_ROOM` cells (its length, half a narrow
+    row): the bar gives way first, then the cookie, then the horizon."""
     mark = strategy_mark(strategy, wish, palette, now.date())
     title = literal(strategy.title)
     wanted = min(title.cell_len, TITLE_ROOM, width // 2)
+    said = review_glyph(review, palette) + momentum_mark(momentum, palette)
     for meta in _strategy_metas(strategy, progress, now, width, palette):
-        meta = review_glyph(review, palette) + meta
+        meta = said + meta
         room = width - mark.cell_len - meta.cell_len - 1
         if room >= wanted:
             break
@@ -213,8 +224,9 @@ def strategy_line(strategy: Strategy, progress: Progress, wish: bool, now: DateT
 
 def _strategy_metas(strategy: Strategy, progress: Progress, now: DateTime, width: int,
                     palette: Palette) -> Iterator[Text]:
-    """What follows a tree row's title, longest first: bar and cookie (or `no
-    tactics`) and horizon; the cookie and horizon; the horizon (always kept)."""
+    """What follows a tree row's title (after its review mark and momentum), longest
+    first: bar and cookie (or `no tactics`) and horizon; the cookie and horizon;
+    the horizon; nothing."""
     horizon = Text(horizon_text(strategy, now, wide=width >= 60), style=style(palette, "label"))
     if progress.total:
         yield _spaced(progress_bar(progress, palette), horizon)
@@ -222,6 +234,7 @@ def _strategy_metas(strategy: Strategy, progress: Progress, now: DateTime, width
     elif strategy.status is StrategyStatus.ACTIVE:
         yield _spaced(Text("no tactics", style=style(palette, "wish")), horizon)
     yield Text(horizon_text(strategy, now, False), style=style(palette, "label"))
+    yield Text("")
 
 
 def _spaced(*parts: Text) -> Text:

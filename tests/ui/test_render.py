@@ -140,3 +140,12 @@ def test_a_tree_row_keeps_room_for_its_title_before_the_bar(now, width):
     line = render.strategy_line(goal, Progress(3, 7), False, now, width).plain
     shown = line.split("…")[0] if "…" in line else goal.title
     assert len(shown) >= min(render.TITLE_ROOM, width // 2) - 1 and line.rstrip().endswith("left")
+
+
+@pytest.mark.parametrize(("verdict", "words"), [("too-slow", "too slow"), ("stalled", "stalled"),
+                                                ("keeping-up", None), ("no-horizon", None)])
+def test_a_tree_row_says_the_momentum_in_words_when_it_asks_for_attention(now, verdict, words):
+    goal = strategy(title="Grow", horizon=now.date().add(years=4))
+    line = render.strategy_line(goal, Progress(3, 7), False, now, 50, momentum=Momentum(verdict)).plain
+    assert len(line) == 50
+    assert (words in line) if words else not any(w in line for w in render.MOMENTUM_MARK.values())

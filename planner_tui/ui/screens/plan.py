@@ -172,6 +172,7 @@ class PlanScreen(Screen[None]):
         self.update_bindings()
 
     def _after_first_frame(self) -> None:
+        self.strategy_tree.show_momentum()
         self._count_the_day(None)
         self.show_header()
         self.show_detail()
