@@ -49,7 +49,8 @@ URGENCY_NAME = {Urgency.OVERDUE: "overdue", Urgency.TODAY: "today", Urgency.SOON
 BAR_CELLS = 5
 REVIEW_DUE_MARK = "◷"  # due for review
 # The last review's health as a shape, so it reads without colour too (and coloured).
-HEALTH_MARK = {Health.ON_TRACK: "◆", Health.AT_RISK: "▲", Health.OFF_TRACK: "✖"}
+# The overview's shapes (ui/widgets/standings_table.py): ▲ off track, △ at risk.
+HEALTH_MARK = {Health.ON_TRACK: "◆", Health.AT_RISK: "△", Health.OFF_TRACK: "▲"}
 TITLE_ROOM = 20  # cells a tree row's title keeps before the progress bar gives way
 # A tree row says the momentum in words when it asks for attention (keeping up says nothing).
 MOMENTUM_MARK = {"too-slow": "too slow", "stalled": "stalled"}
@@ -166,8 +167,8 @@ def strategy_mark(strategy: Strategy, wish: bool, palette: Palette, today: Date 
 
 
 def review_glyph(review: ReviewMark | None, palette: Palette = DEFAULT_PALETTE) -> Text:
-    """The last health as a shape (`◆ ` on track, `▲ ` at risk, `✖ ` off track; green,
-    yellow, red), then `◷` when due for review: `▲◷ `."""
+    """The last health as a shape (`◆ ` on track, `△ ` at risk, `▲ ` off track; green,
+    yellow, red), then `◷` when due for review: `△◷ `."""
     if review is None:
         return Text("")
     glyph = Text()

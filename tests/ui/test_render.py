@@ -131,7 +131,7 @@ def test_health_reads_without_colour_in_the_tree(now):
     for health, row in rows.items():  # its own shape, and no other's
         assert [mark for mark in render.HEALTH_MARK.values() if mark in row] == [render.HEALTH_MARK[health]]
     due = render.strategy_line(goal, Progress(3, 7), False, now, 60, review=ReviewMark(True, Health.AT_RISK)).plain
-    assert "▲◷" in due
+    assert "△◷" in due
 
 
 @pytest.mark.parametrize("width", [30, 40, 60])

@@ -73,7 +73,7 @@ async def test_the_tree_shows_health_as_a_shape_pace_in_a_word_and_keeps_room_fo
     async with running(store, (100, 30)) as (app, pilot):
         tree_row = next(line for line in screen_text(app).splitlines() if line.startswith("│") and "Get a good job" in line)
         tree_row = tree_row.split("││")[0]
-        assert "▲" in tree_row and "◷" in tree_row  # at risk, and due for review again
+        assert "△" in tree_row and "◷" in tree_row  # at risk, and due for review again
         assert "stalled" in tree_row  # nothing done in four weeks: said in a word
         assert title_shown(tree_row, "Get a good job in my field within five years") >= render.TITLE_ROOM - 1  # and "…"
 
@@ -82,7 +82,7 @@ async def test_the_detail_pane_shows_health_on_a_24_row_terminal(store, long_tit
     async with running(store, (80, 24)) as (app, pilot):
         detail = app.screen.query_one(DetailPane)
         shown = screen_text(app)
-        assert "health" in shown and "▲ at risk at the last review" in shown
+        assert "health" in shown and "△ at risk at the last review" in shown
         assert "momentum" in shown
         assert detail.size.height < 7  # the short pane, not a tall one
 

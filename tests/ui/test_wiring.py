@@ -188,7 +188,7 @@ async def test_the_detail_shows_health_history_and_the_review_dates(due_plan):
     async with running(store) as (app, pilot):
         shown = screen_text(app)
         assert "last Sunday 8 November" in shown and "next Sunday 22 November (6 days overdue)" in shown
-        assert "▄ ▲ at risk at the last review" in shown
+        assert "▄ △ at risk at the last review" in shown
         await press(pilot, "R", "1", "escape")
         shown = screen_text(app)
         assert "▄█ ◆ on track at the last review" in shown
