@@ -17,6 +17,7 @@ import pytest
 
 from planner_tui.cli import main
 from planner_tui.core import actions, checkin
+from planner_tui.core.dates import compact_deadline
 from planner_tui.core.file.store import Store
 from planner_tui.core.model import TacticStatus
 from planner_tui.core.settings import settings_path
@@ -142,7 +143,8 @@ async def test_soon_days_14_the_agenda_its_urgency_and_the_days_counts(store, fo
         shown, counts = screen_text(app), app.screen.tally.counts
         table = app.screen.query_one(TacticTable)
         row = [t.id for t in table.tactics].index(fortnight[10]) + 1  # + the header line
-        [segment] = [s for s in table.render_line(row) if "in 10 days" in s.text]
+        said = compact_deadline(store.clock().date().add(days=10), store.clock())  # the table's `10d`
+        [segment] = [s for s in table.render_line(row) if said in s.text]
         assert segment.style.color == palette_of(table)["soon"].color  # soon, as the CLI said
     assert (counts.overdue, counts.today) == (len(from_cli["overdue"]), len(from_cli["today"])) == (1, 1)
     assert f"{counts.overdue} overdue · {counts.today} due today" in shown
