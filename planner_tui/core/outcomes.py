@@ -55,6 +55,11 @@ class StrategyProgress(NamedTuple):
         return self.ratio >= 1 - EPSILON
 
     @property
+    def cookie(self) -> str:
+        """The tactics' `2/5`, whatever decided the ratio."""
+        return self.tactics.cookie
+
+    @property
     def counts(self) -> bool:
         """Has it anything to measure by (key results, or tactics counted)?"""
         return self.measured or self.tactics.total > 0

@@ -32,6 +32,11 @@ class Progress(NamedTuple):
     def cookie(self) -> str:
         return f"{self.done}/{self.total}"
 
+    @property
+    def counts(self) -> bool:
+        """Is there anything to measure progress by?"""
+        return self.total > 0
+
     def __add__(self, other: Progress) -> Progress:
         return Progress(self.done + other.done, self.total + other.total)
 

@@ -20,6 +20,7 @@ from rich.text import Text
 from planner_tui.core.dates import (Urgency, compact_deadline, describe, long_date, short_date, time_left,
                                     urgency)
 from planner_tui.core.model import Health, Review, Strategy, StrategyStatus, Tactic, TacticStatus
+from planner_tui.core.outcomes import StrategyProgress
 from planner_tui.core.plan import Progress
 from planner_tui.core.review import ReviewMark, health_words
 from planner_tui.core.settings import Settings
@@ -137,8 +138,12 @@ def tactic_cells(tactic: Tactic, now: DateTime, palette: Palette = DEFAULT_PALET
 
 # -- strategies ----------------------------------------------------------------------
 
-def progress_bar(progress: Progress, palette: Palette = DEFAULT_PALETTE, cells: int = BAR_CELLS) -> Text:
-    """`▰▰▱▱▱ 2/5`: a small bar and the org-mode cookie."""
+Shown = Union[Progress, StrategyProgress]  # a strategy's progress as the app shows it (core/outcomes.py)
+
+
+def progress_bar(progress: Shown, palette: Palette = DEFAULT_PALETTE, cells: int = BAR_CELLS) -> Text:
+    """`▰▰▱▱▱ 2/5`: a small bar (key results' progress where they measure the strategy,
+    core/outcomes.py) and the org-mode cookie of its tactics."""
     filled = round(progress.ratio * cells)
     bar = Text("▰" * filled, style=style(palette, "bar"))
     bar.append("▱" * (cells - filled), style=style(palette, "bar-empty"))
@@ -194,7 +199,7 @@ def health_sparkline(series: list[float], palette: Palette = DEFAULT_PALETTE) ->
     return line
 
 
-def strategy_line(strategy: Strategy, progress: Progress, wish: bool, now: DateTime,
+def strategy_line(strategy: Strategy, progress: Shown, wish: bool, now: DateTime,
                   width: int, palette: Palette = DEFAULT_PALETTE, review: ReviewMark | None = None,
                   momentum: Momentum | None = None) -> Text:
     """A tree row fitted to ``width`` cells: mark, title, then the review mark, the
@@ -223,13 +228,13 @@ def strategy_line(strategy: Strategy, progress: Progress, wish: bool, now: DateT
     return line
 
 
-def _strategy_metas(strategy: Strategy, progress: Progress, now: DateTime, width: int,
+def _strategy_metas(strategy: Strategy, progress: Shown, now: DateTime, width: int,
                     palette: Palette) -> Iterator[Text]:
     """What follows a tree row's title (after its review mark and momentum), longest
     first: bar and cookie (or `no tactics`) and horizon; the cookie and horizon;
     the horizon; nothing."""
     horizon = Text(horizon_text(strategy, now, wide=width >= 60), style=style(palette, "label"))
-    if progress.total:
+    if progress.counts:
         yield _spaced(progress_bar(progress, palette), horizon)
         yield _spaced(Text(progress.cookie, style=style(palette, "label")), horizon)
     elif strategy.status is StrategyStatus.ACTIVE:
@@ -273,7 +278,7 @@ def _field(label: str, value: Text | str, palette: Palette) -> Text:
     return line
 
 
-def strategy_detail(strategy: Strategy, path: str, progress: Progress, result: Momentum,
+def strategy_detail(strategy: Strategy, path: str, progress: Shown, result: Momentum,
                     now: DateTime, palette: Palette = DEFAULT_PALETTE, health: list[float] | None = None,
                     last: Review | None = None, next_due: Date | None = None) -> Text:
     """Sections, most telling first, so a short pane (24 rows: five lines) cuts the
@@ -285,7 +290,7 @@ def strategy_detail(strategy: Strategy, path: str, progress: Progress, result: M
     return Text("\n").join(section for section in sections if section)
 
 
-def standing_section(strategy: Strategy, progress: Progress, result: Momentum, now: DateTime,
+def standing_section(strategy: Strategy, progress: Shown, result: Momentum, now: DateTime,
                      palette: Palette = DEFAULT_PALETTE, health: list[float] | None = None,
                      last: Review | None = None) -> Text:
     """Health (shape and words: `▁▄█ ◆ on track at the last review`), momentum, horizon, progress."""
@@ -301,8 +306,18 @@ def standing_section(strategy: Strategy, progress: Progress, result: Momentum, n
     if strategy.horizon is not None:
         horizon = f"{long_date(strategy.horizon, now)} ({describe(strategy.horizon, now)})"
         lines.append(_field("horizon", horizon, palette))
-    lines.append(_field("progress", progress_bar(progress, palette) if progress.total else Text("no tactics yet"), palette))
+    lines.append(_field("progress", _progress_words(progress, palette), palette))
     return Text("\n").join(lines)
+
+
+def _progress_words(progress: Shown, palette: Palette) -> Text:
+    """`▰▰▱▱▱ 2/5`, with `· 45% by key results` when they measure it; `no tactics yet`."""
+    if not progress.counts:
+        return Text("no tactics yet")
+    bar = progress_bar(progress, palette)
+    if isinstance(progress, StrategyProgress) and progress.measured:
+        bar.append(f" · {progress.percent}% by key results", style=style(palette, "label"))
+    return bar
 
 
 def about_section(strategy: Strategy, path: str, now: DateTime, palette: Palette = DEFAULT_PALETTE,

@@ -21,6 +21,7 @@ from planner_tui.core.dates import compact_deadline
 from planner_tui.core.file.store import Store
 from planner_tui.core.model import TacticStatus
 from planner_tui.core.settings import settings_path
+from planner_tui.ui import render
 from planner_tui.ui.app import PlannerApp
 from planner_tui.ui.state import UiState
 from planner_tui.ui.widgets.checkin_list import CheckinList
@@ -173,3 +174,7 @@ async def test_progress_and_the_trees_order(examples, cli):
     assert len(rows) == len(listed) > 10
     for row, item in zip(rows, listed):  # in the same order, with the same numbers
         assert item["title"][:20] in row and f" {item['done']}/{item['total']}" in row, (row, item)
+        # the bar is the progress `list` gives: key results' where they measure it (core/outcomes.py)
+        assert row.count("▰") == round(item["progress"] * render.BAR_CELLS), (row, item)
+    assert any(item["measured"] and round(item["progress"] * 5) != round(item["done"] / item["total"] * 5)
+               for item in listed if item["total"]), "no strategy in the examples is measured by key results"

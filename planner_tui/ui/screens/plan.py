@@ -24,6 +24,7 @@ from planner_tui.core import review
 from planner_tui.core.file.changes import Change
 from planner_tui.core.keyresults import readings, value_series
 from planner_tui.core.outcome_pace import key_result_pace
+from planner_tui.core.outcomes import StrategyProgress, standings
 from planner_tui.core.views import (DayTally, Owners, Rollup, Search, momentum, search, strategy_path,
                                     tactic_rows, tree_shape)
 from planner_tui.ui import render
@@ -70,6 +71,7 @@ class PlanScreen(Screen[None]):
         self.ui = UiState.load(self.store.path, self.store.warnings.append)
         self.now = self.store.clock()
         self.rollup: Rollup | None = None  # built by reload(), once the screen is up
+        self.standings: dict[int, StrategyProgress] = {}
         self.shape: frozenset | None = None
         self.search: Search | None = None
         self.view: str | None = None  # a named view of the settings (the palette), narrowing the search
@@ -149,6 +151,7 @@ class PlanScreen(Screen[None]):
         plan = self.store.plan
         self.now = self.store.clock()
         self.rollup = plan.rollup()  # kept by the plan until its tactics or strategies change
+        self.standings = standings(plan, self.rollup)  # the bars: key results where they measure
         self.marks = review.review_marks(plan, self.now)
         self._welcome_if_empty(not plan.strategies)
         if self.search is not None:
@@ -158,10 +161,10 @@ class PlanScreen(Screen[None]):
             self.shape = shape
             cursor = strategy if strategy is not None else self.strategy_tree.strategy_id or self.ui.strategy
             with self.rebuilding():
-                self.strategy_tree.show(plan, self.rollup, self.now, self.ui.expanded,
+                self.strategy_tree.show(plan, self.rollup, self.standings, self.now, self.ui.expanded,
                                         self.search.visible if self.search else None, cursor, self.marks)
         else:
-            self.strategy_tree.redraw(plan, self.rollup, self.now, self.marks)
+            self.strategy_tree.redraw(plan, self.rollup, self.standings, self.now, self.marks)
             if strategy is not None:
                 with self.rebuilding():
                     self.strategy_tree.select_strategy(strategy)
@@ -282,7 +285,7 @@ class PlanScreen(Screen[None]):
         elif (sid := self.strategy_tree.strategy_id) in plan.strategies:
             strategy = plan.strategies[sid]
             last = review.last_review(plan, sid)
-            self.detail.show_strategy(strategy, self._path(sid), self.rollup.progress(sid),
+            self.detail.show_strategy(strategy, self._path(sid), self.strategy_tree.progress(sid),
                                       momentum(plan, sid, self.now, self.rollup), self.now,
                                       review.health_series(plan, sid), last,
                                       review.next_review(strategy, last, self.now), self._key_results(sid))
@@ -397,7 +400,7 @@ class PlanScreen(Screen[None]):
             if cursor not in hits:
                 cursor = next((s.id for s in plan.tree_order() if s.id in hits), cursor)
         with self.rebuilding():
-            self.strategy_tree.show(plan, self.rollup, self.now, self.ui.expanded, visible, cursor, self.marks)
+            self.strategy_tree.show(plan, self.rollup, self.standings, self.now, self.ui.expanded, visible, cursor, self.marks)
         self._border(self.strategy_tree, Text("strategies"), self._search_note())
         self.show_tactics(first_row=True)
 

@@ -14,7 +14,6 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from planner_tui.core.model import Review, Strategy, Tactic
-from planner_tui.core.plan import Progress
 from planner_tui.core.views import DayCounts, Momentum
 from planner_tui.ui import render
 from planner_tui.ui.widgets.key_results import KeyResultLine, KeyResultsSection
@@ -109,7 +108,7 @@ class DetailPane(Widget):
             detail.update(text, layout=False)
         self.query_one(KeyResultsSection).show(key_results or [])
 
-    def show_strategy(self, strategy: Strategy, path: str, progress: Progress, momentum: Momentum,
+    def show_strategy(self, strategy: Strategy, path: str, progress: render.Shown, momentum: Momentum,
                       now: DateTime, health: list[float] | None = None, last: Review | None = None,
                       next_due: Date | None = None, key_results: list[KeyResultLine] | None = None) -> None:
         self._show(render.strategy_detail(strategy, path, progress, momentum, now, palette_of(self),

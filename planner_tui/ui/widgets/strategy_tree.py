@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from planner_tui.core.outcomes import StrategyProgress
 from planner_tui.core.plan import Plan
 from planner_tui.core.review import ReviewMark
 from planner_tui.core.views import Momentum, Rollup, momentum
@@ -66,6 +67,7 @@ class StrategyTree(Tree[int]):
         self.guide_depth = 3
         self.plan = Plan()
         self.rollup = Rollup(self.plan)
+        self.standings: dict[int, StrategyProgress] = {}  # the bars' progress (core/outcomes.py)
         self.now: DateTime | None = None
         self.only: set[int] | None = None
         self.strategy_nodes: dict[int, TreeNode[int]] = {}
@@ -76,12 +78,12 @@ class StrategyTree(Tree[int]):
 
     # -- what the screen calls -------------------------------------------------------
 
-    def show(self, plan: Plan, rollup: Rollup, now: DateTime, expanded: set[int],
-             visible: set[int] | None = None, cursor: int | None = None,
+    def show(self, plan: Plan, rollup: Rollup, standings: dict[int, StrategyProgress], now: DateTime,
+             expanded: set[int], visible: set[int] | None = None, cursor: int | None = None,
              marks: dict[int, ReviewMark] | None = None) -> None:
         """Rebuild the nodes (roots, and children of expanded ones) and put the cursor back.
         ``marks``: the review marks by strategy id (due for review, last health)."""
-        self.plan, self.rollup, self.now, self.only = plan, rollup, now, visible
+        self.plan, self.rollup, self.standings, self.now, self.only = plan, rollup, standings, now, visible
         self.marks = marks or {}
         self._momenta = {}
         self.clear()
@@ -92,12 +94,12 @@ class StrategyTree(Tree[int]):
             self._expand(sid)
         self.select_strategy(cursor)
 
-    def redraw(self, plan: Plan, rollup: Rollup, now: DateTime,
+    def redraw(self, plan: Plan, rollup: Rollup, standings: dict[int, StrategyProgress], now: DateTime,
                marks: dict[int, ReviewMark] | None = None) -> None:
         """Same shape, new numbers: draw again only the rows whose look changed
         (a tree line costs ~0.25 ms to draw; a done tactic changes a few rows)."""
         new_day = self.now is None or now.date() != self.now.date()
-        self.plan, self.rollup, self.now = plan, rollup, now
+        self.plan, self.rollup, self.standings, self.now = plan, rollup, standings, now
         self.marks = marks or {}
         self._momenta = {}  # rows drawn again ask again; a row's momentum moves with its numbers (`_look`)
         for sid, node in self.strategy_nodes.items():
@@ -108,8 +110,15 @@ class StrategyTree(Tree[int]):
 
     def _look(self, sid: int) -> tuple:
         """What a row shows: the strategy (a new object when it changed) and its numbers."""
-        return (self.plan.strategies.get(sid), self.rollup.progress(sid), self.rollup.is_wish(sid),
+        return (self.plan.strategies.get(sid), self.progress(sid), self.rollup.is_wish(sid),
                 self.marks.get(sid))
+
+    def progress(self, strategy_id: int) -> StrategyProgress:
+        """The row's bar: key results where they measure it, else its tactics."""
+        if strategy_id in self.standings:
+            return self.standings[strategy_id]
+        tactics = self.rollup.progress(strategy_id)
+        return StrategyProgress(tactics, tactics.ratio)
 
     def show_momentum(self) -> None:
         """Rows say the momentum from now on (a subtree's recent work is read per row drawn:
@@ -225,7 +234,7 @@ class StrategyTree(Tree[int]):
             return Text("")
         icon = (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) if node.allow_expand else "  "
         width = self.scrollable_content_region.width - self.guide_depth * self._depth(node) - len(icon)
-        line = render.strategy_line(strategy, self.rollup.progress(strategy.id),
+        line = render.strategy_line(strategy, self.progress(strategy.id),
                                     self.rollup.is_wish(strategy.id), self.now,
                                     max(width, 10), palette_of(self), self.marks.get(strategy.id),
                                     self._momentum(strategy.id))
