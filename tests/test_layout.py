@@ -47,6 +47,7 @@ CONTRACT = [
          "domain modules ask the store for changes, not the other way round",
          allowed=(FILE, "planner_tui.core.model", "planner_tui.core.plan", "planner_tui.core.dates",
                  "planner_tui.core.repeat", "planner_tui.core.labels", "planner_tui.core.errors",
+                 "planner_tui.core.user_text",  # the one rule for text shown (plurals too)
                  "planner_tui.core.exchange.importing")),  # restore reads a backup as an import does
     Rule(CLI, UI, "the CLI prints; it opens the app in one place (cli/launch.py)",
          exempt=("planner_tui.cli.launch",)),

@@ -19,6 +19,7 @@ from planner_tui.core.dates import short_date
 from planner_tui.core.exchange.records import strategy_record
 from planner_tui.core.model import StrategyStatus
 from planner_tui.core.review import parse_cadence
+from planner_tui.core.user_text import counted
 from planner_tui.core.user_text import visible
 
 
@@ -157,8 +158,8 @@ def strategy_rm(context: Context, removing: str, yes: bool, as_json: bool) -> No
         title = context.store.plan.strategies[sid].title
         subs, tactics = actions.taken_with(context.store.plan, sid)
         measures = sum(len(context.store.plan.key_results_of(s)) for s in context.store.plan.descendants(sid))
-        parts = [_count(subs, "sub-strategy", "sub-strategies"), _count(tactics, "tactic", "tactics")]
-        parts += [_count(measures, "key result", "key results")] if measures else []
+        parts = [counted(subs, "sub-strategy", "sub-strategies"), counted(tactics, "tactic", "tactics")]
+        parts += [counted(measures, "key result", "key results")] if measures else []
         with_it = ", ".join(parts[:-1]) + " and " + parts[-1]
         if (subs or tactics or measures) and not yes:
             raise BadInput(f"s{sid} {title!r} has {with_it}; they would be deleted with it. "
@@ -171,7 +172,3 @@ def strategy_rm(context: Context, removing: str, yes: bool, as_json: bool) -> No
         return
     extra = f" with {with_it}" if subs or tactics or measures else ""
     Screen().say((f"Deleted s{sid} ", ""), (visible(title), ""), (f"{extra}. `planner undo` brings it back.", ""))
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"

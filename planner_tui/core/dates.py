@@ -22,6 +22,7 @@ import pendulum
 from pendulum import Date, DateTime
 
 from planner_tui.core.errors import InputError
+from planner_tui.core.user_text import counted
 
 When = Union[Date, DateTime]
 
@@ -383,13 +384,13 @@ def urgency_in(days: int | None, soon_days: int) -> Urgency:
 def _span(days: int, start: Date, end: Date) -> str:
     """`3 days`, `2 weeks`, `5 months`, `4 years` for a positive distance."""
     if days < 14:
-        return _plural(days, "day")
+        return counted(days, "day")
     if days < 60:
-        return _plural(days // 7, "week")
+        return counted(days // 7, "week")
     months = _months(start, end)
     if months < 24:
-        return _plural(months, "month")
-    return _plural(months // 12, "year")
+        return counted(months, "month")
+    return counted(months // 12, "year")
 
 
 @lru_cache(maxsize=4096)
@@ -397,10 +398,6 @@ def _months(start: Date, end: Date) -> int:
     """Whole months from ``start`` to ``end``, as pendulum counts them; remembered,
     as plans repeat their dates and an Interval costs ~20 µs."""
     return abs(pendulum.interval(start, end).in_months())
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def describe(when: When | None, now: DateTime) -> str:

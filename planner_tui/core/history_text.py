@@ -14,6 +14,7 @@ from typing import Iterable
 from planner_tui.core.checkin import HEAT_WEEKS, HeatDay, HeatMap, longest_streak
 from planner_tui.core.model import CheckIn
 from planner_tui.core.plan import Plan
+from planner_tui.core.user_text import counted
 
 DAY_NAMES = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 LABEL_WIDTH = 4
@@ -61,15 +62,11 @@ def day_label(weekday: int) -> str:
 
 def numbers(plan: Plan, heat: HeatMap, rest_weekdays: Iterable[int] = ()) -> str:
     """`12 check-ins in 20 weeks · 30 tactics done · longest streak 5 days`."""
-    return (f"{plural(heat.checkins, 'check-in')} in {HEAT_WEEKS} weeks · {plural(heat.done, 'tactic')} done · "
-            f"longest streak {plural(longest_streak(plan, rest_weekdays), 'day')}")
+    return (f"{counted(heat.checkins, 'check-in')} in {HEAT_WEEKS} weeks · {counted(heat.done, 'tactic')} done · "
+            f"longest streak {counted(longest_streak(plan, rest_weekdays), 'day')}")
 
 
 def day_heading(record: CheckIn) -> str:
     """`Sat 28 Nov 2026`: a note's day (strftime: English names, no locale files to load)."""
     day = record.date
     return f"{day.strftime('%a')} {day.day} {day.strftime('%b')} {day.year}"
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"

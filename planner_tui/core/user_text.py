@@ -95,3 +95,8 @@ def many_lines(text: str) -> str:
     their end (Markdown would drop it), tabs stay, the rest as `one_line`."""
     lines = _dropped(_LINE_ENDS.sub("\n", text), "\n\t").split("\n")
     return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """`1 tactic`, `3 tactics`, `1,200 sub-strategies`: a count and its noun, the one rule for plurals."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"

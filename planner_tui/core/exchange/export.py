@@ -33,6 +33,7 @@ from planner_tui.core.outcomes import StrategyProgress, standings
 from planner_tui.core.file.storage import DUMP_OPTIONS, atomic_write
 from planner_tui.core.file.modified import FIELD as MODIFIED
 from planner_tui.core.file.store import ID_TABLES, META_ID, SCHEMA, Store
+from planner_tui.core.user_text import counted
 from planner_tui.core.user_text import json_safe, visible
 
 FORMAT_NAME = "planner-tui"
@@ -134,8 +135,8 @@ def _strategy_facts(strategy: Strategy, progress: StrategyProgress, now: pendulu
         facts.append(f"Horizon: **{strategy.horizon.isoformat()}** ({describe(strategy.horizon, now)})")
     tactics = progress.tactics
     if progress.measured:
-        counted = f"tactics **{tactics.cookie}**" if tactics.total else "no tactics yet"
-        facts.append(f"Progress: **{progress.percent}%** ({counted})")
+        tactic_count = f"tactics **{tactics.cookie}**" if tactics.total else "no tactics yet"
+        facts.append(f"Progress: **{progress.percent}%** ({tactic_count})")
     elif tactics.total:
         facts.append(f"Progress: **{tactics.cookie}** ({round(tactics.ratio * 100)}%)")
     else:
@@ -144,12 +145,8 @@ def _strategy_facts(strategy: Strategy, progress: StrategyProgress, now: pendulu
     if status is not StrategyStatus.ACTIVE:
         facts.append(f"Status: **{status.value}**")
     if strategy.review_every:
-        facts.append(f"Review every **{_days(strategy.review_every)}**")
+        facts.append(f"Review every **{counted(strategy.review_every, 'day')}**")
     return " · ".join(facts)
-
-
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def _task_lines(tactic: Tactic) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 from planner_tui.core.file.merge import ABSENT, OURS, THEIRS, Conflict
 from planner_tui.core.file.modified import FIELD as MODIFIED
+from planner_tui.core.user_text import counted
 
 # The tables whose ids people see and type, and how (model.Strategy.key, Tactic.key, a3 for
 # time away): a
@@ -85,7 +86,7 @@ def shown(value: Any) -> str:
     if isinstance(value, str):
         return repr(value if len(value) <= SHORT else value[:SHORT - 1] + "…")
     if isinstance(value, list):
-        return f"{len(value)} item{'s' if len(value) != 1 else ''}"
+        return counted(len(value), "item")
     return repr(value)
 
 

@@ -40,6 +40,3 @@ def ask_first(session: Session, question: Text, yes: str, then: Callable[[], Non
     session.app.push_screen(ConfirmDialog(question, yes=yes), lambda answer: then() if answer else None)
 
 
-def count(n: int, one: str, many: str) -> str:
-    """`1 tactic`, `3 tactics`."""
-    return f"{n:,} {one if n == 1 else many}"

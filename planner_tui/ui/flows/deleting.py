@@ -13,9 +13,10 @@ from rich.text import Text
 from planner_tui.core import actions
 from planner_tui.core.file.changes import Change
 from planner_tui.core.plan import Plan
+from planner_tui.core.user_text import counted
 from planner_tui.ui import render
 from planner_tui.ui.dialogs.confirm import ConfirmDialog
-from planner_tui.ui.flows import Show, Target, count
+from planner_tui.ui.flows import Show, Target
 from planner_tui.ui.session import Session
 
 
@@ -43,8 +44,8 @@ def _question(title: str, subs: int, tactics: int) -> Text:
     """`Delete **Goal** with its 2 sub-strategies and 5 tactics?` (the title literally)."""
     question = Text("Delete ")
     question.append_text(render.literal(title, "bold"))
-    question.append(f" with its {count(subs, 'sub-strategy', 'sub-strategies')} "
-                    f"and {count(tactics, 'tactic', 'tactics')}?")
+    question.append(f" with its {counted(subs, 'sub-strategy', 'sub-strategies')} "
+                    f"and {counted(tactics, 'tactic', 'tactics')}?")
     return question
 
 

@@ -10,7 +10,8 @@ from rich.text import Text
 
 from planner_tui.core.examples import add_demo
 from planner_tui.core.file.changes import Change
-from planner_tui.ui.flows import Show, ask_first, count
+from planner_tui.core.user_text import counted
+from planner_tui.ui.flows import Show, ask_first
 from planner_tui.ui.session import Session
 
 
@@ -25,7 +26,7 @@ def load_examples(session: Session, show: Show) -> None:
     held = len(session.plan.strategies)
     if held:
         ask_first(session, Text(f"Add the three example plans (a student, a founder, a company) to this plan "
-                                f"of {count(held, 'strategy', 'strategies')}? u takes them out again."),
+                                f"of {counted(held, 'strategy', 'strategies')}? u takes them out again."),
                   "Add them", load)
     else:
         load()

@@ -9,15 +9,15 @@ the tree closed a five-year goal with its work still open.
 
 from __future__ import annotations
 
+from rich.text import Text
+
 from planner_tui.core import actions
 from planner_tui.core.conflicts import Edit
 from planner_tui.core.file.changes import Change
 from planner_tui.core.model import StrategyStatus, TacticStatus
-from planner_tui.core.views import Rollup
+from planner_tui.core.user_text import counted
 from planner_tui.ui import render
-from rich.text import Text
-
-from planner_tui.ui.flows import Show, Target, ask_first, count
+from planner_tui.ui.flows import Show, Target, ask_first
 from planner_tui.ui.session import Session
 
 STRATEGY_STATUS = {"done": StrategyStatus.ACHIEVED, "start": StrategyStatus.ACTIVE,
@@ -52,7 +52,7 @@ def toggle(session: Session, target: Target, key: str, show: Show) -> None:
                                                                      **edit.typed),
                                   lambda change: show(change, strategy=item))
 
-        still_open = Rollup(plan).open_count(item) if status is not StrategyStatus.ACTIVE else 0
+        still_open = plan.rollup().open_count(item) if status is not StrategyStatus.ACTIVE else 0
         if still_open:
             ask_first(session, _question(status, plan.strategies[item].title, still_open),
                       VERBS[status].capitalize(), change)
@@ -67,6 +67,6 @@ def _question(status: StrategyStatus, title: str, still_open: int) -> Text:
     """`Achieve **Goal** with 3 tactics still open below it?` (the title literally)."""
     question = Text(f"{VERBS[status].capitalize()} ")
     question.append_text(render.literal(title, "bold"))
-    question.append(f" with {count(still_open, 'tactic', 'tactics')} still open below it? "
+    question.append(f" with {counted(still_open, 'tactic', 'tactics')} still open below it? "
                     "They stay as they are.")
     return question

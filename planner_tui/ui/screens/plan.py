@@ -25,6 +25,7 @@ from planner_tui.core.file.changes import Change
 from planner_tui.core.keyresults import readings, value_series
 from planner_tui.core.outcome_pace import key_result_pace
 from planner_tui.core.outcomes import StrategyProgress, standings
+from planner_tui.core.user_text import counted
 from planner_tui.core.views import (DayTally, Owners, Rollup, Search, momentum, search, strategy_path,
                                     tactic_rows, tree_shape)
 from planner_tui.ui import render
@@ -433,7 +434,8 @@ class PlanScreen(Screen[None]):
         if self.search.query.strip():
             note.append(" · /" if note else "/")
             note.append_text(render.literal(self.search.query))
-        note.append(f" · {len(self.search.strategy_hits)} strategies, {len(self.search.tactic_hits)} tactics")
+        note.append(f" · {counted(len(self.search.strategy_hits), 'strategy', 'strategies')}, "
+                        f"{counted(len(self.search.tactic_hits), 'tactic')}")
         return note
 
     def action_search(self) -> None:

@@ -37,6 +37,7 @@ from planner_tui.core.file.store import Store
 from planner_tui.core.model import Strategy, Tactic
 from planner_tui.core.settings import CalDavSettings
 from planner_tui.core.exchange.sync.plan_side import STRATEGY_STATUSES, TACTIC_STATUSES
+from planner_tui.core.user_text import counted
 
 ROUNDS = 2
 SAVE_EVERY = 1.0  # seconds between saves of the sync state during the server's writes
@@ -161,7 +162,7 @@ class _Round:
         wanted |= {entry.href for entry in self.state.items.values()
                    if entry.href and entry.etag is None and entry.href not in gone}
         if wanted:
-            self.progress(f"Reading {len(wanted)} to-do{'s' if len(wanted) != 1 else ''}")
+            self.progress(f"Reading {counted(len(wanted), 'to-do')}")
         fetched = self.server.fetch(sorted(wanted))
         gone |= wanted - {f.href for f in fetched}
         self.gone = {by_href[href] for href in gone if href in by_href}
@@ -322,7 +323,7 @@ class _Round:
     def _write_plan(self, decisions: list[Decision], put: dict[str, tuple[str, str | None]]) -> bool:
         if not decisions:
             return False
-        self.progress(f"Saving {len(decisions)} change{'s' if len(decisions) != 1 else ''} to the plan")
+        self.progress(f"Saving {counted(len(decisions), 'change')} to the plan")
         applied = plan_side.apply(self.store, decisions, self.uids, f"sync with {self.server.list_name}")
         for decision in decisions:
             found = decision.side.uid
