@@ -310,7 +310,8 @@ class Momentum(NamedTuple):
     expected by now, what reviews, reports and listings say), a different question.
 
     ``verdict`` is one of: ``paused`` (on hold: not measured), ``no-horizon``,
-    ``past-horizon``, ``nothing-open``, ``stalled`` (nothing done lately),
+    ``past-horizon``, ``nothing-open``, ``stalled`` (nothing done lately), ``too-early``
+    (nothing done yet, made within the last four weeks: not stalled, just young),
     ``keeping-up``, ``too-slow``.
     """
 
@@ -343,7 +344,8 @@ def momentum(plan: Plan, strategy_id: int, now: DateTime, rollup: Rollup | None 
     if still_open == 0:
         return Momentum("nothing-open", recent, 0, 0.0, weeks_left)
     if recent == 0:
-        return Momentum("stalled", 0, still_open, None, weeks_left)
+        young = strategy.created is not None and strategy.created > now.subtract(days=RECENT_DAYS)
+        return Momentum("too-early" if young else "stalled", 0, still_open, None, weeks_left)
     weeks_needed = still_open / (recent / (RECENT_DAYS / 7))
     verdict = "keeping-up" if weeks_needed <= weeks_left else "too-slow"
     return Momentum(verdict, recent, still_open, weeks_needed, weeks_left)

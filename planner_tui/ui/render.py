@@ -257,6 +257,7 @@ MOMENTUM_WORDS = {
     "past-horizon": "the horizon has passed",
     "nothing-open": "nothing planned: add a tactic to move it",
     "stalled": "stalled: nothing done in the last 4 weeks",
+    "too-early": "too early to tell: made less than 4 weeks ago, nothing done yet",
     "keeping-up": "keeping up",
     "too-slow": "too slow for the horizon",
 }

@@ -101,7 +101,7 @@ def test_day_counts_by_local_date(store, tree, now):
 
 
 @pytest.mark.parametrize("done_recently, open_count, verdict", [
-    (0, 0, "nothing-open"), (0, 3, "stalled"), (4, 2, "keeping-up"),
+    (0, 0, "nothing-open"), (0, 3, "too-early"), (4, 2, "keeping-up"),
 ])
 def test_momentum_verdicts(store, now, done_recently, open_count, verdict):
     goal = actions.add_strategy(store, "Goal", horizon=now.date().add(weeks=10)).new_ids[0]
@@ -110,6 +110,15 @@ def test_momentum_verdicts(store, now, done_recently, open_count, verdict):
     for index in range(open_count):
         add(store, f"open {index}", goal)
     assert views.momentum(store.plan, goal, now).verdict == verdict
+
+
+@pytest.mark.parametrize("days_old, verdict", [(0, "too-early"), (27, "too-early"), (28, "stalled"), (200, "stalled")])
+def test_a_young_strategy_with_nothing_done_is_too_early_to_tell_not_stalled(store, now, days_old, verdict):
+    """Four weeks of nothing done is stalled; a strategy younger than that has not had the time."""
+    goal = actions.add_strategy(store, "Goal", horizon=now.date().add(years=2)).new_ids[0]
+    add(store, "open", goal)
+    later = now.add(days=days_old)
+    assert views.momentum(store.plan, goal, later).verdict == verdict
 
 
 def test_momentum_too_slow_and_horizon_cases(store, now):
@@ -174,4 +183,4 @@ def test_a_paused_strategy_has_no_pace_until_its_pause_ends(store, now):
     actions.add_tactic(store, "Step", sid)
     actions.edit_strategy(store, sid, status=StrategyStatus.PAUSED, paused_until=now.date().add(days=7))
     assert views.momentum(store.plan, sid, now).verdict == "paused"
-    assert views.momentum(store.plan, sid, now.add(days=7)).verdict == "stalled"
+    assert views.momentum(store.plan, sid, now.add(days=7)).verdict == "too-early"  # resumed; a week old, nothing done yet
