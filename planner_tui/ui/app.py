@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import App
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from planner_tui.core import crash_log
@@ -49,6 +51,14 @@ class PlannerApp(App[None]):
     CSS_PATH = stylesheets.MAIN
     TITLE = "planner"
     ENABLE_COMMAND_PALETTE = True
+    # Priority: the focus moves as the app reads the key, before it hands on the next one.
+    # Textual's own tab goes to the focused widget first and comes back up to the screen
+    # later, so the keys typed right after it (a fast typist, a burst from tmux or a paste)
+    # landed in the field or pane being left: a title took the deadline's letters.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
+    ]
 
     def __init__(self, store: Store, start: str | None = None,
                  start_strategies: list[int] | None = None,
