@@ -167,3 +167,25 @@ async def test_the_checkin_summary_says_what_today_did_to_pace(behind, now):
     assert lines[1] == "tactics done and pushes and reschedules today put 'Ship v1' back on pace"
     assert lines[2] == "'Slides' keeps slipping: pushed on 3 check-ins"
     assert lines[3].startswith("'Launch': the new deadline, ")
+
+
+async def test_leaving_a_review_with_a_value_typed_and_not_recorded_asks(past):
+    """A value typed into a key result's field is typing like a note: Esc asks before it goes."""
+    store, ids = past
+    async with running(store) as (app, pilot):
+        app.push_screen(ReviewScreen(app.session, [ids["growth"]]))
+        await pilot.pause()
+        await type_text(pilot, "45k")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Discard the values you typed? They are not recorded." in plain(app.screen.question)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.focused is app.screen.query_one(ValueFields).field(ids["users"]) and app.focused.value == "45k"
+        await pilot.press("enter")  # recorded: leaving asks nothing more
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReviewScreen)
+    assert values_of(reopen(store), ids["users"])[-1].value == 45_000

@@ -335,9 +335,13 @@ class CheckinScreen(MonitorScreen):
     def action_back_a_day(self) -> None:
         """`b`: the check-in of yesterday (decisions, note, finishing go to that day); again: today.
         A note typed and not saved keeps its day: it is said, nothing moves."""
-        if self.typed_unsaved():
+        if (typed := self.typed_unsaved()) == "The note you typed":
             self.notify("The note you typed is not saved yet: enter saves it (n goes to it), "
                         "or clear it, then b.", title="Check-in", severity="warning", markup=False)
+            return
+        if typed:
+            self.notify("The values you typed are not recorded yet: enter records each, "
+                        "or clear them, then b.", title="Check-in", severity="warning", markup=False)
             return
         today = self.today.checkin_day
         self.day = today.subtract(days=1) if self.day == today else today

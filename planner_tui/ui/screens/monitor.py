@@ -18,6 +18,9 @@ from textual.widgets import Input
 
 from planner_tui.ui import stylesheets
 from planner_tui.ui.session import Session
+from planner_tui.ui.widgets.value_fields import ValueFields
+
+TYPED_VALUES = "What you typed as a key result's value"  # said as "... is not saved."
 
 
 class MonitorScreen(Screen[Any]):
@@ -43,10 +46,18 @@ class MonitorScreen(Screen[Any]):
             self.session.quit(result)
 
     def typed_unsaved(self) -> str | None:
-        """The session's `HoldsTyping`: a note typed and not saved."""
-        if not self.is_mounted or not self.query("#" + self.NOTE_ID) or self.note.value == self.started_note:
+        """The session's `HoldsTyping`: a note typed and not saved, or a key result's value
+        typed and not recorded."""
+        if not self.is_mounted:
             return None
-        return "The note you typed"
+        if self.query("#" + self.NOTE_ID) and self.note.value != self.started_note:
+            return "The note you typed"
+        if self._typed_values():
+            return TYPED_VALUES
+        return None
+
+    def _typed_values(self) -> list[Input]:
+        return [field for fields in self.query(ValueFields) for field in fields.typed()]
 
     def leave(self, result: Any = None) -> None:
         """Escape: close, asking first when a note typed here is not saved (y discards it;
@@ -57,19 +68,23 @@ class MonitorScreen(Screen[Any]):
         self.ask_discard(lambda: self.close(result))
 
     def ask_discard(self, then) -> None:
-        """`Discard the note you typed?`: ``then`` on yes; on no, back to the note."""
+        """`Discard the note you typed?` (or the values): ``then`` on yes; on no, back to it."""
         from rich.text import Text
 
         from planner_tui.ui.dialogs.confirm import ConfirmDialog
+
+        values = self._typed_values() if self.typed_unsaved() == TYPED_VALUES else []
+        field = values[0] if values else self.note
+        what = "the values you typed? They are not recorded" if values else "the note you typed? It is not saved"
 
         def answered(discard: bool | None) -> None:
             if discard:
                 then()
             else:
-                self.note.focus()
+                field.focus()
 
-        self.app.push_screen(ConfirmDialog(Text("Discard the note you typed? It is not saved."),
-                                           yes="Discard", no="Back to the note"), answered)
+        self.app.push_screen(ConfirmDialog(Text(f"Discard {what}."), yes="Discard",
+                                           no="Back to them" if values else "Back to the note"), answered)
 
     def not_saved(self, told: str) -> None:
         """The note was refused or could not be written: said; it stays in its field."""

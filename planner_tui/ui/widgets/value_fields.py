@@ -142,6 +142,10 @@ class ValueFields(VerticalScroll, can_focus=False):
     def field(self, key_result_id: int) -> Input:
         return self.parts[key_result_id][1]
 
+    def typed(self) -> list[Input]:
+        """The fields holding a value typed and not recorded (a recorded one empties)."""
+        return [field for _, field, _ in self.parts.values() if field.value.strip()]
+
     def focus_first(self) -> bool:
         """The first field takes the focus (False: there is none)."""
         if not self.rows:
