@@ -249,7 +249,8 @@ PAST_CHECKINS = (
     (4, {"done": ["Sign the first enterprise customer"]}, "Enterprise deal signed!"),
     (3, {"pushed": ["Write up the data-viz project"]}, "Pushed the write-up again"),
 )
-# Reviews: strategy, days ago, health, note (each strategy's health changed at its last one, or held).
+# Reviews: strategy, days ago, health, note (each strategy's health changed at its last one, or held);
+# most are within their cadence, a few are due, one never happened: the overview shows each kind.
 PAST_REVIEWS = (
     ("Get a good job in my field within five years", 30, "at-risk", "Few applications out"),
     ("Get a good job in my field within five years", 6, "on-track", "Referrals are working"),
@@ -257,7 +258,15 @@ PAST_REVIEWS = (
     ("Reach product-market fit", 7, "at-risk", "Onboarding still loses people"),
     ("Grow revenue to 5M ARR", 40, "on-track", ""),
     ("Grow revenue to 5M ARR", 10, "on-track", "Enterprise pipeline growing"),
-)
+    ("Finish the degree with a strong thesis", 8, "at-risk", "Supervisor away until January"),
+    ("Build a portfolio people can see", 12, "on-track", ""),
+    ("Get the startup acquired within four years", 25, "on-track", "The board backs the plan"),
+    ("Be easy to buy", 40, "on-track", "Books audited"),
+    ("Build a digital infrastructure that matches the competition", 33, "on-track", ""),
+    ("Move core systems to the cloud", 20, "on-track", "Billing mapped"),
+    ("Make every team data-driven", 28, "off-track", "No analyst hired yet"),
+    ("Secure by default", 15, "on-track", ""),
+)  # "Grow a professional network" was never reviewed: a newcomer sees that case too
 
 
 def _add_past(tx: Transaction, named: dict[str, int]) -> None:
