@@ -10,6 +10,7 @@ import pendulum
 import pytest
 
 from planner_tui.core import actions
+from planner_tui.core.file.store import Store
 from planner_tui.core.model import Health, StrategyStatus, TacticStatus
 from planner_tui.ui.app import PlannerApp
 from planner_tui.ui.commands import PlanCommands
@@ -317,3 +318,17 @@ async def test_two_identical_repeating_tactics_done_each_get_their_next_one(stor
         ("done", str(today)), ("done", str(today)), ("todo", str(today.add(weeks=1))),
         ("todo", str(today.add(weeks=1)))]
 
+
+
+async def test_a_strategy_just_made_is_too_early_to_tell_not_stalled(plan_path, moving, now):
+    """The first strategy a newcomer adds, with a tactic and nothing done: the details say it is
+    too early to tell; four weeks on with still nothing done, they say stalled."""
+    store = Store(plan_path, clock=moving)
+    goal = actions.add_strategy(store, "Get a good job", horizon=now.date().add(years=5)).new_ids[0]
+    actions.add_tactic(store, "Finish the portfolio site", goal, due=now.date().add(days=6))
+    async with running(store) as (app, pilot):
+        assert "momentum  too early to tell" in screen_text(app)
+        assert "stalled" not in screen_text(app)
+    moving.at = now.add(weeks=4)
+    async with running(store) as (app, pilot):
+        assert "momentum  stalled: nothing done in the last 4 weeks" in screen_text(app)
