@@ -16,7 +16,7 @@ written. Edits from the app also say what the person started from
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, TypeVar
 
 from planner_tui.core.file.changes import Change, Put
 from planner_tui.core.conflicts import changed_fields
@@ -49,22 +49,23 @@ def _check_review_every(days: int | None) -> int | None:
     return days
 
 
+D = TypeVar("D")
+
+
+def present(found: D | None, named: str) -> D:
+    """A document as the plan holds it now (``named``: `strategy s3`); an InputError when
+    it is not (or no longer) there: the one answer to a change aimed at what is gone."""
+    if found is None:
+        raise InputError(f"No {named} in the plan (deleted elsewhere meanwhile?). Nothing was changed.")
+    return found
+
+
 def strategy_in(plan: Plan, strategy_id: int) -> Strategy:
-    """The strategy as the plan holds it now; an InputError when it is not (or no longer) there."""
-    strategy = plan.strategies.get(strategy_id)
-    if strategy is None:
-        raise InputError(f"No strategy s{strategy_id} in the plan (deleted elsewhere meanwhile?). "
-                         "Nothing was changed.")
-    return strategy
+    return present(plan.strategies.get(strategy_id), f"strategy s{strategy_id}")
 
 
 def tactic_in(plan: Plan, tactic_id: int) -> Tactic:
-    """The tactic as the plan holds it now; an InputError when it is not (or no longer) there."""
-    tactic = plan.tactics.get(tactic_id)
-    if tactic is None:
-        raise InputError(f"No tactic t{tactic_id} in the plan (deleted elsewhere meanwhile?). "
-                         "Nothing was changed.")
-    return tactic
+    return present(plan.tactics.get(tactic_id), f"tactic t{tactic_id}")
 
 
 def last_position(siblings: Iterable[Any]) -> int:

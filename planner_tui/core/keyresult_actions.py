@@ -13,7 +13,7 @@ from typing import Any
 
 from pendulum import Date
 
-from planner_tui.core.actions import last_position, clean_title, remove_key_result, strategy_in
+from planner_tui.core.actions import clean_title, last_position, present, remove_key_result, strategy_in
 from planner_tui.core.amounts import Number, shown
 from planner_tui.core.dates import When, as_day, to_iso
 from planner_tui.core.errors import InputError
@@ -40,12 +40,7 @@ def _distinct(start: Number, target: Number, unit: str) -> None:
 
 
 def key_result_in(plan: Plan, keyresult_id: int) -> KeyResult:
-    """The key result as the plan holds it now; an InputError when it is not (or no longer) there."""
-    found = plan.keyresults.get(keyresult_id)
-    if found is None:
-        raise InputError(f"No key result k{keyresult_id} in the plan (deleted elsewhere meanwhile?). "
-                         "Nothing was changed.")
-    return found
+    return present(plan.keyresults.get(keyresult_id), f"key result k{keyresult_id}")
 
 
 def add_key_result(store: Store, strategy_id: int, title: str, start: Number, target: Number,
